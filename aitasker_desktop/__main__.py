@@ -1,0 +1,3 @@
+from aitasker_desktop.cli import main
+
+raise SystemExit(main())

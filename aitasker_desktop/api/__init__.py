@@ -1,0 +1,1 @@
+"""The AITasker HTTP client (httpx, blocking; run it off the GUI thread)."""
