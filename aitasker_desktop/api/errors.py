@@ -89,9 +89,7 @@ class PaymentRequired(ApiError):
 class RateLimited(ApiError):
     default_message = "AITasker is receiving too many requests from you right now."
 
-    def __init__(
-        self, message: str | None = None, *, retry_after: float | None = None
-    ) -> None:
+    def __init__(self, message: str | None = None, *, retry_after: float | None = None) -> None:
         wait = f"in about {int(retry_after) + 1} seconds" if retry_after else "in a minute"
         super().__init__(message, hint=f"Try again {wait}.", status_code=429)
         self.retry_after = retry_after
@@ -135,7 +133,7 @@ class NetworkError(ApiError):
         return True
 
 
-class TimeoutError_(NetworkError):  # noqa: N801 - not the builtin TimeoutError
+class TimeoutError_(NetworkError):
     default_message = "AITasker took too long to answer."
 
 

@@ -183,7 +183,9 @@ def budget_advice(brief: Brief, catalog: Catalog | None) -> str | None:
     return None
 
 
-def to_create_payload(brief: Brief, attachment_ids: list[str], brand_kit_remote_id: str | None) -> dict[str, Any]:
+def to_create_payload(
+    brief: Brief, attachment_ids: list[str], brand_kit_remote_id: str | None
+) -> dict[str, Any]:
     """The JSON body of POST /api/v1/tasks, exactly as the agents will receive it."""
     payload: dict[str, Any] = {
         "title": brief.title.strip(),

@@ -1,0 +1,1 @@
+"""The application layer: QtCore-only services with signals. No widgets here."""

@@ -1,0 +1,148 @@
+"""The one place that builds the concrete objects and wires them together.
+
+Startup order matters for how fast the app feels: the window is shown first, with nothing
+heavy imported; the store, the client and the embedded sandbox are brought up right after,
+from the event loop (`Desktop.start`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from aitasker_desktop import __version__
+from aitasker_desktop.cli import Options
+from aitasker_desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+    from aitasker_desktop.services.connection import Connection
+    from aitasker_desktop.services.runner import Runner
+    from aitasker_desktop.storage.db import Store
+    from aitasker_desktop.storage.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "AITasker Desktop"
+# The embedded sandbox runs the platform's windows ten times faster than real time, so a
+# first task shows bids within a minute instead of seven.
+EMBEDDED_SANDBOX_SPEED = 10.0
+
+
+class Desktop:
+    """Owns every long-lived object of a running app, and their order of shutdown."""
+
+    def __init__(
+        self,
+        options: Options,
+        window: MainWindow,
+        *,
+        sandbox_speed: float = EMBEDDED_SANDBOX_SPEED,
+    ) -> None:
+        self.options = options
+        self.window = window
+        self.sandbox_speed = sandbox_speed
+        self.paths: AppPaths | None = None
+        self.store: Store | None = None
+        self.runner: Runner | None = None
+        self.connection: Connection | None = None
+        self.sandbox: EmbeddedSandbox | None = None
+        self.started = False
+
+    # -- startup ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        from aitasker_desktop.services.connection import Connection
+        from aitasker_desktop.services.runner import Runner
+        from aitasker_desktop.storage.db import Store
+        from aitasker_desktop.storage.paths import AppPaths
+
+        paths = AppPaths.under(self.options.data_dir) if self.options.data_dir else None
+        self.paths = paths or AppPaths.default()
+        self.paths.ensure()
+        self.store = Store(self.paths.db_path)
+        self.runner = Runner(parent=self.window)
+        self.connection = Connection(self.runner, parent=self.window)
+        self.connection.world_changed.connect(self.on_connection_world_changed)
+        self.window.finish_menus()
+        self._start_sandbox()
+        self.started = True
+
+    def _start_sandbox(self) -> None:
+        from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+
+        assert self.paths is not None and self.runner is not None
+        sandbox = EmbeddedSandbox(data_dir=self.paths.sandbox_dir, speed=self.sandbox_speed)
+        self.sandbox = sandbox
+
+        def start() -> EmbeddedSandbox:
+            sandbox.start()
+            return sandbox
+
+        self.runner.run(start, self.on_sandbox_started, self.on_sandbox_failed)
+
+    def on_sandbox_started(self, sandbox: EmbeddedSandbox) -> None:
+        from aitasker_desktop.api.client import AITaskerClient
+        from aitasker_desktop.services.connection import World, WorldKind
+
+        assert self.connection is not None
+        client = AITaskerClient(sandbox.base_url, sandbox.api_key, user_agent=_user_agent())
+        self.connection.set_client(client, World(WorldKind.SANDBOX, sandbox.base_url))
+
+    def on_sandbox_failed(self, exc: BaseException) -> None:
+        log.error("The built-in sandbox did not start", exc_info=exc)
+        self.window.banner.show_message(
+            "The built-in sandbox could not start. Restart the app; if it keeps happening, "
+            "copy the diagnostics from the Help menu for support.",
+            "warning",
+        )
+
+    def on_connection_world_changed(self, world: object) -> None:
+        from aitasker_desktop.services.connection import World
+
+        if isinstance(world, World):
+            self.window.show_world(world.label, world.is_sandbox)
+
+    # -- shutdown --------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        if self.runner is not None:
+            self.runner.wait_for_idle(10_000)
+        if self.connection is not None:
+            self.connection.close()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+        if self.store is not None:
+            self.store.close()
+
+
+def _user_agent() -> str:
+    return f"AITaskerDesktop/{__version__}"
+
+
+def create_application(options: Options) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0], *options.qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("AITasker")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("aitasker-desktop")
+    return app
+
+
+def run_app(options: Options) -> int:
+    app = create_application(options)
+    window = MainWindow()
+    window.show()
+    desktop = Desktop(options, window)
+    QTimer.singleShot(0, desktop.start)
+    try:
+        return app.exec()
+    finally:
+        desktop.shutdown()

@@ -1,0 +1,64 @@
+"""Command line: `aitasker-desktop [--data-dir DIR] [--sandbox] [--api-url URL]`, or
+`aitasker-desktop sandbox ...` to run the built-in sandbox as a standalone server.
+
+Kept free of heavy imports so the window can appear as early as possible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aitasker_desktop import __version__
+
+
+@dataclass(frozen=True)
+class Options:
+    data_dir: Path | None = None
+    force_sandbox: bool = False
+    api_url: str | None = None
+    qt_args: tuple[str, ...] = ()
+
+
+def parse_args(argv: Sequence[str]) -> Options:
+    parser = argparse.ArgumentParser(
+        prog="aitasker-desktop",
+        description="Post tasks to AITasker and review what comes back.",
+        epilog="Run `aitasker-desktop sandbox --help` for the standalone sandbox server.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep every file the app writes under DIR (default: your user folders)",
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="use the built-in sandbox even when an account is configured",
+    )
+    parser.add_argument("--api-url", metavar="URL", help="the AITasker API address to use")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    ns, rest = parser.parse_known_args(list(argv))
+    # Anything we do not know is left for Qt (e.g. -platform, -style).
+    return Options(
+        data_dir=ns.data_dir.expanduser().resolve() if ns.data_dir else None,
+        force_sandbox=ns.sandbox,
+        api_url=ns.api_url,
+        qt_args=tuple(rest),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["sandbox"]:
+        from aitasker_desktop.sandbox.cli import run as run_sandbox
+
+        return run_sandbox(args[1:])
+    options = parse_args(args)
+    from aitasker_desktop.app import run_app
+
+    return run_app(options)

@@ -1,0 +1,138 @@
+"""Run blocking work (network, disk, keychain) off the GUI thread and hand back the result.
+
+One small runner, like Picard's `run_task` or Anki's `QueryOp`: `run(fn, on_done, on_error)`
+calls `fn` on a QThreadPool, then calls exactly one of the callbacks on the GUI thread.
+Tests use `InlineRunner`, which does the same synchronously.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
+
+
+class TaskRunner(Protocol):
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None: ...
+
+    def wait_for_idle(self, timeout_ms: int = -1) -> bool: ...
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; its signals cross back from the worker (queued)."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.finished.emit(result)
+
+
+def _alive(owner: QObject | None) -> bool:
+    return owner is None or shiboken6.isValid(owner)
+
+
+def _report_unhandled(exc: BaseException) -> None:
+    log.error("Background job failed with no error handler", exc_info=exc)
+
+
+class Runner(QObject):
+    """Runs callables on a thread pool; callbacks run on the thread that owns the runner."""
+
+    def __init__(self, max_threads: int = 4, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._relays: set[_Relay] = set()
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        relay = _Relay(self)
+        self._relays.add(relay)
+
+        def finish() -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+
+        def done(result: object) -> None:
+            finish()
+            if on_done is not None and _alive(owner):
+                on_done(result)
+
+        def failed(exc: object) -> None:
+            finish()
+            assert isinstance(exc, BaseException)
+            if not _alive(owner):
+                return
+            (on_error or _report_unhandled)(exc)
+
+        relay.finished.connect(done)
+        relay.failed.connect(failed)
+        self._pool.start(_Job(fn, relay))
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._relays)
+
+    def wait_for_idle(self, timeout_ms: int = -1) -> bool:
+        """Block until every started job has finished running (not its callbacks)."""
+        return self._pool.waitForDone(timeout_ms)
+
+
+class InlineRunner:
+    """Runs the job at once on the calling thread; for tests that want determinism."""
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        try:
+            result = fn()
+        except BaseException as exc:
+            if _alive(owner):
+                (on_error or _report_unhandled)(exc)
+            return
+        if on_done is not None and _alive(owner):
+            on_done(result)
+
+    def wait_for_idle(self, timeout_ms: int = -1) -> bool:
+        return True

@@ -1,0 +1,169 @@
+"""The main window: the places users go (New brief, Drafts, Tasks), a banner, a status bar.
+
+It is deliberately light so it can be shown before anything heavy is imported; app.py
+fills in the places once the services are up (`set_place`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+PLACES: tuple[tuple[str, str], ...] = (
+    ("new_brief", "New brief"),
+    ("drafts", "Drafts"),
+    ("tasks", "Tasks"),
+)
+
+
+class Banner(QFrame):
+    """A strip across the top of the window: which world, offline, warnings."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._label = QLabel(self)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self._label, 1)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "info") -> None:
+        self._label.setText(text)
+        self.setProperty("kind", kind)
+        colours = {
+            "sandbox": ("#fff4ce", "#5c4400"),
+            "warning": ("#fde7e9", "#8a1f11"),
+            "info": ("#e5f1fb", "#0b3d66"),
+        }
+        bg, fg = colours.get(kind, colours["info"])
+        self.setStyleSheet(f"#banner {{ background: {bg}; }} #banner QLabel {{ color: {fg}; }}")
+        self.setAccessibleName(text)
+        self.show()
+
+    def text(self) -> str:
+        return self._label.text()
+
+
+class MainWindow(QMainWindow):
+    place_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("AITasker Desktop")
+        self.resize(1100, 720)
+        self.setMinimumSize(720, 480)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("places")
+        self.nav.setAccessibleName("Places")
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self._places: dict[str, int] = {}
+        for key, title in PLACES:
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            placeholder = QLabel("Starting…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._places[key] = self.stack.addWidget(placeholder)
+        self.nav.currentRowChanged.connect(self.on_nav_row_changed)
+
+        self.banner = Banner()
+        self.world_banner = Banner()
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.world_banner)
+        column.addWidget(self.banner)
+        column.addWidget(body, 1)
+        self.setCentralWidget(central)
+
+        self.world_label = QLabel()
+        self.world_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.world_label)
+
+        self._build_menus()
+        self.nav.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu("&File")
+        self.edit_menu = menu.addMenu("&Edit")
+        self.view_menu = menu.addMenu("&View")
+        self.help_menu = menu.addMenu("&Help")
+        for index, (_key, title) in enumerate(PLACES):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
+            self.view_menu.addAction(action)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+
+    def finish_menus(self) -> None:
+        """Quit goes last in the File menu, after whatever the places added."""
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+    # -- places ----------------------------------------------------------------------------
+
+    def set_place(self, key: str, widget: QWidget) -> None:
+        index = self._places[key]
+        old = self.stack.widget(index)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.stack.insertWidget(index, widget)
+        if self.nav.currentRow() == index:
+            self.stack.setCurrentIndex(index)
+
+    def place(self, key: str) -> QWidget:
+        return self.stack.widget(self._places[key])
+
+    def show_place(self, key: str) -> None:
+        self.nav.setCurrentRow(self._places[key])
+
+    def current_place(self) -> str:
+        item = self.nav.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+
+    def on_nav_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.place_changed.emit(PLACES[row][0])
+
+    # -- world -----------------------------------------------------------------------------
+
+    def show_world(self, label: str, is_sandbox: bool) -> None:
+        """Say which world this is, everywhere it matters: title, banner, status bar."""
+        suffix = " — SANDBOX" if is_sandbox else ""
+        self.setWindowTitle(f"AITasker Desktop{suffix}")
+        self.world_label.setText(label)
+        if is_sandbox:
+            self.world_banner.show_message(
+                "Sandbox: tasks here are simulated and no real money is spent.", "sandbox"
+            )
+        else:
+            self.world_banner.hide()

@@ -1,0 +1,29 @@
+"""The whole app, built as app.py builds it, on a temp data dir and its embedded sandbox."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.app import Desktop
+from aitasker_desktop.cli import Options
+from aitasker_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def desktop(qtbot: QtBot, tmp_path: Path) -> Iterator[Desktop]:
+    """A started app on the embedded sandbox (real server on loopback), clock at speed 1.
+
+    Tests move the sandbox's time with `desktop.sandbox.advance(seconds)`.
+    """
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    app = Desktop(Options(data_dir=tmp_path / "data"), window, sandbox_speed=1.0)
+    app.start()
+    qtbot.waitUntil(
+        lambda: app.connection is not None and app.connection.client is not None, timeout=20_000
+    )
+    yield app
+    app.shutdown()
