@@ -1,0 +1,108 @@
+"""The store's schema as an ordered list of migrations.
+
+Step N (1-based) takes a database at `PRAGMA user_version = N-1` to N. Steps are only ever
+appended: a released step is never edited, since users' files already ran it. Each step runs in
+one transaction together with the version bump, so a crash mid-migration leaves the old version.
+"""
+
+from typing import Final
+
+Migration = tuple[str, ...]
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    # 1: drafts, outbox, task cache, brand kits, notifications.
+    (
+        """
+        CREATE TABLE drafts (
+            id          TEXT PRIMARY KEY,
+            json        TEXT NOT NULL,
+            title       TEXT NOT NULL DEFAULT '',
+            search      TEXT NOT NULL DEFAULT '',  -- casefolded title + brief, for search
+            created_at  REAL NOT NULL,             -- unix seconds, UTC
+            updated_at  REAL NOT NULL,
+            deleted_at  REAL,                      -- in the trash since; NULL when live
+            task_id     TEXT
+        )
+        """,
+        "CREATE INDEX drafts_live_by_edit ON drafts (deleted_at, updated_at DESC)",
+        "CREATE INDEX drafts_task ON drafts (task_id) WHERE task_id IS NOT NULL",
+        """
+        CREATE TABLE outbox (
+            id              TEXT PRIMARY KEY,
+            draft_id        TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            payload         TEXT NOT NULL,          -- JSON: the create body without uploads
+            attachments     TEXT NOT NULL,          -- JSON: list of Attachment (upload_id)
+            brand_kit       TEXT,                   -- JSON: BrandKit snapshot, or NULL
+            state           TEXT NOT NULL CHECK (state IN
+                                ('pending', 'sending', 'sent', 'failed_permanent')),
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            last_error      TEXT NOT NULL DEFAULT '',
+            task_id         TEXT,
+            created_at      REAL NOT NULL,
+            updated_at      REAL NOT NULL
+        )
+        """,
+        # At most one live (not permanently failed) submission per draft: never post twice.
+        """
+        CREATE UNIQUE INDEX outbox_one_live_per_draft ON outbox (draft_id)
+            WHERE state != 'failed_permanent'
+        """,
+        "CREATE INDEX outbox_by_state ON outbox (state, created_at)",
+        """
+        CREATE TABLE tasks (
+            world       TEXT NOT NULL,
+            id          TEXT NOT NULL,
+            json        TEXT NOT NULL,
+            status      TEXT NOT NULL,
+            title       TEXT NOT NULL,
+            updated_at  REAL,                       -- the service's updated_at, unix seconds
+            PRIMARY KEY (world, id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX tasks_by_status ON tasks (world, status)",
+        """
+        CREATE TABLE task_extras (
+            world       TEXT NOT NULL,
+            task_id     TEXT NOT NULL,
+            kind        TEXT NOT NULL,              -- 'gallery' | 'delivery'
+            json        TEXT NOT NULL,
+            fetched_at  REAL NOT NULL,
+            PRIMARY KEY (world, task_id, kind),
+            FOREIGN KEY (world, task_id) REFERENCES tasks (world, id) ON DELETE CASCADE
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE task_cursors (
+            world       TEXT PRIMARY KEY,
+            cursor      TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE brand_kits (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            json        TEXT NOT NULL,
+            updated_at  REAL NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE notifications (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            world       TEXT NOT NULL,
+            task_id     TEXT,
+            kind        TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            created_at  REAL NOT NULL,
+            read        INTEGER NOT NULL DEFAULT 0,
+            dedupe_key  TEXT
+        )
+        """,
+        "CREATE INDEX notifications_recent ON notifications (world, id DESC)",
+        "CREATE INDEX notifications_unread ON notifications (world, read)",
+        """
+        CREATE UNIQUE INDEX notifications_dedupe ON notifications (world, dedupe_key)
+            WHERE dedupe_key IS NOT NULL
+        """,
+    ),
+)
