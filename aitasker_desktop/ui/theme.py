@@ -1,0 +1,117 @@
+"""Light and dark appearance: Fusion style with a palette for each scheme.
+
+`apply_theme(app, "system" | "light" | "dark")`. "system" follows the operating system's colour
+scheme (QStyleHints.colorScheme) and keeps following it when the user flips it while the app runs.
+Fusion is used everywhere so both palettes look the same on every platform (native styles ignore
+parts of a custom palette, e.g. the Windows 11 style).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+ThemeMode = Literal["system", "light", "dark"]
+THEME_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
+
+# Stored on the application object (no module globals): the chosen mode, and whether the
+# scheme-change handler is connected already (connect it once only).
+_MODE_PROPERTY = "aitasker_theme_mode"
+_HOOKED_PROPERTY = "aitasker_theme_hooked"
+
+
+def dark_palette() -> QPalette:
+    """A complete dark palette, disabled roles included (greyed text must stay legible)."""
+    window = QColor(45, 45, 48)
+    base = QColor(30, 30, 32)
+    alt_base = QColor(40, 40, 43)
+    text = QColor(230, 230, 230)
+    disabled_text = QColor(128, 128, 128)
+    button = QColor(53, 53, 57)
+    highlight = QColor(42, 130, 218)
+    link = QColor(100, 170, 255)
+
+    pal = QPalette()
+    group = QPalette.ColorGroup
+    role = QPalette.ColorRole
+    for g in (group.Active, group.Inactive, group.Disabled):
+        pal.setColor(g, role.Window, window)
+        pal.setColor(g, role.WindowText, text)
+        pal.setColor(g, role.Base, base)
+        pal.setColor(g, role.AlternateBase, alt_base)
+        pal.setColor(g, role.ToolTipBase, QColor(60, 60, 64))
+        pal.setColor(g, role.ToolTipText, text)
+        pal.setColor(g, role.PlaceholderText, QColor(150, 150, 150))
+        pal.setColor(g, role.Text, text)
+        pal.setColor(g, role.Button, button)
+        pal.setColor(g, role.ButtonText, text)
+        pal.setColor(g, role.BrightText, QColor(255, 90, 90))
+        pal.setColor(g, role.Light, QColor(75, 75, 80))
+        pal.setColor(g, role.Midlight, QColor(62, 62, 66))
+        pal.setColor(g, role.Mid, QColor(40, 40, 43))
+        pal.setColor(g, role.Dark, QColor(25, 25, 27))
+        pal.setColor(g, role.Shadow, QColor(10, 10, 10))
+        pal.setColor(g, role.Highlight, highlight)
+        pal.setColor(g, role.HighlightedText, QColor(255, 255, 255))
+        pal.setColor(g, role.Link, link)
+        pal.setColor(g, role.LinkVisited, QColor(180, 140, 255))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        pal.setColor(group.Disabled, r, disabled_text)
+    pal.setColor(group.Disabled, role.Highlight, QColor(80, 80, 85))
+    pal.setColor(group.Disabled, role.HighlightedText, disabled_text)
+    pal.setColor(group.Disabled, role.Button, QColor(48, 48, 51))
+    return pal
+
+
+def light_palette() -> QPalette:
+    """Fusion's own light palette."""
+    style = QStyleFactory.create("Fusion")
+    return style.standardPalette()
+
+
+def system_is_dark() -> bool:
+    """True when the operating system asks for a dark scheme (Unknown counts as light)."""
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def effective_scheme(mode: str) -> Literal["light", "dark"]:
+    """What `mode` means right now: "system" resolves to the OS scheme."""
+    if mode == "dark":
+        return "dark"
+    if mode == "light":
+        return "light"
+    return "dark" if system_is_dark() else "light"
+
+
+def current_mode(app: QApplication) -> ThemeMode:
+    value = app.property(_MODE_PROPERTY)
+    return value if value in THEME_MODES else "system"
+
+
+def apply_theme(app: QApplication, mode: str) -> Literal["light", "dark"]:
+    """Apply the appearance `mode` to the whole application; returns the scheme in effect.
+
+    An unknown mode is treated as "system" (settings from a newer version must not crash us).
+    """
+    chosen: ThemeMode = mode if mode in THEME_MODES else "system"
+    app.setProperty(_MODE_PROPERTY, chosen)
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    hints = QGuiApplication.styleHints()
+    if not app.property(_HOOKED_PROPERTY):
+        hints.colorSchemeChanged.connect(lambda scheme: _on_system_scheme_changed(app, scheme))
+        app.setProperty(_HOOKED_PROPERTY, True)
+    scheme = effective_scheme(chosen)
+    app.setPalette(dark_palette() if scheme == "dark" else light_palette())
+    return scheme
+
+
+def _on_system_scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    # Only "system" follows the OS; an explicit choice stays as the user set it. The signal's
+    # argument is the new scheme (read it rather than re-query: some platforms update late).
+    if current_mode(app) == "system":
+        dark = scheme == Qt.ColorScheme.Dark
+        app.setPalette(dark_palette() if dark else light_palette())
