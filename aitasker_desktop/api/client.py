@@ -1,0 +1,429 @@
+"""The AITasker client: one typed, blocking method per operation.
+
+Blocking by design: the app runs these calls on a thread pool (services/), never on the GUI
+thread. Paths and headers come from domain.protocol; the retry rule lives in transport.py.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import random
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any, BinaryIO, Self
+from urllib.parse import quote
+
+import httpx
+
+from aitasker_desktop import __version__
+from aitasker_desktop.api import decode, net
+from aitasker_desktop.api.errors import (
+    ApiError,
+    BadResponse,
+    InsecureURL,
+    NotFoundError,
+    ValidationError,
+)
+from aitasker_desktop.api.transport import Call, Progress, Reply, Retry, Transport
+from aitasker_desktop.domain import protocol
+from aitasker_desktop.domain.brief import Brief
+from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.domain.task import (
+    Balance,
+    BidGallery,
+    Delivery,
+    FileRef,
+    RemoteBrandKit,
+    Suggestion,
+    Task,
+    TaskPage,
+    UploadedFile,
+)
+
+DEFAULT_USER_AGENT = f"AITaskerDesktop/{__version__}"
+DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
+# A download may take longer than one attempt's deadline while it keeps arriving this fast.
+DOWNLOAD_MIN_RATE = 16 * 1024.0  # bytes per second
+_MAX_LIST_PAGES = 10_000
+_UPLOAD_CHUNK = 256 * 1024
+
+
+def new_idempotency_key() -> str:
+    """One key per submission; keep it with the outbox entry and reuse it for every retry."""
+    return str(uuid.uuid4())
+
+
+class AITaskerClient:
+    """A blocking AITasker client. Thread-safe for concurrent calls; close it when done."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str | None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        attempt_timeout: float = 30.0,
+        max_attempts: int = 4,
+        max_response_bytes: int = 20 * 1024 * 1024,
+        sleep: Callable[[float], None] = time.sleep,
+        user_agent: str = DEFAULT_USER_AGENT,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        retry_after_cap: float = 60.0,
+        conflict_wait: float = 1.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        url = net.check_base_url(base_url)
+        self.base_url: str = str(url).rstrip("/")
+        self._url = url
+        self._key_kind = protocol.key_kind(api_key) if api_key else "none"
+        self.last_rate_limit: tuple[int, int] | None = None
+        self._t = Transport(
+            url,
+            api_key,
+            transport=transport,
+            attempt_timeout=attempt_timeout,
+            max_attempts=max_attempts,
+            max_response_bytes=max_response_bytes,
+            sleep=sleep,
+            user_agent=user_agent,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            retry_after_cap=retry_after_cap,
+            conflict_wait=conflict_wait,
+            rng=rng,
+            on_rate_limit=self._note_rate_limit,
+        )
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"<AITaskerClient {self.base_url} key={self._key_kind}>"
+
+    @property
+    def is_loopback(self) -> bool:
+        return net.is_loopback_host(self._url.host)
+
+    @property
+    def is_sandbox(self) -> bool:
+        """Plain http is only ever allowed to loopback, where the sandbox runs."""
+        return self.is_loopback
+
+    def close(self) -> None:
+        self._t.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _note_rate_limit(self, limit: int, remaining: int) -> None:
+        self.last_rate_limit = (limit, remaining)
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _json(self, call: Call) -> Any:
+        reply = self._t.send(call)
+        return decode.parse_json(reply.body) if reply.body.strip() else None
+
+    def _get(self, path: str, **params: str | int) -> Any:
+        return self._json(Call("GET", path, Retry.ALWAYS, params=params or None))
+
+    def _action(self, path: str, body: dict[str, Any] | None = None) -> Task:
+        data = self._json(Call("POST", path, Retry.IF_NOT_PROCESSED, json=body or {}))
+        return decode.model(Task, decode.unwrap(data, "task"))
+
+    # -- account and catalog -------------------------------------------------------------
+
+    def health(self) -> bool:
+        """Whether the service answers at all (one quick attempt, no key sent)."""
+        try:
+            self._t.send(Call("GET", protocol.HEALTH, Retry.ALWAYS, auth=False, attempts=1))
+        except ApiError:
+            return False
+        return True
+
+    def catalog(self) -> Catalog:
+        return decode.model(Catalog, self._get(protocol.CATEGORIES))
+
+    def balance(self) -> Balance:
+        return decode.model(Balance, self._get(protocol.BALANCE))
+
+    # -- tasks ---------------------------------------------------------------------------
+
+    def create_task(self, payload: dict[str, Any], *, idempotency_key: str) -> Task:
+        """Post a task. Every retry, here or later, must reuse the submission's key.
+
+        Raises OutcomeUnknown when the answer was lost and the attempts ran out: the task may
+        exist; call again later with the same key and the same payload to learn which.
+        """
+        if not idempotency_key:
+            raise ValueError("create_task needs an idempotency key")
+        call = Call(
+            "POST",
+            protocol.TASKS,
+            Retry.KEYED,
+            json=payload,
+            headers={protocol.IDEMPOTENCY_HEADER: idempotency_key},
+        )
+        return decode.model(Task, decode.unwrap(self._json(call), "task"))
+
+    def get_task(self, task_id: str) -> Task:
+        data = self._get(_fill(protocol.TASK, task_id=task_id))
+        return decode.model(Task, decode.unwrap(data, "task"))
+
+    def list_tasks(self, since: str | None = None, *, limit: int = 500) -> TaskPage:
+        params: dict[str, str | int] = {
+            protocol.LIST_LIMIT_PARAM: max(1, min(limit, protocol.LIST_MAX_LIMIT))
+        }
+        if since:
+            params[protocol.LIST_SINCE_PARAM] = since
+        data = self._get(protocol.TASKS, **params)
+        if isinstance(data, list):  # a bare list: everything, in one page
+            return TaskPage(tasks=decode.models(Task, data))
+        return decode.model(TaskPage, data)
+
+    def list_changed(self, since: str | None) -> tuple[list[Task], str | None]:
+        """Every task changed after `since` (all tasks when None), and the cursor to keep."""
+        tasks: list[Task] = []
+        cursor = since
+        for _ in range(_MAX_LIST_PAGES):
+            page = self.list_tasks(cursor)
+            tasks.extend(page.tasks)
+            advanced = page.cursor is not None and page.cursor != cursor
+            if page.cursor is not None:
+                cursor = page.cursor
+            if not page.has_more or not advanced:
+                break
+        return tasks, cursor
+
+    def bids(self, task_id: str) -> BidGallery:
+        return decode.model(BidGallery, self._get(_fill(protocol.BIDS, task_id=task_id)))
+
+    def select_bid(self, task_id: str, bid_id: str) -> Task:
+        return self._action(_fill(protocol.SELECT, task_id=task_id), {"bid_id": bid_id})
+
+    def remix(self, task_id: str) -> Task:
+        return self._action(_fill(protocol.REMIX, task_id=task_id))
+
+    def extend_review(self, task_id: str) -> Task:
+        return self._action(_fill(protocol.EXTEND_REVIEW, task_id=task_id))
+
+    def cancel(self, task_id: str) -> Task:
+        return self._action(_fill(protocol.CANCEL, task_id=task_id))
+
+    def delivery(self, task_id: str) -> Delivery:
+        data = self._get(_fill(protocol.DELIVERY, task_id=task_id))
+        return decode.model(Delivery, decode.unwrap(data, "delivery"))
+
+    def approve(self, task_id: str) -> Task:
+        return self._action(_fill(protocol.APPROVE, task_id=task_id))
+
+    def request_revision(self, task_id: str, feedback: str) -> Task:
+        return self._action(_fill(protocol.REVISION, task_id=task_id), {"feedback": feedback})
+
+    def dispute(self, task_id: str, reason: str) -> Task:
+        return self._action(_fill(protocol.DISPUTE, task_id=task_id), {"reason": reason})
+
+    # -- files ---------------------------------------------------------------------------
+
+    def _file_url(self, file: FileRef) -> str:
+        if file.url:
+            url = self._url.join(file.url)
+            if not net.same_origin(url, self._url):
+                raise InsecureURL(
+                    "That file is not on AITasker's own server, so it was not downloaded.",
+                    hint="Ask support about this file.",
+                )
+            return str(url)
+        if file.id:
+            return _fill(protocol.FILE, file_id=file.id)
+        raise NotFoundError("This file has no address to download it from.")
+
+    def download(
+        self,
+        file: FileRef,
+        dest: BinaryIO,
+        *,
+        max_bytes: int | None = None,
+        progress: Progress | None = None,
+    ) -> int:
+        """Stream a file into `dest`; returns the bytes written. A repeat rewinds `dest`."""
+        start = dest.tell() if dest.seekable() else None
+        written = 0
+
+        def sink(piece: bytes) -> None:
+            nonlocal written
+            dest.write(piece)
+            written += len(piece)
+
+        def restart() -> bool:
+            nonlocal written
+            if written == 0:
+                return True
+            if start is None:
+                return False
+            dest.seek(start)
+            dest.truncate()
+            written = 0
+            return True
+
+        self._t.send(
+            Call(
+                "GET",
+                self._file_url(file),
+                Retry.ALWAYS,
+                headers={"Accept": "*/*"},
+                max_bytes=max_bytes or DEFAULT_MAX_DOWNLOAD_BYTES,
+                sink=sink,
+                restart=restart,
+                progress=progress,
+                min_rate=DOWNLOAD_MIN_RATE,
+            )
+        )
+        return written
+
+    def fetch_bytes(self, file: FileRef, *, max_bytes: int = 5 * 1024 * 1024) -> bytes:
+        """A small file in memory (previews); BadResponse when larger than `max_bytes`."""
+        reply = self._t.send(
+            Call(
+                "GET",
+                self._file_url(file),
+                Retry.ALWAYS,
+                headers={"Accept": "*/*"},
+                max_bytes=max_bytes,
+            )
+        )
+        return reply.body
+
+    def upload(
+        self,
+        path: Path,
+        *,
+        media_type: str | None = None,
+        progress: Progress | None = None,
+    ) -> UploadedFile:
+        """Upload an attachment (multipart field "file"), streamed from disk."""
+        path = Path(path)
+        size = path.stat().st_size
+        if size > protocol.MAX_UPLOAD_BYTES:
+            limit_mb = protocol.MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise ValidationError(
+                f"“{path.name}” is too large to attach: the limit is {limit_mb} MB.",
+                field_errors={"attachments": f"Files can be at most {limit_mb} MB."},
+                status_code=None,
+            )
+        kind = media_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        boundary = uuid.uuid4().hex
+        head = (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{_quote(path.name)}"\r\n'
+            f"Content-Type: {kind}\r\n\r\n"
+        ).encode()
+        tail = f"\r\n--{boundary}--\r\n".encode()
+
+        def body() -> Iterator[bytes]:
+            yield head
+            sent = 0
+            with path.open("rb") as fh:
+                while chunk := fh.read(_UPLOAD_CHUNK):
+                    sent += len(chunk)
+                    if progress is not None:
+                        progress(sent, size)
+                    yield chunk
+            yield tail
+
+        call = Call(
+            "POST",
+            protocol.UPLOADS,
+            Retry.ALWAYS,  # a repeat leaves at worst an unused file on the server
+            body=body,
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Content-Length": str(len(head) + size + len(tail)),
+            },
+        )
+        data = self._json(call)
+        return decode.model(UploadedFile, decode.unwrap(data, "file"))
+
+    # -- brand kits ----------------------------------------------------------------------
+
+    def brand_kits(self) -> list[RemoteBrandKit]:
+        data = self._get(protocol.BRAND_KITS)
+        return decode.models(RemoteBrandKit, decode.items(data, "brand_kits", "items"))
+
+    def create_brand_kit(
+        self,
+        *,
+        name: str,
+        colors: list[str],
+        fonts: list[str],
+        voice_notes: str,
+        asset_ids: list[str],
+    ) -> RemoteBrandKit:
+        body = {
+            "name": name,
+            "colors": colors,
+            "fonts": fonts,
+            "voice_notes": voice_notes,
+            "asset_ids": asset_ids,
+        }
+        # Not repeated after a lost answer: a repeat would make a second kit.
+        data = self._json(Call("POST", protocol.BRAND_KITS, Retry.IF_NOT_PROCESSED, json=body))
+        return decode.model(RemoteBrandKit, decode.unwrap(data, "brand_kit"))
+
+    def delete_brand_kit(self, kit_id: str) -> None:
+        """Delete a kit; one that is already gone counts as deleted (deletes are repeated)."""
+        try:
+            self._t.send(Call("DELETE", _fill(protocol.BRAND_KIT, kit_id=kit_id), Retry.ALWAYS))
+        except NotFoundError:
+            return
+
+    # -- free brief tools ----------------------------------------------------------------
+
+    def brief_suggestions(self, brief: Brief) -> list[Suggestion]:
+        body = {
+            "title": brief.title,
+            "description": brief.description,
+            "category": brief.category,
+            "task_type": brief.task_type,
+            "budget_usd": brief.budget_usd,
+            "requirements": brief.requirements,
+        }
+        data = self._json(Call("POST", protocol.BRIEF_SUGGESTIONS, Retry.ALWAYS, json=body))
+        return decode.models(Suggestion, decode.items(data, "suggestions", "items"))
+
+    def generate_brief(self, prompt: str, *, category: str = "", task_type: str = "") -> str:
+        body = {"prompt": prompt, "category": category, "task_type": task_type}
+        data = self._json(Call("POST", protocol.BRIEF_GENERATE, Retry.ALWAYS, json=body))
+        if isinstance(data, str):
+            return data
+        if isinstance(data, dict):
+            for key in ("brief", "description", "text"):
+                value = data.get(key)
+                if isinstance(value, str):
+                    return value
+        raise BadResponse()
+
+
+def _fill(template: str, **ids: str) -> str:
+    """A path template with ids filled in, each quoted as one path segment."""
+    if any(not value for value in ids.values()):
+        raise NotFoundError("That item has no id.")
+    return template.format(**{k: quote(v, safe="") for k, v in ids.items()})
+
+
+def _quote(filename: str) -> str:
+    return filename.replace("\\", "\\\\").replace('"', "%22").replace("\r", "").replace("\n", "")
+
+
+__all__ = ["AITaskerClient", "Reply", "new_idempotency_key"]

@@ -1,0 +1,287 @@
+"""The socket level: which addresses are allowed, TLS, and a deadline every read must respect.
+
+httpx's read timeout applies to each socket read, so a server that drips one byte at a time
+holds a request open forever without ever tripping it. Here every read, write, connect and TLS
+handshake made while a deadline is set (`deadline_scope`) is given at most the time left until
+that deadline, and fails with a timeout once it has passed. That covers the status line and the
+headers, which the per-chunk check in transport.py cannot see. It needs no thread: the deadline
+lives in a thread-local, and the I/O happens on the calling thread.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import ssl
+import threading
+import time
+import typing
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import httpcore
+import httpx
+import truststore
+
+from aitasker_desktop.api.errors import InsecureURL
+
+# -- addresses ------------------------------------------------------------------------------
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost: the only hosts plain http is allowed to reach."""
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(base_url: str) -> httpx.URL:
+    """The base URL, normalised; InsecureURL unless it is https or http to loopback."""
+    try:
+        url = httpx.URL(base_url.strip())
+    except (httpx.InvalidURL, TypeError):
+        raise InsecureURL(
+            "That does not look like a web address.",
+            hint="Enter the AITasker address, for example https://api.aitasker.co.",
+        ) from None
+    if not url.host:
+        raise InsecureURL(
+            "That does not look like a web address.",
+            hint="Enter the AITasker address, for example https://api.aitasker.co.",
+        )
+    if url.username or url.password:
+        raise InsecureURL(
+            "The AITasker address must not contain a user name or password.",
+            hint="Remove the part before the @ and enter the API key in Settings instead.",
+        )
+    plain_loopback = url.scheme == "http" and is_loopback_host(url.host)
+    if url.scheme != "https" and not plain_loopback:
+        raise InsecureURL()
+    path = url.path.rstrip("/")
+    return url.copy_with(path=path, query=None, fragment=None)
+
+
+def same_origin(a: httpx.URL, b: httpx.URL) -> bool:
+    return (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
+
+
+def tls_context() -> ssl.SSLContext:
+    """The operating system's trust store; verification cannot be turned off."""
+    ctx = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return typing.cast(ssl.SSLContext, ctx)
+
+
+def is_tls_failure(exc: BaseException) -> bool:
+    """Whether a connect failure was the TLS handshake or certificate check."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, ssl.SSLError | ssl.CertificateError):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    text = str(exc).upper()
+    return "CERTIFICATE_VERIFY_FAILED" in text or "SSL:" in text or "TLSV1" in text
+
+
+# -- deadlines ------------------------------------------------------------------------------
+
+_local = threading.local()
+
+
+def current_deadline() -> float | None:
+    value = getattr(_local, "deadline", None)
+    return value if isinstance(value, float) else None
+
+
+@contextmanager
+def deadline_scope(deadline: float) -> Iterator[None]:
+    """Every network operation on this thread must finish by `deadline` (time.monotonic)."""
+    previous = current_deadline()
+    _local.deadline = deadline
+    try:
+        yield
+    finally:
+        _local.deadline = previous
+
+
+def extend_deadline(deadline: float) -> None:
+    """Move the current scope's deadline (a download that keeps arriving earns more time)."""
+    if current_deadline() is not None:
+        _local.deadline = deadline
+
+
+def _clamp(timeout: float | None, error: type[Exception]) -> float | None:
+    deadline = current_deadline()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(
+            ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)
+        )
+        return _DeadlineStream(inner)
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host,
+            port,
+            _clamp(timeout, httpcore.ConnectTimeout),
+            local_address,
+            socket_options,
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_unix_socket(
+            path, _clamp(timeout, httpcore.ConnectTimeout), socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+_EXC_MAP: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
+    # Most specific first.
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.ProxyError, httpx.ProxyError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+)
+
+
+@contextmanager
+def _mapped() -> Iterator[None]:
+    try:
+        yield
+    except httpcore.TimeoutException as exc:
+        raise _map(exc) from exc
+    except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.ProxyError) as exc:
+        raise _map(exc) from exc
+    except httpcore.UnsupportedProtocol as exc:
+        raise _map(exc) from exc
+
+
+def _map(exc: Exception) -> httpx.TransportError:
+    for source, target in _EXC_MAP:
+        if isinstance(exc, source):
+            return target(type(exc).__name__)
+    return httpx.TransportError(type(exc).__name__)  # pragma: no cover
+
+
+class _ResponseStream(httpx.SyncByteStream):
+    def __init__(self, inner: Iterable[bytes]) -> None:
+        self._inner = inner
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _mapped():
+            yield from self._inner
+
+    def close(self) -> None:
+        close = getattr(self._inner, "close", None)
+        if callable(close):
+            with _mapped():
+                close()
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """httpx's HTTP/1.1 transport on httpcore, with every socket operation bound to the
+    calling thread's deadline. No proxies here: the client mounts httpx's own proxy
+    transports from the environment, and the per-chunk deadline check covers those."""
+
+    def __init__(self, *, ssl_context: ssl.SSLContext | None = None) -> None:
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context or tls_context(),
+            max_connections=10,
+            max_keepalive_connections=5,
+            keepalive_expiry=5.0,
+            http1=True,
+            http2=False,
+            retries=0,
+            network_backend=_DeadlineBackend(),
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(request.stream, httpx.SyncByteStream)
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        with _mapped():
+            resp = self._pool.handle_request(core_request)
+        assert isinstance(resp.stream, Iterable)
+        return httpx.Response(
+            status_code=resp.status,
+            headers=resp.headers,
+            stream=_ResponseStream(resp.stream),
+            extensions=resp.extensions,
+        )
+
+    def close(self) -> None:
+        self._pool.close()

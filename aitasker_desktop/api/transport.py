@@ -1,0 +1,435 @@
+"""One request to AITasker: attempts, retries, a deadline per attempt and a size cap.
+
+The retry rule
+--------------
+Every call declares how safe it is to repeat (`Retry`):
+
+* ``ALWAYS`` — reads (GET), deletes, uploads and the read-only brief tools. Repeating them
+  changes nothing a user could see (a repeated upload leaves an unused file at worst), so they
+  are retried after any transient failure: connect errors, timeouts, a dropped connection, and
+  the answers 408, 429, 500, 502, 503 and 504.
+* ``KEYED`` — creating a task. The caller passes one Idempotency-Key per submission and every
+  attempt reuses it, so the server returns the same task for a repeat: it is retried like
+  ``ALWAYS``, and also on 409 (the same key still in flight) after a short wait. When the
+  attempts run out after any attempt may have reached the server (a lost answer, a 5xx, a
+  409), the error is ``OutcomeUnknown``: the caller keeps the key and tries again later. When
+  no attempt can have reached the server (every one failed to connect), it is the plain
+  ``NetworkError``/``TimeoutError_`` (the task was certainly not created).
+* ``IF_NOT_PROCESSED`` — the state changes (select, remix, extend, cancel, approve, revision,
+  dispute). They are repeated only when the server cannot have acted: the connection failed
+  before the request was sent (connect error, connect or pool timeout), or the server said it
+  did nothing (408, 429, 503). A lost answer after sending is not repeated and raises
+  ``OutcomeUnknown`` ("refresh to see whether it went through"); a 500/502/504 raises
+  ``ServerError``.
+
+Never retried: TLS failures, 401 (a bad key stops everything at once), any other 4xx, a
+redirect, an answer that is malformed or larger than allowed.
+
+Waits between attempts: capped exponential backoff with full jitter
+(``uniform(0, min(backoff_cap, backoff_base * 2**n))``). A Retry-After (seconds or an HTTP
+date) on 429/503 is honoured: the wait is at least that long. A Retry-After above
+``retry_after_cap`` is not slept through; the error (RateLimited) is raised at once.
+
+Each attempt has one overall deadline (``attempt_timeout``) covering connect, TLS, sending,
+the status line, the headers and the body: at the socket level (net.py) and again per chunk
+here, so a server dripping bytes cannot hold an attempt past it. Downloads get extra time as
+bytes arrive (``min_rate``). Bodies are decoded here, chunk by bounded chunk, and the cap
+applies to the decoded bytes, so a small gzip body cannot inflate past it.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import random
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from aitasker_desktop.api import net
+from aitasker_desktop.api.decode import Redactor, error_for, retry_after_seconds
+from aitasker_desktop.api.errors import (
+    ApiError,
+    AuthError,
+    BadResponse,
+    ConflictError,
+    NetworkError,
+    OutcomeUnknown,
+    RateLimited,
+    ServerError,
+    TimeoutError_,
+    TLSError,
+)
+from aitasker_desktop.domain import protocol
+
+log = logging.getLogger("aitasker_desktop.api")
+
+ERROR_BODY_LIMIT = 64 * 1024
+_DECODE_PIECE = 64 * 1024
+
+
+class Retry(enum.Enum):
+    ALWAYS = "always"
+    KEYED = "keyed"
+    IF_NOT_PROCESSED = "if_not_processed"
+
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class Call:
+    method: str
+    url: str  # a path under the base URL, or an absolute URL of the same origin
+    retry: Retry
+    params: Mapping[str, str | int] | None = None
+    json: Any = None
+    body: Callable[[], Iterable[bytes]] | None = None  # a fresh body for each attempt
+    headers: dict[str, str] = field(default_factory=dict)
+    max_bytes: int | None = None  # None: the client's max_response_bytes
+    sink: Callable[[bytes], None] | None = None  # stream the body here instead of memory
+    restart: Callable[[], bool] | None = None  # before a repeat: rewind the sink (or False)
+    progress: Progress | None = None
+    min_rate: float | None = None  # bytes/s: extends the deadline as the body arrives
+    auth: bool = True
+    attempts: int | None = None
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+@dataclass
+class _Failure:
+    error: ApiError
+    sent: bool  # the server may have acted on it
+    retry: bool
+    wait: float | None = None  # the server's Retry-After, or a minimum wait
+
+
+class _DeadlinePassed(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _lost_answer() -> OutcomeUnknown:
+    return OutcomeUnknown(
+        "The connection dropped before AITasker confirmed this.",
+        hint="Refresh to see whether it went through before trying again.",
+    )
+
+
+class Transport:
+    """Sends `Call`s with the retry rule above. Holds the API key; never logs or shows it."""
+
+    def __init__(
+        self,
+        base_url: httpx.URL,
+        api_key: str | None,
+        *,
+        transport: httpx.BaseTransport | None,
+        attempt_timeout: float,
+        max_attempts: int,
+        max_response_bytes: int,
+        sleep: Callable[[float], None],
+        user_agent: str,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        retry_after_cap: float = 60.0,
+        conflict_wait: float = 1.0,
+        rng: random.Random | None = None,
+        on_rate_limit: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.base_url = base_url
+        self._api_key = api_key
+        self._redact = Redactor(api_key)
+        self.attempt_timeout = attempt_timeout
+        self.max_attempts = max(1, max_attempts)
+        self.max_response_bytes = max_response_bytes
+        self._sleep = sleep
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.retry_after_cap = retry_after_cap
+        self.conflict_wait = conflict_wait
+        self._rng = rng or random.Random()
+        self._on_rate_limit = on_rate_limit
+        loopback = net.is_loopback_host(base_url.host)
+        ssl_context = net.tls_context()
+        self._http = httpx.Client(
+            base_url=base_url,
+            transport=transport or net.DeadlineTransport(ssl_context=ssl_context),
+            verify=ssl_context,  # used by proxy transports mounted from the environment
+            # System proxies for the real service; never for loopback or an injected transport.
+            trust_env=transport is None and not loopback,
+            follow_redirects=False,
+            timeout=attempt_timeout,
+            headers={
+                "User-Agent": user_agent,
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip",
+            },
+        )
+
+    def __repr__(self) -> str:
+        return f"<Transport {self.base_url}>"
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- the retry loop ------------------------------------------------------------------
+
+    def send(self, call: Call) -> Reply:
+        attempts = max(1, call.attempts or self.max_attempts)
+        maybe_sent = False
+        failure: _Failure | None = None
+        for attempt in range(attempts):
+            if attempt and call.restart is not None and not call.restart():
+                break
+            outcome = self._attempt(call)
+            if isinstance(outcome, Reply):
+                return outcome
+            failure = outcome
+            maybe_sent = maybe_sent or failure.sent
+            if not failure.retry or attempt + 1 >= attempts:
+                break
+            delay = self._delay(attempt, failure.wait)
+            if delay is None:
+                break
+            log.info(
+                "%s %s failed (%s); attempt %d of %d in %.2f s",
+                call.method,
+                _path(call.url),
+                type(failure.error).__name__,
+                attempt + 2,
+                attempts,
+                delay,
+            )
+            self._sleep(delay)
+        assert failure is not None
+        raise self._final(call, failure, maybe_sent)
+
+    def _delay(self, attempt: int, wait: float | None) -> float | None:
+        backoff = self._rng.uniform(0.0, min(self.backoff_cap, self.backoff_base * 2**attempt))
+        if wait is None:
+            return backoff
+        if wait > self.retry_after_cap:
+            return None
+        return max(wait, backoff)
+
+    def _final(self, call: Call, failure: _Failure, maybe_sent: bool) -> ApiError:
+        error = failure.error
+        transient = isinstance(error, NetworkError | ServerError | RateLimited | ConflictError)
+        if isinstance(error, TLSError | OutcomeUnknown) or not transient:
+            return error
+        if call.retry is Retry.KEYED and maybe_sent:
+            return OutcomeUnknown()
+        if (
+            call.retry is Retry.IF_NOT_PROCESSED
+            and failure.sent
+            and isinstance(error, NetworkError)
+        ):
+            return _lost_answer()
+        return error
+
+    # -- one attempt ---------------------------------------------------------------------
+
+    def _attempt(self, call: Call) -> Reply | _Failure:
+        started = time.monotonic()
+        deadline = started + self.attempt_timeout
+        repeatable = call.retry is not Retry.IF_NOT_PROCESSED
+        try:
+            with net.deadline_scope(deadline):
+                request = self._build(call)
+                response = self._http.send(request, stream=True)
+                try:
+                    self._note_rate_limit(response.headers)
+                    if time.monotonic() > deadline:
+                        raise _DeadlinePassed
+                    if 200 <= response.status_code < 300:
+                        limit = call.max_bytes or self.max_response_bytes
+                        body = self._read(response, call, deadline, limit)
+                    else:
+                        body = self._read_error_body(response, deadline)
+                finally:
+                    response.close()
+        except (httpx.ConnectTimeout, httpx.PoolTimeout):
+            return _Failure(TimeoutError_(), sent=False, retry=True)
+        except httpx.ConnectError as exc:
+            if net.is_tls_failure(exc):
+                return _Failure(TLSError(), sent=False, retry=False)
+            return _Failure(NetworkError(), sent=False, retry=True)
+        except httpx.ProxyError:
+            return _Failure(NetworkError(), sent=False, retry=True)
+        except (httpx.TimeoutException, _DeadlinePassed):
+            return _Failure(TimeoutError_(), sent=True, retry=repeatable)
+        except _TooLarge:
+            return _Failure(
+                BadResponse("AITasker sent a larger answer than the app accepts."),
+                sent=True,
+                retry=False,
+            )
+        except httpx.TransportError:
+            return _Failure(NetworkError(), sent=True, retry=repeatable)
+        except BadResponse as exc:
+            return _Failure(exc, sent=True, retry=False)
+        except httpx.StreamError:
+            return _Failure(BadResponse(), sent=True, retry=False)
+        elapsed = time.monotonic() - started
+        log.debug(
+            "%s %s -> %d in %.2f s", call.method, _path(call.url), response.status_code, elapsed
+        )
+        if 200 <= response.status_code < 300:
+            return Reply(response.status_code, response.headers, body)
+        return self._classify(call, response.status_code, response.headers, body)
+
+    def _classify(self, call: Call, status: int, headers: httpx.Headers, body: bytes) -> _Failure:
+        error = error_for(status, headers, body, self._redact)
+        wait = _retry_after(error, headers)
+        if isinstance(error, AuthError):
+            return _Failure(error, sent=False, retry=False)
+        if status in (408, 429, 503):  # the server says it did nothing
+            return _Failure(error, sent=False, retry=True, wait=wait)
+        if status == 409 and call.retry is Retry.KEYED:
+            return _Failure(error, sent=True, retry=True, wait=self.conflict_wait)
+        if status >= 500:
+            return _Failure(error, sent=True, retry=call.retry is not Retry.IF_NOT_PROCESSED)
+        return _Failure(error, sent=False, retry=False)
+
+    def _build(self, call: Call) -> httpx.Request:
+        headers = dict(call.headers)
+        if call.auth and self._api_key:
+            headers["Authorization"] = f"Bearer {self._api_key}"
+        timeout = httpx.Timeout(self.attempt_timeout, connect=min(self.attempt_timeout, 10.0))
+        content = call.body() if call.body is not None else None
+        url = httpx.URL(call.url)
+        if url.is_absolute_url and not net.same_origin(url, self.base_url):
+            raise AssertionError("only the API's own origin is ever requested")
+        return self._http.build_request(
+            call.method,
+            call.url,
+            params=dict(call.params) if call.params else None,
+            json=call.json,
+            content=content,
+            headers=headers,
+            timeout=timeout,
+        )
+
+    def _read(
+        self, response: httpx.Response, call: Call, deadline: float, limit: int | None
+    ) -> bytes:
+        total = _content_length(response.headers)
+        buf = bytearray()
+        received = 0
+        for piece in _decoded(response):
+            received += len(piece)
+            if limit is not None and received > limit:
+                raise _TooLarge
+            if call.sink is not None:
+                call.sink(piece)
+            else:
+                buf += piece
+            if call.progress is not None:
+                call.progress(received, total)
+            if call.min_rate:
+                extended = deadline + received / call.min_rate
+                net.extend_deadline(extended)
+            else:
+                extended = deadline
+            if time.monotonic() > extended:
+                raise _DeadlinePassed
+        return bytes(buf)
+
+    def _read_error_body(self, response: httpx.Response, deadline: float) -> bytes:
+        buf = bytearray()
+        try:
+            for piece in _decoded(response):
+                buf += piece
+                if len(buf) > ERROR_BODY_LIMIT or time.monotonic() > deadline:
+                    return b""  # too big or too slow to be a useful error detail
+        except (httpx.TransportError, httpx.StreamError, BadResponse):
+            return b""
+        return bytes(buf)
+
+    def _note_rate_limit(self, headers: httpx.Headers) -> None:
+        limit = _int(headers.get(protocol.RATE_LIMIT_HEADER))
+        remaining = _int(headers.get(protocol.RATE_REMAINING_HEADER))
+        if limit is not None and remaining is not None and self._on_rate_limit is not None:
+            self._on_rate_limit(limit, remaining)
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _path(url: str) -> str:
+    return httpx.URL(url).path
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _content_length(headers: httpx.Headers) -> int | None:
+    if headers.get("content-encoding", "identity").lower() not in ("", "identity"):
+        return None
+    return _int(headers.get("content-length"))
+
+
+def _retry_after(error: ApiError, headers: httpx.Headers) -> float | None:
+    if isinstance(error, RateLimited):
+        return error.retry_after
+    return retry_after_seconds(headers.get(protocol.RETRY_AFTER_HEADER))
+
+
+def _decoded(response: httpx.Response) -> Iterator[bytes]:
+    """The body, decoded here in bounded pieces (never one huge inflated chunk)."""
+    if response.is_stream_consumed:  # read already (a test transport): decoded by httpx
+        content = response.content
+        for start in range(0, len(content), _DECODE_PIECE):
+            yield content[start : start + _DECODE_PIECE]
+        return
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity"):
+        for raw in response.iter_raw():
+            if raw:
+                yield raw
+        return
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise BadResponse()
+    wbits = zlib.MAX_WBITS | 32 if encoding != "deflate" else zlib.MAX_WBITS
+    decoder = zlib.decompressobj(wbits)
+    first = True
+    try:
+        for raw in response.iter_raw():
+            if first and encoding == "deflate" and raw:
+                first = False
+                try:
+                    zlib.decompressobj(zlib.MAX_WBITS).decompress(raw[:2])
+                except zlib.error:
+                    decoder = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate
+            data = raw
+            while data:
+                out = decoder.decompress(data, _DECODE_PIECE)
+                if out:
+                    yield out
+                data = decoder.unconsumed_tail
+                if decoder.eof and decoder.unused_data:  # a second gzip member
+                    data = decoder.unused_data
+                    decoder = zlib.decompressobj(wbits)
+        tail = decoder.flush()
+        if tail:
+            yield tail
+    except zlib.error:
+        raise BadResponse() from None
