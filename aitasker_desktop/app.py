@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from aitasker_desktop import __version__
 from aitasker_desktop.cli import Options
+from aitasker_desktop.ui.app_icon import app_icon
 from aitasker_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -133,16 +134,55 @@ def create_application(options: Options) -> QApplication:
     app.setOrganizationName("AITasker")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("aitasker-desktop")
+    app.setWindowIcon(app_icon())
     return app
 
 
 def run_app(options: Options) -> int:
     app = create_application(options)
     window = MainWindow()
+    window.setWindowIcon(app.windowIcon())
+    _install_help_menu(window)
     window.show()
     desktop = Desktop(options, window)
+    if options.exit_when:
+        _exit_when(options.exit_when, app, desktop)
     QTimer.singleShot(0, desktop.start)
     try:
         return app.exec()
     finally:
         desktop.shutdown()
+
+
+def _install_help_menu(window: MainWindow) -> None:
+    def show_about() -> None:
+        from aitasker_desktop.ui.about import AboutDialog
+
+        AboutDialog(window).exec()
+
+    window.help_menu.addAction("&About AITasker Desktop", show_about)
+
+
+def _exit_when(moment: str, app: QApplication, desktop: Desktop) -> None:
+    """Smoke tests and benchmarks: say when the window is up (or the app ready), then quit."""
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+        app.quit()
+
+    if moment == "shown":
+        # The first turn of the event loop comes after the window's first expose.
+        QTimer.singleShot(0, lambda: say("aitasker-desktop: window shown"))
+        return
+
+    def on_world(world: object) -> None:
+        from aitasker_desktop.services.connection import World
+
+        if isinstance(world, World):
+            say(f"aitasker-desktop: ready on {world.kind} at {world.base_url}")
+
+    def hook() -> None:
+        if desktop.connection is not None:
+            desktop.connection.world_changed.connect(on_world)
+
+    QTimer.singleShot(0, hook)

@@ -20,6 +20,9 @@ class Options:
     data_dir: Path | None = None
     force_sandbox: bool = False
     api_url: str | None = None
+    # For smoke tests and benchmarks: quit once the window is "shown", or once the app is
+    # "ready" (connected to its world), printing a line that says so.
+    exit_when: str | None = None
     qt_args: tuple[str, ...] = ()
 
 
@@ -42,12 +45,14 @@ def parse_args(argv: Sequence[str]) -> Options:
     )
     parser.add_argument("--api-url", metavar="URL", help="the AITasker API address to use")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--exit-when", choices=("shown", "ready"), help=argparse.SUPPRESS)
     ns, rest = parser.parse_known_args(list(argv))
     # Anything we do not know is left for Qt (e.g. -platform, -style).
     return Options(
         data_dir=ns.data_dir.expanduser().resolve() if ns.data_dir else None,
         force_sandbox=ns.sandbox,
         api_url=ns.api_url,
+        exit_when=ns.exit_when,
         qt_args=tuple(rest),
     )
 
