@@ -1,0 +1,94 @@
+"""Settings: schema version and migrations, atomic writes, a damaged file set aside."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from aitasker_desktop.storage.settings import (
+    SCHEMA_VERSION,
+    Settings,
+    SettingsStore,
+)
+
+
+def test_first_run_has_no_file_and_defaults(tmp_path: Path) -> None:
+    result = SettingsStore(tmp_path / "settings.json").load()
+    assert result.first_run and result.problem is None
+    assert result.settings == Settings()
+    assert result.settings.world == "sandbox" and result.settings.theme == "system"
+
+
+def test_round_trip_and_schema_version(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    store.save(Settings(world="account", poll_seconds=60, notifications=False, theme="dark"))
+    raw = json.loads((tmp_path / "settings.json").read_text())
+    assert raw["schema_version"] == SCHEMA_VERSION
+    again = store.load()
+    assert not again.first_run and again.problem is None
+    assert again.settings.world == "account" and again.settings.poll_seconds == 60
+    assert again.settings.theme == "dark" and again.settings.notifications is False
+
+
+def test_migrates_old_files_and_drops_a_stored_key(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"sandbox": False, "api_key": "aitk_live_SECRET1234567890"}))
+    result = SettingsStore(path).load()
+    assert result.problem is None and result.settings.world == "account"
+    path.write_text(json.dumps({"schema_version": 1, "poll_interval": 90, "dark_mode": True}))
+    result = SettingsStore(path).load()
+    assert result.settings.poll_seconds == 90 and result.settings.theme == "dark"
+    SettingsStore(path).save(result.settings)
+    assert "api_key" not in path.read_text() and "SECRET" not in path.read_text()
+
+
+def test_no_setting_can_hold_a_key_or_turn_off_tls() -> None:
+    names = set(Settings.model_fields)
+    assert not {n for n in names if "key" in n and n != "key_storage"}
+    assert not {n for n in names if "verify" in n or "tls" in n or "ssl" in n}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{not json", b"[1, 2]", b'{"poll_seconds": "often"}', b"\xff\xfe\x00", b""],
+)
+def test_damaged_file_is_set_aside_and_defaults_used(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(content)
+    result = SettingsStore(path).load()
+    assert result.settings == Settings()
+    assert result.problem and "damaged" in result.problem
+    assert result.backup_path is not None and result.backup_path.read_bytes() == content
+    assert result.backup_path.name in result.problem
+    assert not path.exists()
+
+
+def test_atomic_write_leaves_old_file_when_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "settings.json"
+    store = SettingsStore(path)
+    store.save(Settings(poll_seconds=45))
+    before = path.read_bytes()
+
+    def boom(src: object, dst: object) -> None:
+        raise OSError("disk pulled out")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        store.save(Settings(poll_seconds=99))
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]  # no temp file left
+
+
+def test_save_fsyncs_before_replace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd))[1])
+    monkeypatch.setattr(
+        os, "replace", lambda a, b: (events.append("replace"), real_replace(a, b))[1]
+    )
+    SettingsStore(tmp_path / "settings.json").save(Settings())
+    assert events[:2] == ["fsync", "replace"]
