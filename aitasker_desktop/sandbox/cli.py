@@ -1,0 +1,69 @@
+"""`aitasker-desktop sandbox`: run the sandbox as a standalone server until Ctrl-C."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from aitasker_desktop.domain.protocol import SANDBOX_DEFAULT_KEY
+
+from .app import create_app
+from .runtime import SandboxRuntime
+from .server import bind, make_server, url_host
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aitasker-desktop sandbox",
+        description="Run a local stand-in for the AITasker API (simulated agents and time).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8765, help="port (0: any free port)")
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        help="simulated seconds per real second (0 freezes the clock)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path("sandbox-data"),
+        help="where the sandbox keeps its SQLite file and files",
+    )
+    parser.add_argument("--api-key", default=SANDBOX_DEFAULT_KEY, help="the key it accepts")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if not args.speed >= 0:
+        print("--speed must be 0 or more", file=sys.stderr)
+        return 2
+    if not 0 <= args.port <= 65535:
+        print("--port must be between 0 and 65535", file=sys.stderr)
+        return 2
+    runtime = SandboxRuntime(args.data_dir, api_key=args.api_key, speed=args.speed)
+    try:
+        try:
+            sock = bind(args.host, args.port)
+        except OSError as exc:
+            print(f"Cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+            return 1
+        port = sock.getsockname()[1]
+        print(f"AITasker sandbox listening on http://{url_host(args.host)}:{port}", flush=True)
+        print(f"API key: {args.api_key}", flush=True)
+        print(f"Data dir: {args.data_dir}  speed: {args.speed:g}x  (Ctrl-C to stop)", flush=True)
+        server = make_server(create_app(runtime))
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:
+            pass
+        finally:
+            sock.close()
+        return 0
+    finally:
+        runtime.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run(sys.argv[1:]))
