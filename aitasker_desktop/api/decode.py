@@ -239,7 +239,8 @@ def error_for(
             text,
             amount_usd=_float(info.get("amount_usd")),
             current_balance_usd=_float(info.get("current_balance_usd")),
-            topup_url=topup if isinstance(topup, str) else None,
+            # A link that would carry the key somewhere is not offered at all.
+            topup_url=topup if isinstance(topup, str) and redact(topup) == topup else None,
         )
     if status == 429:
         return RateLimited(retry_after=retry_after_seconds(headers.get("retry-after")))
