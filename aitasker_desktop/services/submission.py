@@ -1,0 +1,353 @@
+"""Posting a brief as a task, exactly once, even offline or after a crash.
+
+The sequence for `submit(draft)`:
+
+1. Validate locally (domain.brief.validate_brief); problems come back as a ValidationError
+   with one message per field, and nothing is stored.
+2. Write the draft (DraftsService.save_now) and enqueue it in the outbox (storage/outbox.py),
+   on the GUI thread, so the idempotency key is committed before any byte is sent and a second
+   click finds the same entry (one live entry per draft) instead of making another.
+3. On a worker: upload the attachments not yet uploaded (each upload id is recorded in the
+   outbox as it completes, so a retry skips it), make sure the brand kit is on the service,
+   then `create_task` with the stored key. A lost answer is resolved by sending again with the
+   same key and the same body: the service returns the same task.
+
+Errors that need the user (the service refused the request: 422, 402, 403, 404, a file that
+is gone) mark the entry failed and emit `failed`; the draft stays editable and a new submit
+makes a new entry. Everything else (offline, lost answer, 5xx, 429, a refused key) keeps the
+entry pending with the SAME key: `queued` is emitted and it is retried with backoff, when the
+connection comes back online, and when the app starts again.
+
+Outbox entries belong to the world (sandbox or account) they were submitted in: the world's
+key is kept in the stored payload under `_world` (stripped before sending) and an entry is only
+ever sent to that world, so a sandbox draft can never be posted to a paying account.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from aitasker_desktop.api.client import AITaskerClient
+from aitasker_desktop.api.errors import (
+    ApiError,
+    ForbiddenError,
+    NetworkError,
+    NotFoundError,
+    OutcomeUnknown,
+    PaymentRequired,
+    ValidationError,
+)
+from aitasker_desktop.domain.brief import BrandKit, Draft, to_create_payload, validate_brief
+from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services.connection import Connection, ConnectionState
+from aitasker_desktop.services.drafts import DraftsService
+from aitasker_desktop.storage.outbox import Outbox, OutboxEntry, OutboxState
+
+log = logging.getLogger(__name__)
+
+WORLD_KEY = "_world"
+RETRY_BASE_MS = 2_000
+RETRY_CAP_MS = 120_000
+OFFLINE_MESSAGE = (
+    "AITasker cannot be reached right now. Your task is saved on this computer and will be "
+    "posted automatically when the connection is back. It will not be posted twice."
+)
+UNCONFIRMED_MESSAGE = (
+    "The connection dropped before AITasker confirmed your task. The app will check again "
+    "with the same request, so it cannot be posted twice."
+)
+
+BrandKitResolver = Callable[[str], str | None]
+CatalogProvider = Callable[[], Catalog | None]
+
+
+class SubmissionState:
+    """What `state_of` answers, for the editor and the drafts list."""
+
+    DRAFT = "draft"  # never submitted (or a failed submission was dismissed)
+    SENDING = "sending"  # uploading or posting now
+    QUEUED = "queued"  # waiting in the outbox to be sent (offline, or answer unconfirmed)
+    SUBMITTED = "submitted"  # the task exists on the service
+    FAILED = "failed"  # the service refused it; fix the draft and submit again
+
+
+def is_permanent(exc: BaseException) -> bool:
+    """Whether the service refused the request for good (retrying the same body won't help)."""
+    if isinstance(exc, ValidationError | PaymentRequired | ForbiddenError | NotFoundError):
+        return True
+    if isinstance(exc, NetworkError) or not isinstance(exc, ApiError):
+        return False
+    code = exc.status_code
+    return code is not None and 400 <= code < 500 and code not in (401, 408, 409, 429)
+
+
+def queued_message(exc: BaseException) -> str:
+    if isinstance(exc, OutcomeUnknown):
+        return UNCONFIRMED_MESSAGE
+    if isinstance(exc, NetworkError) or not isinstance(exc, ApiError):
+        return OFFLINE_MESSAGE
+    return f"{exc.message} Your task is saved and will be sent again automatically."
+
+
+class SubmissionService(QObject):
+    progress = Signal(str, int, int, str)  # draft id, bytes done, bytes total, what
+    submitted = Signal(str, object)  # draft id, Task
+    queued = Signal(str, str)  # draft id, plain message: waiting in the outbox
+    failed = Signal(str, object)  # draft id, ApiError (ValidationError has field_errors)
+    # Private: progress from a worker, re-emitted on the GUI thread.
+    _worker_progress = Signal(str, int, int, str)
+
+    def __init__(
+        self,
+        connection: Connection,
+        outbox: Outbox,
+        drafts: DraftsService,
+        *,
+        brand_kit_resolver: BrandKitResolver | None = None,
+        catalog_provider: CatalogProvider | None = None,
+        retry_base_ms: int = RETRY_BASE_MS,
+        retry_cap_ms: int = RETRY_CAP_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._connection = connection
+        self._outbox = outbox
+        self._drafts = drafts
+        self._resolve_kit = brand_kit_resolver
+        self._catalog_provider = catalog_provider
+        self._retry_base_ms = retry_base_ms
+        self._retry_cap_ms = retry_cap_ms
+        self._in_flight: set[str] = set()  # entry ids being processed on a worker
+        self._live_drafts: dict[str, Draft] = {}  # draft id -> the editor's object
+        self._failures = 0  # consecutive transient failures, for the backoff
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self.resume)
+        self._worker_progress.connect(self.progress.emit, Qt.ConnectionType.QueuedConnection)
+        connection.state_changed.connect(self.on_connection_state_changed)
+        connection.world_changed.connect(self.on_connection_world_changed)
+
+    def set_brand_kit_resolver(self, resolver: BrandKitResolver | None) -> None:
+        self._resolve_kit = resolver
+
+    def set_catalog_provider(self, provider: CatalogProvider | None) -> None:
+        self._catalog_provider = provider
+
+    # -- submitting ------------------------------------------------------------------------
+
+    def submit(self, draft: Draft, catalog: Catalog | None = None) -> bool:
+        """Validate, store and start posting `draft`; False if it cannot be submitted now.
+
+        Outcomes arrive as signals. A second call while the first is pending or sending is
+        a no-op: it never makes a second task.
+        """
+        if catalog is None and self._catalog_provider is not None:
+            catalog = self._catalog_provider()
+        problems = validate_brief(draft.brief, catalog)
+        if problems:
+            self.failed.emit(
+                draft.id,
+                ValidationError(
+                    "Some things need fixing before this can be posted.",
+                    field_errors={p.field: p.message for p in problems},
+                    hint="Correct the highlighted fields, then submit again.",
+                    status_code=None,
+                ),
+            )
+            return False
+        world = self._connection.world
+        if world is None:
+            self.queued.emit(draft.id, OFFLINE_MESSAGE)
+            return False
+        self._drafts.save_now(draft)
+        self._live_drafts[draft.id] = draft
+        payload = to_create_payload(draft.brief, [], None)
+        payload[WORLD_KEY] = world.cache_key
+        kit = BrandKit(id=draft.brief.brand_kit_id, name="") if draft.brief.brand_kit_id else None
+        entry = self._outbox.enqueue(draft.id, payload, draft.brief.attachments, kit)
+        if entry.state is OutboxState.SENT and entry.task_id:
+            self._confirm_sent(entry)
+            return True
+        self._start(entry)
+        return True
+
+    def state_of(self, draft_id: str) -> str:
+        entry = self._outbox.get_by_draft(draft_id)
+        if entry is None:
+            return SubmissionState.DRAFT
+        if entry.id in self._in_flight:
+            return SubmissionState.SENDING
+        return {
+            OutboxState.PENDING: SubmissionState.QUEUED,
+            OutboxState.SENDING: SubmissionState.QUEUED,  # interrupted: will be sent again
+            OutboxState.SENT: SubmissionState.SUBMITTED,
+            OutboxState.FAILED_PERMANENT: SubmissionState.FAILED,
+        }[entry.state]
+
+    def last_error(self, draft_id: str) -> str:
+        entry = self._outbox.get_by_draft(draft_id)
+        return entry.last_error if entry is not None else ""
+
+    def pending_count(self) -> int:
+        return len(self._outbox.list_pending())
+
+    # -- resuming --------------------------------------------------------------------------
+
+    def resume(self) -> None:
+        """Send every pending entry of the current world that is not already in flight."""
+        world = self._connection.world
+        if world is None or self._connection.client is None:
+            return
+        for entry in self._outbox.list_pending():
+            if entry.payload.get(WORLD_KEY, world.cache_key) == world.cache_key:
+                self._start(entry)
+
+    def on_connection_state_changed(self, state: str) -> None:
+        if state == ConnectionState.ONLINE:
+            self.resume()
+
+    def on_connection_world_changed(self, _world: object) -> None:
+        self._failures = 0
+        self.resume()
+
+    # -- the work --------------------------------------------------------------------------
+
+    def _start(self, entry: OutboxEntry) -> None:
+        if entry.id in self._in_flight:
+            return
+        self._in_flight.add(entry.id)
+        entry_id, draft_id = entry.id, entry.draft_id
+
+        def done(task: object) -> None:
+            self.on_post_done(entry_id, draft_id, task)
+
+        def failed(exc: BaseException) -> None:
+            self.on_post_failed(entry_id, draft_id, exc)
+
+        self._connection.call(lambda client: self._post(client, entry_id), done, failed)
+
+    def _post(self, client: AITaskerClient, entry_id: str) -> Task:
+        """Uploads, brand kit, create: the blocking part, on a worker."""
+        entry = self._outbox.get(entry_id)
+        if entry is None:
+            raise NotFoundError("This submission was removed.", hint="Submit the brief again.")
+        if entry.state is OutboxState.SENT and entry.task_id:
+            return client.get_task(entry.task_id)
+        entry = self._outbox.mark_sending(entry_id)
+        try:
+            entry = self._upload_attachments(client, entry)
+            entry = self._ensure_brand_kit(entry)
+            total = self._total_bytes(entry)
+            self._worker_progress.emit(entry.draft_id, total, total + 1, "Posting your task…")
+            body = entry.request_body()
+            body.pop(WORLD_KEY, None)
+            task = client.create_task(body, idempotency_key=entry.idempotency_key)
+        except ApiError as exc:
+            permanent = is_permanent(exc)
+            message = _message(exc) if permanent else queued_message(exc)
+            self._outbox.mark_failed(entry_id, message, permanent=permanent)
+            raise
+        except BaseException:
+            self._outbox.mark_failed(entry_id, UNCONFIRMED_MESSAGE, permanent=False)
+            raise
+        self._outbox.mark_sent(entry_id, task.id)
+        return task
+
+    @staticmethod
+    def _total_bytes(entry: OutboxEntry) -> int:
+        return sum(max(0, a.size_bytes) for a in entry.attachments)
+
+    def _upload_attachments(self, client: AITaskerClient, entry: OutboxEntry) -> OutboxEntry:
+        draft_id = entry.draft_id
+        total = self._total_bytes(entry) + 1  # the last unit is the post itself
+        done = sum(max(0, a.size_bytes) for a in entry.attachments if a.upload_id is not None)
+        pending = entry.pending_uploads
+        for number, attachment in enumerate(pending, start=1):
+            what = f"Uploading “{attachment.name}” ({number} of {len(pending)})…"
+            self._worker_progress.emit(entry.draft_id, done, total, what)
+            base = done
+
+            def on_bytes(sent: int, _size: int | None, base: int = base, what: str = what) -> None:
+                self._worker_progress.emit(draft_id, base + sent, total, what)
+
+            path = Path(attachment.path)
+            try:
+                uploaded = client.upload(
+                    path, media_type=attachment.media_type or None, progress=on_bytes
+                )
+            except OSError as exc:
+                raise ValidationError(
+                    f"“{attachment.name}” can no longer be read on this computer "
+                    "(was it moved or deleted?).",
+                    field_errors={
+                        "attachments": f"Attach “{attachment.name}” again, or remove it."
+                    },
+                    hint="Attach the file again, or remove it, then submit again.",
+                    status_code=None,
+                ) from exc
+            entry = self._outbox.mark_attachment_uploaded(entry.id, attachment.path, uploaded.id)
+            done = base + max(0, attachment.size_bytes)
+            self._worker_progress.emit(entry.draft_id, done, total, what)
+        return entry
+
+    def _ensure_brand_kit(self, entry: OutboxEntry) -> OutboxEntry:
+        kit = entry.brand_kit
+        if kit is None or kit.remote_id is not None:
+            return entry
+        total = self._total_bytes(entry)
+        self._worker_progress.emit(entry.draft_id, total, total + 1, "Sending the brand kit…")
+        remote_id = self._resolve_kit(kit.id) if self._resolve_kit is not None else None
+        if remote_id is None:
+            raise ValidationError(
+                "The brand kit chosen for this brief is no longer available.",
+                field_errors={"brand_kit_id": "Choose another brand kit, or none."},
+                hint="Choose another brand kit, or none, then submit again.",
+                status_code=None,
+            )
+        return self._outbox.mark_brand_kit_uploaded(entry.id, remote_id)
+
+    # -- outcomes (GUI thread) -------------------------------------------------------------
+
+    def on_post_done(self, entry_id: str, draft_id: str, task: object) -> None:
+        self._in_flight.discard(entry_id)
+        self._failures = 0
+        if not isinstance(task, Task):
+            return
+        live = self._live_drafts.pop(draft_id, None)
+        if live is not None:
+            live.task_id = task.id
+        self._drafts.mark_posted(draft_id, task.id)
+        self.submitted.emit(draft_id, task)
+
+    def on_post_failed(self, entry_id: str, draft_id: str, exc: BaseException) -> None:
+        self._in_flight.discard(entry_id)
+        if is_permanent(exc):  # the entry is already marked failed (on the worker)
+            self._live_drafts.pop(draft_id, None)
+            self.failed.emit(draft_id, exc)
+            return
+        if not isinstance(exc, ApiError):  # a bug: logged by the connection
+            exc = ApiError("Something unexpected went wrong.", hint="The app will try again.")
+        self.queued.emit(draft_id, queued_message(exc))
+        self._schedule_retry()
+
+    def _schedule_retry(self) -> None:
+        delay = min(self._retry_cap_ms, self._retry_base_ms * 2 ** min(self._failures, 10))
+        self._failures += 1
+        if not self._retry_timer.isActive() or self._retry_timer.remainingTime() > delay:
+            self._retry_timer.start(delay)
+
+    def _confirm_sent(self, entry: OutboxEntry) -> None:
+        """A second submit of a draft already posted: answer with the task again."""
+        self._start(entry)
+
+    def stop(self) -> None:
+        self._retry_timer.stop()
+
+
+def _message(exc: ApiError) -> str:
+    return f"{exc.message} {exc.hint}".strip()
