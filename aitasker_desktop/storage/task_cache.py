@@ -1,0 +1,168 @@
+"""The local cache of tasks, so the task list opens instantly and works offline.
+
+Everything here is per *world*: the sandbox and each account (base URL + key fingerprint) see
+different tasks, so a `TaskCache` is bound to one world, and `clear()` forgets only that one.
+A page from the service is applied with its listing cursor in one transaction, so the cursor
+never runs ahead of the tasks it covers.
+"""
+
+import hashlib
+from collections.abc import Iterable
+
+from pydantic import TypeAdapter
+
+from aitasker_desktop.domain.brief import utcnow
+from aitasker_desktop.domain.task import BidGallery, Delivery, Task
+from aitasker_desktop.storage.db import Store, text, timestamp, to_json
+
+SANDBOX_WORLD = "sandbox"
+
+_TASK_LIST: TypeAdapter[list[Task]] = TypeAdapter(list[Task])
+
+_UPSERT = """
+    INSERT INTO tasks (world, id, json, status, title, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (world, id) DO UPDATE SET
+        json = excluded.json, status = excluded.status, title = excluded.title,
+        updated_at = excluded.updated_at
+"""
+
+
+def world_id(base_url: str, api_key: str) -> str:
+    """The cache key of an account: its base URL and a short fingerprint of the key.
+
+    The fingerprint is a truncated SHA-256: it tells two keys apart, it does not reveal one.
+    """
+    fingerprint = hashlib.sha256(api_key.encode("utf-8")).hexdigest()[:16]
+    return f"{base_url.rstrip('/')}#{fingerprint}"
+
+
+class TaskCache:
+    def __init__(self, store: Store, world: str) -> None:
+        self._store = store
+        self.world = world
+
+    # -- tasks -------------------------------------------------------------------------
+
+    def upsert(self, tasks: Iterable[Task], *, cursor: str | None = None) -> int:
+        """Insert or replace tasks (and set the cursor, if given) in one transaction."""
+        rows = [
+            (
+                self.world,
+                t.id,
+                to_json(t),
+                text(t.status),
+                text(t.title),
+                None if t.updated_at is None else timestamp(t.updated_at),
+            )
+            for t in tasks
+        ]
+        with self._store.transaction() as c:
+            c.executemany(_UPSERT, rows)
+            if cursor is not None:
+                self._set_cursor(cursor)
+        return len(rows)
+
+    def load_json(self) -> list[str]:
+        """Every cached task's JSON, as stored (the SQL part of `load_all`)."""
+        with self._store.read() as c:
+            rows = c.execute("SELECT json FROM tasks WHERE world = ?", (self.world,))
+            return [r[0] for r in rows]
+
+    def load_all(self) -> list[Task]:
+        """Every cached task of this world (in no particular order: the view sorts)."""
+        docs = self.load_json()
+        if not docs:
+            return []
+        return _TASK_LIST.validate_json("[" + ",".join(docs) + "]")
+
+    def get(self, task_id: str) -> Task | None:
+        with self._store.read() as c:
+            row = c.execute(
+                "SELECT json FROM tasks WHERE world = ? AND id = ?", (self.world, task_id)
+            ).fetchone()
+        return None if row is None else Task.model_validate_json(row[0])
+
+    def count(self) -> int:
+        with self._store.read() as c:
+            return int(
+                c.execute("SELECT count(*) FROM tasks WHERE world = ?", (self.world,)).fetchone()[0]
+            )
+
+    def remove(self, task_ids: Iterable[str]) -> None:
+        with self._store.transaction() as c:
+            c.executemany(
+                "DELETE FROM tasks WHERE world = ? AND id = ?",
+                [(self.world, i) for i in task_ids],
+            )
+
+    # -- the listing cursor ------------------------------------------------------------
+
+    def get_cursor(self) -> str | None:
+        with self._store.read() as c:
+            row = c.execute(
+                "SELECT cursor FROM task_cursors WHERE world = ?", (self.world,)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_cursor(self, cursor: str | None) -> None:
+        """Remember where the changed-since listing got to (None forgets it)."""
+        with self._store.transaction():
+            self._set_cursor(cursor)
+
+    def _set_cursor(self, cursor: str | None) -> None:
+        with self._store.transaction() as c:
+            if cursor is None:
+                c.execute("DELETE FROM task_cursors WHERE world = ?", (self.world,))
+            else:
+                c.execute(
+                    "INSERT INTO task_cursors (world, cursor) VALUES (?, ?)"
+                    " ON CONFLICT (world) DO UPDATE SET cursor = excluded.cursor",
+                    (self.world, text(cursor)),
+                )
+
+    # -- per-task extras: the bid gallery and the delivery -----------------------------
+
+    def save_gallery(self, task_id: str, gallery: BidGallery) -> bool:
+        """Cache a task's bid gallery; False (nothing stored) if the task is not cached."""
+        return self._save_extra(task_id, "gallery", to_json(gallery))
+
+    def get_gallery(self, task_id: str) -> BidGallery | None:
+        doc = self._get_extra(task_id, "gallery")
+        return None if doc is None else BidGallery.model_validate_json(doc)
+
+    def save_delivery(self, task_id: str, delivery: Delivery) -> bool:
+        """Cache a task's delivery; False (nothing stored) if the task is not cached."""
+        return self._save_extra(task_id, "delivery", to_json(delivery))
+
+    def get_delivery(self, task_id: str) -> Delivery | None:
+        doc = self._get_extra(task_id, "delivery")
+        return None if doc is None else Delivery.model_validate_json(doc)
+
+    def _save_extra(self, task_id: str, kind: str, doc: str) -> bool:
+        with self._store.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO task_extras (world, task_id, kind, json, fetched_at)"
+                " SELECT ?, ?, ?, ?, ? WHERE EXISTS"
+                " (SELECT 1 FROM tasks WHERE world = ? AND id = ?)"
+                " ON CONFLICT (world, task_id, kind) DO UPDATE SET"
+                " json = excluded.json, fetched_at = excluded.fetched_at",
+                (self.world, task_id, kind, doc, timestamp(utcnow()), self.world, task_id),
+            )
+        return cur.rowcount > 0
+
+    def _get_extra(self, task_id: str, kind: str) -> str | None:
+        with self._store.read() as c:
+            row = c.execute(
+                "SELECT json FROM task_extras WHERE world = ? AND task_id = ? AND kind = ?",
+                (self.world, task_id, kind),
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- switching worlds --------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Forget this world's tasks, extras and cursor (other worlds are untouched)."""
+        with self._store.transaction() as c:
+            c.execute("DELETE FROM task_extras WHERE world = ?", (self.world,))
+            c.execute("DELETE FROM tasks WHERE world = ?", (self.world,))
+            c.execute("DELETE FROM task_cursors WHERE world = ?", (self.world,))

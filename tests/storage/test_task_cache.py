@@ -1,0 +1,144 @@
+"""The task cache: per world, fast for 10,000 tasks, cursor applied with its page."""
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, StatusChange, Task
+from aitasker_desktop.storage.db import Store
+from aitasker_desktop.storage.task_cache import SANDBOX_WORLD, TaskCache, world_id
+
+T0 = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+def make_tasks(n: int, status: str = "review") -> list[Task]:
+    return [
+        Task(
+            id=f"task-{i:05d}",
+            title=f"Task number {i} <b>bold</b>",
+            description="A brief of moderate length. " * 10,
+            category="writing-translation",
+            task_type="blog-post",
+            requirements={"tone": "warm", "word_count": 800},
+            budget_usd=20 + i % 50,
+            status=status,
+            created_at=T0 + timedelta(minutes=i),
+            updated_at=T0 + timedelta(minutes=i, seconds=30),
+            history=[StatusChange(status="open", at=T0), StatusChange(status=status, at=T0)],
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.fixture
+def cache(store: Store) -> TaskCache:
+    return TaskCache(store, SANDBOX_WORLD)
+
+
+def test_ten_thousand_tasks_round_trip(cache: TaskCache) -> None:
+    tasks = make_tasks(10_000)
+    start = time.perf_counter()
+    assert cache.upsert(tasks, cursor="c-1") == 10_000
+    upsert_ms = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    docs = cache.load_json()
+    sql_ms = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    loaded = cache.load_all()
+    load_ms = (time.perf_counter() - start) * 1000
+    assert len(docs) == 10_000
+    assert sorted(loaded, key=lambda t: t.id) == tasks
+    assert cache.count() == 10_000
+    assert cache.get_cursor() == "c-1"
+    print(f"\ntask_cache_upsert_10k_ms: {upsert_ms:.1f} ms")
+    print(f"task_cache_load_10k_sql_ms: {sql_ms:.1f} ms")
+    print(f"task_cache_load_10k_ms: {load_ms:.1f} ms")
+
+
+def test_upsert_replaces(cache: TaskCache) -> None:
+    cache.upsert(make_tasks(3, "open"))
+    changed = make_tasks(2, "matching")
+    cache.upsert(changed)
+    by_id = {t.id: t for t in cache.load_all()}
+    assert by_id["task-00000"].status == "matching"
+    assert by_id["task-00002"].status == "open"
+    assert cache.get("task-00001") == changed[1]
+    assert cache.get("missing") is None
+    cache.remove(["task-00000"])
+    assert cache.count() == 2
+
+
+def test_unknown_fields_and_statuses_survive(cache: TaskCache) -> None:
+    t = Task.model_validate({"id": "x", "status": "weird_new_state", "title": "t\ud800"})
+    cache.upsert([t])
+    got = cache.get("x")
+    assert got is not None and got.status == "weird_new_state" and got.title == "t\ufffd"
+
+
+def test_worlds_are_separate(store: Store) -> None:
+    live = TaskCache(store, world_id("https://api.aitasker.co/", "aitk_live_secret123456"))
+    sandbox = TaskCache(store, SANDBOX_WORLD)
+    live.upsert(make_tasks(2), cursor="live-c")
+    sandbox.upsert(make_tasks(5), cursor="sb-c")
+    assert live.count() == 2 and sandbox.count() == 5
+    sandbox.clear()
+    assert sandbox.count() == 0 and sandbox.get_cursor() is None
+    assert live.count() == 2 and live.get_cursor() == "live-c"
+
+
+def test_world_id_hides_the_key() -> None:
+    key = "aitk_live_secret123456"
+    w = world_id("https://api.aitasker.co/", key)
+    assert w.startswith("https://api.aitasker.co#")
+    assert key not in w and "secret" not in w
+    assert w != world_id("https://api.aitasker.co", "aitk_live_other")
+    assert w == world_id("https://api.aitasker.co", key)
+
+
+def test_cursor(cache: TaskCache) -> None:
+    assert cache.get_cursor() is None
+    cache.set_cursor("a")
+    cache.set_cursor("b")
+    assert cache.get_cursor() == "b"
+    cache.set_cursor(None)
+    assert cache.get_cursor() is None
+
+
+def test_cursor_is_not_advanced_when_the_page_fails(cache: TaskCache) -> None:
+    cache.set_cursor("before")
+
+    class Boom(Exception):
+        pass
+
+    def tasks() -> list[Task]:
+        raise Boom
+
+    with pytest.raises(Boom):
+        cache.upsert(iter(tasks()), cursor="after")
+    assert cache.get_cursor() == "before"
+
+
+def test_gallery_and_delivery(cache: TaskCache) -> None:
+    cache.upsert(make_tasks(1))
+    gallery = BidGallery(
+        bids=[
+            Bid(
+                id="b1",
+                agent_name="Agent",
+                bid_price_usd=30,
+                eval_breakdown={"fit": 0.9},
+                artifacts=[FileRef(id="f1", name="proto.png")],
+            )
+        ],
+        remix_fee_usd=1,
+    )
+    delivery = Delivery(id="d1", files=[FileRef(id="f2", name="final.pdf")], revision=1)
+    assert cache.get_gallery("task-00000") is None
+    assert cache.save_gallery("task-00000", gallery)
+    assert cache.save_delivery("task-00000", delivery)
+    assert cache.get_gallery("task-00000") == gallery
+    assert cache.get_delivery("task-00000") == delivery
+    assert not cache.save_gallery("not-cached", gallery)
+    cache.remove(["task-00000"])
+    assert cache.get_gallery("task-00000") is None  # removed with its task
