@@ -403,7 +403,8 @@ class AITaskerClient:
         return decode.models(Suggestion, decode.items(data, "suggestions", "items"))
 
     def generate_brief(self, prompt: str, *, category: str = "", task_type: str = "") -> str:
-        body = {"prompt": prompt, "category": category, "task_type": task_type}
+        # The body field is this project's convention (the platform publishes none): `idea`.
+        body = {"idea": prompt, "category": category, "task_type": task_type}
         data = self._json(Call("POST", protocol.BRIEF_GENERATE, Retry.ALWAYS, json=body))
         if isinstance(data, str):
             return data
