@@ -1,0 +1,1 @@
+"""A task's page: timeline, actions, the bid gallery and comparison, the delivery."""

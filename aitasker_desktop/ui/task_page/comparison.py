@@ -1,0 +1,152 @@
+"""Two to four bids side by side: a column per bid, a row per thing worth comparing."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from aitasker_desktop.domain.task import Bid
+from aitasker_desktop.ui.task_page.bid_card import dimension_name, tier_text
+from aitasker_desktop.ui.task_page.format import money, one_line, score, score_scale
+
+MIN_COMPARED = 2
+MAX_COMPARED = 4
+MAX_DIMENSIONS = 40
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class _Row:
+    def __init__(
+        self,
+        title: str,
+        text: Callable[[Bid], str],
+        number: Callable[[Bid], float | None] | None = None,
+        higher_is_better: bool = True,
+    ) -> None:
+        self.title = title
+        self.text = text
+        self.number = number
+        self.higher_is_better = higher_is_better
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _dimension_row(key: str, scale: float) -> _Row:
+    def value(bid: Bid) -> float | None:
+        return bid.eval_breakdown.get(key)
+
+    return _Row(dimension_name(key), lambda b: score(value(b), scale), value)
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Rows: agent, tier, price, score, each judged dimension, summary. Best values in bold."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bids: list[Bid] = []
+        self._rows: list[_Row] = []
+        self._best: dict[int, set[int]] = {}
+
+    def set_bids(self, bids: Sequence[Bid]) -> None:
+        self.beginResetModel()
+        self._bids = list(bids)[:MAX_COMPARED]
+        scale = score_scale(
+            [b.eval_score for b in self._bids]
+            + [v for b in self._bids for v in b.eval_breakdown.values()]
+        )
+        rows = [
+            _Row("Agent", lambda b: one_line(b.agent_name, 60) or "Unnamed agent"),
+            _Row("Tier", lambda b: tier_text(b.agent_tier)),
+            _Row(
+                "Price",
+                lambda b: money(b.bid_price_usd),
+                lambda b: b.bid_price_usd,
+                higher_is_better=False,
+            ),
+            _Row("Score", lambda b: score(b.eval_score, scale), lambda b: b.eval_score),
+        ]
+        keys: list[str] = []
+        for bid in self._bids:
+            keys += [k for k in bid.eval_breakdown if k not in keys]
+        rows += [_dimension_row(key, scale) for key in keys[:MAX_DIMENSIONS]]
+        rows.append(_Row("Summary", lambda b: one_line(b.prototype_summary, 300) or "—"))
+        self._rows = rows
+        self._best = {r: self._best_columns(row) for r, row in enumerate(rows) if row.number}
+        self.endResetModel()
+
+    def _best_columns(self, row: _Row) -> set[int]:
+        assert row.number is not None
+        values = [_finite(row.number(b)) for b in self._bids]
+        known = [v for v in values if v is not None]
+        if len(known) < 2 or min(known) == max(known):
+            return set()
+        target = max(known) if row.higher_is_better else min(known)
+        return {c for c, v in enumerate(values) if v == target}
+
+    @property
+    def bids(self) -> list[Bid]:
+        return list(self._bids)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._bids)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        bid = self._bids[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.text(bid)
+        if role == Qt.ItemDataRole.FontRole and index.column() in self._best.get(
+            index.row(), set()
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and index.column() in self._best.get(
+            index.row(), set()
+        ):
+            return "best of the compared bids"
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return self._rows[section].title
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._bids):
+            return one_line(self._bids[section].agent_name, 40) or f"Bid {section + 1}"
+        return None
+
+    def row_texts(self, title: str) -> list[str]:
+        """What a row shows in each column (for tests and accessibility)."""
+        for r, row in enumerate(self._rows):
+            if row.title == title:
+                return [str(self.data(self.index(r, c))) for c in range(len(self._bids))]
+        return []
+
+
+class ComparisonView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.comparison = ComparisonModel(self)
+        self.setModel(self.comparison)
+        self.setAccessibleName("Bid comparison")
+        self.setWordWrap(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

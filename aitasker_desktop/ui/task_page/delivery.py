@@ -1,0 +1,236 @@
+"""A delivery under review: its files (type, size, preview) and saving them to a folder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitasker_desktop.domain.filenames import safe_filename
+from aitasker_desktop.domain.task import Delivery, FileRef
+from aitasker_desktop.ui.task_page.format import one_line, plain_label, size, trim, when
+from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Fetch
+
+MAX_FILES = 500
+PREVIEW_BOX = QSize(640, 420)
+AnyIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Name", "Type", "Size")
+
+
+class FilesModel(QAbstractTableModel):
+    """A delivery's files. Names are shown as they will be saved (cleaned)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._files: list[FileRef] = []
+
+    def set_files(self, files: list[FileRef]) -> None:
+        self.beginResetModel()
+        self._files = list(files)[:MAX_FILES]
+        self.endResetModel()
+
+    def file_at(self, row: int) -> FileRef | None:
+        return self._files[row] if 0 <= row < len(self._files) else None
+
+    @property
+    def files(self) -> list[FileRef]:
+        return list(self._files)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._files)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        file = self._files[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return safe_filename(file.name)
+            if column == 1:
+                return one_line(file.media_type, 80) or "unknown type"
+            return size(file.size_bytes)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return f"Saved as “{safe_filename(file.name)}”"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+
+class DeliveryView(QWidget):
+    save_requested = Signal(list)  # [FileRef]
+
+    def __init__(self, fetch: Fetch | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Delivery")
+        self._fetch = fetch
+        self.delivery: Delivery | None = None
+        self._previews: dict[int, ArtifactPreview] = {}
+
+        self.heading = plain_label("", name="delivery_heading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.message_label = plain_label("", name="delivery_message")
+
+        self.files = FilesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.files)
+        self.table.setAccessibleName("Delivered files")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.on_save_button_clicked())
+
+        self.save_button = QPushButton("Save…")
+        self.save_button.setAccessibleName("Save…")
+        self.save_button.setToolTip("Save the selected file to a folder you choose")
+        self.save_button.clicked.connect(self.on_save_button_clicked)
+        self.save_all_button = QPushButton("Save all…")
+        self.save_all_button.setAccessibleName("Save all…")
+        self.save_all_button.clicked.connect(self.on_save_all_button_clicked)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Saving progress")
+        self.progress.hide()
+        self.save_status = plain_label("", name="save_status")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.save_all_button)
+        buttons.addWidget(self.progress, 1)
+        top = QWidget()
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(0, 0, 0, 0)
+        top_column.addWidget(self.heading)
+        top_column.addWidget(self.message_label)
+        top_column.addWidget(self.table, 1)
+        top_column.addLayout(buttons)
+        top_column.addWidget(self.save_status)
+
+        self.preview_host = QWidget()
+        self._preview_column = QVBoxLayout(self.preview_host)
+        self._preview_column.setContentsMargins(0, 0, 0, 0)
+        self.preview_title = plain_label("Select a file to preview it.", name="preview_title")
+        self._preview_column.addWidget(self.preview_title)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.preview_host)
+        split.setChildrenCollapsible(False)
+        split.setSizes([260, 420])
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(split)
+        self._update_buttons()
+
+    def show_delivery(self, delivery: Delivery) -> None:
+        self.delivery = delivery
+        for preview in self._previews.values():
+            preview.deleteLater()
+        self._previews = {}
+        agent = one_line(delivery.agent_name, 80) or "the agent"
+        kind = f"Revision {delivery.revision}" if delivery.revision else "Delivery"
+        self.heading.setText(f"{kind} from {agent}, {when(delivery.created_at)}")
+        self.message_label.setText(trim(delivery.message.strip(), 2000) or "(no message)")
+        self.files.set_files(delivery.files)
+        self.preview_title.setText(
+            "Select a file to preview it." if delivery.files else "This delivery has no files."
+        )
+        if delivery.files:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected_file(self) -> FileRef | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.files.file_at(rows[0].row()) if rows else None
+
+    def on_table_selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self._update_buttons()
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        row = rows[0].row()
+        file = self.files.file_at(row)
+        if file is None:
+            return
+        for other in self._previews.values():
+            other.hide()
+        self.preview_title.setText(f"Preview of {safe_filename(file.name)}")
+        shown = self._previews.get(row)
+        if shown is None:
+            shown = ArtifactPreview(file, self._fetch, PREVIEW_BOX)
+            self._previews[row] = shown
+            self._preview_column.addWidget(shown, 1)
+            shown.load()
+        shown.show()
+
+    def current_preview(self) -> ArtifactPreview | None:
+        return next((p for p in self._previews.values() if not p.isHidden()), None)
+
+    def _update_buttons(self) -> None:
+        busy = not self.progress.isHidden()
+        self.save_button.setEnabled(self.selected_file() is not None and not busy)
+        self.save_all_button.setEnabled(bool(self.files.files) and not busy)
+
+    def on_save_button_clicked(self) -> None:
+        file = self.selected_file()
+        if file is not None:
+            self.save_requested.emit([file])
+
+    def on_save_all_button_clicked(self) -> None:
+        if self.files.files:
+            self.save_requested.emit(self.files.files)
+
+    # -- progress, driven by the page from the DownloadService ----------------------------
+
+    def set_saving(self, saving: bool) -> None:
+        self.progress.setVisible(saving)
+        if saving:
+            self.progress.setRange(0, 0)
+            self.save_status.setText("Saving…")
+        self._update_buttons()
+
+    def set_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(min(1000, int(1000 * done / total)))
+        else:
+            self.progress.setRange(0, 0)
+
+    def set_save_status(self, text: str) -> None:
+        self.save_status.setText(text)

@@ -1,0 +1,108 @@
+"""Turning service values into short, safe text: money, scores, sizes, times, countdowns.
+
+Every value may be missing, negative, NaN or huge; each function returns something to show.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+MAX_LINE_CHARS = 300
+MAX_BLOCK_CHARS = 4000
+
+
+def _finite(value: float | None) -> bool:
+    return value is not None and isinstance(value, int | float) and math.isfinite(value)
+
+
+def money(value: float | None) -> str:
+    if not _finite(value):
+        return "—" if value is None else "?"
+    assert value is not None
+    sign = "-" if value < 0 else ""
+    return f"{sign}${abs(value):,.2f}"
+
+
+def score_scale(values: Iterable[float | None]) -> float:
+    """Judges score 0-10 in the sandbox; accept 0-1 and 0-100 from a real server too."""
+    top = max((float(v) for v in values if v is not None and _finite(v)), default=0.0)
+    if top <= 1.0:
+        return 1.0 if top > 0 else 10.0
+    return 10.0 if top <= 10.0 else 100.0
+
+
+def score(value: float | None, scale: float = 10.0) -> str:
+    if not _finite(value):
+        return "not scored" if value is None else "?"
+    shown = f"{value:.2f}" if scale == 1.0 else f"{value:.1f}"
+    return f"{shown} / {scale:g}"
+
+
+def size(n: int | None) -> str:
+    if n is None or n < 0:
+        return "size unknown"
+    step = 1024.0
+    value = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < step or unit == "GB":
+            return f"{n:,} bytes" if unit == "bytes" else f"{value:,.1f} {unit}"
+        value /= step
+    return f"{n} bytes"
+
+
+def when(at: datetime | None) -> str:
+    if at is None:
+        return "time unknown"
+    local = at.astimezone() if at.tzinfo else at.replace(tzinfo=UTC).astimezone()
+    return local.strftime("%d %b %Y, %H:%M:%S")
+
+
+def countdown(deadline: datetime | None, now: datetime | None = None) -> str:
+    """`4 min 12 s left`, `closed`, or empty when there is no deadline."""
+    if deadline is None:
+        return ""
+    now = now or datetime.now(UTC)
+    if deadline.tzinfo is None:
+        deadline = deadline.replace(tzinfo=UTC)
+    seconds = int((deadline - now).total_seconds())
+    if seconds <= 0:
+        return "the window has closed"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h left"
+    if hours:
+        return f"{hours} h {minutes} min left"
+    if minutes:
+        return f"{minutes} min {secs} s left"
+    return f"{secs} s left"
+
+
+def trim(text: object, limit: int = MAX_LINE_CHARS) -> str:
+    """A string of at most `limit` characters, marked with an ellipsis when cut."""
+    s = text if isinstance(text, str) else ("" if text is None else str(text))
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def one_line(text: object, limit: int = MAX_LINE_CHARS) -> str:
+    return trim(" ".join(str(text or "").split()), limit)
+
+
+def plain_label(
+    text: str = "", parent: QWidget | None = None, *, wrap: bool = True, name: str = ""
+) -> QLabel:
+    """A QLabel that never interprets its text as rich text (server text goes here)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setText(text)
+    if name:
+        label.setObjectName(name)
+    return label

@@ -1,0 +1,416 @@
+"""A task's page: what it is, where it stands, what the buyer can do, and its bids or delivery.
+
+Left: the title, state and its explanation, the time left to decide, the actions, the brief
+and the timeline. Right: the bid gallery while in review, the delivery once there is one.
+Everything from the service is shown as plain text.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitasker_desktop.api.errors import NotFoundError
+from aitasker_desktop.domain.filenames import safe_filename
+from aitasker_desktop.domain.lifecycle import Action, Status, describe
+from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
+from aitasker_desktop.services.downloads import DownloadService
+from aitasker_desktop.services.task_actions import TaskActionsService
+from aitasker_desktop.ui.messages import error_text
+from aitasker_desktop.ui.task_page.actions_panel import ActionsPanel
+from aitasker_desktop.ui.task_page.delivery import DeliveryView
+from aitasker_desktop.ui.task_page.dialogs import Prompts
+from aitasker_desktop.ui.task_page.format import countdown, money, one_line, plain_label, trim
+from aitasker_desktop.ui.task_page.gallery import BidGalleryView
+from aitasker_desktop.ui.task_page.previews import Fetch
+from aitasker_desktop.ui.task_page.timeline import Timeline
+
+# States whose page shows the delivery.
+DELIVERY_STATES = frozenset(
+    {
+        Status.AWAITING_APPROVAL,
+        Status.REVISION_REQUESTED,
+        Status.DISPUTED,
+        Status.COMPLETED,
+        Status.REFUNDED,
+    }
+)
+ACTION_TITLES = {
+    Action.SELECT: "Select a bid",
+    Action.REMIX: "Remix",
+    Action.EXTEND_REVIEW: "Extend review",
+    Action.CANCEL: "Cancel task",
+    Action.APPROVE: "Approve delivery",
+    Action.REQUEST_REVISION: "Request revision",
+    Action.DISPUTE: "Dispute delivery",
+}
+
+
+class TaskPage(QWidget):
+    task_updated = Signal(object)  # Task, after one of the buyer's actions
+
+    def __init__(
+        self,
+        actions: TaskActionsService,
+        downloads: DownloadService,
+        *,
+        prompts: Prompts | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Task")
+        self._actions = actions
+        self._downloads = downloads
+        self.prompts = prompts or Prompts()
+        self.task: Task | None = None
+        self.gallery: BidGallery | None = None
+        self.delivery: Delivery | None = None
+        self._decide_by = None
+
+        self.title_label = plain_label("No task selected.", name="task_title")
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.title_label.setFont(font)
+        self.meta_label = plain_label("", name="task_meta")
+        self.state_label = plain_label("", name="task_state")
+        state_font = self.state_label.font()
+        state_font.setBold(True)
+        self.state_label.setFont(state_font)
+        self.explain_label = plain_label("", name="task_explanation")
+        self.error_label = plain_label("", name="task_error")
+        self.error_label.setStyleSheet("color: #c42b1c;")
+        self.error_label.hide()
+        self.actions_panel = ActionsPanel()
+        self.actions_panel.action_requested.connect(self.on_actions_panel_action_requested)
+        self.brief_view = QPlainTextEdit()
+        self.brief_view.setReadOnly(True)
+        self.brief_view.setAccessibleName("Brief")
+        self.brief_view.setMaximumHeight(140)
+        self.timeline = Timeline()
+
+        side = QWidget()
+        side_column = QVBoxLayout(side)
+        for widget in (
+            self.title_label,
+            self.meta_label,
+            self.state_label,
+            self.explain_label,
+            self.error_label,
+            self.actions_panel,
+            plain_label("Brief", name="heading"),
+            self.brief_view,
+            plain_label("Timeline", name="heading"),
+            self.timeline,
+        ):
+            side_column.addWidget(widget)
+        side_column.addStretch(1)
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setWidget(side)
+        side_scroll.setMinimumWidth(300)
+
+        fetch: Fetch = self._fetch_preview
+        self.gallery_view = BidGalleryView(fetch)
+        self.gallery_view.select_requested.connect(self.on_gallery_select_requested)
+        self.delivery_view = DeliveryView(fetch)
+        self.delivery_view.save_requested.connect(self.on_delivery_save_requested)
+        self.waiting_label = plain_label("", name="waiting")
+        self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.content = QStackedWidget()
+        self.content.addWidget(self.waiting_label)
+        self.content.addWidget(self.gallery_view)
+        self.content.addWidget(self.delivery_view)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(side_scroll)
+        split.addWidget(self.content)
+        split.setStretchFactor(1, 1)
+        split.setSizes([340, 700])
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(split)
+
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self.on_clock_timeout)
+
+        actions.action_succeeded.connect(self.on_actions_action_succeeded)
+        actions.action_failed.connect(self.on_actions_action_failed)
+        actions.busy_changed.connect(self.actions_panel.set_busy)
+        downloads.progress_changed.connect(self.delivery_view.set_progress)
+        downloads.files_saved.connect(self.on_downloads_files_saved)
+        downloads.save_failed.connect(self.on_downloads_save_failed)
+
+    # -- showing a task --------------------------------------------------------------------
+
+    def show_task(self, task: Task) -> None:
+        """Show `task` and fetch what its state needs (its bids or its delivery)."""
+        changed = self.task is None or self.task.id != task.id
+        if changed:
+            self.gallery = None
+            self.delivery = None
+            self.error_label.hide()
+        self._render(task)
+        self._load_content(task)
+
+    def update_task(self, task: Task) -> None:
+        """A newer version of a task (from the tracker); ignored unless it is the one shown."""
+        old = self.task
+        if old is None or old.id != task.id:
+            return
+        self._render(task)
+        if old.status != task.status or (
+            task.status == Status.REVIEW
+            and old.review_extensions_remaining != task.review_extensions_remaining
+        ):
+            self._load_content(task)
+
+    def _render(self, task: Task) -> None:
+        self.task = task
+        info = describe(task.status)
+        self.title_label.setText(trim(task.title.strip(), 300) or "(untitled task)")
+        parts = [
+            one_line(task.category, 60),
+            one_line(task.task_type, 60),
+            f"budget {money(task.budget_usd)}",
+        ]
+        if task.selected_price_usd is not None:
+            parts.append(f"chosen price {money(task.selected_price_usd)}")
+        self.meta_label.setText(" · ".join(p for p in parts if p))
+        self.state_label.setText(info.label)
+        self.explain_label.setText(info.explanation)
+        self.brief_view.setPlainText(trim(task.description, 20_000) or "(no brief)")
+        self.timeline.show_task(task)
+        self.actions_panel.show_task(task, self.gallery)
+        self._update_clock()
+
+    def _load_content(self, task: Task) -> None:
+        if task.status == Status.REVIEW:
+            self._show_waiting("Loading the bids…")
+            self._actions.load_bids(
+                task.id,
+                partial(self.on_bids_loaded, task.id),
+                partial(self.on_content_failed, task.id),
+                owner=self,
+            )
+        elif task.status in DELIVERY_STATES:
+            if self.delivery is None or self.delivery.task_id not in ("", task.id):
+                self._show_waiting("Loading the delivery…")
+            self._actions.load_delivery(
+                task.id,
+                partial(self.on_delivery_loaded, task.id),
+                partial(self.on_content_failed, task.id),
+                owner=self,
+            )
+        else:
+            self._show_waiting(_waiting_text(task))
+
+    def _show_waiting(self, text: str) -> None:
+        self.waiting_label.setText(text)
+        self.content.setCurrentWidget(self.waiting_label)
+
+    def on_bids_loaded(self, task_id: str, gallery: BidGallery) -> None:
+        if self.task is None or self.task.id != task_id:
+            return
+        self.gallery = gallery
+        can_select = self.task.status == Status.REVIEW
+        self.gallery_view.show_gallery(gallery, can_select=can_select)
+        self.actions_panel.show_task(self.task, gallery)
+        self.content.setCurrentWidget(self.gallery_view)
+
+    def on_delivery_loaded(self, task_id: str, delivery: Delivery) -> None:
+        if self.task is None or self.task.id != task_id:
+            return
+        same = (
+            self.delivery is not None
+            and self.delivery.id == delivery.id
+            and self.delivery.revision == delivery.revision
+        )
+        self.delivery = delivery
+        if not same:
+            self.delivery_view.show_delivery(delivery)
+        self.content.setCurrentWidget(self.delivery_view)
+        self._update_clock()
+
+    def on_content_failed(self, task_id: str, exc: BaseException) -> None:
+        if self.task is None or self.task.id != task_id:
+            return
+        if isinstance(exc, NotFoundError):
+            self._show_waiting(_waiting_text(self.task))
+        else:
+            self._show_waiting(error_text(exc))
+
+    def _fetch_preview(self, file: FileRef, on_done: object, on_error: object) -> None:
+        self._downloads.fetch_preview(file, on_done, on_error, owner=self)  # type: ignore[arg-type]
+
+    # -- the time left to decide -----------------------------------------------------------
+
+    def _deadline(self) -> object:
+        task = self.task
+        if task is None:
+            return None
+        if task.deadline_at is not None:
+            return task.deadline_at
+        if task.status == Status.AWAITING_APPROVAL and self.delivery is not None:
+            return self.delivery.decide_by
+        return None
+
+    def _update_clock(self) -> None:
+        task = self.task
+        deadline = self._deadline()
+        text = ""
+        if task is not None and deadline is not None:
+            left = countdown(deadline)  # type: ignore[arg-type]
+            if task.status in (Status.REVIEW, Status.AWAITING_APPROVAL):
+                text = f"Time left to decide: {left}."
+            elif task.status not in (Status.COMPLETED, Status.CANCELLED, Status.EXPIRED):
+                text = f"Next step due: {left}."
+        self.actions_panel.deadline_label.setText(text)
+        self.actions_panel.deadline_label.setVisible(bool(text))
+        running = bool(text) and self.isVisible()
+        if running and not self._clock.isActive():
+            self._clock.start()
+        elif not running:
+            self._clock.stop()
+
+    def on_clock_timeout(self) -> None:
+        self._update_clock()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_clock()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._clock.stop()
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def on_gallery_select_requested(self, bid: Bid) -> None:
+        task = self.task
+        if task is None:
+            return
+        agent = one_line(bid.agent_name, 60) or "this agent"
+        price = money(bid.bid_price_usd)
+        text = (
+            f"Choose the bid from {agent} at {price}?\n\n"
+            f"{agent} will build the final delivery. {price} is charged when you approve it; "
+            "the other bids are declined."
+        )
+        if self.prompts.confirm(self, "Select this bid", text, f"Select for {price}"):
+            self._actions.select(task.id, bid.id)
+
+    def on_actions_panel_action_requested(self, name: str, text: str) -> None:
+        task = self.task
+        if task is None:
+            return
+        action = Action(name)
+        title = ACTION_TITLES[action]
+        confirm = self.prompts.confirm
+        if action is Action.REMIX:
+            fee = money(self.gallery.remix_fee_usd if self.gallery else None)
+            if confirm(
+                self,
+                title,
+                f"Run the bidding again for a flat fee of {fee}?\n\n"
+                "Agents whose bids you have seen will not bid again. The fee is charged now.",
+                f"Remix for {fee}",
+            ):
+                self._actions.remix(task.id)
+        elif action is Action.EXTEND_REVIEW:
+            self._actions.extend_review(task.id)
+        elif action is Action.CANCEL:
+            held = "money" if task.budget_usd is None else money(task.budget_usd)
+            if confirm(
+                self,
+                title,
+                f"Cancel “{one_line(task.title, 120)}”?\n\n"
+                f"The {held} held for it is released; nothing is charged.",
+                "Cancel task",
+            ):
+                self._actions.cancel(task.id)
+        elif action is Action.APPROVE:
+            price = money(task.price_usd)
+            if confirm(
+                self,
+                title,
+                f"Approve the delivery and pay {price} now?\n\n"
+                "The payment is captured at once and cannot be undone.",
+                f"Approve and pay {price}",
+            ):
+                self._actions.approve(task.id)
+        elif action is Action.REQUEST_REVISION and text:
+            self._actions.request_revision(task.id, text)
+        elif (
+            action is Action.DISPUTE
+            and text
+            and confirm(
+                self,
+                title,
+                "Dispute this delivery?\n\nAITasker will review it with your reason. "
+                "No money moves until the dispute is resolved.",
+                "Dispute",
+            )
+        ):
+            self._actions.dispute(task.id, text)
+
+    def on_actions_action_succeeded(self, action: str, task: object) -> None:
+        if not isinstance(task, Task) or self.task is None or task.id != self.task.id:
+            return
+        self.error_label.hide()
+        if action in (Action.REQUEST_REVISION, Action.DISPUTE):
+            self.actions_panel.clear_text(Action(action))
+        self.show_task(task)
+        self.task_updated.emit(task)
+
+    def on_actions_action_failed(self, action: str, exc: object) -> None:
+        if not isinstance(exc, BaseException):
+            return
+        self.error_label.setText(error_text(exc))
+        self.error_label.show()
+        title = ACTION_TITLES.get(Action(action), "Action") if action in set(Action) else "Action"
+        self.prompts.report_error(self, f"{title} did not go through", exc)
+
+    # -- saving files ----------------------------------------------------------------------
+
+    def on_delivery_save_requested(self, files: list[FileRef]) -> None:
+        title = "Save file to folder" if len(files) == 1 else "Save all files to folder"
+        folder = self.prompts.pick_folder(self, title)
+        if folder is None:
+            return
+        if self._downloads.save(files, Path(folder)):
+            self.delivery_view.set_saving(True)
+
+    def on_downloads_files_saved(self, saved: list[object]) -> None:
+        self.delivery_view.set_saving(False)
+        names = [safe_filename(getattr(s, "path", Path("file")).name) for s in saved]
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        folder = getattr(saved[0], "path", Path(".")).parent if saved else ""
+        self.delivery_view.set_save_status(f"Saved {shown} in {folder}.")
+
+    def on_downloads_save_failed(self, exc: object) -> None:
+        self.delivery_view.set_saving(False)
+        text = error_text(exc) if isinstance(exc, BaseException) else "Saving failed."
+        self.delivery_view.set_save_status(text)
+
+
+def _waiting_text(task: Task) -> str:
+    status = task.status
+    if status in (Status.OPEN, Status.MATCHING, Status.PROTOTYPING):
+        return "Bids will appear here when the agents have finished their prototypes."
+    if status == Status.DELIVERING:
+        return "The delivery will appear here when the agent has finished it."
+    info = describe(status)
+    return info.explanation

@@ -1,0 +1,265 @@
+"""Previews of a file's bytes: images (SVG too), text, Markdown rendered safely, CSV tables.
+
+Bytes come from the service and are untrusted. Images are decoded with a size cap and scaled
+down while decoding; Markdown is rendered with HTML switched off, by a document that loads
+no resource at all (no local files, no network), and links open only when https; CSV is
+parsed with row, column and cell caps into a small table model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap, QTextDocument
+from PySide6.QtSvg import QSvgRenderer, QtSvg
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitasker_desktop.domain.task import FileRef
+from aitasker_desktop.ui.messages import open_https
+from aitasker_desktop.ui.task_page.format import plain_label, trim
+
+MAX_TEXT_CHARS = 20_000
+MAX_CSV_ROWS = 200
+MAX_CSV_COLUMNS = 30
+MAX_CELL_CHARS = 200
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def preview_kind(file: FileRef) -> str:
+    """'svg', 'image', 'markdown', 'csv', 'text' or '' (no preview)."""
+    media = (file.media_type or "").split(";", 1)[0].strip().lower()
+    name = (file.name or "").lower()
+    if media == "image/svg+xml" or name.endswith(".svg"):
+        return "svg"
+    if media in ("image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp"):
+        return "image"
+    if media == "text/markdown" or name.endswith((".md", ".markdown")):
+        return "markdown"
+    if media == "text/csv" or name.endswith(".csv"):
+        return "csv"
+    if media.startswith("text/") or media == "application/json" or name.endswith(".txt"):
+        return "text"
+    return ""
+
+
+def decode_text(data: bytes) -> str:
+    text = data[: MAX_TEXT_CHARS * 4].decode("utf-8", "replace")
+    return trim(text, MAX_TEXT_CHARS)
+
+
+def image_from_bytes(data: bytes, box: QSize) -> QImage:
+    """Decode a raster image scaled to fit `box`; a null image if it cannot be read."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setDecideFormatFromContent(True)
+    if reader.format().data() == b"svg":
+        return QImage()  # SVG goes through the renderer with its own options
+    full = reader.size()
+    if full.isValid() and (full.width() > box.width() or full.height() > box.height()):
+        reader.setScaledSize(full.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    buffer.close()
+    return image
+
+
+def svg_from_bytes(data: bytes, box: QSize) -> QImage:
+    renderer = QSvgRenderer()
+    renderer.setOptions(QtSvg.Option.Tiny12FeaturesOnly | QtSvg.Option.DisableAnimations)
+    if not renderer.load(QByteArray(data)):
+        return QImage()
+    natural = renderer.defaultSize()
+    if not natural.isValid() or natural.isEmpty():
+        natural = box
+    size = natural.scaled(box, Qt.AspectRatioMode.KeepAspectRatio)
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+class _NoResourceDocument(QTextDocument):
+    """Never loads an image or stylesheet a document names (no file, no network)."""
+
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        return None
+
+
+class SafeMarkdownView(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocument(_NoResourceDocument(self))
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self.on_self_anchor_clicked)
+
+    def set_markdown(self, text: str) -> None:
+        features = QTextDocument.MarkdownFeature
+        self.document().setMarkdown(text, features.MarkdownDialectGitHub | features.MarkdownNoHTML)
+
+    def on_self_anchor_clicked(self, url: QUrl) -> None:
+        open_https(url.toString())
+
+
+class CsvModel(QAbstractTableModel):
+    """A capped, read-only table of CSV cells; the first row is the header."""
+
+    def __init__(self, data: bytes = b"", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._header: list[str] = []
+        self._rows: list[list[str]] = []
+        self.truncated = False
+        if data:
+            self.load(data)
+
+    def load(self, data: bytes) -> None:
+        self.beginResetModel()
+        rows: list[list[str]] = []
+        self.truncated = False
+        try:
+            reader = csv.reader(io.StringIO(decode_text(data)))
+            for row in reader:
+                if len(rows) > MAX_CSV_ROWS:
+                    self.truncated = True
+                    break
+                if len(row) > MAX_CSV_COLUMNS:
+                    self.truncated = True
+                rows.append([trim(c, MAX_CELL_CHARS) for c in row[:MAX_CSV_COLUMNS]])
+        except csv.Error:
+            self.truncated = True
+        width = max((len(r) for r in rows), default=0)
+        padded = [r + [""] * (width - len(r)) for r in rows]
+        self._header = padded[0] if padded else []
+        self._rows = padded[1:]
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._header)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        return self._rows[index.row()][index.column()]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._header):
+            return self._header[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+
+Fetch = Callable[[FileRef, Callable[[bytes], None], Callable[[BaseException], None]], None]
+
+
+class ArtifactPreview(QWidget):
+    """A preview of one file, fetched when `load()` is called."""
+
+    def __init__(
+        self, file: FileRef, fetch: Fetch | None, box: QSize, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.file = file
+        self.kind = preview_kind(file)
+        self._fetch = fetch
+        self._box = box
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.status = plain_label(
+            "Loading preview…" if self.kind else "No preview for this kind of file."
+        )
+        self.status.setObjectName("preview_status")
+        self._layout.addWidget(self.status)
+        self.content: QWidget | None = None
+        self.setAccessibleName(f"Preview of {trim(file.name, 80)}")
+
+    def load(self) -> None:
+        if not self.kind or self._fetch is None or self.content is not None:
+            if self.kind and self._fetch is None:
+                self.status.setText("No preview available.")
+            return
+        self._fetch(self.file, self.on_fetch_done, self.on_fetch_failed)
+
+    def on_fetch_failed(self, _exc: BaseException) -> None:
+        self.status.setText("The preview could not be loaded.")
+
+    def on_fetch_done(self, data: bytes) -> None:
+        self.show_bytes(data)
+
+    def show_bytes(self, data: bytes) -> None:
+        widget = self._build(data)
+        if widget is None:
+            self.status.setText("This file could not be previewed.")
+            return
+        self.status.hide()
+        self.content = widget
+        self._layout.addWidget(widget)
+
+    def _build(self, data: bytes) -> QWidget | None:
+        if self.kind in ("image", "svg"):
+            loader = svg_from_bytes if self.kind == "svg" else image_from_bytes
+            image = loader(data, self._box)
+            if image.isNull():
+                return None
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setAccessibleName(f"Image {trim(self.file.name, 80)}")
+            return label
+        if self.kind == "markdown":
+            view = SafeMarkdownView()
+            view.set_markdown(decode_text(data))
+            view.setMinimumHeight(min(self._box.height(), 160))
+            view.setAccessibleName(f"Text of {trim(self.file.name, 80)}")
+            return view
+        if self.kind == "csv":
+            table = QTableView()
+            table.setModel(CsvModel(data, table))
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            table.setMinimumHeight(min(self._box.height(), 160))
+            table.setAccessibleName(f"Table of {trim(self.file.name, 80)}")
+            return table
+        if self.kind == "text":
+            text = QPlainTextEdit()
+            text.setReadOnly(True)
+            text.setPlainText(decode_text(data))
+            text.setMinimumHeight(min(self._box.height(), 160))
+            text.setAccessibleName(f"Text of {trim(self.file.name, 80)}")
+            return text
+        return None
