@@ -20,6 +20,8 @@ from aitasker_desktop.ui.app_icon import app_icon
 from aitasker_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from aitasker_desktop.account_setup import AccountSetup
+    from aitasker_desktop.api.client import AITaskerClient
     from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
     from aitasker_desktop.services.connection import Connection
     from aitasker_desktop.services.runner import Runner
@@ -43,6 +45,7 @@ class Desktop:
         window: MainWindow,
         *,
         sandbox_speed: float = EMBEDDED_SANDBOX_SPEED,
+        first_run_welcome: bool = False,
     ) -> None:
         self.options = options
         self.window = window
@@ -52,6 +55,8 @@ class Desktop:
         self.runner: Runner | None = None
         self.connection: Connection | None = None
         self.sandbox: EmbeddedSandbox | None = None
+        self.first_run_welcome = first_run_welcome  # run_app shows it; the test fixture does not
+        self.accounts: AccountSetup | None = None
         self.started = False
 
     # -- startup ---------------------------------------------------------------------------
@@ -70,7 +75,7 @@ class Desktop:
         self.connection = Connection(self.runner, parent=self.window)
         self.connection.world_changed.connect(self.on_connection_world_changed)
         self.window.finish_menus()
-        self._start_sandbox()
+        self._install_account()
         self.started = True
 
     def _start_sandbox(self) -> None:
@@ -86,11 +91,39 @@ class Desktop:
 
         self.runner.run(start, self.on_sandbox_started, self.on_sandbox_failed)
 
+    def _install_account(self) -> None:
+        """Settings, the key, and which world to open: the account when settings say so and a
+        key is found (--api-url overrides its address, --sandbox forces the sandbox), else the
+        sandbox. The welcome is shown on the first run."""
+        from aitasker_desktop.account_setup import AccountSetup
+
+        assert self.paths is not None and self.connection is not None
+        self.accounts = AccountSetup(
+            self.window,
+            self.paths,
+            self.connection,
+            _account_client,
+            self._connect_sandbox,
+            api_url=self.options.api_url,
+        )
+        self.accounts.start(
+            force_sandbox=self.options.force_sandbox, welcome=self.first_run_welcome
+        )
+
+    def _connect_sandbox(self) -> None:
+        if self.sandbox is None:
+            self._start_sandbox()
+        elif self.sandbox.base_url:
+            self.on_sandbox_started(self.sandbox)
+
     def on_sandbox_started(self, sandbox: EmbeddedSandbox) -> None:
         from aitasker_desktop.api.client import AITaskerClient
         from aitasker_desktop.services.connection import World, WorldKind
 
         assert self.connection is not None
+        world = self.connection.world
+        if world is not None and not world.is_sandbox:
+            return  # the person connected an account while the sandbox was starting
         client = AITaskerClient(sandbox.base_url, sandbox.api_key, user_agent=_user_agent())
         self.connection.set_client(client, World(WorldKind.SANDBOX, sandbox.base_url))
 
@@ -119,6 +152,15 @@ class Desktop:
             self.sandbox.stop()
         if self.store is not None:
             self.store.close()
+        if self.accounts is not None:
+            self.accounts.close()
+
+
+def _account_client(base_url: str, api_key: str) -> AITaskerClient:
+    from aitasker_desktop.api.client import AITaskerClient
+
+    # TLS always verified against the OS trust store; system proxy settings honoured (client).
+    return AITaskerClient(base_url, api_key, user_agent=_user_agent())
 
 
 def _user_agent() -> str:
@@ -144,7 +186,7 @@ def run_app(options: Options) -> int:
     window.setWindowIcon(app.windowIcon())
     _install_help_menu(window)
     window.show()
-    desktop = Desktop(options, window)
+    desktop = Desktop(options, window, first_run_welcome=True)
     if options.exit_when:
         _exit_when(options.exit_when, app, desktop)
     QTimer.singleShot(0, desktop.start)

@@ -163,6 +163,15 @@ class AccountService(QObject):
     def key_kind(self) -> str:
         return key_kind(self._key) if self._key else ""
 
+    def secrets(self) -> list[str]:
+        """The key held now, for the log redaction filter only (never shown, never stored)."""
+        return [self._key] if self._key else []
+
+    @property
+    def in_account(self) -> bool:
+        world = self._connection.world
+        return world is not None and not world.is_sandbox
+
     @property
     def has_key(self) -> bool:
         return self._key is not None
