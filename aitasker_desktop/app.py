@@ -24,9 +24,12 @@ if TYPE_CHECKING:
     from aitasker_desktop.api.client import AITaskerClient
     from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
     from aitasker_desktop.services.connection import Connection
+    from aitasker_desktop.services.drafts import DraftsService
     from aitasker_desktop.services.runner import Runner
+    from aitasker_desktop.services.submission import SubmissionService
     from aitasker_desktop.storage.db import Store
     from aitasker_desktop.storage.paths import AppPaths
+    from aitasker_desktop.ui.drafts_page import DraftsPage
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,9 @@ class Desktop:
         self.sandbox: EmbeddedSandbox | None = None
         self.first_run_welcome = first_run_welcome  # run_app shows it; the test fixture does not
         self.accounts: AccountSetup | None = None
+        self.drafts: DraftsService | None = None
+        self.submission: SubmissionService | None = None
+        self.drafts_page: DraftsPage | None = None
         self.started = False
 
     # -- startup ---------------------------------------------------------------------------
@@ -74,9 +80,36 @@ class Desktop:
         self.runner = Runner(parent=self.window)
         self.connection = Connection(self.runner, parent=self.window)
         self.connection.world_changed.connect(self.on_connection_world_changed)
+        self._install_drafts()
         self.window.finish_menus()
         self._install_account()
         self.started = True
+
+    def _install_drafts(self) -> None:
+        """Drafts with autosave, the submission outbox, and the Drafts place. Before the
+        editor (it uses `self.drafts` and `self.submission`) and before any world connects
+        (a connected world resumes the outbox)."""
+        from aitasker_desktop.services.drafts import DraftsService
+        from aitasker_desktop.services.submission import SubmissionService
+        from aitasker_desktop.storage.drafts import Drafts
+        from aitasker_desktop.storage.outbox import Outbox
+        from aitasker_desktop.ui.drafts_page import DraftsPage
+
+        assert self.store is not None and self.runner is not None and self.connection is not None
+        self.drafts = DraftsService(Drafts(self.store), self.runner, parent=self.window)
+        self.drafts.purge_trash()
+        self.submission = SubmissionService(
+            self.connection, Outbox(self.store), self.drafts, parent=self.window
+        )
+        self.drafts_page = DraftsPage(self.drafts, self.submission)
+        self.drafts_page.open_requested.connect(self.on_drafts_open_requested)
+        self.window.set_place("drafts", self.drafts_page)
+
+    def on_drafts_open_requested(self, draft_id: str) -> None:
+        editor = getattr(self, "editor", None)  # installed by _install_editor, if present
+        if editor is not None:
+            editor.open_draft(draft_id)
+        self.window.show_place("new_brief")
 
     def _start_sandbox(self) -> None:
         from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
@@ -144,6 +177,10 @@ class Desktop:
     # -- shutdown --------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        if self.submission is not None:
+            self.submission.stop()
+        if self.drafts is not None:
+            self.drafts.flush()  # the last second of typing
         if self.runner is not None:
             self.runner.wait_for_idle(10_000)
         if self.connection is not None:

@@ -26,6 +26,8 @@ from aitasker_desktop.storage.drafts import TRASH_KEEP_DAYS, Drafts, TrashedDraf
 
 log = logging.getLogger(__name__)
 
+__all__ = ["AUTOSAVE_DELAY_MS", "TRASH_KEEP_DAYS", "DraftsService"]
+
 AUTOSAVE_DELAY_MS = 500
 RETRY_DELAY_MS = 3000  # after a failed write (disk full, file locked): try again
 
