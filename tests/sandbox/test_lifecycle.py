@@ -1,5 +1,7 @@
 """Every lifecycle path over HTTP: approve, revision, dispute, cancel, remix, expiry."""
 
+import itertools
+
 import httpx
 
 from aitasker_desktop.domain import protocol as p
@@ -17,7 +19,7 @@ def balance(client: httpx.Client) -> dict[str, float]:
 
 def assert_valid_history(task: Task) -> None:
     statuses = [h.status for h in task.history]
-    for before, after in zip(statuses, statuses[1:], strict=False):
+    for before, after in itertools.pairwise(statuses):
         assert after in TRANSITIONS[before], (before, after)
 
 
