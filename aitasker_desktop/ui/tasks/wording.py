@@ -1,0 +1,110 @@
+"""How a task reads in the list: one safe line of text per cell, and what the user does next.
+
+Server strings are shown verbatim but made fit for one table cell: control and bidi-override
+characters (which could reorder or hide what follows) become spaces, and oversized values are
+trimmed with an ellipsis. Nothing here interprets markup.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status
+from aitasker_desktop.domain.task import Task
+
+MAX_CELL_CHARS = 160
+MAX_TOOLTIP_CHARS = 1000
+
+# C0/C1 controls, line/paragraph separators, and the bidi embedding/override/isolate marks.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f]+")
+
+
+def one_line(value: object, limit: int = MAX_CELL_CHARS) -> str:
+    """`value` as one line of plain text, at most `limit` characters (… when trimmed)."""
+    text = "" if value is None else str(value)
+    if len(text) > limit * 4:  # do not scan a megabyte to show 160 characters
+        text = text[: limit * 4]
+    text = _UNSAFE.sub(" ", text).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def money(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"${value:,.2f}"
+
+
+def kind_text(task: Task) -> str:
+    category, task_type = one_line(task.category, 60), one_line(task.task_type, 60)
+    if category and task_type:
+        return f"{category} · {task_type}"
+    return category or task_type or "—"
+
+
+def left_text(seconds: float) -> str:
+    """'45 s left', '12 min left', '2 h 5 min left', '3 days left'; 'window closed' when past."""
+    if seconds <= 0:
+        return "window closed"
+    if seconds < 120:
+        return f"{int(seconds)} s left"
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min left"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min left" if minutes else f"{hours} h left"
+    return f"{hours // 24} days left"
+
+
+# What the buyer does next, per state; states that need nothing from them say what to expect.
+_NEXT: dict[str, str] = {
+    Status.OPEN: "Wait for matching",
+    Status.MATCHING: "Wait for agents",
+    Status.PROTOTYPING: "Wait for bids",
+    Status.REVIEW: "Choose a bid",
+    Status.DELIVERING: "Wait for the delivery",
+    Status.AWAITING_APPROVAL: "Approve or ask for changes",
+    Status.REVISION_REQUESTED: "Wait for the revision",
+    Status.DISPUTED: "Wait for AITasker's decision",
+}
+
+
+def seconds_left(task: Task, now: datetime) -> float | None:
+    if task.deadline_at is None:
+        return None
+    deadline = task.deadline_at
+    if deadline.tzinfo is None:  # a naive time from a server is taken as UTC
+        deadline = deadline.replace(tzinfo=UTC)
+    return (deadline - now).total_seconds()
+
+
+def next_step(task: Task, now: datetime) -> str:
+    """E.g. 'Choose a bid · 12 min left'; '—' once the task is finished."""
+    if task.status in TERMINAL:
+        return "—"
+    step = _NEXT.get(task.status, "—")
+    left = seconds_left(task, now)
+    if left is None or task.status not in NEEDS_BUYER:
+        return step
+    return f"{step} · {left_text(left)}"
+
+
+def changed_text(moment: datetime | None, now: datetime) -> str:
+    """The last change in local time: '14:03' today, else '28 Nov 14:03' or '28 Nov 2025'."""
+    if moment is None:
+        return "—"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local, local_now = moment.astimezone(), now.astimezone()
+    if local.date() == local_now.date():
+        return local.strftime("%H:%M")
+    if local.year == local_now.year:
+        return local.strftime("%d %b %H:%M")
+    return local.strftime("%d %b %Y")
+
+
+def last_change(task: Task) -> datetime | None:
+    return task.updated_at or task.created_at
