@@ -174,6 +174,11 @@ class DraftsPage(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setObjectName("draftsEmpty")
 
+        self.preview_title = QLabel()
+        self.preview_title.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.preview_title.font()
+        bold.setBold(True)
+        self.preview_title.setFont(bold)
         self.preview = QLabel()
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
@@ -213,6 +218,7 @@ class DraftsPage(QWidget):
         page.addWidget(self.undo_bar)
         page.addWidget(self.table, 1)
         page.addWidget(self.empty, 1)
+        page.addWidget(self.preview_title)
         page.addWidget(self.preview)
         page.addLayout(actions)
 
@@ -302,6 +308,7 @@ class DraftsPage(QWidget):
         has_rows = self.proxy.rowCount() > 0
         self.table.setVisible(has_rows)
         self.preview.setVisible(has_rows)
+        self.preview_title.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
         if query:
             self.empty.setText(f"Nothing matches “{query}”.")
@@ -347,7 +354,9 @@ class DraftsPage(QWidget):
             button.setVisible(self._trash_mode)
             button.setEnabled(has)
         self.trash_note.setVisible(self._trash_mode)
-        self.preview.setText(self._preview_text())
+        title, _sep, rest = self._preview_text().partition("\n")
+        self.preview_title.setText(title)
+        self.preview.setText(rest)
 
     def _preview_text(self) -> str:
         index = self.table.currentIndex()
@@ -372,6 +381,10 @@ class DraftsPage(QWidget):
         self.reload()
 
     def _apply_mode(self) -> None:
+        for button in (self.show_drafts, self.show_trash):  # the chosen view reads bold
+            font = button.font()
+            font.setBold(button.isChecked())
+            button.setFont(font)
         self.proxy.setSourceModel(self.trash_model if self._trash_mode else self.model)
         self.table.setAccessibleName("Trash" if self._trash_mode else "Drafts")
         self.table.sortByColumn(DraftsModel.WHEN, Qt.SortOrder.DescendingOrder)

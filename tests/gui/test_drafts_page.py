@@ -1,0 +1,244 @@
+"""The Drafts place, used as a person does: search, sort, open, duplicate, delete, undo, trash."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.domain.brief import Brief, Draft
+from aitasker_desktop.services.drafts import DraftsService
+from aitasker_desktop.services.runner import Runner
+from aitasker_desktop.storage.db import Store
+from aitasker_desktop.storage.drafts import Drafts
+from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, relative_time
+from aitasker_desktop.ui.drafts_page import DraftsPage
+
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "store.sqlite3") as s:
+        yield s
+
+
+@pytest.fixture
+def service(qtbot: QtBot, store: Store) -> Iterator[DraftsService]:
+    runner = Runner()
+    svc = DraftsService(Drafts(store), runner)
+    yield svc
+    runner.wait_for_idle(5000)
+
+
+def _save(
+    store: Store, title: str, minutes_ago: int, text: str = "", task_id: str | None = None
+) -> Draft:
+    at = NOW - timedelta(minutes=minutes_ago)
+    draft = Draft(
+        brief=Brief(title=title, description=text, task_type="logo-design"),
+        created_at=at,
+        updated_at=at,
+        task_id=task_id,
+    )
+    Drafts(store).save(draft)
+    return draft
+
+
+@pytest.fixture
+def page(qtbot: QtBot, store: Store, service: DraftsService) -> DraftsPage:
+    _save(store, "Bakery logo", 90, "A warm logo for a family bakery")
+    _save(store, "Blog post about tea", 5, "Eight hundred words on green tea")
+    _save(store, "Sales spreadsheet", 60 * 30, "Clean up the quarterly sales sheet", task_id="t-42")
+    answers: list[str] = []
+    p = DraftsPage(service, confirm=lambda _w, q: answers.append(q) or True)
+    p.answers = answers  # type: ignore[attr-defined]
+    qtbot.addWidget(p)
+    p.resize(900, 520)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def titles(page: DraftsPage) -> list[str]:
+    proxy = page.proxy
+    return [str(proxy.index(r, DraftsModel.TITLE).data()) for r in range(proxy.rowCount())]
+
+
+def click_row(qtbot: QtBot, page: DraftsPage, title: str) -> None:
+    row = titles(page).index(title)
+    rect = page.table.visualRect(page.proxy.index(row, DraftsModel.TITLE))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_sorted_by_last_edited_with_relative_time_and_posted_status(page: DraftsPage) -> None:
+    assert titles(page) == ["Blog post about tea", "Bakery logo", "Sales spreadsheet"]
+    when = [str(page.proxy.index(r, DraftsModel.WHEN).data()) for r in range(3)]
+    assert when == ["5 minutes ago", "1 hour ago", "yesterday"]
+    status = [str(page.proxy.index(r, DraftsModel.STATUS).data()) for r in range(3)]
+    assert status == ["Draft", "Draft", "Posted"]
+
+
+def test_header_click_sorts_by_title(qtbot: QtBot, page: DraftsPage) -> None:
+    header = page.table.horizontalHeader()
+    pos = QPoint(header.sectionViewportPosition(DraftsModel.TITLE) + 10, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    ordered = titles(page)
+    assert ordered in (sorted(ordered), sorted(ordered, reverse=True))
+    assert ordered != ["Blog post about tea", "Bakery logo", "Sales spreadsheet"]
+
+
+def test_search_by_typing_after_ctrl_f(qtbot: QtBot, page: DraftsPage) -> None:
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, "green tea")
+    qtbot.waitUntil(lambda: titles(page) == ["Blog post about tea"])
+    page.search.clear()
+    qtbot.keyClicks(page.search, "nothing like this")
+    qtbot.waitUntil(lambda: page.empty.isVisible())
+    assert "nothing like this" in page.empty.text()
+    assert not page.table.isVisible()
+
+
+def test_open_by_enter_and_double_click(qtbot: QtBot, page: DraftsPage) -> None:
+    click_row(qtbot, page, "Bakery logo")
+    page.table.setFocus()
+    with qtbot.waitSignal(page.open_requested) as blocker:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    opened = blocker.args[0]
+    assert page.model.row(page.model.row_of(opened)).draft.brief.title == "Bakery logo"
+
+    row = titles(page).index("Sales spreadsheet")
+    rect = page.table.visualRect(page.proxy.index(row, DraftsModel.TITLE))
+    # A double-click is a press, a release, then the double-click event (as Qt delivers it).
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(page.open_requested, timeout=1000) as blocker:
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert "Posted as task t-42" in page.preview.text()
+
+
+def test_duplicate_button(qtbot: QtBot, page: DraftsPage) -> None:
+    click_row(qtbot, page, "Bakery logo")
+    qtbot.mouseClick(page.duplicate_button, Qt.MouseButton.LeftButton)
+    assert "Bakery logo (copy)" in titles(page)
+    assert page.current_id() is not None
+    assert page.preview_title.text() == "Bakery logo (copy)"
+
+
+def test_delete_key_then_undo_button_then_ctrl_z(qtbot: QtBot, page: DraftsPage) -> None:
+    click_row(qtbot, page, "Bakery logo")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert "Bakery logo" not in titles(page)
+    assert page.undo_bar.isVisible()
+    assert "Deleted “Bakery logo”" in page.undo_bar.label.text()
+
+    qtbot.mouseClick(page.undo_bar.undo_button, Qt.MouseButton.LeftButton)
+    assert "Bakery logo" in titles(page)
+    assert not page.undo_bar.isVisible()
+    assert page.preview_title.text() == "Bakery logo"  # the restored one is selected
+
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert "Bakery logo" not in titles(page)
+    qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Bakery logo" in titles(page)
+
+
+def test_trash_restore_and_delete_for_good(qtbot: QtBot, page: DraftsPage) -> None:
+    click_row(qtbot, page, "Bakery logo")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    click_row(qtbot, page, "Blog post about tea")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert titles(page) == ["Sales spreadsheet"]
+
+    qtbot.mouseClick(page.show_trash, Qt.MouseButton.LeftButton)
+    assert sorted(titles(page)) == ["Bakery logo", "Blog post about tea"]
+    assert page.restore_button.isVisible() and not page.delete_button.isVisible()
+    assert page.table.accessibleName() == "Trash"
+
+    click_row(qtbot, page, "Bakery logo")
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    assert titles(page) == ["Blog post about tea"]
+
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # in the trash: delete for good, confirmed
+    assert page.answers and "for good" in page.answers[0]  # type: ignore[attr-defined]
+    assert titles(page) == []
+    assert "trash is empty" in page.empty.text()
+
+    qtbot.mouseClick(page.show_drafts, Qt.MouseButton.LeftButton)
+    assert sorted(titles(page)) == ["Bakery logo", "Sales spreadsheet"]
+
+
+def test_autosave_elsewhere_refreshes_the_visible_list(
+    qtbot: QtBot, page: DraftsPage, service: DraftsService
+) -> None:
+    draft = service.new_draft()
+    draft.brief.title = "Typed in the editor"
+    service.schedule_save(draft)
+    qtbot.waitUntil(lambda: titles(page)[:1] == ["Typed in the editor"], timeout=3000)
+
+
+def test_every_control_has_its_accessible_name(page: DraftsPage) -> None:
+    for button in (
+        page.open_button,
+        page.duplicate_button,
+        page.delete_button,
+        page.show_drafts,
+        page.show_trash,
+        page.undo_bar.undo_button,
+    ):
+        assert button.accessibleName() == button.text()
+    assert page.forget_button.accessibleName() == "Delete for good"
+    assert page.search.accessibleName() == "Search drafts"
+    assert page.table.accessibleName() == "Drafts"
+
+
+def test_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
+    model = DraftsModel()
+    rows = [
+        DraftRow(Draft(brief=Brief(title=f"D{i}")), NOW - timedelta(hours=i), "Draft")
+        for i in range(5)
+    ]
+    model.set_rows(rows)
+    qtmodeltester.check(model, force_py=True)
+    model.set_rows([rows[0], rows[2], rows[4]])  # deletes
+    model.set_rows(rows)  # undo: inserts
+    model.set_rows(list(reversed(rows)))  # a new order
+    model.set_rows([])
+    assert model.rowCount() == 0
+
+
+def test_relative_time_words() -> None:
+    assert relative_time(NOW - timedelta(seconds=10), NOW) == "just now"
+    assert relative_time(NOW - timedelta(minutes=1), NOW) == "1 minute ago"
+    assert relative_time(NOW - timedelta(hours=3), NOW) == "3 hours ago"
+    assert relative_time(NOW - timedelta(days=3), NOW) == "3 days ago"
+
+
+def test_screenshots(qtbot: QtBot, page: DraftsPage) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from aitasker_desktop.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    out = Path("/work/screens/drafts")
+    if not out.parent.is_dir():
+        pytest.skip("no screenshot folder")
+    out.mkdir(exist_ok=True)
+    click_row(qtbot, page, "Bakery logo")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    try:
+        for mode in ("light", "dark"):
+            apply_theme(app, mode)
+            qtbot.wait(20)
+            assert page.grab().save(str(out / f"drafts-{mode}.png"))
+        qtbot.mouseClick(page.show_trash, Qt.MouseButton.LeftButton)
+        assert page.grab().save(str(out / "trash-dark.png"))
+    finally:
+        apply_theme(app, "light")
