@@ -83,6 +83,7 @@ class Desktop:
         self._install_drafts()
         self.window.finish_menus()
         self._install_account()
+        self._install_task_page()
         self.started = True
 
     def _install_drafts(self) -> None:
@@ -143,6 +144,40 @@ class Desktop:
             force_sandbox=self.options.force_sandbox, welcome=self.first_run_welcome
         )
 
+    def _install_task_page(self) -> None:
+        """A task's page (bids, delivery, decisions), the services behind it, and the credit
+        balance in the status bar. The Tasks place shows the page when a task is opened."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel
+
+        from aitasker_desktop.services.balance import BalanceService, balance_text
+        from aitasker_desktop.services.downloads import DownloadService
+        from aitasker_desktop.services.task_actions import TaskActionsService
+        from aitasker_desktop.ui.task_page.page import TaskPage
+
+        assert self.connection is not None
+        self.balance = BalanceService(self.connection, parent=self.window)
+        label = QLabel(balance_text(None))
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setObjectName("balance")
+        label.setAccessibleName("Credit balance")
+        self.window.statusBar().addPermanentWidget(label)
+        self.balance.balance_changed.connect(lambda b: label.setText(balance_text(b)))
+        self.balance_label = label
+        tracker = getattr(self, "tracker", None)
+        self.task_actions = TaskActionsService(
+            self.connection,
+            on_task_updated=tracker.upsert if tracker is not None else None,
+            on_money_moved=self.balance.refresh,
+            parent=self.window,
+        )
+        self.downloads = DownloadService(self.connection, parent=self.window)
+        self.task_page = TaskPage(self.task_actions, self.downloads)
+        if tracker is not None:
+            tracker.task_changed.connect(self.task_page.update_task)
+            tracker.transitions.connect(lambda _t: self.balance.refresh())
+        self.balance.start()
+
     def _connect_sandbox(self) -> None:
         if self.sandbox is None:
             self._start_sandbox()
@@ -177,6 +212,8 @@ class Desktop:
     # -- shutdown --------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        if getattr(self, "balance", None) is not None:
+            self.balance.stop()
         if self.submission is not None:
             self.submission.stop()
         if self.drafts is not None:

@@ -11,9 +11,10 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -58,7 +59,9 @@ ACTION_TITLES = {
 
 
 class TaskPage(QWidget):
-    task_updated = Signal(object)  # Task, after one of the buyer's actions
+    task_updated = Signal(object)  # Task, after one of the buyer's actions or a refresh
+    gallery_loaded = Signal(object)  # BidGallery, shown
+    delivery_loaded = Signal(object)  # Delivery, shown
 
     def __init__(
         self,
@@ -99,12 +102,19 @@ class TaskPage(QWidget):
         self.brief_view.setAccessibleName("Brief")
         self.brief_view.setMaximumHeight(140)
         self.timeline = Timeline()
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setAccessibleName("Refresh")
+        self.refresh_button.setToolTip("Ask AITasker for this task's latest state (F5)")
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_button.setEnabled(False)
+        self.refresh_button.clicked.connect(self.on_refresh_button_clicked)
 
         side = QWidget()
         side_column = QVBoxLayout(side)
         for widget in (
             self.title_label,
             self.meta_label,
+            self.refresh_button,
             self.state_label,
             self.explain_label,
             self.error_label,
@@ -177,8 +187,24 @@ class TaskPage(QWidget):
         ):
             self._load_content(task)
 
+    def on_refresh_button_clicked(self) -> None:
+        if self.task is None:
+            return
+        self._actions.load_task(
+            self.task.id,
+            self.on_task_loaded,
+            partial(self.on_content_failed, self.task.id),
+            owner=self,
+        )
+
+    def on_task_loaded(self, task: Task) -> None:
+        if self.task is not None and self.task.id == task.id:
+            self.show_task(task)
+            self.task_updated.emit(task)
+
     def _render(self, task: Task) -> None:
         self.task = task
+        self.refresh_button.setEnabled(True)
         info = describe(task.status)
         self.title_label.setText(trim(task.title.strip(), 300) or "(untitled task)")
         parts = [
@@ -229,6 +255,7 @@ class TaskPage(QWidget):
         self.gallery_view.show_gallery(gallery, can_select=can_select)
         self.actions_panel.show_task(self.task, gallery)
         self.content.setCurrentWidget(self.gallery_view)
+        self.gallery_loaded.emit(gallery)
 
     def on_delivery_loaded(self, task_id: str, delivery: Delivery) -> None:
         if self.task is None or self.task.id != task_id:
@@ -243,6 +270,7 @@ class TaskPage(QWidget):
             self.delivery_view.show_delivery(delivery)
         self.content.setCurrentWidget(self.delivery_view)
         self._update_clock()
+        self.delivery_loaded.emit(delivery)
 
     def on_content_failed(self, task_id: str, exc: BaseException) -> None:
         if self.task is None or self.task.id != task_id:

@@ -1,0 +1,80 @@
+"""Helpers for the task page's GUI tests: posting, answering prompts, moving sandbox time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.api.client import new_idempotency_key
+from aitasker_desktop.domain.brief import Brief, to_create_payload
+from aitasker_desktop.domain.task import Task
+from aitasker_desktop.ui.task_page.dialogs import Prompts
+from aitasker_desktop.ui.task_page.page import TaskPage
+
+TO_REVIEW = 10 + 20 + 420 + 1  # open -> matching -> prototyping -> review
+DELIVERING = 600 + 1
+REVISING = 600 + 1
+DAY = 24 * 3600
+
+
+@dataclass
+class Answers:
+    """Stands in for the modal questions; records what the user was asked."""
+
+    confirm_answer: bool = True
+    folder: Path | None = None
+    asked: list[tuple[str, str, str]] = field(default_factory=list)
+    errors: list[tuple[str, BaseException]] = field(default_factory=list)
+
+    def confirm(self, _parent: QWidget, title: str, text: str, yes: str) -> bool:
+        self.asked.append((title, text, yes))
+        return self.confirm_answer
+
+    def pick_folder(self, _parent: QWidget, _title: str) -> Path | None:
+        return self.folder
+
+    def report_error(self, _parent: QWidget, title: str, exc: BaseException) -> None:
+        self.errors.append((title, exc))
+
+    def prompts(self) -> Prompts:
+        return Prompts(self.confirm, self.pick_folder, self.report_error)
+
+
+def brief(**overrides: Any) -> Brief:
+    fields: dict[str, Any] = {
+        "title": "Blog post about green tea",
+        "description": "A 900-word blog post on green tea for busy office workers, "
+        "friendly tone, with three practical tips and a short summary.",
+        "category": "writing-translation",
+        "task_type": "blog-post",
+        "budget_usd": 8,
+        "requirements": {"tone": "friendly", "word_count": 900},
+    }
+    fields.update(overrides)
+    return Brief(**fields)
+
+
+def post(client: Any, **overrides: Any) -> Task:
+    payload = to_create_payload(brief(**overrides), [], None)
+    task: Task = client.create_task(payload, idempotency_key=new_idempotency_key())
+    return task
+
+
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    assert widget.isEnabled(), f"{widget.accessibleName()} is disabled"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def refresh(qtbot: QtBot, page: TaskPage, status: str, tries: int = 5) -> None:
+    """Press Refresh until the page shows `status` (the tracker does this when it runs)."""
+    for _ in range(tries):
+        if page.task is not None and page.task.status == status:
+            return
+        with qtbot.waitSignal(page.task_updated, timeout=10_000):
+            click(qtbot, page.refresh_button)
+    assert page.task is not None and page.task.status == status

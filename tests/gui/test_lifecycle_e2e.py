@@ -1,0 +1,193 @@
+"""Whole task lives driven through the task page of the running app, against its sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.app import Desktop
+from aitasker_desktop.domain.lifecycle import Action, Status
+from aitasker_desktop.services.balance import balance_text
+from aitasker_desktop.ui.task_page.page import TaskPage
+from tests.gui.task_page_helpers import (
+    DAY,
+    DELIVERING,
+    REVISING,
+    TO_REVIEW,
+    Answers,
+    click,
+    post,
+    refresh,
+)
+
+
+@pytest.fixture
+def answers() -> Answers:
+    return Answers()
+
+
+@pytest.fixture
+def page(desktop: Desktop, answers: Answers, qtbot: QtBot) -> Iterator[TaskPage]:
+    page: TaskPage = desktop.task_page
+    page.prompts = answers.prompts()
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitUntil(lambda: desktop.balance.balance is not None)
+    yield page
+    page.hide()
+
+
+def open_in_review(desktop: Desktop, qtbot: QtBot, page: TaskPage, **overrides: object):
+    client = desktop.connection.client
+    task = post(client, **overrides)
+    page.show_task(task)
+    assert page.state_label.text() == "Posted"
+    desktop.sandbox.advance(TO_REVIEW)
+    refresh(qtbot, page, Status.REVIEW)
+    qtbot.waitUntil(lambda: len(page.gallery_view.cards) >= 3, timeout=10_000)
+    return task
+
+
+def test_a_whole_life_in_the_gui(
+    desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot, tmp_path: Path
+) -> None:
+    task = open_in_review(desktop, qtbot, page)
+    cards = page.gallery_view.cards
+    # The timeline lists every state so far with its time.
+    assert [t.split(" | ")[0] for t in page.timeline.texts()][-1] == "● Bids ready"
+    assert "Time left to decide" in page.actions_panel.deadline_label.text()
+    # Previews arrive: the SVG as an image, the Markdown as text, the CSV as a table.
+    qtbot.waitUntil(lambda: all(p.content is not None for p in cards[0].previews), timeout=10_000)
+
+    # Tick two bids and compare them side by side.
+    assert not page.gallery_view.compare_button.isEnabled()
+    click(qtbot, cards[0].compare_box)
+    click(qtbot, cards[1].compare_box)
+    click(qtbot, page.gallery_view.compare_button)
+    compared = page.gallery_view.comparison.comparison
+    assert page.gallery_view.comparison.isVisible()
+    assert compared.columnCount() == 2
+    assert compared.row_texts("Price") == [
+        cards[0].price_label.text(),
+        cards[1].price_label.text(),
+    ]
+
+    # Select the first one: the confirmation names its price.
+    chosen = cards[0].bid
+    price = f"${chosen.bid_price_usd:,.2f}"
+    click(qtbot, cards[0].select_button)
+    assert price in answers.asked[-1][1]
+    qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
+    assert page.task.selected_price_usd == chosen.bid_price_usd
+
+    # The delivery arrives; it can be saved.
+    desktop.sandbox.advance(DELIVERING)
+    refresh(qtbot, page, Status.AWAITING_APPROVAL)
+    delivery = page.delivery_view
+    qtbot.waitUntil(lambda: delivery.files.rowCount() == 3, timeout=10_000)
+    answers.folder = tmp_path / "saved"
+    answers.folder.mkdir()
+    click(qtbot, delivery.save_all_button)
+    qtbot.waitUntil(lambda: "Saved" in delivery.save_status.text(), timeout=10_000)
+    assert sorted(p.name for p in answers.folder.iterdir()) == ["data.csv", "final.md", "final.svg"]
+
+    # A revision needs feedback: the button waits for it.
+    panel = page.actions_panel
+    revise = panel.buttons[Action.REQUEST_REVISION]
+    assert not revise.isEnabled()
+    assert panel.notes[Action.REQUEST_REVISION].isVisible()
+    qtbot.keyClicks(panel.texts[Action.REQUEST_REVISION], "Shorter intro, please.")
+    assert not panel.notes[Action.REQUEST_REVISION].isVisible()
+    click(qtbot, revise)
+    qtbot.waitUntil(lambda: page.task.status == Status.REVISION_REQUESTED, timeout=10_000)
+    desktop.sandbox.advance(REVISING)
+    refresh(qtbot, page, Status.AWAITING_APPROVAL)
+    qtbot.waitUntil(lambda: "Revision 1" in delivery.heading.text(), timeout=10_000)
+
+    # Approve: the confirmation says it pays the chosen price now; the balance is charged.
+    before = desktop.connection.client.balance().balance_usd
+    click(qtbot, page.actions_panel.buttons[Action.APPROVE])
+    title, text, _yes = answers.asked[-1]
+    assert price in text and "now" in text
+    qtbot.waitUntil(lambda: page.task.status == Status.COMPLETED, timeout=10_000)
+    after = desktop.connection.client.balance()
+    assert after.balance_usd == pytest.approx(before - chosen.bid_price_usd)
+    qtbot.waitUntil(lambda: desktop.balance_label.text() == balance_text(after), timeout=10_000)
+    assert page.state_label.text() == "Completed"
+    assert not page.actions_panel.buttons
+    assert task.id == page.task.id
+
+
+def test_dispute_needs_a_reason(
+    desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
+) -> None:
+    open_in_review(desktop, qtbot, page)
+    click(qtbot, page.gallery_view.cards[0].select_button)
+    qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
+    desktop.sandbox.advance(DELIVERING)
+    refresh(qtbot, page, Status.AWAITING_APPROVAL)
+    dispute = page.actions_panel.buttons[Action.DISPUTE]
+    assert not dispute.isEnabled()
+    qtbot.keyClicks(page.actions_panel.texts[Action.DISPUTE], "   ")
+    assert not dispute.isEnabled()
+    qtbot.keyClicks(page.actions_panel.texts[Action.DISPUTE], "It is about coffee, not tea.")
+    click(qtbot, dispute)
+    assert "No money moves" in answers.asked[-1][1]
+    qtbot.waitUntil(lambda: page.task.status == Status.DISPUTED, timeout=10_000)
+    assert page.state_label.text() == "Disputed"
+
+
+def test_cancel_says_what_is_released(
+    desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
+) -> None:
+    open_in_review(desktop, qtbot, page, budget_usd=6)
+    answers.confirm_answer = False
+    click(qtbot, page.actions_panel.buttons[Action.CANCEL])
+    assert "$6.00 held for it is released; nothing is charged" in answers.asked[-1][1]
+    assert page.task.status == Status.REVIEW  # said no: nothing happened
+    answers.confirm_answer = True
+    click(qtbot, page.actions_panel.buttons[Action.CANCEL])
+    qtbot.waitUntil(lambda: page.task.status == Status.CANCELLED, timeout=10_000)
+    qtbot.waitUntil(lambda: desktop.balance.balance.held_usd == 0, timeout=10_000)
+    assert desktop.balance_label.text() == "Credits: $10.00"
+
+
+def test_remix_shows_the_fee_and_extend_counts_down(
+    desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
+) -> None:
+    open_in_review(desktop, qtbot, page)
+    panel = page.actions_panel
+    qtbot.waitUntil(lambda: "left" in panel.buttons[Action.EXTEND_REVIEW].text())
+    assert panel.buttons[Action.EXTEND_REVIEW].text() == "Extend review (2 left)"
+    click(qtbot, panel.buttons[Action.EXTEND_REVIEW])
+    qtbot.waitUntil(
+        lambda: page.actions_panel.buttons.get(Action.EXTEND_REVIEW) is not None
+        and page.actions_panel.buttons[Action.EXTEND_REVIEW].text() == "Extend review (1 left)",
+        timeout=10_000,
+    )
+    first_agents = {c.bid.agent_id for c in page.gallery_view.cards}
+    assert page.actions_panel.buttons[Action.REMIX].text() == "Remix for $1.00…"
+    click(qtbot, page.actions_panel.buttons[Action.REMIX])
+    assert "$1.00" in answers.asked[-1][1]
+    qtbot.waitUntil(lambda: page.task.status == Status.MATCHING, timeout=10_000)
+    desktop.sandbox.advance(TO_REVIEW)
+    with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
+        refresh(qtbot, page, Status.REVIEW)
+    agents = {c.bid.agent_id for c in page.gallery_view.cards}
+    assert len(agents) >= 3
+    assert not first_agents & agents  # only agents not shown before
+
+
+def test_expiry_is_shown_and_ends_the_choices(
+    desktop: Desktop, page: TaskPage, qtbot: QtBot
+) -> None:
+    open_in_review(desktop, qtbot, page)
+    desktop.sandbox.advance(DAY + 60)
+    refresh(qtbot, page, Status.EXPIRED)
+    assert page.state_label.text() == "Expired"
+    assert "No money was taken" in page.explain_label.text()
+    assert not page.actions_panel.buttons
+    assert page.actions_panel.none_label.isVisible()
