@@ -45,8 +45,8 @@ from aitasker_desktop.domain.task import (
 
 DEFAULT_USER_AGENT = f"AITaskerDesktop/{__version__}"
 DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
-# A download may take longer than one attempt's deadline while it keeps arriving this fast.
-DOWNLOAD_MIN_RATE = 16 * 1024.0  # bytes per second
+# A download or upload may outlast one attempt's deadline while it keeps moving this fast.
+TRANSFER_MIN_RATE = 16 * 1024.0  # bytes per second
 _MAX_LIST_PAGES = 10_000
 _UPLOAD_CHUNK = 256 * 1024
 
@@ -287,7 +287,7 @@ class AITaskerClient:
                 sink=sink,
                 restart=restart,
                 progress=progress,
-                min_rate=DOWNLOAD_MIN_RATE,
+                min_rate=TRANSFER_MIN_RATE,
             )
         )
         return written
@@ -337,6 +337,11 @@ class AITaskerClient:
             with path.open("rb") as fh:
                 while chunk := fh.read(_UPLOAD_CHUNK):
                     sent += len(chunk)
+                    # Sending runs on this thread inside the attempt's deadline: a large
+                    # file earns time as it goes, as a download does.
+                    deadline = net.current_deadline()
+                    if deadline is not None:
+                        net.extend_deadline(deadline + len(chunk) / TRANSFER_MIN_RATE)
                     if progress is not None:
                         progress(sent, size)
                     yield chunk

@@ -251,6 +251,8 @@ class Transport:
             with net.deadline_scope(deadline):
                 request = self._build(call)
                 response = self._http.send(request, stream=True)
+                # A long upload may have earned more time while it was sent (see client).
+                deadline = net.current_deadline() or deadline
                 try:
                     self._note_rate_limit(response.headers)
                     if time.monotonic() > deadline:

@@ -1,6 +1,7 @@
 """Deadlines, size caps and address rules, some against real sockets on 127.0.0.1."""
 
 import gzip
+import io
 import socket
 import threading
 import time
@@ -199,3 +200,56 @@ def test_real_tls_failure_is_not_retried():
         sock.close()
     assert sleeps == []
     assert len(accepted) == 1
+
+
+class _SlowStream(httpx.SyncByteStream):
+    def __init__(self, chunks: list[bytes], pause: float) -> None:
+        self.chunks, self.pause = chunks, pause
+
+    def __iter__(self):
+        for chunk in self.chunks:
+            time.sleep(self.pause)
+            yield chunk
+
+
+def test_a_download_that_keeps_moving_earns_time_a_drip_does_not(make_client):
+    from aitasker_desktop.domain.task import FileRef
+
+    big = [b"x" * 64 * 1024] * 5  # 0.5 s in all, well past the 0.2 s attempt deadline
+    client = make_client(
+        lambda r: httpx.Response(200, stream=_SlowStream(big, 0.1)),
+        attempt_timeout=0.2,
+        max_attempts=1,
+    )
+    out = io.BytesIO()
+    assert client.download(FileRef(id="f"), out) == 5 * 64 * 1024
+
+    drip = [b"x"] * 5
+    client = make_client(
+        lambda r: httpx.Response(200, stream=_SlowStream(drip, 0.1)),
+        attempt_timeout=0.2,
+        max_attempts=1,
+    )
+    with pytest.raises(errors.TimeoutError_):
+        client.download(FileRef(id="f"), io.BytesIO())
+
+
+def test_a_large_upload_earns_time_as_it_is_sent(make_client, tmp_path):
+    path = tmp_path / "big.pdf"
+    path.write_bytes(b"%PDF" + b"0" * (700 * 1024))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        for _chunk in request.stream:
+            time.sleep(0.1)  # a slow uplink: ~0.5 s in all against a 0.2 s deadline
+        return httpx.Response(201, json={"id": "u1"})
+
+    transport = httpx.MockTransport(handler)
+    client = AITaskerClient(
+        "https://api.example.test",
+        FAKE_KEY,
+        transport=transport,
+        attempt_timeout=0.2,
+        max_attempts=1,
+    )
+    with client:
+        assert client.upload(path).id == "u1"
