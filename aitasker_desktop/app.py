@@ -60,6 +60,7 @@ class Desktop:
         self.sandbox: EmbeddedSandbox | None = None
         self.first_run_welcome = first_run_welcome  # run_app shows it; the test fixture does not
         self.accounts: AccountSetup | None = None
+        self._sandbox_ready = False
         self.drafts: DraftsService | None = None
         self.submission: SubmissionService | None = None
         self.drafts_page: DraftsPage | None = None
@@ -81,6 +82,7 @@ class Desktop:
         self.connection = Connection(self.runner, parent=self.window)
         self.connection.world_changed.connect(self.on_connection_world_changed)
         self._install_drafts()
+        self._install_editor()
         self.window.finish_menus()
         self._install_account()
         self._install_task_page()
@@ -105,6 +107,46 @@ class Desktop:
         self.drafts_page = DraftsPage(self.drafts, self.submission)
         self.drafts_page.open_requested.connect(self.on_drafts_open_requested)
         self.window.set_place("drafts", self.drafts_page)
+
+    def _install_editor(self) -> None:
+        """The guided brief editor (New brief): catalog, spelling, brand kits; its undo and
+        redo in the Edit menu. After the drafts (it edits drafts), before a world connects
+        (the catalog loads on the first world)."""
+        from aitasker_desktop.services.brand_kits import BrandKitService
+        from aitasker_desktop.services.catalog import CatalogService
+        from aitasker_desktop.services.spelling import SpellingService
+        from aitasker_desktop.storage.brand_kits import BrandKits
+        from aitasker_desktop.storage.catalog_cache import CatalogCache
+        from aitasker_desktop.storage.editor_files import UserDictionary
+        from aitasker_desktop.ui.editor import BriefEditor
+
+        assert self.paths is not None and self.store is not None and self.runner is not None
+        assert self.connection is not None
+        self.catalog = CatalogService(
+            self.connection, CatalogCache(self.paths.cache_dir), parent=self.window
+        )
+        self.brand_kits = BrandKitService(
+            BrandKits(self.store, self.paths.brand_kits_dir), self.connection, parent=self.window
+        )
+        self.spelling = SpellingService(
+            self.runner, UserDictionary(self.paths.data_dir / "dictionary.json"), self.window
+        )
+        submission = getattr(self, "submission", None)
+        if submission is not None:
+            submission.set_brand_kit_resolver(self.brand_kits.ensure_remote)
+            submission.set_catalog_provider(lambda: self.catalog.catalog)
+        self.editor = BriefEditor(
+            catalog=self.catalog,
+            drafts=self.drafts,
+            submission=submission,
+            connection=self.connection,
+            spelling=self.spelling,
+            brand_kits=self.brand_kits,
+        )
+        self.editor.task_posted.connect(lambda _task: self.window.show_place("tasks"))
+        self.window.set_place("new_brief", self.editor)
+        self.window.edit_menu.addAction(self.editor.undo_action)
+        self.window.edit_menu.addAction(self.editor.redo_action)
 
     def on_drafts_open_requested(self, draft_id: str) -> None:
         editor = getattr(self, "editor", None)  # installed by _install_editor, if present
@@ -181,14 +223,16 @@ class Desktop:
     def _connect_sandbox(self) -> None:
         if self.sandbox is None:
             self._start_sandbox()
-        elif self.sandbox.base_url:
+        elif self._sandbox_ready:
             self.on_sandbox_started(self.sandbox)
+        # else: it is starting, and connects itself when it is up
 
     def on_sandbox_started(self, sandbox: EmbeddedSandbox) -> None:
         from aitasker_desktop.api.client import AITaskerClient
         from aitasker_desktop.services.connection import World, WorldKind
 
         assert self.connection is not None
+        self._sandbox_ready = True
         world = self.connection.world
         if world is not None and not world.is_sandbox:
             return  # the person connected an account while the sandbox was starting
