@@ -15,8 +15,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aitasker_desktop.domain import protocol as p  # noqa: E402
-from aitasker_desktop.sandbox.embedded import EmbeddedSandbox  # noqa: E402
+from aitasker_desktop.domain import protocol as p
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
 SIZES = (10, 1_000, 10_000)
 
