@@ -110,7 +110,7 @@ def test_a_whole_life_in_the_gui(
     # Approve: the confirmation says it pays the chosen price now; the balance is charged.
     before = desktop.connection.client.balance().balance_usd
     click(qtbot, page.actions_panel.buttons[Action.APPROVE])
-    title, text, _yes = answers.asked[-1]
+    _title, text, _yes = answers.asked[-1]
     assert price in text and "now" in text
     qtbot.waitUntil(lambda: page.task.status == Status.COMPLETED, timeout=10_000)
     after = desktop.connection.client.balance()
@@ -164,8 +164,10 @@ def test_remix_shows_the_fee_and_extend_counts_down(
     assert panel.buttons[Action.EXTEND_REVIEW].text() == "Extend review (2 left)"
     click(qtbot, panel.buttons[Action.EXTEND_REVIEW])
     qtbot.waitUntil(
-        lambda: page.actions_panel.buttons.get(Action.EXTEND_REVIEW) is not None
-        and page.actions_panel.buttons[Action.EXTEND_REVIEW].text() == "Extend review (1 left)",
+        lambda: (
+            page.actions_panel.buttons.get(Action.EXTEND_REVIEW) is not None
+            and page.actions_panel.buttons[Action.EXTEND_REVIEW].text() == "Extend review (1 left)"
+        ),
         timeout=10_000,
     )
     first_agents = {c.bid.agent_id for c in page.gallery_view.cards}

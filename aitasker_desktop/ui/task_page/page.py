@@ -418,8 +418,10 @@ class TaskPage(QWidget):
         folder = self.prompts.pick_folder(self, title)
         if folder is None:
             return
-        if self._downloads.save(files, Path(folder)):
-            self.delivery_view.set_saving(True)
+        self.delivery_view.set_saving(True)  # before: the answer may come at once
+        if not self._downloads.save(files, Path(folder)):
+            self.delivery_view.set_saving(False)
+            self.delivery_view.set_save_status("A save is already running; wait for it to finish.")
 
     def on_downloads_files_saved(self, saved: list[object]) -> None:
         self.delivery_view.set_saving(False)
