@@ -1,0 +1,83 @@
+"""Checking files a person attaches: type and size against what the service accepts.
+
+Runs on the runner (it touches the disk); each file comes back either accepted, with a small
+preview of image bytes for a thumbnail, or refused with a reason in plain words.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from aitasker_desktop.domain.brief import Attachment
+from aitasker_desktop.domain.protocol import MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES
+
+# Types Python's table may not know on every platform.
+_EXTRA_TYPES = {
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".webp": "image/webp",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".csv": "text/csv",
+    ".svg": "image/svg+xml",
+}
+THUMBNAIL_SOURCE_MAX_BYTES = 8 * 1024 * 1024  # larger images get a generic icon
+_KINDS = "pictures, PDFs, text, Word, Excel and PowerPoint files, ZIP archives and fonts"
+
+
+@dataclass(frozen=True)
+class Checked:
+    name: str
+    attachment: Attachment | None = None  # set when accepted
+    reason: str = ""  # set when refused
+    image_bytes: bytes | None = None  # for a thumbnail
+
+
+def media_type_of(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return _EXTRA_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or ""
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
+def check_file(path: Path) -> Checked:
+    name = path.name
+    try:
+        if not path.is_file():
+            return Checked(name, reason="It is a folder or not a regular file.")
+        size = path.stat().st_size
+    except OSError:
+        return Checked(name, reason="The file could not be read.")
+    media_type = media_type_of(name)
+    if media_type not in UPLOAD_MEDIA_TYPES:
+        return Checked(name, reason=f"This type of file cannot be attached. Allowed: {_KINDS}.")
+    if size > MAX_UPLOAD_BYTES:
+        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+        return Checked(name, reason=f"It is {_size_text(size)}; files can be at most {limit} MB.")
+    if size == 0:
+        return Checked(name, reason="The file is empty.")
+    image: bytes | None = None
+    if media_type.startswith("image/") and size <= THUMBNAIL_SOURCE_MAX_BYTES:
+        try:
+            image = path.read_bytes()
+        except OSError:
+            image = None
+    attachment = Attachment(path=str(path), name=name, media_type=media_type, size_bytes=size)
+    return Checked(name, attachment=attachment, image_bytes=image)
+
+
+def check_files(paths: list[Path]) -> list[Checked]:
+    """Check several files at once (call on the runner)."""
+    return [check_file(p) for p in paths]
+
+
+def size_text(size: int) -> str:
+    return _size_text(size)

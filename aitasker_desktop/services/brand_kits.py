@@ -1,0 +1,105 @@
+"""Brand kits: kept locally, sent to the service when a task that uses one is posted.
+
+A kit's remote id is only valid in the world it was uploaded to and for the contents it had,
+so it is stored tagged with the world and cleared whenever the kit is edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from aitasker_desktop.api.errors import NetworkError
+from aitasker_desktop.domain.brief import Attachment, BrandKit, utcnow
+from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.storage.brand_kits import BrandKits
+
+log = logging.getLogger(__name__)
+
+
+def _world_tag(world_key: str) -> str:
+    return hashlib.sha256(world_key.encode("utf-8")).hexdigest()[:12]
+
+
+class BrandKitService(QObject):
+    kits_changed = Signal()
+    save_failed = Signal(str)  # a plain message
+
+    def __init__(
+        self, repo: BrandKits, connection: Connection, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._repo = repo
+        self._connection = connection
+
+    def list_kits(self) -> list[BrandKit]:
+        return self._repo.list_kits()
+
+    def get(self, kit_id: str) -> BrandKit | None:
+        return self._repo.get(kit_id)
+
+    def save(
+        self,
+        kit: BrandKit,
+        new_asset_paths: list[Path],
+        removed: list[Attachment],
+        on_done: Callable[[BrandKit], None] | None = None,
+    ) -> None:
+        """Copy new assets into the kit's folder and store the kit, off the GUI thread."""
+        kit = kit.model_copy(deep=True)
+
+        def work() -> BrandKit:
+            for asset in removed:
+                self._repo.remove_asset(kit.id, asset)
+            kit.assets = [a for a in kit.assets if a not in removed]
+            for path in new_asset_paths:
+                kit.assets.append(self._repo.import_asset(kit.id, path))
+            kit.remote_id = None  # contents changed: upload again on next use
+            kit.updated_at = utcnow()
+            self._repo.save(kit)
+            return kit
+
+        def done(result: object) -> None:
+            self.kits_changed.emit()
+            if on_done is not None and isinstance(result, BrandKit):
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("Saving a brand kit failed: %s", exc)
+            self.save_failed.emit("The brand kit could not be saved. Check the disk has room.")
+
+        self._connection.runner.run(work, done, failed, owner=self)
+
+    def delete(self, kit_id: str) -> None:
+        self._repo.delete(kit_id)
+        self.kits_changed.emit()
+
+    def ensure_remote(self, kit_id: str) -> str:
+        """The service's id for this kit, uploading its assets and creating it if needed.
+
+        Blocking: call it on a worker thread (the submission service does, before posting).
+        """
+        client, world = self._connection.client, self._connection.world
+        if client is None or world is None:
+            raise NetworkError("Not connected to AITasker yet.")
+        kit = self._repo.get(kit_id)
+        if kit is None:
+            raise FileNotFoundError(f"brand kit {kit_id} not found")
+        tag = _world_tag(world.cache_key)
+        if kit.remote_id and kit.remote_id.startswith(f"{tag}:"):
+            return kit.remote_id.split(":", 1)[1]
+        asset_ids = [client.upload(Path(a.path), media_type=a.media_type).id for a in kit.assets]
+        remote = client.create_brand_kit(
+            name=kit.name,
+            colors=list(kit.colors),
+            fonts=list(kit.fonts),
+            voice_notes=kit.voice_notes,
+            asset_ids=asset_ids,
+        )
+        kit.remote_id = f"{tag}:{remote.id}"
+        self._repo.save(kit)
+        return remote.id

@@ -1,0 +1,152 @@
+"""Files attached to a brief (or a brand kit): drop them or pick them, see them, remove them.
+
+The panel shows what it is given (`set_attachments`) and reports what the person asked for
+(`files_chosen`, `remove_requested`); checking the files is the caller's job (a service, off
+the GUI thread), which answers with `show_refusals`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitasker_desktop.domain.brief import Attachment
+from aitasker_desktop.services.attachments import size_text
+
+THUMB = 48
+
+
+def local_paths(mime: QMimeData) -> list[Path]:
+    """The local files in a drag, in order (web links and the like are left out)."""
+    if not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+def thumbnail(data: bytes, size: int = THUMB) -> QPixmap | None:
+    """A small picture decoded straight at thumbnail size (cheap even for large photos)."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    original = reader.size()
+    if original.isValid() and (original.width() > size or original.height() > size):
+        reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return None if image.isNull() else QPixmap.fromImage(image)
+
+
+class AttachmentsPanel(QWidget):
+    files_chosen = Signal(list)  # list[Path]: dropped or picked, not yet checked
+    remove_requested = Signal(list)  # list[str]: paths to remove
+
+    def __init__(self, label: str, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self._thumbs: dict[str, QPixmap] = {}
+        self.list = QListWidget()
+        self.list.setAccessibleName(label)
+        self.list.setIconSize(QSize(THUMB, THUMB))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setMinimumHeight(THUMB + 16)
+        self.list.setMaximumHeight(THUMB * 4)
+        self.drop_hint = QLabel(hint)
+        self.drop_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.drop_hint.setWordWrap(True)
+        self.add_button = QPushButton("Add files…")
+        self.add_button.setAccessibleName("Add files…")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setAccessibleName("Remove")
+        self.remove_button.setEnabled(False)
+        self.refusals = QLabel()
+        self.refusals.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusals.setWordWrap(True)
+        self.refusals.setAccessibleName("Files not attached")
+        self.refusals.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.drop_hint)
+        column.addWidget(self.list)
+        column.addLayout(buttons)
+        column.addWidget(self.refusals)
+        self.add_button.clicked.connect(self.on_add_button_clicked)
+        self.remove_button.clicked.connect(self.on_remove_button_clicked)
+        self.list.itemSelectionChanged.connect(
+            lambda: self.remove_button.setEnabled(bool(self.list.selectedItems()))
+        )
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def remember_thumbnail(self, path: str, data: bytes) -> None:
+        pixmap = thumbnail(data)
+        if pixmap is not None:
+            self._thumbs[path] = pixmap
+
+    def has_thumbnail(self, path: str) -> bool:
+        return path in self._thumbs
+
+    def set_attachments(self, attachments: list[Attachment]) -> None:
+        self.list.clear()
+        generic = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        for a in attachments:
+            item = QListWidgetItem(f"{a.name}  ·  {size_text(a.size_bytes)}")
+            item.setData(Qt.ItemDataRole.UserRole, a.path)
+            pixmap = self._thumbs.get(a.path)
+            item.setIcon(QIcon(pixmap) if pixmap is not None else generic)
+            item.setToolTip(f"{a.name} ({a.media_type})")
+            self.list.addItem(item)
+        self.list.setVisible(bool(attachments))
+        self.remove_button.setEnabled(False)
+
+    def show_refusals(self, refusals: list[tuple[str, str]]) -> None:
+        """(file name, reason) for each file that was not attached; empty clears."""
+        text = "\n".join(f"“{name}” was not attached: {reason}" for name, reason in refusals)
+        self.refusals.setText(text)
+        dark = self.palette().window().color().lightness() < 128
+        self.refusals.setStyleSheet(f"color: {'#ff99a4' if dark else '#c42b1c'};")
+        self.refusals.setVisible(bool(text))
+
+    # -- input -----------------------------------------------------------------------------
+
+    def on_add_button_clicked(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Attach files")
+        if names:
+            self.files_chosen.emit([Path(n) for n in names])
+
+    def on_remove_button_clicked(self) -> None:
+        paths = [str(i.data(Qt.ItemDataRole.UserRole)) for i in self.list.selectedItems()]
+        if paths:
+            self.remove_requested.emit(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files_chosen.emit(paths)

@@ -1,0 +1,170 @@
+"""Create or edit a brand kit: name, colours, fonts, notes on voice, and dropped asset files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitasker_desktop.domain.brief import Attachment, BrandKit
+from aitasker_desktop.domain.text import clean_text
+from aitasker_desktop.services.attachments import Checked, check_files
+from aitasker_desktop.services.brand_kits import BrandKitService
+from aitasker_desktop.services.runner import TaskRunner
+from aitasker_desktop.ui.editor.attachments import AttachmentsPanel
+from aitasker_desktop.ui.editor.fields import buddy_label, message_label, show_message
+
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+
+
+def parse_colours(text: str) -> tuple[list[str], list[str]]:
+    """("#RRGGBB" colours, entries that are not colours) from a comma-separated list."""
+    good: list[str] = []
+    bad: list[str] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        m = _HEX.match(part)
+        if m is None:
+            bad.append(part)
+            continue
+        digits = m.group(1)
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        good.append(f"#{digits.upper()}")
+    return good, bad
+
+
+class BrandKitDialog(QDialog):
+    kit_saved = Signal(object)  # BrandKit
+
+    def __init__(
+        self,
+        service: BrandKitService,
+        runner: TaskRunner,
+        kit: BrandKit | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self._kit = kit.model_copy(deep=True) if kit else BrandKit(name="")
+        self._new_paths: list[Path] = []
+        self._removed: list[Attachment] = []
+        self.setWindowTitle("Edit brand kit" if kit else "New brand kit")
+        self.setAcceptDrops(True)
+        self.name_edit = QLineEdit(self._kit.name)
+        self.colours_edit = QLineEdit(", ".join(self._kit.colors))
+        self.colours_edit.setPlaceholderText("#1A73E8, #FFFFFF")
+        self.colours_error = message_label()
+        self.fonts_edit = QLineEdit(", ".join(self._kit.fonts))
+        self.fonts_edit.setPlaceholderText("Inter, Georgia")
+        self.voice_edit = QPlainTextEdit(self._kit.voice_notes)
+        self.voice_edit.setTabChangesFocus(True)
+        self.voice_edit.setPlaceholderText("How your brand sounds: warm, plain English, no slang…")
+        self.voice_edit.setMaximumHeight(100)
+        self.assets = AttachmentsPanel(
+            "Logo and asset files", "Drop your logo, fonts and other brand files here."
+        )
+        self.name_error = message_label()
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(
+            buddy_label("&Name", self.name_edit), self._stack(self.name_edit, self.name_error)
+        )
+        form.addRow(
+            buddy_label("&Colours", self.colours_edit),
+            self._stack(self.colours_edit, self.colours_error),
+        )
+        form.addRow(buddy_label("&Fonts", self.fonts_edit), self.fonts_edit)
+        form.addRow(buddy_label("&Voice notes", self.voice_edit), self.voice_edit)
+        form.addRow(buddy_label("&Logo and asset files", self.assets.list), self.assets)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addLayout(form)
+        column.addWidget(buttons)
+        self.assets.files_chosen.connect(self.add_files)
+        self.assets.remove_requested.connect(self.on_assets_remove_requested)
+        self._show_assets()
+        self.resize(520, 560)
+
+    @staticmethod
+    def _stack(*widgets: QWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        for w in widgets:
+            column.addWidget(w)
+        return box
+
+    def _pending_assets(self) -> list[Attachment]:
+        pending = [a for a in self._kit.assets if a not in self._removed]
+        pending += [Attachment(path=str(p), name=p.name) for p in self._new_paths]
+        return pending
+
+    def _show_assets(self) -> None:
+        self.assets.set_attachments(self._pending_assets())
+
+    def add_files(self, paths: list[Path]) -> None:
+        self._runner.run(lambda: check_files(paths), self._on_files_checked, owner=self)
+
+    def _on_files_checked(self, results: object) -> None:
+        assert isinstance(results, list)
+        refused = []
+        for checked in results:
+            assert isinstance(checked, Checked)
+            if checked.attachment is None:
+                refused.append((checked.name, checked.reason))
+                continue
+            if checked.image_bytes:
+                self.assets.remember_thumbnail(checked.attachment.path, checked.image_bytes)
+            self._new_paths.append(Path(checked.attachment.path))
+        self.assets.show_refusals(refused)
+        self._show_assets()
+
+    def on_assets_remove_requested(self, paths: list[str]) -> None:
+        self._new_paths = [p for p in self._new_paths if str(p) not in paths]
+        self._removed += [a for a in self._kit.assets if a.path in paths]
+        self._show_assets()
+
+    def dragEnterEvent(self, event):  # type: ignore[no-untyped-def]
+        self.assets.dragEnterEvent(event)
+
+    def dropEvent(self, event):  # type: ignore[no-untyped-def]
+        self.assets.dropEvent(event)
+
+    def on_buttons_accepted(self) -> None:
+        name = clean_text(self.name_edit.text()).strip()
+        colours, bad = parse_colours(clean_text(self.colours_edit.text()))
+        show_message(self.name_error, "" if name else "Give the kit a name.")
+        show_message(
+            self.colours_error,
+            f"Not a colour code: {', '.join(bad)}. Use codes like #1A73E8." if bad else "",
+        )
+        if not name or bad:
+            return
+        self._kit.name = name
+        self._kit.colors = colours
+        self._kit.fonts = [
+            f.strip() for f in clean_text(self.fonts_edit.text()).split(",") if f.strip()
+        ]
+        self._kit.voice_notes = clean_text(self.voice_edit.toPlainText()).strip()
+        self._service.save(self._kit, list(self._new_paths), list(self._removed), self._on_saved)
+
+    def _on_saved(self, kit: BrandKit) -> None:
+        self.kit_saved.emit(kit)
+        self.accept()

@@ -1,0 +1,273 @@
+"""The editor's input widgets: text boxes whose undo is the form's, spell checking, and
+combo boxes searchable by typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QKeyEvent,
+    QKeySequence,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from aitasker_desktop.services.spelling import SpellingService
+
+
+def _route_undo(event: QKeyEvent, undo: Callable[[], None], redo: Callable[[], None]) -> bool:
+    """Send Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) to the form's undo stack, not the widget's."""
+    if event.matches(QKeySequence.StandardKey.Undo):
+        undo()
+        return True
+    if event.matches(QKeySequence.StandardKey.Redo) or (
+        event.key() == Qt.Key.Key_Z
+        and event.modifiers()
+        == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    ):
+        redo()
+        return True
+    return False
+
+
+class FormLineEdit(QLineEdit):
+    def __init__(self, undo: Callable[[], None], redo: Callable[[], None]) -> None:
+        super().__init__()
+        self._undo, self._redo = undo, redo
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not _route_undo(event, self._undo, self._redo):
+            super().keyPressEvent(event)
+
+
+class SpellHighlighter(QSyntaxHighlighter):
+    """Underlines misspelled words with the platform's spell-check squiggle."""
+
+    def __init__(self, document: QTextDocument, spelling: SpellingService) -> None:
+        super().__init__(document)
+        self._spelling = spelling
+        self._format = QTextCharFormat()
+        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self._format.setUnderlineColor(QColor("#d13438"))
+        spelling.ready.connect(self.rehighlight)
+        spelling.dictionary_changed.connect(self.rehighlight)
+
+    def highlightBlock(self, text: str) -> None:
+        for start, length in self._spelling.misspelled(text):
+            self.setFormat(start, length, self._format)
+
+
+class BriefTextEdit(QPlainTextEdit):
+    """The brief: plain text, the form's undo, spelling suggestions on right-click."""
+
+    def __init__(
+        self,
+        undo: Callable[[], None],
+        redo: Callable[[], None],
+        spelling: SpellingService | None,
+    ) -> None:
+        super().__init__()
+        self._undo, self._redo = undo, redo
+        self._spelling = spelling
+        self.setUndoRedoEnabled(False)  # the form's stack keeps the history
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.highlighter = SpellHighlighter(self.document(), spelling) if spelling else None
+        self.files_dropped: Callable[[list[Path]], None] | None = None
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        # Files dropped on the brief are attached, not pasted as their paths.
+        if source.hasUrls() and any(u.isLocalFile() for u in source.urls()):
+            return self.files_dropped is not None
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        files = [Path(u.toLocalFile()) for u in source.urls() if u.isLocalFile()]
+        if files and self.files_dropped is not None:
+            self.files_dropped(files)
+            return
+        super().insertFromMimeData(source)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not _route_undo(event, self._undo, self._redo):
+            super().keyPressEvent(event)
+
+    def context_menu_at(self, cursor: QTextCursor) -> QMenu:
+        """The right-click menu for the word at `cursor`: suggestions first, then editing."""
+        menu = QMenu(self)
+        word_info = self._misspelled_word_at(cursor)
+        if word_info is not None:
+            start, word = word_info
+            suggestions = self._spelling.suggestions(word) if self._spelling else []
+            for suggestion in suggestions:
+                action = menu.addAction(suggestion)
+                action.triggered.connect(
+                    lambda _=False, s=suggestion, b=start, w=word: self._replace(b, w, s)
+                )
+            if not suggestions:
+                menu.addAction("No suggestions").setEnabled(False)
+            add = menu.addAction(f"Add “{word}” to dictionary")
+            add.triggered.connect(lambda _=False, w=word: self._add_word(w))
+            menu.addSeparator()
+        standard = self.createStandardContextMenu()
+        for action in standard.actions():
+            if action.text().replace("&", "").split("\t")[0] in ("Undo", "Redo"):
+                continue  # the Edit menu's undo covers the whole form
+            action.setParent(menu)
+            menu.addAction(action)
+        return menu
+
+    def _misspelled_word_at(self, cursor: QTextCursor) -> tuple[int, str] | None:
+        if self._spelling is None:
+            return None
+        block = cursor.block()
+        found = self._spelling.word_at(block.text(), cursor.positionInBlock())
+        if found is None or self._spelling.is_correct(found[1]):
+            return None
+        return block.position() + found[0], found[1]
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            cursor = self.cursorForPosition(event.pos())
+        else:
+            cursor = self.textCursor()
+        menu = self.context_menu_at(cursor)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def _replace(self, start: int, word: str, replacement: str) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(word), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(replacement)
+        self.setTextCursor(cursor)
+
+    def _add_word(self, word: str) -> None:
+        if self._spelling is not None:
+            self._spelling.add_word(word)
+
+
+class SearchCombo(QComboBox):
+    """A combo box you can type into: the list narrows to entries containing what you type.
+
+    `picked(key)` is emitted when the person chooses an entry: from the list, by Enter, or by
+    typing part of a name that matches exactly one entry and moving on.
+    """
+
+    picked = Signal(str)
+
+    def __init__(self, placeholder: str) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = self.lineEdit()
+        assert line is not None
+        line.setPlaceholderText(placeholder)
+        line.setClearButtonEnabled(True)
+        completer = QCompleter(self)
+        completer.setModel(self.model())
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        completer.activated[str].connect(self._on_completer_activated)  # type: ignore[index]
+        self.currentIndexChanged.connect(self._on_current_index_changed)
+        line.editingFinished.connect(self._on_editing_finished)
+        line.installEventFilter(self)
+
+    def _on_completer_activated(self, text: str) -> None:
+        index = self.findText(text, Qt.MatchFlag.MatchExactly)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def _on_current_index_changed(self, index: int) -> None:
+        if index >= 0:
+            self.picked.emit(str(self.itemData(index)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Tab while the completion list is open moves focus without `editingFinished`.
+        if watched is self.lineEdit() and event.type() == QEvent.Type.FocusOut:
+            self._on_editing_finished()
+        return super().eventFilter(watched, event)
+
+    def _on_editing_finished(self) -> None:
+        typed = self.currentText().strip().casefold()
+        if not typed:
+            return
+        labels = [self.itemText(i).casefold() for i in range(self.count())]
+        if self.currentIndex() >= 0 and labels[self.currentIndex()] == typed:
+            return
+        exact = [i for i, lbl in enumerate(labels) if lbl == typed]
+        matches = exact or [i for i, lbl in enumerate(labels) if typed in lbl]
+        if len(matches) == 1:
+            self.setCurrentIndex(matches[0])
+            self.setEditText(self.itemText(matches[0]))
+
+    def current_key(self) -> str:
+        data = self.currentData()
+        return (
+            str(data) if data and self.currentText() == self.itemText(self.currentIndex()) else ""
+        )
+
+    def set_items(self, items: list[tuple[str, str]], current: str) -> None:
+        """(key, label) pairs; `current` is selected, or nothing when it is not among them."""
+        self.blockSignals(True)
+        self.clear()
+        for key, label in items:
+            self.addItem(label, key)
+        index = self.findData(current) if current else -1
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText("")
+        self.blockSignals(False)
+
+    def select_key(self, key: str) -> None:
+        self.blockSignals(True)
+        index = self.findData(key) if key else -1
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText("")
+        self.blockSignals(False)
+
+
+def message_label(kind: str = "error") -> QLabel:
+    """A plain-text line shown next to a field: an error (red) or a note (muted)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setProperty("messageKind", kind)
+    label.hide()
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    kind = label.property("messageKind")
+    if kind in ("error", "warning"):
+        # Readable on both light and dark backgrounds (checked in the screenshots).
+        dark = label.palette().window().color().lightness() < 128
+        colour = {"error": ("#c42b1c", "#ff99a4"), "warning": ("#8a5300", "#fce100")}[kind]
+        label.setStyleSheet(f"color: {colour[1] if dark else colour[0]};")
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A visible label tied to its field; the field's accessible name is the label's text."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    buddy.setAccessibleName(text.replace("&", ""))
+    return label

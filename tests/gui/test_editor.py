@@ -1,0 +1,136 @@
+"""The brief editor, used as a person would: type, pick, drop files, undo, post."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.app import Desktop
+from aitasker_desktop.ui.editor import BriefEditor
+
+SCREENS = Path("/work/screens/editor")
+
+
+def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SCREENS / f"{name}.png"))
+
+
+@pytest.fixture
+def editor(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
+    ed = desktop.editor
+    qtbot.waitUntil(lambda: ed.catalog is not None, timeout=10_000)
+    desktop.window.show_place("new_brief")
+    # Focus events (which finish a typed pick) only reach an active window.
+    desktop.window.activateWindow()
+    qtbot.waitUntil(desktop.window.isActiveWindow)
+    return ed
+
+
+def pick(qtbot: QtBot, combo, text: str) -> None:  # type: ignore[no-untyped-def]
+    combo.setFocus()
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), text)
+    # The list narrows to entries containing the text; Down and Enter take the first.
+    popup = combo.completer().popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+
+
+def fill(qtbot: QtBot, ed: BriefEditor, *, budget: str = "25") -> None:
+    pick(qtbot, ed.category_combo, "writing")
+    pick(qtbot, ed.type_combo, "blog")
+    qtbot.keyClicks(ed.title_edit, "Bakery blog post")
+    qtbot.keyClicks(ed.brief_edit, "A blog post for small bakery owners, friendly tone.")
+    ed.budget_spin.lineEdit().selectAll()
+    qtbot.keyClicks(ed.budget_spin, budget)
+
+
+def test_pick_by_typing_and_see_counts_and_messages(editor: BriefEditor, qtbot: QtBot) -> None:
+    pick(qtbot, editor.category_combo, "writ")
+    assert editor.draft.brief.category == "writing-translation"
+    pick(qtbot, editor.type_combo, "blog")
+    assert editor.draft.brief.task_type == "blog-post"
+    assert "600-1,500 words" in editor.type_description.text()
+    qtbot.keyClicks(editor.title_edit, "Hi")
+    assert editor.title_count.text().startswith("2 of 200")
+    assert "too short" in editor.title_error.text()
+    assert editor.title_error.isVisible()
+    qtbot.keyClicks(editor.title_edit, " there bakery")
+    assert not editor.title_error.isVisible()
+    qtbot.keyClicks(editor.brief_edit, "Short brief")
+    assert "too short" in editor.brief_error.text()
+    shot(editor.window(), "1-typing-light")
+
+
+def test_undo_and_redo_across_fields(editor: BriefEditor, qtbot: QtBot) -> None:
+    pick(qtbot, editor.category_combo, "writing")
+    qtbot.keyClicks(editor.title_edit, "Bakery post")
+    qtbot.keyClicks(editor.brief_edit, "Friendly tone please")
+    assert editor.checklist.covered()["Tone"]
+    qtbot.keyClick(editor.brief_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.brief_edit.toPlainText() == ""
+    assert not editor.checklist.covered()["Tone"]
+    qtbot.keyClick(editor.brief_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.title_edit.text() == ""
+    qtbot.keyClick(editor.brief_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.draft.brief.category == ""
+    assert editor.category_combo.currentIndex() == -1
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Z, mods)
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Z, mods)
+    assert editor.draft.brief.category == "writing-translation"
+    assert editor.title_edit.text() == "Bakery post"
+
+
+def _drop(widget, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(
+        QPoint(10, 10).toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPoint(10, 10).toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_drop_files_thumbnail_and_refusals(
+    editor: BriefEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    image = QImage(300, 200, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    png = tmp_path / "logo.png"
+    image.save(str(png))
+    exe = tmp_path / "setup.exe"
+    exe.write_bytes(b"MZ")
+    empty = tmp_path / "notes.txt"
+    empty.write_bytes(b"")
+    _drop(editor, [png, exe, empty])
+    qtbot.waitUntil(lambda: len(editor.draft.brief.attachments) == 1)
+    assert editor.attachments.has_thumbnail(str(png))
+    refusals = editor.attachments.refusals.text()
+    assert "“setup.exe” was not attached: This type of file cannot be attached" in refusals
+    assert "“notes.txt” was not attached: The file is empty." in refusals
+    shot(editor.window(), "4-files-light")
+    editor.attachments.list.item(0).setSelected(True)
+    qtbot.mouseClick(editor.attachments.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.draft.brief.attachments == []
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(editor.draft.brief.attachments) == 1
