@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "AITasker Desktop"
+OFFLINE_MESSAGE = "Can't reach AITasker — showing saved tasks; retrying…"
 # The embedded sandbox runs the platform's windows ten times faster than real time, so a
 # first task shows bids within a minute instead of seven.
 EMBEDDED_SANDBOX_SPEED = 10.0
@@ -86,6 +87,7 @@ class Desktop:
         self.window.finish_menus()
         self._install_account()
         self._install_task_page()
+        self._install_tasks()
         self.started = True
 
     def _install_drafts(self) -> None:
@@ -206,18 +208,12 @@ class Desktop:
         self.window.statusBar().addPermanentWidget(label)
         self.balance.balance_changed.connect(lambda b: label.setText(balance_text(b)))
         self.balance_label = label
-        tracker = getattr(self, "tracker", None)
+        # _install_tasks (after this) hosts the page and points the actions at the tracker.
         self.task_actions = TaskActionsService(
-            self.connection,
-            on_task_updated=tracker.upsert if tracker is not None else None,
-            on_money_moved=self.balance.refresh,
-            parent=self.window,
+            self.connection, on_money_moved=self.balance.refresh, parent=self.window
         )
         self.downloads = DownloadService(self.connection, parent=self.window)
         self.task_page = TaskPage(self.task_actions, self.downloads)
-        if tracker is not None:
-            tracker.task_changed.connect(self.task_page.update_task)
-            tracker.transitions.connect(lambda _t: self.balance.refresh())
         self.balance.start()
 
     def _connect_sandbox(self) -> None:
@@ -247,6 +243,53 @@ class Desktop:
             "warning",
         )
 
+    def _install_tasks(self) -> None:
+        """The Tasks place (the list, hosting the task page), the tracker that keeps it
+        current, and notifications (a bell in the status bar, the desktop where there is a
+        tray). After the task page: the place shows it, and actions report to the tracker."""
+        from aitasker_desktop.services.notifications import NotificationService
+        from aitasker_desktop.services.tracker import TrackerService
+        from aitasker_desktop.ui.tasks.notification_panel import (
+            NotificationBell,
+            desktop_notifier,
+        )
+        from aitasker_desktop.ui.tasks.place import TasksPlace
+
+        assert self.connection is not None and self.store is not None
+        self.tracker = TrackerService(self.connection, self.store, parent=self.window)
+        self.notifications = NotificationService(
+            self.tracker, self.store, desktop=desktop_notifier(self.window), parent=self.window
+        )
+        self.tasks_place = TasksPlace(self.tracker)
+        page = getattr(self, "task_page", None)
+        if page is not None:
+            self.tasks_place.set_task_page(page)
+            page.task_updated.connect(self.tracker.upsert)
+        actions = getattr(self, "task_actions", None)
+        if actions is not None:
+            actions.set_task_sink(self.tracker.upsert)
+        balance = getattr(self, "balance", None)
+        if balance is not None:
+            self.tracker.transitions.connect(lambda _moves: balance.refresh())
+        self.tasks_place.new_brief_requested.connect(lambda: self.window.show_place("new_brief"))
+        self.window.set_place("tasks", self.tasks_place)
+        self.bell = NotificationBell(self.notifications)
+        self.bell.task_requested.connect(self.on_bell_task_requested)
+        self.window.statusBar().addPermanentWidget(self.bell)
+        self.tracker.offline_changed.connect(self.on_tracker_offline_changed)
+        self.tracker.start()  # polls once the connection has a client
+        self.notifications.start()
+
+    def on_tracker_offline_changed(self, offline: bool) -> None:
+        if offline:
+            self.window.banner.show_message(OFFLINE_MESSAGE, "warning")
+        elif self.window.banner.text() == OFFLINE_MESSAGE:
+            self.window.banner.hide()
+
+    def on_bell_task_requested(self, task_id: str) -> None:
+        self.window.show_place("tasks")
+        self.tasks_place.open_task(task_id)
+
     def on_connection_world_changed(self, world: object) -> None:
         from aitasker_desktop.services.connection import World
 
@@ -256,6 +299,9 @@ class Desktop:
     # -- shutdown --------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        for name in ("tracker", "notifications", "tasks_place"):
+            if getattr(self, name, None) is not None:
+                getattr(self, name).stop()
         if getattr(self, "balance", None) is not None:
             self.balance.stop()
         if self.submission is not None:

@@ -1,0 +1,363 @@
+"""The Tasks place: status chips, a search field, the task table, and the selected task's page.
+
+The table is fed by the tracker (cached tasks at once, then changes) and filtered by the
+proxy. The page below it belongs to the task page module; until a page is given a short
+placeholder stands in. Countdowns in the 'Next step' column are refreshed for the visible
+rows only: every second while one of them is under two minutes, else every 30 seconds.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services.tracker import TrackerService
+from aitasker_desktop.ui.tasks.badge import StatusBadgeDelegate
+from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column, Group, TaskTableModel
+from aitasker_desktop.ui.tasks.proxy import TaskFilterProxy
+
+CHIPS: tuple[tuple[str, str], ...] = (
+    (Group.ALL, "All"),
+    (Group.NEEDS_YOU, "Needs you"),
+    (Group.IN_PROGRESS, "In progress"),
+    (Group.FINISHED, "Finished"),
+)
+FAST_TICK_MS = 1000
+SLOW_TICK_MS = 30_000
+ROW_HEIGHT_EXTRA = 10
+
+
+class TaskPageLike(Protocol):
+    def show_task(self, task: Task) -> None: ...
+    def update_task(self, task: Task) -> None: ...
+
+
+class TaskTable(QTableView):
+    """The table; Enter opens the current task (a plain QTableView would start editing)."""
+
+    open_requested = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class TasksPlace(QWidget):
+    new_brief_requested = Signal()
+    task_opened = Signal(object)  # Task: Enter or a double click on a row
+
+    def __init__(self, tracker: TrackerService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tasks_place")
+        self._tracker = tracker
+        self._page: TaskPageLike | None = None
+        self._shown_id: str | None = None
+
+        self.model = TaskTableModel(self)
+        self.proxy = TaskFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        # Filter chips: a row of checkable buttons, one checked, arrow keys move between them.
+        self.chips = QButtonGroup(self)
+        self.chips.setExclusive(True)
+        chip_row = QHBoxLayout()
+        chip_row.setSpacing(4)
+        for group, label in CHIPS:
+            chip = QPushButton(label)
+            chip.setCheckable(True)
+            chip.setAccessibleName(label)
+            chip.setProperty("group", group)
+            chip.setObjectName(f"chip_{group}")
+            self.chips.addButton(chip)
+            chip_row.addWidget(chip)
+            if group == Group.ALL:
+                chip.setChecked(True)
+        self.chips.buttonToggled.connect(self.on_chips_button_toggled)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search title, category or type (Ctrl+F)")
+        self.search.setAccessibleName("Search tasks")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.on_search_text_changed)
+        self.refresh_button = QPushButton("Refresh now")
+        self.refresh_button.setAccessibleName("Refresh now")
+        self.refresh_button.clicked.connect(self.on_refresh_button_clicked)
+        self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setObjectName("task_count")
+        top = QHBoxLayout()
+        top.addLayout(chip_row)
+        top.addSpacing(12)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        top.addWidget(self.refresh_button)
+
+        self.table = TaskTable()
+        self.table.setObjectName("task_table")
+        self.table.setAccessibleName("Tasks")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setItemDelegateForColumn(Column.STATUS, StatusBadgeDelegate(self.table))
+        vertical = self.table.verticalHeader()
+        vertical.hide()
+        # Uniform rows: a fixed height means no per-row measuring with 10,000 tasks.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + ROW_HEIGHT_EXTRA)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (Column.KIND, 190),
+            (Column.STATUS, 130),
+            (Column.PRICE, 110),
+            (Column.NEXT, 230),
+            (Column.CHANGED, 100),
+        ):
+            self.table.setColumnWidth(column, width)
+        header.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.CHANGED, Qt.SortOrder.DescendingOrder)
+        self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+        self.table.open_requested.connect(self.on_table_open_requested)
+        self.table.doubleClicked.connect(self.on_table_open_requested)
+
+        self.no_match_label = QLabel("No tasks match. Clear the search or choose “All”.")
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match_label.hide()
+
+        empty = QWidget()
+        empty.setObjectName("tasks_empty")
+        self.empty_label = QLabel("No tasks yet — post one from New brief")
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.empty_label.setFont(font)
+        self.new_brief_button = QPushButton("New brief")
+        self.new_brief_button.setAccessibleName("New brief")
+        self.new_brief_button.clicked.connect(self.new_brief_requested)
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.new_brief_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(1)
+
+        list_area = QWidget()
+        list_layout = QVBoxLayout(list_area)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addWidget(self.no_match_label)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(empty)
+        self.list_stack.addWidget(list_area)
+
+        self.placeholder = QLabel("Select a task to see its bids, delivery and decisions.")
+        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.page_stack = QStackedWidget()
+        self.page_stack.setObjectName("task_page_area")
+        self.page_stack.addWidget(self.placeholder)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.list_stack)
+        self.splitter.addWidget(self.page_stack)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.on_find_shortcut_activated)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.search.clear)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(SLOW_TICK_MS)
+        self._tick.timeout.connect(self.on_tick_timeout)
+
+        tracker.tasks_loaded.connect(self.on_tracker_tasks_loaded)
+        tracker.tasks_changed.connect(self.on_tracker_tasks_changed)
+        self.proxy.rowsInserted.connect(self._update_counts)
+        self.proxy.rowsRemoved.connect(self._update_counts)
+        self.proxy.layoutChanged.connect(self._update_counts)
+        self.proxy.modelReset.connect(self._update_counts)
+        self.on_tracker_tasks_loaded()
+
+    # -- the task page ---------------------------------------------------------------------
+
+    def set_task_page(self, page: QWidget) -> None:
+        """The page that shows one task (`show_task`, `update_task`)."""
+        self._page = page  # type: ignore[assignment]
+        self.page_stack.addWidget(page)
+        current = self.current_task()
+        if current is not None:
+            self._show(current)
+
+    @property
+    def task_page(self) -> QWidget | None:
+        return self._page if isinstance(self._page, QWidget) else None
+
+    def current_task(self) -> Task | None:
+        index = self.table.currentIndex()
+        task = index.data(TASK_ROLE) if index.isValid() else None
+        return task if isinstance(task, Task) else None
+
+    def open_task(self, task_id: str) -> bool:
+        """Select a task by id (clearing the filters if they hide it) and show its page."""
+        row = self.model.row_of(task_id)
+        if row < 0:
+            return False
+        source = self.model.index(row, 0)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.search.clear()
+            self.chips.buttons()[0].setChecked(True)
+            index = self.proxy.mapFromSource(source)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self.table.setFocus()
+        return True
+
+    def _show(self, task: Task) -> None:
+        self._shown_id = task.id
+        if self._page is not None:
+            self._page.show_task(task)
+            page = self.task_page
+            if page is not None:
+                self.page_stack.setCurrentWidget(page)
+
+    # -- slots -----------------------------------------------------------------------------
+
+    def on_tracker_tasks_loaded(self) -> None:
+        self.model.set_tasks(self._tracker.tasks())
+        self._update_counts()
+        self._retick()
+
+    def on_tracker_tasks_changed(self, tasks: list[Task]) -> None:
+        self.model.apply(tasks)
+        if self._shown_id is not None and self._page is not None:
+            for task in tasks:
+                if task.id == self._shown_id:
+                    self._page.update_task(task)
+        self._update_counts()
+        self._retick()
+
+    def on_chips_button_toggled(self, button: QPushButton, checked: bool) -> None:
+        if checked:
+            self.proxy.set_group(str(button.property("group")))
+            self._update_counts()
+
+    def on_search_text_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_counts()
+
+    def on_refresh_button_clicked(self) -> None:
+        self._tracker.poll_now()
+
+    def on_find_shortcut_activated(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def on_table_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        indexes = selected.indexes()
+        task = indexes[0].data(TASK_ROLE) if indexes else None
+        if isinstance(task, Task):
+            self._show(task)
+
+    def on_table_open_requested(self, index: QModelIndex) -> None:
+        task = index.data(TASK_ROLE)
+        if isinstance(task, Task):
+            self._show(task)
+            self.task_opened.emit(task)
+            page = self.task_page
+            if page is not None:
+                page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_tick_timeout(self) -> None:
+        rows = self._visible_source_rows()
+        self.model.refresh_countdowns(rows)
+        self._retick(rows)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _visible_source_rows(self) -> list[int]:
+        viewport = self.table.viewport()
+        first = self.table.rowAt(0)
+        if first < 0:
+            return []
+        last = self.table.rowAt(viewport.height() - 1)
+        if last < 0:
+            last = self.proxy.rowCount() - 1
+        rows = []
+        for row in range(first, last + 1):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0))
+            if source.isValid():
+                rows.append(source.row())
+        return rows
+
+    def _retick(self, rows: list[int] | None = None) -> None:
+        if not self.isVisible():
+            self._tick.stop()  # nothing to count down on screen
+            return
+        rows = self._visible_source_rows() if rows is None else rows
+        urgent = False
+        for row in rows:
+            left = self.model.seconds_left(row)
+            if left is not None and 0 < left < 120:
+                urgent = True
+                break
+        interval = FAST_TICK_MS if urgent else SLOW_TICK_MS
+        if self._tick.interval() != interval or not self._tick.isActive():
+            self._tick.start(interval)
+
+    def _update_counts(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.list_stack.setCurrentIndex(1 if total else 0)
+        self.no_match_label.setVisible(bool(total) and not shown)
+        self.count_label.setText(f"{shown:,} of {total:,}" if shown != total else f"{total:,}")
+        self.count_label.setAccessibleName(f"{shown} of {total} tasks shown")
+
+    def stop(self) -> None:
+        self._tick.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._retick()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._tick.stop()

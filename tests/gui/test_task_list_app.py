@@ -1,0 +1,87 @@
+"""The Tasks place inside the whole app, on its embedded sandbox: tasks appear and move,
+the bell opens a task, and the offline banner comes and goes by itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.app import OFFLINE_MESSAGE, Desktop
+from aitasker_desktop.domain import protocol
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.ui.tasks.model import Column
+
+BRIEF: dict[str, Any] = {
+    "category": "writing-translation",
+    "task_type": "blog-post",
+    "budget_usd": 8.0,
+    "title": "<b>Logo</b> for Acme",
+    "description": "A blog post of 800 words for Acme, a bakery, announcing its new logo.",
+}
+
+
+def shown(desktop: Desktop) -> list[tuple[str, str]]:
+    proxy = desktop.tasks_place.proxy
+    return [
+        (proxy.index(r, Column.TITLE).data(), proxy.index(r, Column.STATUS).data())
+        for r in range(proxy.rowCount())
+    ]
+
+
+def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop) -> None:
+    sandbox = desktop.sandbox
+    assert sandbox is not None
+    place = desktop.tasks_place
+    assert desktop.window.place("tasks") is place
+    desktop.window.show_place("tasks")
+    qtbot.waitUntil(lambda: place.list_stack.currentIndex() == 0, timeout=10_000)
+
+    with httpx.Client(
+        base_url=sandbox.base_url,
+        headers={"Authorization": f"Bearer {sandbox.api_key}"},
+        trust_env=False,
+    ) as poster:
+        r = poster.post(protocol.TASKS, json=BRIEF)
+        assert r.status_code == 201, r.text
+    qtbot.mouseClick(place.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(desktop) == [("<b>Logo</b> for Acme", "Posted")], timeout=10_000)
+
+    sandbox.advance(10 + 20 + 420)
+    with qtbot.waitSignal(desktop.notifications.notified, timeout=15_000):
+        desktop.tracker.poll_now()
+    assert shown(desktop) == [("<b>Logo</b> for Acme", "Bids ready")]
+    assert desktop.bell.accessibleName() == "Notifications (1)"
+
+    desktop.window.show_place("drafts")
+    qtbot.mouseClick(desktop.bell, Qt.MouseButton.LeftButton)
+    panel = desktop.bell.panel
+    assert panel.isVisible() and panel.list.count() == 1
+    assert "“<b>Logo</b> for Acme”" in panel.list.item(0).text()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    assert desktop.window.current_place() == "tasks"
+    current = place.current_task()
+    assert current is not None and current.title == "<b>Logo</b> for Acme"
+    assert desktop.notifications.unread_count() == 0
+    assert place.page_stack.currentWidget() is place.task_page
+
+
+def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:
+    sandbox = desktop.sandbox
+    assert sandbox is not None
+    qtbot.waitUntil(lambda: desktop.tracker.tasks() == [] and not desktop.tracker.in_flight)
+    port, data_dir = sandbox.port, sandbox.data_dir
+    sandbox.stop()
+    desktop.tracker.poll_now()
+    banner = desktop.window.banner
+    qtbot.waitUntil(lambda: banner.isVisible() and banner.text() == OFFLINE_MESSAGE, timeout=20_000)
+
+    restarted = EmbeddedSandbox(data_dir=data_dir, port=port, speed=1.0).start()
+    try:
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=20_000)
+        assert not desktop.tracker.offline
+    finally:
+        desktop.tracker.stop()
+        restarted.stop()
