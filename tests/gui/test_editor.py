@@ -134,3 +134,99 @@ def test_drop_files_thumbnail_and_refusals(
     assert editor.draft.brief.attachments == []
     qtbot.keyClick(editor.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(editor.draft.brief.attachments) == 1
+
+
+def _tasks_on_server(desktop: Desktop) -> list:  # type: ignore[type-arg]
+    from aitasker_desktop.api.client import AITaskerClient
+
+    assert desktop.sandbox is not None
+    with AITaskerClient(desktop.sandbox.base_url, desktop.sandbox.api_key) as client:
+        return list(client.list_tasks().tasks)
+
+
+def test_post_to_the_sandbox_once(desktop: Desktop, editor: BriefEditor, qtbot: QtBot) -> None:
+    asked: list[str] = []
+    editor._confirm = lambda _parent, text: asked.append(text) or True
+    fill(qtbot, editor, budget="8")  # within the sandbox's 10 USD of free credits
+    shot(editor.window(), "3-ready-light")
+    qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)
+    assert "held from your balance now" in asked[0]
+    assert "no real money" in asked[0]
+    qtbot.waitUntil(lambda: desktop.window.current_place() == "tasks", timeout=15_000)
+    qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)  # a new, empty brief
+    tasks = _tasks_on_server(desktop)
+    assert [t.title for t in tasks] == ["Bakery blog post"]
+    assert editor.title_edit.text() == ""
+
+
+def test_incomplete_brief_shows_what_to_fix(editor: BriefEditor, qtbot: QtBot) -> None:
+    editor._confirm = lambda _p, _t: pytest.fail("must not ask to post an invalid brief")
+    qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)
+    assert "Before posting, check: title, brief" in editor.footer.text()
+    assert editor.title_error.text() == "Give your task a title."
+    assert editor.budget_error.text() == "Set a budget."
+    shot(editor.window(), "2-errors-light")
+
+
+def test_service_field_error_and_payment(editor: BriefEditor, qtbot: QtBot) -> None:
+    from aitasker_desktop.api.errors import ValidationError
+
+    editor.on_submission_failed(
+        editor.draft.id,
+        ValidationError(field_errors={"title": "Agents need a more specific title."}),
+    )
+    assert editor.title_error.text() == "Agents need a more specific title."
+    assert editor.title_error.isVisible()
+
+
+def test_payment_required_from_the_sandbox(editor: BriefEditor, qtbot: QtBot) -> None:
+    editor._confirm = lambda _p, _t: True
+    fill(qtbot, editor, budget="25")  # more than the 10 USD of free credits
+    qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "balance is too low" in editor.footer.text(), timeout=10_000)
+    assert "10.00 USD is available" in editor.footer.text()
+    assert "Top up" in editor.footer.text()
+    assert editor.post_button.isEnabled()
+    shot(editor.window(), "5-payment-light")
+
+
+def test_spelling_marks_and_suggests(editor: BriefEditor, desktop: Desktop, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: desktop.spelling.is_ready, timeout=10_000)
+    qtbot.keyClicks(editor.brief_edit, "Please recieve the file")
+    cursor = editor.brief_edit.textCursor()
+    cursor.setPosition(9)
+    menu = editor.brief_edit.context_menu_at(cursor)
+    labels = [a.text() for a in menu.actions()]
+    assert labels[0] == "receive"
+    assert "Add “recieve” to dictionary" in labels
+    block = editor.brief_edit.document().firstBlock()
+    ranges = [(r.start, r.length) for r in block.layout().formats()]
+    assert (7, 7) in ranges  # the squiggle under "recieve"
+    menu.actions()[0].trigger()
+    assert editor.draft.brief.description == "Please receive the file"
+
+
+def test_keyboard_and_accessible_names(editor: BriefEditor, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    editor.advanced_toggle.setChecked(True)
+    for label in editor.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None:
+            assert buddy.accessibleName() == label.text().replace("&", ""), label.text()
+    editor.category_combo.setFocus()
+    seen = []
+    for _ in range(60):
+        w = QApplication.focusWidget()
+        seen.append(w)
+        qtbot.keyClick(w, Qt.Key.Key_Tab)
+    for control in (
+        editor.title_edit,
+        editor.brief_edit,
+        editor.budget_spin,
+        editor.attachments.add_button,
+        editor.kit_combo,
+        editor.advanced.slider,
+        editor.post_button,
+    ):
+        assert any(w is control or (w and w.parent() is control) for w in seen), control

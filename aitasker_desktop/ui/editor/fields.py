@@ -198,7 +198,7 @@ class SearchCombo(QComboBox):
         if index >= 0:
             self.picked.emit(str(self.itemData(index)))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Tab while the completion list is open moves focus without `editingFinished`.
         if watched is self.lineEdit() and event.type() == QEvent.Type.FocusOut:
             self._on_editing_finished()

@@ -174,6 +174,8 @@ class EditorLayout(QWidget):
         self.budget_advice = message_label("warning")
         self.budget_error = message_label()
         budget = QFormLayout()
+        budget.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.budget_spin.setMaximumWidth(220)
         budget.addRow(
             buddy_label("B&udget (USD)", self.budget_spin),
             _field(self.budget_spin, self.budget_hint, self.budget_advice, self.budget_error),
@@ -243,6 +245,10 @@ class EditorLayout(QWidget):
 
         # footer
         self.save_state = _note()
+        self.save_state.setWordWrap(False)
+        self.save_state.setMinimumWidth(
+            self.save_state.fontMetrics().horizontalAdvance("All changes saved") + 8
+        )
         self.save_state.setAccessibleName("Save state")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Upload progress")

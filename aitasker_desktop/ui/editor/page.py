@@ -524,7 +524,10 @@ class BriefEditor(EditorLayout):
             balance = (
                 money(error.current_balance_usd) if error.current_balance_usd is not None else None
             )
-            text = error.message + (f" Your balance is {balance}." if balance else "")
+            said = error.current_balance_usd is not None and (
+                f"{error.current_balance_usd:.2f}" in error.message
+            )
+            text = error.message + (f" Your balance is {balance}." if balance and not said else "")
             text += f" {error.hint}"
             self.footer_message(text, "error", top_up=bool(error.topup_url))
             return
