@@ -10,6 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from aitasker_desktop.api.errors import ValidationError
 from aitasker_desktop.app import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
 
@@ -169,8 +170,6 @@ def test_incomplete_brief_shows_what_to_fix(editor: BriefEditor, qtbot: QtBot) -
 
 
 def test_service_field_error_and_payment(editor: BriefEditor, qtbot: QtBot) -> None:
-    from aitasker_desktop.api.errors import ValidationError
-
     editor.on_submission_failed(
         editor.draft.id,
         ValidationError(field_errors={"title": "Agents need a more specific title."}),
@@ -230,3 +229,35 @@ def test_keyboard_and_accessible_names(editor: BriefEditor, qtbot: QtBot) -> Non
         editor.post_button,
     ):
         assert any(w is control or (w and w.parent() is control) for w in seen), control
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshots_of_every_step(
+    editor: BriefEditor, qtbot: QtBot, tmp_path: Path, theme: str
+) -> None:
+    from aitasker_desktop.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    try:
+        fill(qtbot, editor, budget="140")
+        image = QImage(120, 80, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.darkMagenta)
+        png = tmp_path / "moodboard.png"
+        image.save(str(png))
+        bad = tmp_path / "movie.mov"
+        bad.write_bytes(b"x")
+        _drop(editor, [png, bad])
+        qtbot.waitUntil(lambda: len(editor.draft.brief.attachments) == 1)
+        editor.advanced_toggle.setChecked(True)
+        editor.on_submission_failed(
+            editor.draft.id, ValidationError(field_errors={"title": "Be more specific."})
+        )
+        assert editor.budget_advice.isVisible()  # 140 is well above the $25 median
+        content = editor.scroll_area.widget()
+        content.resize(content.width(), content.sizeHint().height())
+        shot(content, f"all-steps-{theme}")
+        shot(editor.window(), f"window-{theme}")
+    finally:
+        apply_theme(app, "light")

@@ -133,7 +133,9 @@ EXPERIMENT_TEXT = {
 
 
 def experiment_words(percent: int) -> str:
-    return EXPERIMENT_TEXT[min(4, percent * 5 // 101)]
+    # The platform's default (30%) sits in the recommended band.
+    band = sum(percent > edge for edge in (14, 24, 45, 70))
+    return EXPERIMENT_TEXT[band]
 
 
 class AdvancedPanel(QWidget):

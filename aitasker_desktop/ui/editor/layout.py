@@ -72,6 +72,16 @@ def _field(widget: QWidget, *below: QWidget) -> QWidget:
     return box
 
 
+def _left(widget: QWidget) -> QWidget:
+    """`widget` at its natural width, not stretched across the form."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return box
+
+
 class EditorLayout(QWidget):
     def __init__(
         self,
@@ -174,11 +184,11 @@ class EditorLayout(QWidget):
         self.budget_advice = message_label("warning")
         self.budget_error = message_label()
         budget = QFormLayout()
-        budget.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.budget_spin.setMaximumWidth(220)
         budget.addRow(
             buddy_label("B&udget (USD)", self.budget_spin),
-            _field(self.budget_spin, self.budget_hint, self.budget_advice, self.budget_error),
+            _field(
+                _left(self.budget_spin), self.budget_hint, self.budget_advice, self.budget_error
+            ),
         )
         column.addLayout(budget)
 
