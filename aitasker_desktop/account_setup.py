@@ -107,6 +107,9 @@ class AccountSetup(QObject):
     # -- dialogs ---------------------------------------------------------------------------
 
     def show_welcome(self, reconnect_message: str | None = None) -> WelcomeDialog:
+        if self.welcome is not None and self.welcome.isVisible():
+            self.welcome.raise_()  # several refused calls arrive together: ask once
+            return self.welcome
         if self.welcome is not None:
             self.welcome.close()
             self.welcome.deleteLater()
