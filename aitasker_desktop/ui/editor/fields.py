@@ -124,10 +124,10 @@ class BriefTextEdit(QPlainTextEdit):
             add.triggered.connect(lambda _=False, w=word: self._add_word(w))
             menu.addSeparator()
         standard = self.createStandardContextMenu()
+        standard.setParent(menu, standard.windowFlags())  # its actions live as long as the menu
         for action in standard.actions():
             if action.text().replace("&", "").split("\t")[0] in ("Undo", "Redo"):
                 continue  # the Edit menu's undo covers the whole form
-            action.setParent(menu)
             menu.addAction(action)
         return menu
 

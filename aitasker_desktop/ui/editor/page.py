@@ -85,9 +85,11 @@ class BriefEditor(EditorLayout):
         confirm: Confirm = ask_to_post,
         parent: QWidget | None = None,
     ) -> None:
-        self.undo_stack = QUndoStack()
-        super().__init__(self.undo_stack.undo, self.undo_stack.redo, spelling, parent)
-        self.undo_stack.setParent(self)
+        # The stack is made after QWidget.__init__, owned by the page (Qt deletes it with it).
+        super().__init__(
+            lambda: self.undo_stack.undo(), lambda: self.undo_stack.redo(), spelling, parent
+        )
+        self.undo_stack = QUndoStack(self)
         self._catalog_service = catalog
         self._drafts = drafts
         self._submission = submission
