@@ -15,10 +15,12 @@ tasks, backs off, and resumes by itself. There is never more than one poll in fl
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from pydantic import TypeAdapter
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from aitasker_desktop.api.errors import AuthError, NetworkError, RateLimited
@@ -35,6 +37,9 @@ log = logging.getLogger(__name__)
 # A poll is at most a few requests; the other reads of the app (bids, deliveries) share the
 # same 300/min budget, so the tracker keeps well under a tenth of it.
 MIN_INTERVAL_S = max(2.0, 60.0 / RATE_LIMIT_TASK_READS * 10)
+# Parsing 10,000 cached tasks takes most of a second; the most recent ones are parsed and
+# shown first so the list opens at once, the rest follow a moment later.
+FIRST_LOAD = 300
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def _aware(moment: datetime) -> datetime:
 
 
 class TrackerService(QObject):
-    tasks_changed = Signal(list)  # the changed (or new) Task objects, after they are applied
+    tasks_changed = Signal(list)  # changed or new Task objects (also the rest of a cache load)
     task_changed = Signal(object)  # each changed Task
     tasks_loaded = Signal()  # the whole list was replaced (cache loaded, or another world)
     transitions = Signal(list)  # list[Transition]: status changes seen while watching
@@ -227,27 +232,52 @@ class TrackerService(QObject):
             return
         generation = self._generation
 
-        def load() -> tuple[list[Task], str | None]:
-            return cache.load_all(), cache.get_cursor()
+        def load_first() -> tuple[list[Task], list[str], str | None]:
+            docs = cache.load_json()
+            # Most recent first: the first part shown is the top of the list as usually sorted.
+            docs.sort(key=_recency, reverse=True)
+            return _parse(docs[:FIRST_LOAD]), docs[FIRST_LOAD:], cache.get_cursor()
 
-        def loaded(result: tuple[list[Task], str | None]) -> None:
+        def loaded(result: tuple[list[Task], list[str], str | None]) -> None:
             if generation == self._generation:
                 self.on_cache_loaded(result)
 
-        self._runner.run(load, loaded, self._on_cache_load_failed, owner=self)
+        self._runner.run(load_first, loaded, self._on_cache_load_failed, owner=self)
 
-    def on_cache_loaded(self, result: tuple[list[Task], str | None]) -> None:
-        tasks, cursor = result
-        self._tasks = {t.id: t for t in tasks}
+    def on_cache_loaded(self, result: tuple[list[Task], list[str], str | None]) -> None:
+        """The first part of the cache is parsed: show it, and parse the rest off-thread."""
+        first, rest, cursor = result
+        self._tasks = {t.id: t for t in first}
         self._cursor = cursor
-        self._loaded = True
         self.tasks_loaded.emit()
+        if not rest:
+            self._finish_load()
+            return
+        generation = self._generation
+
+        def loaded_rest(tasks: list[Task]) -> None:
+            if generation == self._generation:
+                self.on_cache_rest_loaded(tasks)
+
+        self._runner.run(lambda: _parse(rest), loaded_rest, self._on_cache_load_failed, owner=self)
+
+    def on_cache_rest_loaded(self, tasks: list[Task]) -> None:
+        added = [t for t in tasks if t.id not in self._tasks]  # an upsert may have come first
+        for task in added:
+            self._tasks[task.id] = task
+        if added:
+            self.tasks_changed.emit(added)  # rows appear; nothing changed, so no transitions
+        self._finish_load()
+
+    def _finish_load(self) -> None:
+        self._loaded = True
         if self._started:
             self.poll_now()
 
     def _on_cache_load_failed(self, exc: BaseException) -> None:
         log.error("The cached tasks could not be read; starting from the service", exc_info=exc)
-        self.on_cache_loaded(([], None))
+        if not self._loaded:
+            self._finish_load()
 
     # -- polling ---------------------------------------------------------------------------
 
@@ -352,6 +382,21 @@ class TrackerService(QObject):
     @staticmethod
     def _log_cache_error(exc: BaseException) -> None:
         log.error("A task could not be written to the cache", exc_info=exc)
+
+
+_TASKS: TypeAdapter[list[Task]] = TypeAdapter(list[Task])
+_UPDATED = re.compile(r'"updated_at":"([^"]+)"')
+
+
+def _parse(docs: list[str]) -> list[Task]:
+    return _TASKS.validate_json("[" + ",".join(docs) + "]") if docs else []
+
+
+def _recency(doc: str) -> str:
+    """A cached task's last change, read from its JSON without parsing it (only to order
+    the loading; ISO 8601 UTC times sort as text)."""
+    match = _UPDATED.search(doc)
+    return match.group(1) if match else ""
 
 
 def _older(new: Task, old: Task) -> bool:
