@@ -32,20 +32,20 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import httpx
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from aitasker_desktop.api.client import AITaskerClient  # noqa: E402
-from aitasker_desktop.domain.task import StatusChange, Task  # noqa: E402
-from aitasker_desktop.sandbox.embedded import EmbeddedSandbox  # noqa: E402
-from aitasker_desktop.services.connection import Connection, World, WorldKind  # noqa: E402
-from aitasker_desktop.services.runner import Runner  # noqa: E402
-from aitasker_desktop.services.tracker import Intervals, TrackerService  # noqa: E402
-from aitasker_desktop.storage.db import Store  # noqa: E402
-from aitasker_desktop.storage.task_cache import TaskCache  # noqa: E402
-from aitasker_desktop.ui.tasks.place import TasksPlace  # noqa: E402
+from aitasker_desktop.api.client import AITaskerClient
+from aitasker_desktop.domain.task import StatusChange, Task
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services.connection import Connection, World, WorldKind
+from aitasker_desktop.services.runner import Runner
+from aitasker_desktop.services.tracker import Intervals, TrackerService
+from aitasker_desktop.storage.db import Store
+from aitasker_desktop.storage.task_cache import TaskCache
+from aitasker_desktop.ui.tasks.place import TasksPlace
 
 COUNT = 10_000
 CHANGED = 1_000
