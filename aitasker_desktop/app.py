@@ -220,17 +220,17 @@ class Desktop:
         if self.sandbox is None:
             self._start_sandbox()
         elif self._sandbox_ready:
-            self.on_sandbox_started(self.sandbox)
+            self.on_sandbox_started(self.sandbox, switch=True)
         # else: it is starting, and connects itself when it is up
 
-    def on_sandbox_started(self, sandbox: EmbeddedSandbox) -> None:
+    def on_sandbox_started(self, sandbox: EmbeddedSandbox, *, switch: bool = False) -> None:
         from aitasker_desktop.api.client import AITaskerClient
         from aitasker_desktop.services.connection import World, WorldKind
 
         assert self.connection is not None
         self._sandbox_ready = True
         world = self.connection.world
-        if world is not None and not world.is_sandbox:
+        if world is not None and not world.is_sandbox and not switch:
             return  # the person connected an account while the sandbox was starting
         client = AITaskerClient(sandbox.base_url, sandbox.api_key, user_agent=_user_agent())
         self.connection.set_client(client, World(WorldKind.SANDBOX, sandbox.base_url))

@@ -1,0 +1,145 @@
+"""The settings dialog: preferences saved, worlds switched, the key file choice, screenshots."""
+
+import json
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractButton, QApplication
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.app import Desktop
+from aitasker_desktop.cli import Options
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.ui.main_window import MainWindow
+from aitasker_desktop.ui.theme import apply_theme
+
+KEY = "aitk_live_SETTINGSkey0000abcd"
+SCREENS = Path("/work/screens/accounts")
+
+
+@pytest.fixture
+def account_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedSandbox]:
+    with EmbeddedSandbox(data_dir=tmp_path_factory.mktemp("acct"), api_key=KEY, speed=1.0) as s:
+        yield s
+
+
+@pytest.fixture
+def app(qtbot: QtBot, tmp_path: Path, account_server: EmbeddedSandbox) -> Iterator[Desktop]:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    opts = Options(data_dir=tmp_path / "data", api_url=account_server.base_url)
+    desktop = Desktop(opts, window, sandbox_speed=1.0, first_run_welcome=True)
+    desktop.start()
+    qtbot.waitUntil(
+        lambda: desktop.connection is not None and desktop.connection.world is not None,
+        timeout=20_000,
+    )
+    yield desktop
+    desktop.shutdown()
+    apply_theme(QApplication.instance(), "light")  # type: ignore[arg-type]
+
+
+def _tick(qtbot: QtBot, button: QAbstractButton) -> None:
+    # Click on the indicator and label (the left end), as a person does; the widget's centre
+    # may lie past the end of its text, where a click does nothing.
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+def _kind(app: Desktop) -> str:
+    return str(getattr(app.connection.world if app.connection else None, "kind", ""))
+
+
+def _connect(qtbot: QtBot, app: Desktop) -> None:
+    assert app.accounts is not None and app.accounts.welcome is not None
+    welcome = app.accounts.welcome
+    qtbot.keyClicks(welcome.key_edit, KEY)
+    qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _kind(app) == "account", timeout=20_000)
+
+
+def test_preferences_are_saved_and_theme_applied(
+    qtbot: QtBot, app: Desktop, tmp_path: Path
+) -> None:
+    assert app.accounts is not None
+    app.accounts.welcome.close()  # type: ignore[union-attr]
+    app.accounts.settings_action.trigger()
+    dialog = app.accounts.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert app.accounts.settings_action.shortcut().toString() == "Ctrl+,"
+    assert str(tmp_path / "data" / "data") == dialog.data_label.text()
+    opened: list[str] = []
+    dialog._open_folder = opened.append
+    qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [dialog.data_label.text()]
+    dialog.poll_combo.setCurrentIndex(dialog.poll_combo.findText("Every minute"))
+    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findText("Dark"))
+    _tick(qtbot, dialog.notify_check)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    path = tmp_path / "data" / "data" / "settings.json"
+    qtbot.waitUntil(lambda: json.loads(path.read_text())["theme"] == "dark")
+    saved = json.loads(path.read_text())
+    assert saved["poll_seconds"] == 60 and saved["notifications"] is False
+    palette = QApplication.instance().palette()  # type: ignore[union-attr]
+    assert palette.color(QPalette.ColorRole.Window).lightness() < 80
+
+
+def test_switch_worlds_and_keep_the_key_in_a_file(
+    qtbot: QtBot, app: Desktop, tmp_path: Path
+) -> None:
+    _connect(qtbot, app)
+    assert app.accounts is not None
+    app.accounts.welcome.close()  # type: ignore[union-attr]
+    dialog = app.accounts.show_settings()
+    assert dialog.account_radio.isChecked()
+    assert dialog.key_label.text() == "API key: aitk_live_…abcd (live key)"
+    _tick(qtbot, dialog.sandbox_radio)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _kind(app) == "sandbox", timeout=20_000)
+    assert app.window.windowTitle().endswith("SANDBOX")
+    dialog = app.accounts.show_settings()
+    _tick(qtbot, dialog.account_radio)
+    # The explicit choice to keep the key in a file: warned before and while it stands.
+    _tick(qtbot, dialog.key_file_check)
+    assert "Warning" in dialog.key_note.text() and dialog.key_note.isVisible()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _kind(app) == "account", timeout=20_000)
+    key_file = tmp_path / "data" / "data" / "api-key.secret"
+    qtbot.waitUntil(key_file.exists)
+    if os.name == "posix":
+        assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    qtbot.waitUntil(lambda: app.accounts.key_status.isVisible())  # type: ignore[union-attr]
+    assert "file" in app.accounts.key_status.text()
+    assert "Warning" in app.window.banner.text()
+
+
+def test_screenshots_light_and_dark(qtbot: QtBot, app: Desktop) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert app.accounts is not None and app.accounts.welcome is not None
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    for mode in ("light", "dark"):
+        apply_theme(qapp, mode)
+        welcome = app.accounts.welcome
+        welcome.resize(560, welcome.sizeHint().height())
+        qtbot.wait(50)
+        assert welcome.grab().save(str(SCREENS / f"welcome-{mode}.png"))
+    welcome = app.accounts.welcome
+    qtbot.keyClicks(welcome.key_edit, "aitk_live_nope00000000")
+    qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(welcome.error_label.isVisible, timeout=20_000)
+    assert welcome.grab().save(str(SCREENS / "welcome-refused-dark.png"))
+    welcome.key_edit.clear()
+    _connect(qtbot, app)
+    assert welcome.grab().save(str(SCREENS / "welcome-connected-dark.png"))
+    welcome.close()
+    dialog = app.accounts.show_settings()
+    for mode in ("light", "dark"):
+        apply_theme(qapp, mode)
+        qtbot.wait(50)
+        assert dialog.grab().save(str(SCREENS / f"settings-{mode}.png"))
