@@ -91,7 +91,7 @@ def test_hostile_data_is_shown_verbatim_and_trimmed(model: TaskTableModel) -> No
     assert display(model, 3, Column.TITLE) == "evil blah second line"  # no bidi, one line
     assert display(model, 3, Column.KIND) == "<script>"
     assert display(model, 4, Column.PRICE) == "$42.50"
-    assert display(model, 4, Column.NEXT) == "Approve or ask for changes · 45 s left"
+    assert display(model, 4, Column.NEXT) == "Review the delivery · 45 s left"
     tip = str(model.index(0, Column.TITLE).data(Qt.ItemDataRole.ToolTipRole))
     assert "&lt;b&gt;bold&lt;/b&gt;" in tip  # tooltips are escaped, not rendered
 
@@ -219,7 +219,7 @@ def test_place_search_chips_and_keyboard(qtbot: QtBot, rig: PlaceRig) -> None:
     assert QApplication.focusWidget() is place.search
     qtbot.keyClicks(place.search, "task 1")
     assert place.proxy.rowCount() == 11  # Task 1, Task 10..19
-    assert place.count_label.text() == "11 of 22"
+    assert place.count_label.text() == "11 of 22 tasks"
     qtbot.keyClick(place.search, Qt.Key.Key_Escape)
     assert place.search.text() == "" and place.proxy.rowCount() == 22
 

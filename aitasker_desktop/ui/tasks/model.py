@@ -206,7 +206,8 @@ class TaskTableModel(QAbstractTableModel):
             if task.status in NEEDS_BUYER:
                 return _timestamp(task.deadline_at)
             return math.inf
-        return _timestamp(wording.last_change(task))
+        changed = wording.last_change(task)
+        return -math.inf if changed is None else _timestamp(changed)  # undated: oldest
 
     def _tooltip(self, task: Task, col: Column) -> str:
         if col is Column.STATUS:
@@ -370,7 +371,9 @@ class TaskTableModel(QAbstractTableModel):
 
 
 def _search_text(task: Task) -> str:
-    return f"{task.title}\n{task.category}\n{task.task_type}".casefold()
+    # The slugs as sent and as shown ('blog-post' and 'blog post' both find it).
+    shown = wording.kind_text(task)
+    return f"{task.title}\n{task.category}\n{task.task_type}\n{shown}".casefold()
 
 
 def _ranges(rows: Sequence[int]) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListView,
     QListWidgetItem,
     QPushButton,
     QSystemTrayIcon,
@@ -48,7 +49,8 @@ class NotificationPanel(QFrame):
     def __init__(self, service: NotificationService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notification_panel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setLineWidth(1)
         self._service = service
         title = QLabel("Notifications")
         title.setTextFormat(Qt.TextFormat.PlainText)
@@ -60,9 +62,10 @@ class NotificationPanel(QFrame):
         self.mark_all_button.clicked.connect(self.on_mark_all_button_clicked)
         self.list = QListWidget()
         self.list.setAccessibleName("Notifications")
-        self.list.setUniformItemSizes(True)
-        self.list.setWordWrap(False)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setSpacing(2)
         self.list.itemActivated.connect(self.on_list_item_activated)
         self.list.itemClicked.connect(self.on_list_item_activated)
         self.empty_label = QLabel("No notifications yet. Bids, deliveries and deadlines show here.")
@@ -130,7 +133,7 @@ class NotificationBell(QToolButton):
 
     def on_service_unread_changed(self, count: int) -> None:
         text = f"Notifications ({count})" if count else "Notifications"
-        self.setText(f"🔔 {text}")
+        self.setText(text)
         self.setAccessibleName(text)
         self.setToolTip(f"{text} (Ctrl+Shift+N)")
 

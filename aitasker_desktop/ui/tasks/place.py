@@ -39,6 +39,16 @@ CHIPS: tuple[tuple[str, str], ...] = (
     (Group.IN_PROGRESS, "In progress"),
     (Group.FINISHED, "Finished"),
 )
+# Chips read as a segmented filter in both themes (palette roles follow the theme).
+CHIP_STYLE = """
+QPushButton {
+    padding: 4px 12px; border: 1px solid palette(mid); border-radius: 12px;
+    background: palette(base); color: palette(text);
+}
+QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);
+    border-color: palette(highlight); }
+QPushButton:focus { border: 2px solid palette(highlight); }
+"""
 FAST_TICK_MS = 1000
 SLOW_TICK_MS = 30_000
 ROW_HEIGHT_EXTRA = 10
@@ -87,6 +97,7 @@ class TasksPlace(QWidget):
             chip.setAccessibleName(label)
             chip.setProperty("group", group)
             chip.setObjectName(f"chip_{group}")
+            chip.setStyleSheet(CHIP_STYLE)
             self.chips.addButton(chip)
             chip_row.addWidget(chip)
             if group == Group.ALL:
@@ -134,9 +145,9 @@ class TasksPlace(QWidget):
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
             (Column.KIND, 190),
-            (Column.STATUS, 130),
+            (Column.STATUS, 150),
             (Column.PRICE, 110),
-            (Column.NEXT, 230),
+            (Column.NEXT, 250),
             (Column.CHANGED, 100),
         ):
             self.table.setColumnWidth(column, width)
@@ -190,8 +201,9 @@ class TasksPlace(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.list_stack)
         self.splitter.addWidget(self.page_stack)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([300, 420])  # the page (bids, delivery) needs the room
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -347,8 +359,13 @@ class TasksPlace(QWidget):
     def _update_counts(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.list_stack.setCurrentIndex(1 if total else 0)
+        self.page_stack.setVisible(bool(total))  # the empty state gets the whole place
         self.no_match_label.setVisible(bool(total) and not shown)
-        self.count_label.setText(f"{shown:,} of {total:,}" if shown != total else f"{total:,}")
+        noun = "task" if total == 1 else "tasks"
+        self.count_label.setText(
+            f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
+        )
+        self.count_label.setVisible(bool(total))
         self.count_label.setAccessibleName(f"{shown} of {total} tasks shown")
 
     def stop(self) -> None:

@@ -14,6 +14,7 @@ from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status
 from aitasker_desktop.domain.task import Task
 
 MAX_CELL_CHARS = 160
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 MAX_TOOLTIP_CHARS = 1000
 
 # C0/C1 controls, line/paragraph separators, and the bidi embedding/override/isolate marks.
@@ -37,8 +38,17 @@ def money(value: float | None) -> str:
     return f"${value:,.2f}"
 
 
+def humanize(slug: str) -> str:
+    """'writing-translation' -> 'Writing translation'; anything not slug-like stays as is."""
+    if slug and _SLUG.fullmatch(slug):
+        words = slug.replace("_", "-").split("-")
+        return " ".join(w for w in words if w).capitalize()
+    return slug
+
+
 def kind_text(task: Task) -> str:
-    category, task_type = one_line(task.category, 60), one_line(task.task_type, 60)
+    category = humanize(one_line(task.category, 60))
+    task_type = humanize(one_line(task.task_type, 60))
     if category and task_type:
         return f"{category} · {task_type}"
     return category or task_type or "—"
@@ -66,7 +76,7 @@ _NEXT: dict[str, str] = {
     Status.PROTOTYPING: "Wait for bids",
     Status.REVIEW: "Choose a bid",
     Status.DELIVERING: "Wait for the delivery",
-    Status.AWAITING_APPROVAL: "Approve or ask for changes",
+    Status.AWAITING_APPROVAL: "Review the delivery",
     Status.REVISION_REQUESTED: "Wait for the revision",
     Status.DISPUTED: "Wait for AITasker's decision",
 }
