@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from aitasker_desktop import __version__
 from aitasker_desktop.cli import Options
+from aitasker_desktop.services.gc_guard import MainThreadGarbageCollector
 from aitasker_desktop.ui.app_icon import app_icon
 from aitasker_desktop.ui.main_window import MainWindow
 
@@ -353,11 +354,14 @@ def run_app(options: Options) -> int:
     desktop = Desktop(options, window, first_run_welcome=True)
     if options.exit_when:
         _exit_when(options.exit_when, app, desktop)
+    collector = MainThreadGarbageCollector(parent=app)
+    collector.start()
     QTimer.singleShot(0, desktop.start)
     try:
         return app.exec()
     finally:
         desktop.shutdown()
+        collector.stop()
 
 
 def _install_help_menu(window: MainWindow) -> None:

@@ -1,13 +1,30 @@
 """Test-wide configuration: headless Qt, and every path the app writes inside a temp dir."""
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+# Import pydantic (through the domain) before pytest-qt's PySide6 is in play: PySide6 6.12's
+# import hook otherwise trips pydantic into a circular import during collection.
+import aitasker_desktop.domain.task  # noqa: F401
+
 # Must be set before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Garbage is collected on the main thread only (see services/gc_guard.py): a collection
+    # triggered on a worker thread could destroy Qt objects from the wrong thread.
+    gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture
