@@ -39,6 +39,7 @@ OFFLINE_MESSAGE = "Can't reach AITasker — showing saved tasks; retrying…"
 # The embedded sandbox runs the platform's windows ten times faster than real time, so a
 # first task shows bids within a minute instead of seven.
 EMBEDDED_SANDBOX_SPEED = 10.0
+READY_TIMEOUT_MS = 60_000  # --exit-when ready gives up (exit code 1) after this
 
 
 class Desktop:
@@ -351,12 +352,13 @@ def run_app(options: Options) -> int:
     window.setWindowIcon(app.windowIcon())
     _install_help_menu(window)
     window.show()
-    desktop = Desktop(options, window, first_run_welcome=True)
-    if options.exit_when:
-        _exit_when(options.exit_when, app, desktop)
+    # Smoke runs are unattended: no welcome dialog to wait on.
+    desktop = Desktop(options, window, first_run_welcome=options.exit_when is None)
     collector = MainThreadGarbageCollector(parent=app)
     collector.start()
     QTimer.singleShot(0, desktop.start)
+    if options.exit_when:  # after desktop.start: zero-timeouts fire in the order made
+        _exit_when(options.exit_when, app, desktop)
     try:
         return app.exec()
     finally:
@@ -376,9 +378,9 @@ def _install_help_menu(window: MainWindow) -> None:
 def _exit_when(moment: str, app: QApplication, desktop: Desktop) -> None:
     """Smoke tests and benchmarks: say when the window is up (or the app ready), then quit."""
 
-    def say(line: str) -> None:
+    def say(line: str, code: int = 0) -> None:
         print(line, flush=True)
-        app.quit()
+        app.exit(code)
 
     if moment == "shown":
         # The first turn of the event loop comes after the window's first expose.
@@ -391,8 +393,12 @@ def _exit_when(moment: str, app: QApplication, desktop: Desktop) -> None:
         if isinstance(world, World):
             say(f"aitasker-desktop: ready on {world.kind} at {world.base_url}")
 
+    QTimer.singleShot(READY_TIMEOUT_MS, lambda: say("aitasker-desktop: not ready in time", code=1))
+
     def hook() -> None:
         if desktop.connection is not None:
             desktop.connection.world_changed.connect(on_world)
+            if desktop.connection.client is not None:
+                on_world(desktop.connection.world)
 
     QTimer.singleShot(0, hook)

@@ -7,6 +7,7 @@ Kept free of heavy imports so the window can appear as early as possible.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,21 @@ def parse_args(argv: Sequence[str]) -> Options:
     )
 
 
+def _choose_headless_platform() -> None:
+    """Without any display, Qt aborts the process; run offscreen instead, and say so."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    print(
+        "aitasker-desktop: no display found, so the window is not visible (running "
+        "offscreen). Start it from a desktop session to see it. Press Ctrl+C to stop.",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["sandbox"]:
@@ -64,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_sandbox(args[1:])
     options = parse_args(args)
+    _choose_headless_platform()
     from aitasker_desktop.app import run_app
 
     return run_app(options)
