@@ -123,19 +123,17 @@ class SettingsDialog(QDialog):
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
         self.data_label = _label(data_dir)
         self.data_label.setObjectName("data_dir")
+        self.data_label.setWordWrap(False)  # a path wraps only at spaces: it would be clipped
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_folder_button = QPushButton("Open folder")
         self.open_folder_button.setAccessibleName("Open folder")
         self.open_folder_button.clicked.connect(self.on_open_folder_button_clicked)
-        data_row = QHBoxLayout()
-        data_row.addWidget(self.data_label, 1)
-        data_row.addWidget(self.open_folder_button)
-
         form = QFormLayout()
         form.addRow("Check for updates", self.poll_combo)
         form.addRow("Notifications", self.notify_check)
         form.addRow("Appearance", self.theme_combo)
-        form.addRow("Your data is kept in", data_row)
+        form.addRow("Your data is kept in", self.open_folder_button)
+        form.addRow(self.data_label)  # its own full-width row: paths are long
         for row in range(form.rowCount()):
             item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             label = item.widget() if item is not None else None

@@ -76,6 +76,7 @@ class WelcomeDialog(QDialog):
         sb.addWidget(self.sandbox_button, 0, Qt.AlignmentFlag.AlignLeft)
         sb.addWidget(sandbox_note)
         sandbox_box.setVisible(first_run)
+        self._sandbox_box = sandbox_box
 
         # Path 2: an account.
         account_title = _label("Connect an AITasker account")
@@ -184,7 +185,8 @@ class WelcomeDialog(QDialog):
         self.on_show_button_toggled(False)
         self.show_button.setChecked(False)
         self.status_label.setText(f"Connected as {self._account.key_hint}. {kind_text}")
-        self.sandbox_button.setEnabled(False)
+        self._sandbox_box.hide()  # the choice is made
+        self.adjustSize()
         self.close_button.setText("Done")
         self.close_button.setAccessibleName("Done")
         self.close_button.show()
@@ -195,6 +197,7 @@ class WelcomeDialog(QDialog):
         self.status_label.hide()
         self.error_label.setText(message)
         self.error_label.show()
+        self.adjustSize()
         self.key_edit.setFocus()
         self.key_edit.selectAll()
 
@@ -203,6 +206,7 @@ class WelcomeDialog(QDialog):
         self.place_label.setVisible(bool(note) and place != KeyPlace.NONE)
         warn = place in (KeyPlace.SESSION, KeyPlace.FILE)
         self.place_label.setStyleSheet("color: #9d5d00;" if warn else "")
+        self.adjustSize()
 
     def _busy(self, busy: bool) -> None:
         self.connect_button.setEnabled(not busy)

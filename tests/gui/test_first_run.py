@@ -195,7 +195,7 @@ def test_startup_with_a_hanging_keychain_opens_the_sandbox_and_says_why(
     try:
         app = make_app(api_url=account_server.base_url)
         qtbot.waitUntil(lambda: "did not answer" in app.window.banner.text(), timeout=10_000)
-        assert len(ticks) >= 10
+        assert len(ticks) >= 3  # the loop ran during the 1 s wait (loose: CI machines are busy)
         qtbot.waitUntil(_world_is(app, "sandbox"), timeout=20_000)
     finally:
         account_module.AccountService.__init__.__kwdefaults__["keychain_timeout_s"] = original  # type: ignore[index]

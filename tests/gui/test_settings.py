@@ -136,6 +136,8 @@ def test_screenshots_light_and_dark(qtbot: QtBot, app: Desktop) -> None:
     assert welcome.grab().save(str(SCREENS / "welcome-refused-dark.png"))
     welcome.key_edit.clear()
     _connect(qtbot, app)
+    apply_theme(qapp, "dark")  # connecting saved the settings, which re-applied "system"
+    qtbot.wait(50)
     assert welcome.grab().save(str(SCREENS / "welcome-connected-dark.png"))
     welcome.close()
     dialog = app.accounts.show_settings()
