@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.client import new_idempotency_key
@@ -66,7 +66,15 @@ def post(client: Any, **overrides: Any) -> Task:
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
+    """Click like a person: scroll it into view first (a click goes to what is on screen)."""
     assert widget.isEnabled(), f"{widget.accessibleName()} is disabled"
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)
+        parent = parent.parentWidget()
+    if widget.isVisible():
+        qtbot.waitUntil(lambda: not widget.visibleRegion().isEmpty(), timeout=2000)
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
@@ -78,3 +86,26 @@ def refresh(qtbot: QtBot, page: TaskPage, status: str, tries: int = 5) -> None:
         with qtbot.waitSignal(page.task_updated, timeout=10_000):
             click(qtbot, page.refresh_button)
     assert page.task is not None and page.task.status == status
+
+
+def poll_until(qtbot: QtBot, desktop: Any, page: TaskPage, status: str) -> None:
+    """Ask the tracker to poll now and wait until the page shows `status` (it would poll by
+    itself, later)."""
+    desktop.tracker.poll_now()
+    qtbot.waitUntil(lambda: page.task is not None and page.task.status == status, timeout=10_000)
+
+
+def open_from_list(qtbot: QtBot, desktop: Any, task_id: str) -> TaskPage:
+    """Go to Tasks, wait for the row, click it: the task's page opens beside the list."""
+    desktop.window.show_place("tasks")
+    place = desktop.tasks_place
+    desktop.tracker.poll_now()
+    qtbot.waitUntil(lambda: place.model.row_of(task_id) >= 0, timeout=10_000)
+    index = place.proxy.mapFromSource(place.model.index(place.model.row_of(task_id), 0))
+    assert index.isValid()
+    place.table.scrollTo(index)
+    rect = place.table.visualRect(index)
+    qtbot.mouseClick(place.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page: TaskPage = desktop.task_page
+    qtbot.waitUntil(lambda: page.isVisible() and page.task is not None and page.task.id == task_id)
+    return page

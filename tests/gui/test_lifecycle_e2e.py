@@ -19,6 +19,8 @@ from tests.gui.task_page_helpers import (
     TO_REVIEW,
     Answers,
     click,
+    open_from_list,
+    poll_until,
     post,
     refresh,
 )
@@ -31,23 +33,23 @@ def answers() -> Answers:
 
 @pytest.fixture
 def page(desktop: Desktop, answers: Answers, qtbot: QtBot) -> Iterator[TaskPage]:
+    """The task page as the app hosts it (in the Tasks place), with prompts a test answers."""
     page: TaskPage = desktop.task_page
     page.prompts = answers.prompts()
-    page.resize(1200, 800)
-    page.show()
+    desktop.window.resize(1400, 900)
     qtbot.waitUntil(lambda: desktop.balance.balance is not None)
     yield page
-    page.hide()
 
 
 def open_in_review(desktop: Desktop, qtbot: QtBot, page: TaskPage, **overrides: object):
-    client = desktop.connection.client
-    task = post(client, **overrides)
-    page.show_task(task)
+    """Post (through the client), open it from the task list, wait for its bids."""
+    task = post(desktop.connection.client, **overrides)
+    assert open_from_list(qtbot, desktop, task.id) is page
     assert page.state_label.text() == "Posted"
     desktop.sandbox.advance(TO_REVIEW)
-    refresh(qtbot, page, Status.REVIEW)
-    qtbot.waitUntil(lambda: len(page.gallery_view.cards) >= 3, timeout=10_000)
+    with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
+        poll_until(qtbot, desktop, page, Status.REVIEW)
+    assert len(page.gallery_view.cards) >= 3
     return task
 
 
@@ -85,7 +87,7 @@ def test_a_whole_life_in_the_gui(
 
     # The delivery arrives; it can be saved.
     desktop.sandbox.advance(DELIVERING)
-    refresh(qtbot, page, Status.AWAITING_APPROVAL)
+    poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     delivery = page.delivery_view
     qtbot.waitUntil(lambda: delivery.files.rowCount() == 3, timeout=10_000)
     answers.folder = tmp_path / "saved"
@@ -104,7 +106,7 @@ def test_a_whole_life_in_the_gui(
     click(qtbot, revise)
     qtbot.waitUntil(lambda: page.task.status == Status.REVISION_REQUESTED, timeout=10_000)
     desktop.sandbox.advance(REVISING)
-    refresh(qtbot, page, Status.AWAITING_APPROVAL)
+    poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     qtbot.waitUntil(lambda: "Revision 1" in delivery.heading.text(), timeout=10_000)
 
     # Approve: the confirmation says it pays the chosen price now; the balance is charged.
@@ -128,7 +130,7 @@ def test_dispute_needs_a_reason(
     click(qtbot, page.gallery_view.cards[0].select_button)
     qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
     desktop.sandbox.advance(DELIVERING)
-    refresh(qtbot, page, Status.AWAITING_APPROVAL)
+    poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     dispute = page.actions_panel.buttons[Action.DISPUTE]
     assert not dispute.isEnabled()
     qtbot.keyClicks(page.actions_panel.texts[Action.DISPUTE], "   ")
@@ -177,7 +179,7 @@ def test_remix_shows_the_fee_and_extend_counts_down(
     qtbot.waitUntil(lambda: page.task.status == Status.MATCHING, timeout=10_000)
     desktop.sandbox.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
-        refresh(qtbot, page, Status.REVIEW)
+        poll_until(qtbot, desktop, page, Status.REVIEW)
     agents = {c.bid.agent_id for c in page.gallery_view.cards}
     assert len(agents) >= 3
     assert not first_agents & agents  # only agents not shown before

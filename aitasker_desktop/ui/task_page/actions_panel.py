@@ -50,11 +50,29 @@ class ActionsPanel(QGroupBox):
         self._widgets: list[QWidget] = []
         self._busy = False
         self._gallery: BidGallery | None = None
+        self._shape: tuple[object, ...] = ()
         self.deadline_label = plain_label("", name="deadline")
         self.none_label = plain_label("Nothing to decide right now.", name="no_actions")
 
     def show_task(self, task: Task, gallery: BidGallery | None) -> None:
         self._gallery = gallery
+        actions = allowed_actions(task.status)
+        shape = (
+            actions,
+            tuple(self._label(a, task, gallery) for a in actions),
+            None
+            if gallery is None
+            else (
+                gallery.remix_available,
+                gallery.review_extensions_remaining,
+            ),
+        )
+        if shape == self._shape:
+            # Nothing visible changed: keep the widgets (and the focus and the cursor of a
+            # half-written feedback) as they are.
+            self._update_enabled()
+            return
+        self._shape = shape
         drafts = {a: t.toPlainText() for a, t in self.texts.items()}
         for widget in self._widgets:
             self._column.removeWidget(widget)
@@ -63,7 +81,6 @@ class ActionsPanel(QGroupBox):
         self.buttons, self.texts, self.notes, self.explanations = {}, {}, {}, {}
         self._column.removeWidget(self.deadline_label)
         self._column.removeWidget(self.none_label)
-        actions = allowed_actions(task.status)
         self._column.addWidget(self.deadline_label)
         self.none_label.setVisible(not actions)
         self._column.addWidget(self.none_label)

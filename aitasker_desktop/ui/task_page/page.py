@@ -7,10 +7,12 @@ Everything from the service is shown as plain text.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QPlainTextEdit,
@@ -47,6 +49,7 @@ DELIVERY_STATES = frozenset(
         Status.REFUNDED,
     }
 )
+PREVIEW_CACHE_BYTES = 32 * 1024 * 1024
 ACTION_TITLES = {
     Action.SELECT: "Select a bid",
     Action.REMIX: "Remix",
@@ -79,7 +82,7 @@ class TaskPage(QWidget):
         self.task: Task | None = None
         self.gallery: BidGallery | None = None
         self.delivery: Delivery | None = None
-        self._decide_by = None
+        self._preview_cache: OrderedDict[str, bytes] = OrderedDict()
 
         self.title_label = plain_label("No task selected.", name="task_title")
         font = self.title_label.font()
@@ -167,11 +170,14 @@ class TaskPage(QWidget):
 
     def show_task(self, task: Task) -> None:
         """Show `task` and fetch what its state needs (its bids or its delivery)."""
-        changed = self.task is None or self.task.id != task.id
-        if changed:
-            self.gallery = None
-            self.delivery = None
-            self.error_label.hide()
+        if self.task is not None and self.task.id == task.id:
+            # The same task again (the list re-selects it as it refreshes): keep what is
+            # shown, and fetch only if its state moved.
+            self.update_task(task)
+            return
+        self.gallery = None
+        self.delivery = None
+        self.error_label.hide()
         self._render(task)
         self._load_content(task)
 
@@ -199,8 +205,12 @@ class TaskPage(QWidget):
 
     def on_task_loaded(self, task: Task) -> None:
         if self.task is not None and self.task.id == task.id:
-            self.show_task(task)
+            self._reload(task)
             self.task_updated.emit(task)
+
+    def _reload(self, task: Task) -> None:
+        self._render(task)
+        self._load_content(task)
 
     def _render(self, task: Task) -> None:
         self.task = task
@@ -280,8 +290,30 @@ class TaskPage(QWidget):
         else:
             self._show_waiting(error_text(exc))
 
-    def _fetch_preview(self, file: FileRef, on_done: object, on_error: object) -> None:
-        self._downloads.fetch_preview(file, on_done, on_error, owner=self)  # type: ignore[arg-type]
+    def _fetch_preview(
+        self,
+        file: FileRef,
+        on_done: Callable[[bytes], None],
+        on_error: Callable[[BaseException], None],
+        owner: QObject,
+    ) -> None:
+        # The page is re-rendered whenever the task changes: keep recent previews' bytes
+        # so the same artifacts are not downloaded again.
+        key = file.id or file.url or ""
+        cached = self._preview_cache.get(key) if key else None
+        if cached is not None:
+            self._preview_cache.move_to_end(key)
+            on_done(cached)
+            return
+
+        def done(data: bytes) -> None:
+            if key:
+                self._preview_cache[key] = data
+                while sum(len(v) for v in self._preview_cache.values()) > PREVIEW_CACHE_BYTES:
+                    self._preview_cache.popitem(last=False)
+            on_done(data)
+
+        self._downloads.fetch_preview(file, done, on_error, owner=owner)
 
     # -- the time left to decide -----------------------------------------------------------
 
@@ -400,7 +432,7 @@ class TaskPage(QWidget):
         self.error_label.hide()
         if action in (Action.REQUEST_REVISION, Action.DISPUTE):
             self.actions_panel.clear_text(Action(action))
-        self.show_task(task)
+        self._reload(task)  # e.g. an extension changes the gallery, not the state
         self.task_updated.emit(task)
 
     def on_actions_action_failed(self, action: str, exc: object) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSize,
     Qt,
@@ -185,7 +186,8 @@ class CsvModel(QAbstractTableModel):
         return None
 
 
-Fetch = Callable[[FileRef, Callable[[bytes], None], Callable[[BaseException], None]], None]
+# fetch(file, on_done, on_error, owner): callbacks are dropped once `owner` is deleted.
+Fetch = Callable[[FileRef, Callable[[bytes], None], Callable[[BaseException], None], QObject], None]
 
 
 class ArtifactPreview(QWidget):
@@ -214,7 +216,7 @@ class ArtifactPreview(QWidget):
             if self.kind and self._fetch is None:
                 self.status.setText("No preview available.")
             return
-        self._fetch(self.file, self.on_fetch_done, self.on_fetch_failed)
+        self._fetch(self.file, self.on_fetch_done, self.on_fetch_failed, self)
 
     def on_fetch_failed(self, _exc: BaseException) -> None:
         self.status.setText("The preview could not be loaded.")
