@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from aitasker_desktop import __version__
 from aitasker_desktop.cli import Options
 from aitasker_desktop.services.gc_guard import MainThreadGarbageCollector
 from aitasker_desktop.ui.app_icon import app_icon
@@ -72,11 +71,13 @@ class Desktop:
     # -- startup ---------------------------------------------------------------------------
 
     def start(self) -> None:
+        from aitasker_desktop import __version__
         from aitasker_desktop.services.connection import Connection
         from aitasker_desktop.services.runner import Runner
         from aitasker_desktop.storage.db import Store
         from aitasker_desktop.storage.paths import AppPaths
 
+        QApplication.setApplicationVersion(__version__)
         paths = AppPaths.under(self.options.data_dir) if self.options.data_dir else None
         self.paths = paths or AppPaths.default()
         self.paths.ensure()
@@ -330,6 +331,8 @@ def _account_client(base_url: str, api_key: str) -> AITaskerClient:
 
 
 def _user_agent() -> str:
+    from aitasker_desktop import __version__
+
     return f"AITaskerDesktop/{__version__}"
 
 
@@ -340,7 +343,6 @@ def create_application(options: Options) -> QApplication:
     app = QApplication([sys.argv[0], *options.qt_args])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("AITasker")
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("aitasker-desktop")
     app.setWindowIcon(app_icon())
     return app
@@ -356,9 +358,10 @@ def run_app(options: Options) -> int:
     desktop = Desktop(options, window, first_run_welcome=options.exit_when is None)
     collector = MainThreadGarbageCollector(parent=app)
     collector.start()
-    QTimer.singleShot(0, desktop.start)
-    if options.exit_when:  # after desktop.start: zero-timeouts fire in the order made
-        _exit_when(options.exit_when, app, desktop)
+    # Everything else loads once the window is on screen, so it appears at once.
+    window.first_painted.connect(lambda: QTimer.singleShot(0, desktop.start))
+    if options.exit_when:  # connected after start: its zero-timer fires after start's
+        _exit_when(options.exit_when, app, window, desktop)
     try:
         return app.exec()
     finally:
@@ -375,7 +378,7 @@ def _install_help_menu(window: MainWindow) -> None:
     window.help_menu.addAction("&About AITasker Desktop", show_about)
 
 
-def _exit_when(moment: str, app: QApplication, desktop: Desktop) -> None:
+def _exit_when(moment: str, app: QApplication, window: MainWindow, desktop: Desktop) -> None:
     """Smoke tests and benchmarks: say when the window is up (or the app ready), then quit."""
 
     def say(line: str, code: int = 0) -> None:
@@ -383,8 +386,7 @@ def _exit_when(moment: str, app: QApplication, desktop: Desktop) -> None:
         app.exit(code)
 
     if moment == "shown":
-        # The first turn of the event loop comes after the window's first expose.
-        QTimer.singleShot(0, lambda: say("aitasker-desktop: window shown"))
+        window.first_painted.connect(lambda: say("aitasker-desktop: window shown"))
         return
 
     def on_world(world: object) -> None:
@@ -401,4 +403,4 @@ def _exit_when(moment: str, app: QApplication, desktop: Desktop) -> None:
             if desktop.connection.client is not None:
                 on_world(desktop.connection.world)
 
-    QTimer.singleShot(0, hook)
+    window.first_painted.connect(lambda: QTimer.singleShot(0, hook))

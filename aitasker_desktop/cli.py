@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aitasker_desktop import __version__
-
 
 @dataclass(frozen=True)
 class Options:
@@ -45,9 +43,13 @@ def parse_args(argv: Sequence[str]) -> Options:
         help="use the built-in sandbox even when an account is configured",
     )
     parser.add_argument("--api-url", metavar="URL", help="the AITasker API address to use")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
     parser.add_argument("--exit-when", choices=("shown", "ready"), help=argparse.SUPPRESS)
     ns, rest = parser.parse_known_args(list(argv))
+    if ns.version:
+        from aitasker_desktop import __version__
+
+        parser.exit(message=f"aitasker-desktop {__version__}\n")
     # Anything we do not know is left for Qt (e.g. -platform, -style).
     return Options(
         data_dir=ns.data_dir.expanduser().resolve() if ns.data_dir else None,

@@ -7,7 +7,7 @@ fills in the places once the services are up (`set_place`).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -61,6 +61,7 @@ class Banner(QFrame):
 
 class MainWindow(QMainWindow):
     place_changed = Signal(str)
+    first_painted = Signal()  # the window is on screen: start loading everything else
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,8 +105,15 @@ class MainWindow(QMainWindow):
         self.world_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.world_label)
 
+        self._painted = False
         self._build_menus()
         self.nav.setCurrentRow(0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
