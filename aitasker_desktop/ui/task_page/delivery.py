@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -115,6 +116,14 @@ class DeliveryView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.setMinimumHeight(110)
         self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.on_save_button_clicked())
 
@@ -133,6 +142,9 @@ class DeliveryView(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.save_all_button)
         buttons.addWidget(self.progress, 1)
+        buttons.addStretch(0)
+        for button in (self.save_button, self.save_all_button):
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         top = QWidget()
         top_column = QVBoxLayout(top)
         top_column.setContentsMargins(0, 0, 0, 0)
@@ -152,7 +164,7 @@ class DeliveryView(QWidget):
         split.addWidget(top)
         split.addWidget(self.preview_host)
         split.setChildrenCollapsible(False)
-        split.setSizes([260, 420])
+        split.setSizes([200, 480])
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(split)

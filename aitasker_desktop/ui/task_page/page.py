@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -114,10 +115,12 @@ class TaskPage(QWidget):
 
         side = QWidget()
         side_column = QVBoxLayout(side)
+        refresh_row = QHBoxLayout()
+        refresh_row.addWidget(self.refresh_button)
+        refresh_row.addStretch(1)
         for widget in (
             self.title_label,
             self.meta_label,
-            self.refresh_button,
             self.state_label,
             self.explain_label,
             self.error_label,
@@ -128,9 +131,13 @@ class TaskPage(QWidget):
             self.timeline,
         ):
             side_column.addWidget(widget)
+            if widget is self.meta_label:
+                side_column.addLayout(refresh_row)
         side_column.addStretch(1)
         side_scroll = QScrollArea()
         side_scroll.setWidgetResizable(True)
+        # Text wraps to the panel's width; only the height scrolls.
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_scroll.setWidget(side)
         side_scroll.setMinimumWidth(300)
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap, QTextDocument
+from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap, QTextCursor, QTextDocument
 from PySide6.QtSvg import QSvgRenderer, QtSvg
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -123,6 +123,7 @@ class SafeMarkdownView(QTextBrowser):
     def set_markdown(self, text: str) -> None:
         features = QTextDocument.MarkdownFeature
         self.document().setMarkdown(text, features.MarkdownDialectGitHub | features.MarkdownNoHTML)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def on_self_anchor_clicked(self, url: QUrl) -> None:
         open_https(url.toString())
@@ -247,6 +248,7 @@ class ArtifactPreview(QWidget):
         if self.kind == "markdown":
             view = SafeMarkdownView()
             view.set_markdown(decode_text(data))
+            view.verticalScrollBar().setValue(0)
             view.setMinimumHeight(min(self._box.height(), 160))
             view.setAccessibleName(f"Text of {trim(self.file.name, 80)}")
             return view

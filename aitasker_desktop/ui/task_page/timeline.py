@@ -50,17 +50,19 @@ class Timeline(QWidget):
             last = row == len(entries) - 1
             marker = "●" if last else "○"
             name = plain_label(f"{marker} {state}", wrap=False)
+            name.setToolTip(note)
             if last:
                 font = name.font()
                 font.setBold(True)
                 name.setFont(font)
-            time = plain_label(when(at) if at else "", wrap=False)
+            stamp = when(at) if at else ""
+            time = plain_label(f"{stamp} — {note}" if stamp and note else stamp or note)
             text = plain_label(note)
+            text.hide()  # shown with the time (one wrapping column fits a narrow panel)
             self._grid.addWidget(name, row, 0)
             self._grid.addWidget(time, row, 1)
-            self._grid.addWidget(text, row, 2)
             self.rows.append((name, time, text))
-        self._grid.setColumnStretch(2, 1)
+        self._grid.setColumnStretch(1, 1)
 
     def texts(self) -> list[str]:
-        return [f"{a.text()} | {b.text()} | {c.text()}" for a, b, c in self.rows]
+        return [f"{a.text()} | {b.text()}" for a, b, _c in self.rows]
