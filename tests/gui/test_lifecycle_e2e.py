@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.app import Desktop
@@ -53,11 +55,52 @@ def open_in_review(desktop: Desktop, qtbot: QtBot, page: TaskPage, **overrides: 
     return task
 
 
+def _pick(qtbot: QtBot, combo: Any, text: str) -> None:
+    combo.setFocus()
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), text)
+    popup = combo.completer().popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+
+
+def post_in_editor(desktop: Desktop, qtbot: QtBot, title: str) -> str:
+    """Write and post a brief in New brief, as a person does; returns the new task's id."""
+    editor = desktop.editor
+    qtbot.waitUntil(lambda: editor.catalog is not None, timeout=10_000)
+    desktop.window.show_place("new_brief")
+    desktop.window.activateWindow()
+    qtbot.waitUntil(desktop.window.isActiveWindow)
+    editor._confirm = lambda _parent, _text: True  # the editor's "post and hold" question
+    _pick(qtbot, editor.category_combo, "writing")
+    _pick(qtbot, editor.type_combo, "blog")
+    qtbot.keyClicks(editor.title_edit, title)
+    qtbot.keyClicks(
+        editor.brief_edit,
+        "A 900-word blog post on green tea for busy office workers, friendly tone, "
+        "with three practical tips and a short summary.",
+    )
+    editor.budget_spin.lineEdit().selectAll()
+    qtbot.keyClicks(editor.budget_spin, "8")
+    click(qtbot, editor.post_button)
+    qtbot.waitUntil(lambda: desktop.window.current_place() == "tasks", timeout=15_000)
+    desktop.tracker.poll_now()
+    qtbot.waitUntil(lambda: any(t.title == title for t in desktop.tracker.tasks()), timeout=10_000)
+    return next(t.id for t in desktop.tracker.tasks() if t.title == title)
+
+
 def test_a_whole_life_in_the_gui(
     desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    task = open_in_review(desktop, qtbot, page)
+    task_id = post_in_editor(desktop, qtbot, "Green tea for office workers")
+    assert open_from_list(qtbot, desktop, task_id) is page
+    assert page.state_label.text() == "Posted"
+    desktop.sandbox.advance(TO_REVIEW)
+    with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
+        poll_until(qtbot, desktop, page, Status.REVIEW)
     cards = page.gallery_view.cards
+    assert len(cards) >= 3
     # The timeline lists every state so far with its time.
     assert [t.split(" | ")[0] for t in page.timeline.texts()][-1] == "● Bids ready"
     assert "Time left to decide" in page.actions_panel.deadline_label.text()
@@ -120,7 +163,7 @@ def test_a_whole_life_in_the_gui(
     qtbot.waitUntil(lambda: desktop.balance_label.text() == balance_text(after), timeout=10_000)
     assert page.state_label.text() == "Completed"
     assert not page.actions_panel.buttons
-    assert task.id == page.task.id
+    assert task_id == page.task.id
 
 
 def test_dispute_needs_a_reason(
