@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from aitasker_desktop.api.errors import PaymentRequired
 from aitasker_desktop.app import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.services.balance import balance_text
@@ -238,3 +239,19 @@ def test_expiry_is_shown_and_ends_the_choices(
     assert "No money was taken" in page.explain_label.text()
     assert not page.actions_panel.buttons
     assert page.actions_panel.none_label.isVisible()
+
+
+def test_remix_without_credit_explains_the_payment(
+    desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
+) -> None:
+    open_in_review(desktop, qtbot, page, budget_usd=10)  # all 10 USD of credit now held
+    click(qtbot, page.actions_panel.buttons[Action.REMIX])
+    qtbot.waitUntil(lambda: bool(answers.errors), timeout=10_000)
+    title, error = answers.errors[-1]
+    assert isinstance(error, PaymentRequired)
+    assert title == "Remix did not go through"
+    assert error.topup_url and error.topup_url.startswith("https://")
+    shown = page.error_label.text()
+    assert page.error_label.isVisible()
+    assert "Your balance is $10.00" in shown and "This needs $1.00" in shown
+    assert page.task.status == Status.REVIEW
