@@ -149,11 +149,11 @@ class NotificationService(QObject):
     def mark_all_read(self) -> None:
         self.mark_read([n.id for n in self._items if not n.read])
 
-    def check_deadlines(self) -> None:
-        """Announce decision windows closing within the window (also run on a timer)."""
+    def check_deadlines(self, tasks: list[Task] | None = None) -> None:
+        """Announce decision windows closing soon, for these tasks or all (on a timer)."""
         now = self._clock()
         limit = now + self._closing_window
-        for task in self._tracker.tasks():
+        for task in self._tracker.tasks() if tasks is None else tasks:
             if task.status not in NEEDS_BUYER or task.deadline_at is None:
                 continue
             deadline = task.deadline_at
@@ -209,8 +209,9 @@ class NotificationService(QObject):
             )
 
     def on_tracker_tasks_changed(self, tasks: list[Task]) -> None:
-        if any(t.status in NEEDS_BUYER for t in tasks):
-            self.check_deadlines()
+        waiting = [t for t in tasks if t.status in NEEDS_BUYER]
+        if waiting:
+            self.check_deadlines(waiting)
 
     def on_timer_timeout(self) -> None:
         self.check_deadlines()

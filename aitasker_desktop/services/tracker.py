@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -32,6 +33,9 @@ from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.task_cache import TaskCache
 
+if TYPE_CHECKING:
+    from aitasker_desktop.api.client import AITaskerClient
+
 log = logging.getLogger(__name__)
 
 # A poll is at most a few requests; the other reads of the app (bids, deliveries) share the
@@ -40,6 +44,9 @@ MIN_INTERVAL_S = max(2.0, 60.0 / RATE_LIMIT_TASK_READS * 10)
 # Parsing 10,000 cached tasks takes most of a second; the most recent ones are parsed and
 # shown first so the list opens at once, the rest follow a moment later.
 FIRST_LOAD = 300
+PAGE_SIZE = 200
+APPLY_SLICE = 250  # tasks applied per event-loop turn (each slice is one model update)
+MAX_PAGES = 500
 
 
 @dataclass(frozen=True)
@@ -291,8 +298,8 @@ class TrackerService(QObject):
         self._again = False
         cache, since, generation = self._cache, self._cursor, self._generation
 
-        def fetch(client: object) -> tuple[list[Task], str | None]:
-            tasks, cursor = client.list_changed(since)  # type: ignore[attr-defined]
+        def fetch(client: AITaskerClient) -> tuple[list[Task], str | None]:
+            tasks, cursor = _list_changed(client, since)
             if tasks or cursor != since:
                 cache.upsert(
                     tasks, cursor=cursor
@@ -309,8 +316,8 @@ class TrackerService(QObject):
     def _on_poll_done(
         self, generation: int, since: str | None, result: tuple[list[Task], str | None]
     ) -> None:
-        self._in_flight = False
         if generation != self._generation or not self._started:
+            self._in_flight = False
             self._after_poll()
             return
         tasks, cursor = result
@@ -318,7 +325,22 @@ class TrackerService(QObject):
         self._failures = 0
         self._set_offline(False)
         # The first full listing of a world is not news: only later changes are.
-        self._apply(tasks, notify=since is not None)
+        self._apply_slices(generation, tasks, since is not None)
+
+    def _apply_slices(self, generation: int, tasks: list[Task], notify: bool) -> None:
+        """Apply a poll's tasks a slice per event-loop turn, so a thousand changes never
+        freeze the window; the poll counts as in flight until the last slice is applied."""
+        if generation != self._generation or not self._started:
+            self._in_flight = False
+            self._after_poll()
+            return
+        self._apply(tasks[:APPLY_SLICE], notify=notify)
+        rest = tasks[APPLY_SLICE:]
+        if rest:
+            # A few ms apart, not 0: zero timers run back to back before paints and input.
+            QTimer.singleShot(5, self, lambda: self._apply_slices(generation, rest, notify))
+            return
+        self._in_flight = False
         self.polled.emit()
         self._after_poll()
 
@@ -362,8 +384,8 @@ class TrackerService(QObject):
         for task in tasks:
             old = self._tasks.get(task.id)
             if old is not None:
-                if old == task or _older(task, old):
-                    continue  # nothing new, or an answer overtaken by a newer one
+                if _older(task, old) or (old.updated_at == task.updated_at and old == task):
+                    continue  # an answer overtaken by a newer one, or nothing new
                 if old.status != task.status:
                     moves.append(Transition(task, old.status))
             else:
@@ -385,6 +407,25 @@ class TrackerService(QObject):
 
 
 _TASKS: TypeAdapter[list[Task]] = TypeAdapter(list[Task])
+
+
+def _list_changed(client: AITaskerClient, since: str | None) -> tuple[list[Task], str | None]:
+    """Every task changed after `since`, and the cursor to keep: one request unless more than
+    PAGE_SIZE tasks changed. Like `client.list_changed`, with smaller pages: decoding a page
+    holds the GIL, and the GUI thread waits for it; 200 tasks take a few milliseconds."""
+    tasks: list[Task] = []
+    cursor = since
+    for _ in range(MAX_PAGES):
+        page = client.list_tasks(cursor, limit=PAGE_SIZE)
+        tasks.extend(page.tasks)
+        advanced = page.cursor is not None and page.cursor != cursor
+        if page.cursor is not None:
+            cursor = page.cursor
+        if not page.has_more or not advanced:
+            break
+    return tasks, cursor
+
+
 _UPDATED = re.compile(r'"updated_at":"([^"]+)"')
 
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from enum import IntEnum
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -112,6 +113,7 @@ class TaskTableModel(QAbstractTableModel):
         self.groups: list[str] = []
         self.search_texts: list[str] = []
         self._sort: tuple[Column, Qt.SortOrder] | None = None
+        self._keys: list[str | float] = []  # per row, the sort key of the sort column
 
     # -- the Qt model interface ------------------------------------------------------------
 
@@ -237,6 +239,7 @@ class TaskTableModel(QAbstractTableModel):
         self._rows = {}
         self.groups = []
         self.search_texts = []
+        self._keys = []
         for task in tasks:
             if task.id in self._rows:
                 self._replace(self._rows[task.id], task)
@@ -281,10 +284,8 @@ class TaskTableModel(QAbstractTableModel):
     def _moves_rows(self, changed: dict[int, Task]) -> bool:
         assert self._sort is not None
         col = self._sort[0]
-        return any(
-            self._sort_value(task, col) != self._sort_value(self._tasks[row], col)
-            for row, task in changed.items()
-        )
+        keys = self._keys
+        return any(self._sort_value(task, col) != keys[row] for row, task in changed.items())
 
     def _relayout(self, changed: dict[int, Task]) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -299,6 +300,8 @@ class TaskTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (Column(column), order) if 0 <= column < len(Column) else None
+        col = self._sort[0] if self._sort is not None else None
+        self._keys = [] if col is None else [self._sort_value(t, col) for t in self._tasks]
         self._resort()
 
     @property
@@ -309,8 +312,8 @@ class TaskTableModel(QAbstractTableModel):
         """Rows in sorted order (old row numbers), or None when unsorted or already in order."""
         if self._sort is None:
             return None
-        col, order = self._sort
-        keys = [self._sort_value(task, col) for task in self._tasks]
+        order = self._sort[1]
+        keys = self._keys
         descending = order == Qt.SortOrder.DescendingOrder
         # Stable in both directions: equal keys keep their current order.
         rows = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
@@ -320,9 +323,12 @@ class TaskTableModel(QAbstractTableModel):
 
     def _permute(self, order: list[int]) -> list[int]:
         """Reorder the rows so new row i is old row order[i]; returns old row -> new row."""
-        self._tasks = [self._tasks[r] for r in order]
-        self.groups = [self.groups[r] for r in order]
-        self.search_texts = [self.search_texts[r] for r in order]
+        pick = itemgetter(*order) if len(order) > 1 else (lambda seq: tuple(seq[:1]))
+        self._tasks = list(pick(self._tasks))
+        self.groups = list(pick(self.groups))
+        self.search_texts = list(pick(self.search_texts))
+        if self._keys:
+            self._keys = list(pick(self._keys))
         self._rows = {task.id: row for row, task in enumerate(self._tasks)}
         new_of_old = [0] * len(order)
         for new, old in enumerate(order):
@@ -363,17 +369,21 @@ class TaskTableModel(QAbstractTableModel):
         self._tasks.append(task)
         self.groups.append(status_group(task.status))
         self.search_texts.append(_search_text(task))
+        if self._sort is not None:
+            self._keys.append(self._sort_value(task, self._sort[0]))
 
     def _replace(self, row: int, task: Task) -> None:
         self._tasks[row] = task
         self.groups[row] = status_group(task.status)
         self.search_texts[row] = _search_text(task)
+        if self._sort is not None:
+            self._keys[row] = self._sort_value(task, self._sort[0])
 
 
 def _search_text(task: Task) -> str:
     # The slugs as sent and as shown ('blog-post' and 'blog post' both find it).
-    shown = wording.kind_text(task)
-    return f"{task.title}\n{task.category}\n{task.task_type}\n{shown}".casefold()
+    kind = f"{task.category}\n{task.task_type}"
+    return f"{task.title}\n{kind}\n{kind.replace('-', ' ')}".casefold()
 
 
 def _ranges(rows: Sequence[int]) -> list[tuple[int, int]]:
