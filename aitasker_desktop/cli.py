@@ -49,7 +49,8 @@ def parse_args(argv: Sequence[str]) -> Options:
     if ns.version:
         from aitasker_desktop import __version__
 
-        parser.exit(message=f"aitasker-desktop {__version__}\n")
+        print(f"aitasker-desktop {__version__}")
+        parser.exit()
     # Anything we do not know is left for Qt (e.g. -platform, -style).
     return Options(
         data_dir=ns.data_dir.expanduser().resolve() if ns.data_dir else None,

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _launch import median, time_to_line  # noqa: E402
+from _launch import median, time_to_line
 
 BARE_WINDOW = """
 import sys
