@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -370,6 +370,14 @@ class TasksPlace(QWidget):
 
     def stop(self) -> None:
         self._tick.stop()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Style sheets resolve palette() once: re-apply them when the theme changes.
+        if event.type() == QEvent.Type.PaletteChange:
+            for chip in self.chips.buttons():
+                chip.setStyleSheet("")
+                chip.setStyleSheet(CHIP_STYLE)
+        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
