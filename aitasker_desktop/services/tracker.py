@@ -130,6 +130,14 @@ class TrackerService(QObject):
         self._timer.stop()
 
     @property
+    def intervals(self) -> Intervals:
+        return self._intervals
+
+    @intervals.setter
+    def intervals(self, intervals: Intervals) -> None:
+        self._intervals = intervals
+
+    @property
     def runner(self) -> TaskRunner:
         return self._runner
 

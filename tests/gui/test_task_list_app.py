@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.app import OFFLINE_MESSAGE, Desktop
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services.tracker import Intervals
 from aitasker_desktop.ui.tasks.model import Column
 
 BRIEF: dict[str, Any] = {
@@ -72,6 +73,8 @@ def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:
     sandbox = desktop.sandbox
     assert sandbox is not None
     qtbot.waitUntil(lambda: desktop.tracker.tasks() == [] and not desktop.tracker.in_flight)
+    # Retry every second while offline (the app backs off up to a minute).
+    desktop.tracker.intervals = Intervals(offline=(1.0,))
     port, data_dir = sandbox.port, sandbox.data_dir
     sandbox.stop()
     desktop.tracker.poll_now()

@@ -181,7 +181,7 @@ def test_cached_tasks_show_before_the_first_poll(
 
 
 def test_the_interval_is_fast_while_moving_and_slow_when_idle(qtbot: QtBot, rig: Rig) -> None:
-    rig.tracker._intervals = Intervals()  # the defaults
+    rig.tracker.intervals = Intervals()  # the defaults
     assert rig.tracker.next_interval() == 60.0  # nothing at all
     rig.post()
     rig.connection.set_client(rig.client, rig.world)

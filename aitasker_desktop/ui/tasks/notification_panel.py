@@ -121,7 +121,7 @@ class NotificationBell(QToolButton):
         self.setObjectName("notification_bell")
         self.setAutoRaise(True)
         self._service = service
-        self.panel = NotificationPanel(service)
+        self.panel = NotificationPanel(service, self)  # a child: it goes with the bell
         self.panel.setWindowFlags(Qt.WindowType.Popup)
         self.panel.task_requested.connect(self.on_panel_task_requested)
         self.clicked.connect(self.on_clicked)
