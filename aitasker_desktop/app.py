@@ -136,6 +136,7 @@ class Desktop:
         self.spelling = SpellingService(
             self.runner, UserDictionary(self.paths.data_dir / "dictionary.json"), self.window
         )
+        assert self.drafts is not None, "_install_drafts runs before _install_editor"
         submission = getattr(self, "submission", None)
         if submission is not None:
             submission.set_brand_kit_resolver(self.brand_kits.ensure_remote)
@@ -149,9 +150,20 @@ class Desktop:
             brand_kits=self.brand_kits,
         )
         self.editor.task_posted.connect(lambda _task: self.window.show_place("tasks"))
+        # Typing must not stall: a full garbage collection scans every startup object (~50 ms
+        # here). Once the first world is up, those are moved out of the collector's sight.
+        self.connection.world_changed.connect(self.on_first_world_freeze_heap)
         self.window.set_place("new_brief", self.editor)
         self.window.edit_menu.addAction(self.editor.undo_action)
         self.window.edit_menu.addAction(self.editor.redo_action)
+
+    def on_first_world_freeze_heap(self, _world: object) -> None:
+        import gc
+
+        assert self.connection is not None
+        self.connection.world_changed.disconnect(self.on_first_world_freeze_heap)
+        gc.collect()
+        gc.freeze()  # undone at shutdown (gc.unfreeze), so nothing stays uncollectable
 
     def on_drafts_open_requested(self, draft_id: str) -> None:
         editor = getattr(self, "editor", None)  # installed by _install_editor, if present
@@ -321,6 +333,9 @@ class Desktop:
             self.store.close()
         if self.accounts is not None:
             self.accounts.close()
+        import gc
+
+        gc.unfreeze()
 
 
 def _account_client(base_url: str, api_key: str) -> AITaskerClient:

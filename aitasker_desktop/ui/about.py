@@ -70,4 +70,5 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
     def component_names(self) -> list[str]:
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
+        return [item.text() for item in items if item is not None]

@@ -140,14 +140,17 @@ class MainWindow(QMainWindow):
     def set_place(self, key: str, widget: QWidget) -> None:
         index = self._places[key]
         old = self.stack.widget(index)
-        self.stack.removeWidget(old)
-        old.deleteLater()
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
         self.stack.insertWidget(index, widget)
         if self.nav.currentRow() == index:
             self.stack.setCurrentIndex(index)
 
     def place(self, key: str) -> QWidget:
-        return self.stack.widget(self._places[key])
+        widget = self.stack.widget(self._places[key])
+        assert widget is not None
+        return widget
 
     def show_place(self, key: str) -> None:
         self.nav.setCurrentRow(self._places[key])
