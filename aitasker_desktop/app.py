@@ -324,7 +324,7 @@ class Desktop:
         if self.drafts is not None:
             self.drafts.flush()  # the last second of typing
         if self.runner is not None:
-            self.runner.wait_for_idle(10_000)
+            self.runner.shutdown(10_000)
         if self.connection is not None:
             self.connection.close()
         if self.sandbox is not None:

@@ -33,6 +33,8 @@ class TaskRunner(Protocol):
 
     def wait_for_idle(self, timeout_ms: int = -1) -> bool: ...
 
+    def shutdown(self, timeout_ms: int = 10_000) -> bool: ...
+
 
 class _Relay(QObject):
     """Lives on the GUI thread; its signals cross back from the worker (queued)."""
@@ -73,6 +75,7 @@ class Runner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._relays: set[_Relay] = set()
+        self._closed = False
 
     def run(
         self,
@@ -82,6 +85,8 @@ class Runner(QObject):
         *,
         owner: QObject | None = None,
     ) -> None:
+        if self._closed:
+            return  # shutting down: nothing new starts, and nothing will be answered
         relay = _Relay(self)
         self._relays.add(relay)
 
@@ -91,13 +96,15 @@ class Runner(QObject):
 
         def done(result: object) -> None:
             finish()
+            if self._closed:
+                return
             if on_done is not None and _alive(owner):
                 on_done(result)
 
         def failed(exc: object) -> None:
             finish()
             assert isinstance(exc, BaseException)
-            if not _alive(owner):
+            if self._closed or not _alive(owner):
                 return
             (on_error or _report_unhandled)(exc)
 
@@ -111,6 +118,12 @@ class Runner(QObject):
 
     def wait_for_idle(self, timeout_ms: int = -1) -> bool:
         """Block until every started job has finished running (not its callbacks)."""
+        return self._pool.waitForDone(timeout_ms)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Let running jobs finish, then drop their answers: results still queued for the
+        GUI thread must not reach services whose store and client are already closed."""
+        self._closed = True
         return self._pool.waitForDone(timeout_ms)
 
 
@@ -135,4 +148,7 @@ class InlineRunner:
             on_done(result)
 
     def wait_for_idle(self, timeout_ms: int = -1) -> bool:
+        return True
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
         return True
