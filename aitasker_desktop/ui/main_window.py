@@ -72,7 +72,18 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("places")
         self.nav.setAccessibleName("Places")
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(180)
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        # Palette roles, not colours, so the sidebar follows light and dark themes.
+        self.nav.setStyleSheet(
+            "QListWidget#places { background: palette(alternate-base); padding-top: 12px; outline: 0; }"
+            "QListWidget#places::item { padding: 9px 16px; margin: 1px 8px; border-radius: 6px; }"
+            "QListWidget#places::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.nav.setFont(font)
         self.stack = QStackedWidget()
         self._places: dict[str, int] = {}
         for key, title in PLACES:
