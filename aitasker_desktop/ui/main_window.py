@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
         # Palette roles, not colours, so the sidebar follows light and dark themes.
         self.nav.setStyleSheet(
-            "QListWidget#places { background: palette(alternate-base); padding-top: 12px; outline: 0; }"
+            "QListWidget#places { background: palette(alternate-base); padding-top: 12px;"
+            " outline: 0; }"
             "QListWidget#places::item { padding: 9px 16px; margin: 1px 8px; border-radius: 6px; }"
             "QListWidget#places::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }"
