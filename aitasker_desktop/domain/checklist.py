@@ -5,6 +5,7 @@ The editor shows a checklist for the chosen task type (from `TaskType.brief_chec
 deliberately forgiving: they nudge, they never block posting.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -252,15 +253,25 @@ def _fallback_stems(label: str) -> tuple[str, ...]:
     return tuple(w for w in re.findall(r"[a-z']+", _normalise(label)) if len(w) > 3)
 
 
-def covers(label: str, text: str) -> bool:
-    """Whether `text` seems to address the checklist point `label`."""
-    body = _normalise(text)
-    if not body.strip():
-        return False
+@functools.lru_cache(maxsize=256)
+def _pattern(label: str) -> re.Pattern[str] | None:
+    """One pattern per label for all its stems (compiled once; run on every pause in typing)."""
     rule = _RULES.get(_normalise(label).strip())
     stems = rule[1] if rule else _fallback_stems(label)
+    if not stems:
+        return None
     # A stem must start a word: "no " should not match inside "piano ".
-    return any(re.search(r"(?<![a-z])" + re.escape(stem), body) for stem in stems)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(s) for s in stems) + ")")
+
+
+def _covers_normalised(label: str, body: str) -> bool:
+    pattern = _pattern(label)
+    return bool(body.strip()) and pattern is not None and pattern.search(body) is not None
+
+
+def covers(label: str, text: str) -> bool:
+    """Whether `text` seems to address the checklist point `label`."""
+    return _covers_normalised(label, _normalise(text))
 
 
 def hint_for(label: str) -> str:
@@ -270,4 +281,8 @@ def hint_for(label: str) -> str:
 
 def evaluate(labels: tuple[str, ...] | list[str] | None, text: str) -> list[ChecklistItem]:
     """Each checklist point with whether the text (title plus brief) covers it."""
-    return [ChecklistItem(lbl, hint_for(lbl), covers(lbl, text)) for lbl in checklist_for(labels)]
+    body = _normalise(text)  # once, not once per point
+    return [
+        ChecklistItem(lbl, hint_for(lbl), _covers_normalised(lbl, body))
+        for lbl in checklist_for(labels)
+    ]

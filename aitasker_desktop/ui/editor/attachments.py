@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.brief import Attachment
 from aitasker_desktop.services.attachments import size_text
+from aitasker_desktop.ui.editor.fields import message_label, show_message
 
 THUMB = 48
 
@@ -73,11 +74,8 @@ class AttachmentsPanel(QWidget):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setAccessibleName("Remove")
         self.remove_button.setEnabled(False)
-        self.refusals = QLabel()
-        self.refusals.setTextFormat(Qt.TextFormat.PlainText)
-        self.refusals.setWordWrap(True)
+        self.refusals = message_label()
         self.refusals.setAccessibleName("Files not attached")
-        self.refusals.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -120,10 +118,7 @@ class AttachmentsPanel(QWidget):
     def show_refusals(self, refusals: list[tuple[str, str]]) -> None:
         """(file name, reason) for each file that was not attached; empty clears."""
         text = "\n".join(f"“{name}” was not attached: {reason}" for name, reason in refusals)
-        self.refusals.setText(text)
-        dark = self.palette().window().color().lightness() < 128
-        self.refusals.setStyleSheet(f"color: {'#ff99a4' if dark else '#c42b1c'};")
-        self.refusals.setVisible(bool(text))
+        show_message(self.refusals, text)
 
     # -- input -----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitasker_desktop.services.spelling import SpellingService
+from aitasker_desktop.services.spelling import Ranges, SpellingService
 
 
 def _route_undo(event: QKeyEvent, undo: Callable[[], None], redo: Callable[[], None]) -> bool:
@@ -56,19 +57,34 @@ class FormLineEdit(QLineEdit):
 
 
 class SpellHighlighter(QSyntaxHighlighter):
-    """Underlines misspelled words with the platform's spell-check squiggle."""
+    """Underlines misspelled words with the platform's spell-check squiggle.
+
+    Qt re-highlights only the paragraph that changed; for it, the last text and result seen
+    for the same paragraph number are handed to the checker, which re-checks only the words
+    around the edit (a stale pairing after a paragraph split is still correct, just slower).
+    """
 
     def __init__(self, document: QTextDocument, spelling: SpellingService) -> None:
         super().__init__(document)
         self._spelling = spelling
+        self._last: dict[int, tuple[str, Ranges]] = {}  # paragraph number -> (text, result)
         self._format = QTextCharFormat()
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._format.setUnderlineColor(QColor("#d13438"))
-        spelling.ready.connect(self.rehighlight)
-        spelling.dictionary_changed.connect(self.rehighlight)
+        spelling.ready.connect(self.on_spelling_changed)
+        spelling.dictionary_changed.connect(self.on_spelling_changed)
+
+    def on_spelling_changed(self) -> None:
+        self._last.clear()  # verdicts changed: earlier results are no longer valid
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
-        for start, length in self._spelling.misspelled(text):
+        if not self._spelling.is_ready:
+            return
+        number = self.currentBlock().blockNumber()
+        ranges = self._spelling.misspelled(text, self._last.get(number))
+        self._last[number] = (text, ranges)
+        for start, length in ranges:
             self.setFormat(start, length, self._format)
 
 
@@ -254,15 +270,45 @@ def message_label(kind: str = "error") -> QLabel:
     return label
 
 
+# Readable on both light and dark backgrounds (checked in the screenshots): (light, dark).
+_COLOURS = {"error": ("#c42b1c", "#ff99a4"), "warning": ("#8a5300", "#fce100")}
+
+
+def is_dark(widget: QWidget) -> bool:
+    return widget.palette().window().color().lightness() < 128
+
+
+def paint_message(label: QLabel, dark: bool | None = None) -> None:
+    """Colour `label` for its `messageKind`, touching its palette only when that changes.
+
+    A palette entry, not a style sheet: setStyleSheet re-polishes the widget, and the editor
+    shows messages on every key.
+    """
+    pair = _COLOURS.get(str(label.property("messageKind")))
+    colour = "" if pair is None else pair[1 if (is_dark(label) if dark is None else dark) else 0]
+    if label.property("paintedColour") == colour:
+        return
+    label.setProperty("paintedColour", colour)
+    palette = QPalette()  # only the roles set here override what the label inherits
+    if colour:
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    label.setPalette(palette)
+
+
 def show_message(label: QLabel, text: str) -> None:
-    kind = label.property("messageKind")
-    if kind in ("error", "warning"):
-        # Readable on both light and dark backgrounds (checked in the screenshots).
-        dark = label.palette().window().color().lightness() < 128
-        colour = {"error": ("#c42b1c", "#ff99a4"), "warning": ("#8a5300", "#fce100")}[kind]
-        label.setStyleSheet(f"color: {colour[1] if dark else colour[0]};")
-    label.setText(text)
+    paint_message(label)
+    if label.text() != text:
+        label.setText(text)
     label.setVisible(bool(text))
+
+
+def repaint_messages(root: QWidget) -> None:
+    """After a theme change: colour every message label under `root` for the new palette."""
+    dark = is_dark(root)
+    for label in root.findChildren(QLabel):
+        if label.property("messageKind") is not None:
+            label.setProperty("paintedColour", None)
+            paint_message(label, dark)
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:

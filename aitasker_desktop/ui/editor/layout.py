@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from aitasker_desktop.ui.editor.fields import (
     SearchCombo,
     buddy_label,
     message_label,
+    repaint_messages,
     show_message,
 )
 from aitasker_desktop.ui.editor.review import money
@@ -59,6 +60,11 @@ def _note(text: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:  # an unchanged label need not be laid out again
+        label.setText(text)
 
 
 def _field(widget: QWidget, *below: QWidget) -> QWidget:
@@ -92,7 +98,7 @@ class EditorLayout(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("briefEditor")
-        content = QWidget()
+        content = self.content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(24, 16, 24, 16)
         column.setSpacing(10)
@@ -282,11 +288,16 @@ class EditorLayout(QWidget):
         bar.addWidget(self.topup_button)
         bar.addWidget(self.new_button)
         bar.addWidget(self.post_button)
+        # Above the form, outside it: stays readable while the form is locked (greyed).
+        self.lock_note = message_label("warning")
+        self.lock_note.setAccessibleName("Why this brief cannot be changed")
+        self.lock_note.setContentsMargins(24, 10, 24, 6)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        outer.addWidget(self.lock_note)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(line)
         outer.addLayout(bar)
@@ -352,6 +363,11 @@ class EditorLayout(QWidget):
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)
         ]
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            repaint_messages(self)  # light <-> dark: message colours follow
+
     # -- showing values --------------------------------------------------------------------
 
     def on_advanced_toggle_toggled(self, shown: bool) -> None:
@@ -403,20 +419,20 @@ class EditorLayout(QWidget):
 
     def show_counts(self, brief: Brief) -> None:
         t, d = len(brief.title.strip()), len(brief.description.strip())
-        self.title_count.setText(f"{t} of {TITLE_MAX} characters (at least {TITLE_MIN})")
-        self.brief_count.setText(f"{d:,} of {BRIEF_MAX:,} characters (at least {BRIEF_MIN})")
+        _set_text(self.title_count, f"{t} of {TITLE_MAX} characters (at least {TITLE_MIN})")
+        _set_text(self.brief_count, f"{d:,} of {BRIEF_MAX:,} characters (at least {BRIEF_MIN})")
 
     def show_budget_hints(self, catalog: Catalog | None, brief: Brief, advice: str | None) -> None:
         tt = catalog.task_type(brief.category, brief.task_type) if catalog else None
         if tt is None:
-            self.budget_hint.setText("Choose a task type to see what similar tasks cost.")
+            _set_text(self.budget_hint, "Choose a task type to see what similar tasks cost.")
         else:
             low, high = tt.budget_range
             median = catalog.median_win(brief.category, brief.task_type) if catalog else None
             text = f"Budgets for {tt.name.lower()} range from {money(low)} to {money(high)}."
             if median is not None:
                 text += f" Most are won at about {money(median)}."
-            self.budget_hint.setText(text)
+            _set_text(self.budget_hint, text)
         show_message(self.budget_advice, advice or "")
 
     def set_field_message(self, label: QLabel, text: str) -> None:
@@ -452,9 +468,10 @@ class EditorLayout(QWidget):
     def footer_message(self, text: str, kind: str = "info", *, top_up: bool = False) -> None:
         self.footer.setProperty("messageKind", kind)
         show_message(self.footer, text)
-        if kind == "info":
-            self.footer.setStyleSheet("")
         self.topup_button.setVisible(top_up)
+
+    def show_lock_note(self, text: str) -> None:
+        show_message(self.lock_note, text)
 
     def set_busy(self, busy: bool) -> None:
         self.post_button.setEnabled(not busy)

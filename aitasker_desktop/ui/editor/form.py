@@ -1,0 +1,421 @@
+"""The form's state: the Draft being edited, form-wide undo, and what is shown from it.
+
+Every change goes through `change`, which pushes an undo command (so Ctrl+Z works across the
+whole form) and asks the drafts service to save. What is derived from the brief is shown in
+two speeds, because typing must stay fast in a 5,000-character brief:
+
+* at once, on every key: the character counts (two label texts);
+* after a short pause in typing (`REFRESH_DELAY_MS`, at most `REFRESH_MAX_WAIT_MS` apart
+  while typing goes on): the field messages, the checklist (keyword rules over the whole
+  text, ~5 ms), the budget hints and the preview (a full re-layout of the text).
+
+Any change that is not typing (a pick, undo, loading a draft, posting) shows everything at once.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QWidget
+
+from aitasker_desktop.domain.brief import Brief, Draft, budget_advice, to_create_payload
+from aitasker_desktop.domain.brief import validate_brief as validate
+from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.domain.checklist import evaluate
+from aitasker_desktop.domain.text import clean_text, clean_value
+from aitasker_desktop.services.attachments import Checked, check_files
+from aitasker_desktop.services.brand_kits import BrandKitService
+from aitasker_desktop.services.catalog import CatalogService
+from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.services.drafts import DraftsService
+from aitasker_desktop.services.spelling import SpellingService
+from aitasker_desktop.ui.editor.attachments import local_paths
+from aitasker_desktop.ui.editor.layout import EditorLayout
+from aitasker_desktop.ui.editor.review import render_preview
+from aitasker_desktop.ui.editor.undo import SetFieldsCommand
+
+REFRESH_DELAY_MS = 200
+REFRESH_MAX_WAIT_MS = 1_000
+_TYPED_FIELDS = frozenset({"title", "description"})
+
+
+class EditorForm(EditorLayout):
+    def __init__(
+        self,
+        *,
+        catalog: CatalogService,
+        drafts: DraftsService,
+        connection: Connection,
+        spelling: SpellingService | None,
+        brand_kits: BrandKitService | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        # The stack is made after QWidget.__init__, owned by the page (Qt deletes it with it).
+        super().__init__(
+            lambda: self.undo_stack.undo(), lambda: self.undo_stack.redo(), spelling, parent
+        )
+        self.undo_stack = QUndoStack(self)
+        self._catalog_service = catalog
+        self._drafts = drafts
+        self._connection = connection
+        self._brand_kits = brand_kits
+        self._draft: Draft = drafts.new_draft()
+        self._touched: set[str] = set()
+        self._server_errors: dict[str, str] = {}
+        self._applying = False
+        self._typing = False  # the change being applied came from a key in a text field
+        self._locked = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_waiting = QElapsedTimer()  # since the first change the refresh owes
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        for action in (self.undo_action, self.redo_action):
+            # Only while the editor (or a field in it) has focus: other places have their own.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.setAcceptDrops(True)
+        self._connect_fields()
+
+    def _connect_fields(self) -> None:
+        self._catalog_service.catalog_changed.connect(self.on_catalog_changed)
+        self._catalog_service.load_failed.connect(self.on_catalog_load_failed)
+        self.category_combo.picked.connect(self.on_category_combo_picked)
+        self.type_combo.picked.connect(self.on_type_combo_picked)
+        self.title_edit.textEdited.connect(self.on_title_edit_text_edited)
+        self.brief_edit.textChanged.connect(self.on_brief_edit_text_changed)
+        self.brief_edit.files_dropped = self.add_files
+        self.budget_spin.valueChanged.connect(self.on_budget_spin_value_changed)
+        self.attachments.files_chosen.connect(self.add_files)
+        self.attachments.remove_requested.connect(self.on_attachments_remove_requested)
+        self.advanced.experimentation_changed.connect(
+            lambda v: self.change({"experimentation": v}, "Change experimentation")
+        )
+        self.advanced.requirements.edited.connect(
+            lambda d: self.change({"requirements": d}, "Edit requirements")
+        )
+        self.advanced.metadata.edited.connect(
+            lambda d: self.change({"metadata": d}, "Edit metadata")
+        )
+        self.kit_combo.activated.connect(self.on_kit_combo_activated)
+        self._drafts.saved.connect(self.on_drafts_saved)
+
+    @property
+    def draft(self) -> Draft:
+        return self._draft
+
+    @property
+    def catalog(self) -> Catalog | None:
+        return self._catalog_service.catalog
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def open_draft(self, draft_id: str) -> bool:
+        draft = self._drafts.get(draft_id)
+        if draft is None:
+            return False
+        self.load(draft)
+        return True
+
+    def start_new_brief(self) -> None:
+        self.load(self._drafts.new_draft())
+        self.footer_message("")
+
+    def load(self, draft: Draft) -> None:
+        self._draft = draft
+        self._touched = set()
+        self._server_errors = {}
+        self.set_locked("")
+        self.set_busy(False)
+        self.undo_stack.clear()
+        self.show_all()
+        self.save_state.setText("Saved" if draft.brief != Brief() else "")
+        self.lock_if_sent()
+
+    def lock_if_sent(self) -> None:
+        """Lock the form if the loaded draft is being sent or was sent (the page knows how)."""
+
+    def on_drafts_saved(self, draft_id: str) -> None:
+        if draft_id == self._draft.id:
+            self.save_state.setText("All changes saved")
+
+    def set_locked(self, note: str) -> None:
+        """Freeze the form while what it shows is being sent (or was sent), saying why.
+
+        The submission carries a copy of the brief: an edit now would not be sent, yet
+        would look as if it had been. The history is dropped, so undo cannot change it either.
+        """
+        locked = bool(note)
+        self._locked = locked
+        self.content.setEnabled(not locked)
+        self.post_button.setEnabled(not locked)
+        if locked:
+            self.undo_stack.clear()
+            self.flush_refresh()
+        self.show_lock_note(note)
+
+    # -- changing the form -----------------------------------------------------------------
+
+    def change(self, values: dict[str, Any], text: str) -> None:
+        if self._applying or self._locked:
+            return
+        brief = self._draft.brief
+        new = {k: v for k, v in values.items() if getattr(brief, k) != v}
+        if not new:
+            return
+        old = {k: copy.deepcopy(getattr(brief, k)) for k in new}
+        self.undo_stack.push(SetFieldsCommand(self._apply, old, copy.deepcopy(new), text))
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        brief = self._draft.brief
+        for key, value in values.items():
+            setattr(brief, key, copy.deepcopy(value))
+            self._touched.add(key)
+            self._server_errors.pop(key, None)
+        self._applying = True
+        try:
+            self._show_fields(set(values))
+        finally:
+            self._applying = False
+        if self._typing and set(values) <= _TYPED_FIELDS:
+            self.show_counts(brief)
+            self._schedule_refresh()
+        else:
+            self.refresh()
+        self.save_state.setText("Saving…")
+        self._drafts.schedule_save(self._draft)
+
+    def _typed(self, values: dict[str, Any], text: str) -> None:
+        self._typing = True
+        try:
+            self.change(values, text)
+        finally:
+            self._typing = False
+
+    def on_title_edit_text_edited(self, text: str) -> None:
+        cleaned = clean_text(text)
+        if cleaned != text:
+            position = self.title_edit.cursorPosition()
+            self.title_edit.setText(cleaned)
+            self.title_edit.setCursorPosition(position)
+        self._typed({"title": cleaned}, "Typing in the title")
+
+    def on_brief_edit_text_changed(self) -> None:
+        if self._applying:
+            return
+        text = self.brief_edit.toPlainText()
+        cleaned = clean_text(text)
+        if cleaned != text:  # e.g. a lone surrogate pasted from elsewhere
+            position = self.brief_edit.textCursor().position()
+            self._applying = True
+            self.brief_edit.setPlainText(cleaned)
+            self._applying = False
+            cursor = self.brief_edit.textCursor()
+            cursor.setPosition(min(position, len(cleaned)))
+            self.brief_edit.setTextCursor(cursor)
+        self._typed({"description": cleaned}, "Typing in the brief")
+
+    def on_category_combo_picked(self, key: str) -> None:
+        brief = self._draft.brief
+        values: dict[str, Any] = {"category": key}
+        catalog = self.catalog
+        if (
+            catalog is not None
+            and brief.task_type
+            and catalog.task_type(key, brief.task_type) is None
+        ):
+            values["task_type"] = ""  # the old type is not in the new category
+        self.change(values, "Choose the kind of work")
+
+    def on_type_combo_picked(self, key: str) -> None:
+        category, _, task_type = key.partition("/")
+        self.change({"category": category, "task_type": task_type}, "Choose the task type")
+
+    def on_budget_spin_value_changed(self, value: float) -> None:
+        self.change({"budget_usd": value if value > 0 else None}, "Change the budget")
+
+    def on_kit_combo_activated(self, index: int) -> None:
+        data = self.kit_combo.itemData(index)
+        self.change({"brand_kit_id": str(data) if data else None}, "Choose a brand kit")
+
+    def on_attachments_remove_requested(self, paths: list[str]) -> None:
+        kept = [a for a in self._draft.brief.attachments if a.path not in paths]
+        self.change({"attachments": kept}, "Remove attachments")
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Check files off the GUI thread, then attach the good ones and say why not the rest."""
+        if self._locked:
+            return
+        runner = self._connection.runner
+        runner.run(lambda: check_files(paths), self._on_files_checked, owner=self)
+
+    def _on_files_checked(self, results: object) -> None:
+        assert isinstance(results, list)
+        current = list(self._draft.brief.attachments)
+        known = {a.path for a in current}
+        refused: list[tuple[str, str]] = []
+        for checked in results:
+            assert isinstance(checked, Checked)
+            if checked.attachment is None:
+                refused.append((checked.name, checked.reason))
+            elif checked.attachment.path in known:
+                refused.append((checked.name, "It is already attached."))
+            else:
+                if checked.image_bytes:
+                    self.attachments.remember_thumbnail(
+                        checked.attachment.path, checked.image_bytes
+                    )
+                current.append(clean_value(checked.attachment))
+                known.add(checked.attachment.path)
+        self.attachments.show_refusals(refused)
+        self.change({"attachments": current}, "Attach files")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if not self._locked and local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData())
+        if paths and not self._locked:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def on_catalog_changed(self, catalog: object) -> None:
+        if isinstance(catalog, Catalog):
+            self.catalog_note.setVisible(not self._catalog_service.is_fresh)
+            self._applying = True
+            try:
+                self._show_fields({"category", "task_type"})
+            finally:
+                self._applying = False
+            self.refresh()
+
+    def on_catalog_load_failed(self, message: str) -> None:
+        if self.catalog is None:
+            self.catalog_note.setText(
+                f"{message} The list of task types will appear when AITasker can be reached."
+            )
+        else:
+            self.catalog_note.setText("Offline: showing the list of task types saved earlier.")
+        self.catalog_note.show()
+
+    def show_all(self) -> None:
+        self._applying = True
+        try:
+            self._show_fields(set(Brief.model_fields))
+        finally:
+            self._applying = False
+        self.refresh()
+
+    def _show_fields(self, fields: set[str]) -> None:
+        brief = self._draft.brief
+        if "title" in fields and self.title_edit.text() != brief.title:
+            self.title_edit.setText(brief.title)
+        if "description" in fields and self.brief_edit.toPlainText() != brief.description:
+            self.set_brief_text(brief.description)
+        if fields & {"category", "task_type"}:
+            self.show_kind(self.catalog, brief.category, brief.task_type)
+        if "budget_usd" in fields:
+            self.set_budget(brief.budget_usd)
+        if "attachments" in fields:
+            self.attachments.set_attachments(brief.attachments)
+        if "experimentation" in fields:
+            self.advanced.set_experimentation(brief.experimentation)
+        if "requirements" in fields:
+            self.advanced.requirements.set_values(brief.requirements)
+        if "metadata" in fields:
+            self.advanced.metadata.set_values(brief.metadata)
+        if "brand_kit_id" in fields:
+            self.select_kit(brief.brand_kit_id)
+
+    def _schedule_refresh(self) -> None:
+        # Restarted by every key, but never put off longer than REFRESH_MAX_WAIT_MS, so
+        # the checklist still ticks during a long burst of typing.
+        if not self._refresh_timer.isActive():
+            self._refresh_waiting.start()
+            self._refresh_timer.start()
+        elif self._refresh_waiting.elapsed() < REFRESH_MAX_WAIT_MS - REFRESH_DELAY_MS:
+            self._refresh_timer.start()
+
+    def flush_refresh(self) -> None:
+        """Show now whatever a pending refresh would show (before posting, in tests)."""
+        if self._refresh_timer.isActive():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Everything derived from the brief: counts, messages, checklist, hints, preview."""
+        self._refresh_timer.stop()
+        brief = self._draft.brief
+        catalog = self.catalog
+        self.show_counts(brief)
+        problems = {p.field: p.message for p in validate(brief, catalog)}
+        problems.update(self._server_errors)
+        # One label may serve several fields (the advanced ones): join, never overwrite.
+        shown: dict[int, tuple[QLabel, list[str]]] = {}
+        for field, label in self.field_messages.items():
+            texts = shown.setdefault(id(label), (label, []))[1]
+            if field in self._touched and problems.get(field):
+                texts.append(problems[field])
+        for label, texts in shown.values():
+            self.set_field_message(label, " ".join(dict.fromkeys(texts)))
+        tt = catalog.task_type(brief.category, brief.task_type) if catalog else None
+        self.checklist.set_items(
+            evaluate(tt.brief_checklist if tt else None, f"{brief.title}\n{brief.description}")
+        )
+        self.show_budget_hints(catalog, brief, budget_advice(brief, catalog))
+        names = [a.name for a in brief.attachments]
+        kit = self.kit_name(brief.brand_kit_id)
+        preview = render_preview(
+            to_create_payload(brief, names, kit),
+            catalog,
+            attachment_names=names,
+            brand_kit_name=kit,
+        )
+        if self.preview.toPlainText() != preview:
+            self.preview.setPlainText(preview)
+
+    def touch_all(self, fields: set[str], server_errors: dict[str, str] | None = None) -> None:
+        """Show messages for `fields` from now on (after a Post click or a service answer)."""
+        self._touched.update(fields)
+        self._server_errors = dict(server_errors or {})
+        self.refresh()
+
+    # -- brand kits ------------------------------------------------------------------------
+
+    def kit_name(self, kit_id: str | None) -> str | None:
+        if not kit_id or self._brand_kits is None:
+            return None
+        kit = self._brand_kits.get(kit_id)
+        return kit.name if kit else None
+
+    def reload_brand_kits(self) -> None:
+        kits = self._brand_kits.list_kits() if self._brand_kits is not None else []
+        self.set_kits([(k.id, k.name) for k in kits], self._draft.brief.brand_kit_id)
+
+    def edit_brand_kit(self, kit_id: str | None) -> None:
+        from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
+
+        if self._brand_kits is None or self._locked:
+            return
+        kit = self._brand_kits.get(kit_id) if kit_id else None
+        dialog = BrandKitDialog(self._brand_kits, self._connection.runner, kit, parent=self)
+        dialog.kit_saved.connect(
+            lambda saved: self.change({"brand_kit_id": saved.id}, "Choose a brand kit")
+        )
+        dialog.open()
