@@ -1,0 +1,294 @@
+"""The editor's longer journeys, as a person takes them, on the real sandbox and store:
+pasting odd text, brand kits made by dropping files, working offline, coming back after a
+restart, a submission that waits for the service, and suggestions with their hourly limit."""
+
+from __future__ import annotations
+
+import functools
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.api.client import AITaskerClient
+from aitasker_desktop.app import Desktop
+from aitasker_desktop.cli import Options
+from aitasker_desktop.services.connection import World, WorldKind
+from aitasker_desktop.ui.editor import BriefEditor
+from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
+from aitasker_desktop.ui.main_window import MainWindow
+from tests.gui.test_editor import fill, pick
+
+
+def start_desktop(
+    qtbot: QtBot, data_dir: Path, *, unreachable: bool = False
+) -> tuple[Desktop, MainWindow]:
+    """The whole app on `data_dir`; with `unreachable`, its sandbox world answers nothing."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    app = Desktop(Options(data_dir=data_dir), window, sandbox_speed=1.0)
+    if unreachable:
+        url = f"http://127.0.0.1:{_closed_port()}"
+
+        def connect_unreachable() -> None:
+            assert app.connection is not None
+            client = AITaskerClient(url, "aitk_test_unreachable", sleep=lambda _s: None)
+            app.connection.set_client(client, World(WorldKind.SANDBOX, url))
+
+        app._connect_sandbox = connect_unreachable  # type: ignore[method-assign]
+    app.start()
+    qtbot.waitUntil(lambda: app.connection is not None and app.connection.client is not None)
+    return app, window
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def ready(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
+    editor = desktop.editor
+    qtbot.waitUntil(lambda: editor.catalog is not None, timeout=10_000)
+    desktop.window.show_place("new_brief")
+    desktop.window.activateWindow()
+    qtbot.waitUntil(desktop.window.isActiveWindow)
+    return editor
+
+
+@pytest.fixture
+def editor(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
+    return ready(desktop, qtbot)
+
+
+def drop(widget: QWidget, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    args = (
+        QPoint(10, 10).toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(*args)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(*args))
+
+
+def server_tasks(desktop: Desktop) -> list:  # type: ignore[type-arg]
+    assert desktop.sandbox is not None
+    with AITaskerClient(desktop.sandbox.base_url, desktop.sandbox.api_key) as client:
+        return list(client.list_tasks().tasks)
+
+
+def saved_draft(desktop: Desktop, draft_id: str):  # type: ignore[no-untyped-def]
+    """The draft as the store holds it (not the editor's live object)."""
+    from aitasker_desktop.storage.drafts import Drafts
+
+    assert desktop.store is not None
+    return Drafts(desktop.store).get(draft_id)
+
+
+# -- pasting -----------------------------------------------------------------------------------
+
+
+def test_pasted_lone_surrogate_is_cleaned_at_the_input_and_saved(
+    desktop: Desktop, editor: BriefEditor, qtbot: QtBot
+) -> None:
+    # A Windows program's clipboard can carry half of a surrogate pair; as UTF-8 bytes that
+    # is ED A0 80. Ctrl+V, as a person pastes.
+    mime = QMimeData()
+    mime.setData("text/plain", QByteArray(b"Logo for Caf\xed\xa0\x80 Luna, warm and friendly"))
+    clipboard = QApplication.clipboard()
+    clipboard.setMimeData(mime)
+    try:
+        editor.brief_edit.setFocus()
+        qtbot.keyClick(editor.brief_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    finally:
+        clipboard.clear()
+    shown = editor.brief_edit.toPlainText()
+    assert shown.startswith("Logo for Caf") and shown.endswith(" Luna, warm and friendly")
+    shown.encode("utf-8")  # storable as is: no lone surrogate reached the form
+    # What Qt on another platform may hand the slot as is: cleaned there, not at the save.
+    editor.on_title_edit_text_edited("Caf\ud800 Luna logo")
+    assert editor.title_edit.text() == "Caf\ufffd Luna logo"
+    assert editor.draft.brief.title == "Caf\ufffd Luna logo"
+    qtbot.waitUntil(lambda: editor.save_state.text() == "All changes saved", timeout=5_000)
+    stored = saved_draft(desktop, editor.draft.id)
+    assert stored is not None
+    assert stored.brief.title == "Caf\ufffd Luna logo"
+    assert stored.brief.description == shown
+
+
+# -- brand kits --------------------------------------------------------------------------------
+
+
+def test_brand_kit_made_by_dropping_files_goes_with_the_task(
+    desktop: Desktop, editor: BriefEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    logo = tmp_path / "luna-logo.png"
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkBlue)
+    image.save(str(logo))
+    qtbot.mouseClick(editor.new_kit_button, Qt.MouseButton.LeftButton)
+    dialog = editor.findChild(BrandKitDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.name_edit, "Cafe Luna")
+    qtbot.keyClicks(dialog.colours_edit, "#1a73e8, #fff")
+    qtbot.keyClicks(dialog.fonts_edit, "Inter, Georgia")
+    qtbot.keyClicks(dialog.voice_edit, "Warm, plain English, no slang.")
+    drop(dialog, [logo])
+    qtbot.waitUntil(lambda: dialog.assets.list.count() == 1)
+    assert dialog.assets.has_thumbnail(str(logo))
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.draft.brief.brand_kit_id is not None, timeout=5_000)
+    assert editor.kit_combo.currentText() == "Cafe Luna"
+    kit = desktop.brand_kits.get(editor.draft.brief.brand_kit_id)
+    assert kit is not None
+    assert (kit.colors, kit.fonts) == (["#1A73E8", "#FFFFFF"], ["Inter", "Georgia"])
+    assert kit.voice_notes == "Warm, plain English, no slang."
+    assert [a.name for a in kit.assets] == ["luna-logo.png"]
+    qtbot.waitUntil(lambda: "Brand kit: Cafe Luna" in editor.preview.toPlainText())
+
+    editor.confirm = lambda _parent, _text: True
+    fill(qtbot, editor, budget="8")
+    qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desktop.window.current_place() == "tasks", timeout=15_000)
+    (task,) = server_tasks(desktop)
+    assert task.brand_kit_id
+    assert desktop.sandbox is not None
+    with AITaskerClient(desktop.sandbox.base_url, desktop.sandbox.api_key) as client:
+        remote = {k.id: k for k in client.brand_kits()}
+    assert remote[task.brand_kit_id].name == "Cafe Luna"
+    assert remote[task.brand_kit_id].colors == ["#1A73E8", "#FFFFFF"]
+    assert len(remote[task.brand_kit_id].asset_ids) == 1
+
+
+# -- offline and restarts ----------------------------------------------------------------------
+
+
+def test_catalog_works_offline_from_the_cache(qtbot: QtBot, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    online, _ = start_desktop(qtbot, data)
+    try:
+        ready(online, qtbot)
+        qtbot.waitUntil(lambda: online.catalog.is_fresh, timeout=10_000)
+        qtbot.waitUntil(lambda: any(data.glob("cache/catalog-*.json")), timeout=5_000)
+    finally:
+        online.shutdown()
+
+    offline, _ = start_desktop(qtbot, data, unreachable=True)
+    try:
+        editor = ready(offline, qtbot)
+        note = "Offline: showing the list of task types saved earlier."
+        qtbot.waitUntil(lambda: editor.catalog_note.text() == note, timeout=20_000)
+        assert editor.catalog_note.isVisible()
+        pick(qtbot, editor.category_combo, "writ")
+        pick(qtbot, editor.type_combo, "blog")
+        assert (editor.draft.brief.category, editor.draft.brief.task_type) == (
+            "writing-translation",
+            "blog-post",
+        )
+        assert "600-1,500 words" in editor.type_description.text()
+    finally:
+        offline.shutdown()
+
+
+def test_the_last_draft_reopens_after_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first, _ = start_desktop(qtbot, data)
+    try:
+        editor = ready(first, qtbot)
+        pick(qtbot, editor.category_combo, "writing")
+        qtbot.keyClicks(editor.title_edit, "Spring menu flyer")
+        qtbot.keyClicks(editor.brief_edit, "One page for regulars, cheerful tone.")
+        qtbot.waitUntil(lambda: editor.save_state.text() == "All changes saved", timeout=5_000)
+        draft_id = editor.draft.id
+    finally:
+        first.shutdown()
+
+    second, _ = start_desktop(qtbot, data)
+    try:
+        editor = ready(second, qtbot)
+        assert editor.draft.id == draft_id
+        assert editor.title_edit.text() == "Spring menu flyer"
+        assert editor.brief_edit.toPlainText() == "One page for regulars, cheerful tone."
+        assert editor.category_combo.currentText() == "Writing & Translation"
+        assert not editor.undo_action.isEnabled()  # a fresh history, not the last session's
+        assert not editor.is_locked
+    finally:
+        second.shutdown()
+
+
+def test_offline_submission_waits_locked_and_is_sent_once(
+    desktop: Desktop, editor: BriefEditor, qtbot: QtBot
+) -> None:
+    sandbox = desktop.sandbox
+    assert sandbox is not None
+    editor.confirm = lambda _parent, _text: True
+    fill(qtbot, editor, budget="8")
+    sandbox.stop()  # AITasker cannot be reached
+    qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)
+    assert editor.is_locked  # from the click on: what is sent is what was confirmed
+    qtbot.waitUntil(lambda: "waiting to be posted" in editor.lock_note.text(), timeout=20_000)
+    assert editor.lock_note.isVisible()
+    assert "cannot be reached" in editor.footer.text()
+    # Edits cannot change what waits in the outbox: the form does not take them.
+    assert not editor.title_edit.isEnabled() and not editor.post_button.isEnabled()
+    qtbot.keyClicks(editor.title_edit, " EDITED")
+    assert editor.title_edit.text() == "Bakery blog post"
+    assert editor.draft.brief.title == "Bakery blog post"
+    assert editor.new_button.isEnabled()  # the way out: start another brief
+
+    sandbox.start()  # the service is back, same address, same data
+    qtbot.waitUntil(lambda: desktop.window.current_place() == "tasks", timeout=30_000)
+    assert [t.title for t in server_tasks(desktop)] == ["Bakery blog post"]
+    assert not editor.is_locked and editor.title_edit.text() == ""
+    assert desktop.submission is not None and desktop.submission.pending_count() == 0
+
+
+# -- suggestions -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def limited_desktop(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Desktop]:
+    """The app on a sandbox that allows one brief suggestion per hour."""
+    from aitasker_desktop.sandbox import embedded
+
+    monkeypatch.setattr(
+        embedded,
+        "EmbeddedSandbox",
+        functools.partial(embedded.EmbeddedSandbox, suggestions_per_hour=1),
+    )
+    app, _ = start_desktop(qtbot, tmp_path / "data")
+    yield app
+    app.shutdown()
+
+
+def test_suggestions_then_the_hourly_limit(limited_desktop: Desktop, qtbot: QtBot) -> None:
+    editor = ready(limited_desktop, qtbot)
+    shown: Callable[[], str] = editor.suggestions.text
+    pick(qtbot, editor.category_combo, "writing")
+    qtbot.keyClicks(editor.title_edit, "Blog")
+    qtbot.keyClicks(editor.brief_edit, "Write a post.")
+    qtbot.mouseClick(editor.suggest_button, Qt.MouseButton.LeftButton)
+    assert not editor.suggest_button.isEnabled()  # one question at a time
+    qtbot.waitUntil(lambda: shown().startswith("•"), timeout=10_000)
+    assert editor.suggestions.isVisible()
+    assert editor.suggest_button.isEnabled()
+
+    qtbot.mouseClick(editor.suggest_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "this hour's suggestions" in shown(), timeout=10_000)
+    assert "Try again in about 60 minutes" in shown()
+    assert "429" not in shown() and "Traceback" not in shown()
