@@ -38,6 +38,7 @@ from aitasker_desktop.ui.task_page.dialogs import Prompts
 from aitasker_desktop.ui.task_page.format import countdown, money, one_line, plain_label, trim
 from aitasker_desktop.ui.task_page.gallery import BidGalleryView
 from aitasker_desktop.ui.task_page.previews import Fetch
+from aitasker_desktop.ui.task_page.questions import ACTION_TITLES, question_for, select_question
 from aitasker_desktop.ui.task_page.timeline import Timeline
 
 # States whose page shows the delivery.
@@ -51,15 +52,6 @@ DELIVERY_STATES = frozenset(
     }
 )
 PREVIEW_CACHE_BYTES = 32 * 1024 * 1024
-ACTION_TITLES = {
-    Action.SELECT: "Select a bid",
-    Action.REMIX: "Remix",
-    Action.EXTEND_REVIEW: "Extend review",
-    Action.CANCEL: "Cancel task",
-    Action.APPROVE: "Approve delivery",
-    Action.REQUEST_REVISION: "Request revision",
-    Action.DISPUTE: "Dispute delivery",
-}
 
 
 class TaskPage(QWidget):
@@ -367,71 +359,27 @@ class TaskPage(QWidget):
 
     def on_gallery_select_requested(self, bid: Bid) -> None:
         task = self.task
-        if task is None:
-            return
-        agent = one_line(bid.agent_name, 60) or "this agent"
-        price = money(bid.bid_price_usd)
-        text = (
-            f"Choose the bid from {agent} at {price}?\n\n"
-            f"{agent} will build the final delivery. {price} is charged when you approve it; "
-            "the other bids are declined."
-        )
-        if self.prompts.confirm(self, "Select this bid", text, f"Select for {price}"):
+        if task is not None and self.prompts.confirm(self, *select_question(bid)):
             self._actions.select(task.id, bid.id)
 
     def on_actions_panel_action_requested(self, name: str, text: str) -> None:
         task = self.task
-        if task is None:
-            return
         action = Action(name)
-        title = ACTION_TITLES[action]
-        confirm = self.prompts.confirm
-        if action is Action.REMIX:
-            fee = money(self.gallery.remix_fee_usd if self.gallery else None)
-            if confirm(
-                self,
-                title,
-                f"Run the bidding again for a flat fee of {fee}?\n\n"
-                "Agents whose bids you have seen will not bid again. The fee is charged now.",
-                f"Remix for {fee}",
-            ):
-                self._actions.remix(task.id)
-        elif action is Action.EXTEND_REVIEW:
-            self._actions.extend_review(task.id)
-        elif action is Action.CANCEL:
-            held = "money" if task.budget_usd is None else money(task.budget_usd)
-            if confirm(
-                self,
-                title,
-                f"Cancel “{one_line(task.title, 120)}”?\n\n"
-                f"The {held} held for it is released; nothing is charged.",
-                "Cancel task",
-            ):
-                self._actions.cancel(task.id)
-        elif action is Action.APPROVE:
-            price = money(task.price_usd)
-            if confirm(
-                self,
-                title,
-                f"Approve the delivery and pay {price} now?\n\n"
-                "The payment is captured at once and cannot be undone.",
-                f"Approve and pay {price}",
-            ):
-                self._actions.approve(task.id)
-        elif action is Action.REQUEST_REVISION and text:
-            self._actions.request_revision(task.id, text)
-        elif (
-            action is Action.DISPUTE
-            and text
-            and confirm(
-                self,
-                title,
-                "Dispute this delivery?\n\nAITasker will review it with your reason. "
-                "No money moves until the dispute is resolved.",
-                "Dispute",
-            )
-        ):
-            self._actions.dispute(task.id, text)
+        if task is None or (action in (Action.REQUEST_REVISION, Action.DISPUTE) and not text):
+            return
+        question = question_for(action, task, self.gallery)
+        if question is not None and not self.prompts.confirm(self, *question):
+            return
+        run = {
+            Action.REMIX: lambda: self._actions.remix(task.id),
+            Action.EXTEND_REVIEW: lambda: self._actions.extend_review(task.id),
+            Action.CANCEL: lambda: self._actions.cancel(task.id),
+            Action.APPROVE: lambda: self._actions.approve(task.id),
+            Action.REQUEST_REVISION: lambda: self._actions.request_revision(task.id, text),
+            Action.DISPUTE: lambda: self._actions.dispute(task.id, text),
+        }.get(action)
+        if run is not None:
+            run()
 
     def on_actions_action_succeeded(self, action: str, task: object) -> None:
         if not isinstance(task, Task) or self.task is None or task.id != self.task.id:
