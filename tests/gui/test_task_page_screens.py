@@ -69,5 +69,10 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
         qtbot.waitUntil(lambda: preview.content is not None, timeout=10_000)
         qtbot.keyClicks(page.actions_panel.texts["request_revision"], "Make the intro shorter.")
         window.grab().save(str(SCREENS / f"delivery_{mode}.png"))
+        page.delivery_view.table.selectRow(1)  # the image
+        image = page.delivery_view.current_preview()
+        assert image is not None and image.kind == "svg"
+        qtbot.waitUntil(lambda: image.content is not None, timeout=10_000)
+        window.grab().save(str(SCREENS / f"delivery_image_{mode}.png"))
     finally:
         apply_theme(app, "light")

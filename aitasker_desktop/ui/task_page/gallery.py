@@ -146,7 +146,13 @@ class BidGalleryView(QWidget):
         self.comparison.show()
         self.close_compare_button.show()
         self._refresh_comparison()
-        self.splitter.setSizes([320, max(1, self.splitter.height() - 320)])
+        # As tall as its rows need, up to half the room; the cards keep the rest.
+        table = self.comparison
+        wanted = table.horizontalHeader().height() + 2 * table.frameWidth() + 2
+        wanted += sum(table.rowHeight(r) for r in range(table.comparison.rowCount()))
+        total = self.splitter.height()
+        top = min(wanted, max(120, total // 2))
+        self.splitter.setSizes([top, max(1, total - top)])
 
     def on_close_compare_button_clicked(self) -> None:
         self.comparison.hide()

@@ -25,12 +25,21 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QImage,
+    QImageReader,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtSvg import QSvgRenderer, QtSvg
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -103,6 +112,36 @@ def svg_from_bytes(data: bytes, box: QSize) -> QImage:
     renderer.render(painter)
     painter.end()
     return image
+
+
+class FitImageLabel(QLabel):
+    """An image scaled down to the room it is given (never up), keeping its proportions."""
+
+    def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image = image
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(48, 48)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        return self._image.size()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.contentsRect().size()
+        image = self._image
+        if room.width() < image.width() or room.height() < image.height():
+            image = image.scaled(
+                room.expandedTo(QSize(1, 1)),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        self.setPixmap(QPixmap.fromImage(image))
 
 
 class _NoResourceDocument(QTextDocument):
@@ -240,14 +279,14 @@ class ArtifactPreview(QWidget):
             image = loader(data, self._box)
             if image.isNull():
                 return None
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label = FitImageLabel(image)
             label.setAccessibleName(f"Image {trim(self.file.name, 80)}")
             return label
         if self.kind == "markdown":
             view = SafeMarkdownView()
             view.set_markdown(decode_text(data))
+            if self._box.width() < 400:
+                view.zoomOut(2)  # a card's preview: headings at full size crowd it out
             view.verticalScrollBar().setValue(0)
             view.setMinimumHeight(min(self._box.height(), 160))
             view.setAccessibleName(f"Text of {trim(self.file.name, 80)}")
