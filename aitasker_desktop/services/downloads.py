@@ -43,6 +43,11 @@ class SaveError(ApiError):
     )
 
 
+class SaveCancelled(ApiError):
+    default_message = "Saving was stopped."
+    default_hint = "Files saved before stopping were kept; the one in progress was removed."
+
+
 @dataclass(frozen=True)
 class SavedFile:
     name: str  # what the server called it
@@ -112,10 +117,15 @@ class DownloadService(QObject):
         super().__init__(parent)
         self._connection = connection
         self._busy = False
+        self._cancelled = False
 
     @property
     def busy(self) -> bool:
         return self._busy
+
+    def cancel(self) -> None:
+        """Stop the running save at its next chunk; its unfinished file is removed."""
+        self._cancelled = self._busy
 
     def fetch_preview(
         self,
@@ -138,6 +148,7 @@ class DownloadService(QObject):
         if self._busy or not files:
             return False
         self._busy = True
+        self._cancelled = False
         files = list(files)
         expected = sum(f.size_bytes or 0 for f in files)
         self.progress_changed.emit(0, expected)
@@ -146,9 +157,13 @@ class DownloadService(QObject):
             saved: list[SavedFile] = []
             before = 0
             for file in files:
+                if self._cancelled:
+                    raise SaveCancelled()
                 base = before
 
                 def progress(done: int, *_: object, base: int = base) -> None:
+                    if self._cancelled:
+                        raise SaveCancelled()
                     self.progress_changed.emit(base + int(done), expected)
 
                 def write(out: Any, file: FileRef = file, progress: Any = progress) -> int:

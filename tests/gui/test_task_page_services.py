@@ -11,11 +11,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import ConflictError, NotFoundError
-from aitasker_desktop.domain.task import Balance, Task
+from aitasker_desktop.domain.task import Balance, FileRef, Task
 from aitasker_desktop.services import downloads
 from aitasker_desktop.services.balance import BalanceService, balance_text
 from aitasker_desktop.services.connection import Connection, World, WorldKind
-from aitasker_desktop.services.downloads import place_without_overwrite, save_file
+from aitasker_desktop.services.downloads import (
+    DownloadService,
+    SaveCancelled,
+    place_without_overwrite,
+    save_file,
+)
 from aitasker_desktop.services.runner import InlineRunner
 from aitasker_desktop.services.task_actions import TaskActionsService
 
@@ -138,3 +143,24 @@ def test_a_failed_download_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError):
         save_file(broken, tmp_path, "c.csv")
     assert os.listdir(tmp_path) == []
+
+
+class SlowFiles(Client):
+    def download(self, file: FileRef, dest: Any, *, max_bytes: Any = None, progress: Any = None):
+        for done in (3, 6, 9):
+            dest.write(b"abc")
+            progress(done, 9)
+        return 9
+
+
+def test_stopping_a_save_keeps_finished_files_and_removes_the_partial_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    service = DownloadService(connected(SlowFiles()))
+    files = [FileRef(id="1", name="one.txt", size_bytes=9), FileRef(id="2", name="two.txt")]
+    service.progress_changed.connect(lambda done, _total: done > 10 and service.cancel())
+    with qtbot.waitSignal(service.save_failed) as failed:
+        assert service.save(files, tmp_path)
+    assert isinstance(failed.args[0], SaveCancelled)
+    assert os.listdir(tmp_path) == ["one.txt"]
+    assert not service.busy

@@ -93,6 +93,7 @@ class FilesModel(QAbstractTableModel):
 
 class DeliveryView(QWidget):
     save_requested = Signal(list)  # [FileRef]
+    stop_requested = Signal()
 
     def __init__(self, fetch: Fetch | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +135,10 @@ class DeliveryView(QWidget):
         self.save_all_button = QPushButton("Save all…")
         self.save_all_button.setAccessibleName("Save all…")
         self.save_all_button.clicked.connect(self.on_save_all_button_clicked)
+        self.stop_button = QPushButton("Stop saving")
+        self.stop_button.setAccessibleName("Stop saving")
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.stop_button.hide()
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Saving progress")
         self.progress.hide()
@@ -142,6 +147,7 @@ class DeliveryView(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.save_all_button)
         buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.stop_button)
         buttons.addStretch(0)
         for button in (self.save_button, self.save_all_button):
             button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -232,6 +238,7 @@ class DeliveryView(QWidget):
 
     def set_saving(self, saving: bool) -> None:
         self.progress.setVisible(saving)
+        self.stop_button.setVisible(saving)
         if saving:
             self.progress.setRange(0, 0)
             self.save_status.setText("Saving…")

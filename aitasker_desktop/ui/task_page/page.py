@@ -138,6 +138,7 @@ class TaskPage(QWidget):
         self.gallery_view.select_requested.connect(self.on_gallery_select_requested)
         self.delivery_view = DeliveryView(fetch)
         self.delivery_view.save_requested.connect(self.on_delivery_save_requested)
+        self.delivery_view.stop_requested.connect(downloads.cancel)
         self.waiting_label = plain_label("", name="waiting")
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.content = QStackedWidget()
