@@ -286,3 +286,25 @@ def _move(rig: Rig, task_id: str, old: str) -> Any:
     task = rig.tracker.task(task_id)
     assert task is not None
     return Transition(task, old)
+
+
+def test_another_world_shows_its_own_tasks_and_cursor(qtbot: QtBot, rig: Rig) -> None:
+    a = rig.post(title="Sandbox task")
+    rig.connection.set_client(rig.client, rig.world)
+    with qtbot.waitSignal(rig.tracker.polled, timeout=10_000):
+        rig.tracker.start()
+    assert [t.id for t in rig.tracker.tasks()] == [a]
+
+    # An account (same server here, another cache key): its own, empty cache first.
+    other = World(WorldKind.ACCOUNT, rig.sandbox.base_url, key_hint="aitk_test_…beef")
+    client = AITaskerClient(rig.sandbox.base_url, rig.sandbox.api_key)
+    loaded: list[list[str]] = []
+    rig.tracker.tasks_loaded.connect(lambda: loaded.append([t.id for t in rig.tracker.tasks()]))
+    with qtbot.waitSignal(rig.tracker.polled, timeout=10_000):
+        rig.connection.set_client(client, other)
+    assert [] in loaded  # the sandbox's tasks were not shown as the account's
+    assert rig.tracker.world == other
+    assert TaskCache(rig.store, other.cache_key).get_cursor() is not None
+    # The sandbox's cache and cursor are untouched.
+    sandbox_cache = TaskCache(rig.store, rig.world.cache_key)
+    assert [t.id for t in sandbox_cache.load_all()] == [a]
