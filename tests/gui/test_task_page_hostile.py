@@ -290,3 +290,21 @@ def test_csv_model_is_capped_and_ragged_rows_are_padded(qtmodeltester: ModelTest
     assert model.rowCount() <= 201 and model.truncated
     broken = CsvModel(b'"unterminated\n\x00\xff\xfe')
     qtmodeltester.check(broken, force_py=True)
+
+
+def test_a_lists_lean_copy_is_completed_and_keeps_its_details(
+    page: TaskPage, fake: FakeClient
+) -> None:
+    fake.task = Task(
+        id="t1",
+        status=Status.DELIVERING,
+        title="Full",
+        description="The whole brief.",
+        history=[{"status": "open", "at": NOW}, {"status": "delivering", "at": NOW}],
+    )
+    page.show_task(Task(id="t1", status=Status.DELIVERING, title="Full"))  # from the cache
+    assert page.brief_view.toPlainText() == "The whole brief."
+    assert len(page.timeline.texts()) == 2
+    page.update_task(Task(id="t1", status=Status.AWAITING_APPROVAL, title="Full"))
+    assert page.brief_view.toPlainText() == "The whole brief."
+    assert page.timeline.texts()[-1].startswith("● Delivery ready")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.api.errors import NotFoundError
 from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.lifecycle import Action, Status, describe
-from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
+from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, StatusChange, Task
 from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.ui.messages import error_text
@@ -180,12 +181,19 @@ class TaskPage(QWidget):
         self.error_label.hide()
         self._render(task)
         self._load_content(task)
+        if not task.history or not task.description:
+            # A list's copy may leave out the brief and the history: read the whole task.
+            self._actions.load_task(task.id, self.on_full_task_loaded, lambda _e: None, owner=self)
+
+    def on_full_task_loaded(self, task: Task) -> None:
+        self.update_task(task)
 
     def update_task(self, task: Task) -> None:
         """A newer version of a task (from the tracker); ignored unless it is the one shown."""
         old = self.task
         if old is None or old.id != task.id:
             return
+        task = _keep_details(old, task)
         self._render(task)
         if old.status != task.status or (
             task.status == Status.REVIEW
@@ -422,6 +430,20 @@ class TaskPage(QWidget):
         self.delivery_view.set_saving(False)
         text = error_text(exc) if isinstance(exc, BaseException) else "Saving failed."
         self.delivery_view.set_save_status(text)
+
+
+def _keep_details(old: Task, new: Task) -> Task:
+    """`new`, with the brief and history of `old` where `new` (a list's copy) has none."""
+    update: dict[str, object] = {}
+    if not new.description and old.description:
+        update["description"] = old.description
+    if not new.history and old.history:
+        history = list(old.history)
+        if history[-1].status != new.status:
+            at = new.updated_at or datetime.now(UTC)
+            history.append(StatusChange(status=new.status, at=at))
+        update["history"] = history
+    return new.model_copy(update=update) if update else new
 
 
 def _waiting_text(task: Task) -> str:
