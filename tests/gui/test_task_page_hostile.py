@@ -54,6 +54,7 @@ class FakeClient:
         return self.delivery_answer
 
     def fetch_bytes(self, file: FileRef, *, max_bytes: int) -> bytes:
+        self.calls.append(f"fetch {file.id}")
         return self.contents.get(file.id, b"")[:max_bytes]
 
     def download(
@@ -308,3 +309,18 @@ def test_a_lists_lean_copy_is_completed_and_keeps_its_details(
     page.update_task(Task(id="t1", status=Status.AWAITING_APPROVAL, title="Full"))
     assert page.brief_view.toPlainText() == "The whole brief."
     assert page.timeline.texts()[-1].startswith("● Delivery ready")
+
+
+def test_previews_are_fetched_once_per_file(page: TaskPage, fake: FakeClient) -> None:
+    fake.contents = {"a": b"# Title", "b": b"x,y\n1,2"}
+    artifacts = [
+        FileRef(id="a", name="draft.md", media_type="text/markdown"),
+        FileRef(id="b", name="plan.csv", media_type="text/csv"),
+    ]
+    fake.gallery = BidGallery(bids=[_bid(1, artifacts=artifacts), _bid(2, artifacts=artifacts)])
+    page.show_task(fake.task)
+    assert sorted(c for c in fake.calls if c.startswith("fetch")) == ["fetch a", "fetch b"]
+    page.refresh_button.click()  # reloads the gallery: the previews come from memory
+    assert len([c for c in fake.calls if c.startswith("fetch")]) == 2
+    card = page.gallery_view.cards[0]
+    assert card.previews[1].content is not None  # the CSV table is shown again

@@ -7,13 +7,10 @@ Everything from the service is shown as plain text.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,7 +26,7 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.api.errors import NotFoundError
 from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.lifecycle import Action, Status, describe
-from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, StatusChange, Task
+from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
 from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.ui.messages import error_text
@@ -38,21 +35,10 @@ from aitasker_desktop.ui.task_page.delivery import DeliveryView
 from aitasker_desktop.ui.task_page.dialogs import Prompts
 from aitasker_desktop.ui.task_page.format import countdown, money, one_line, plain_label, trim
 from aitasker_desktop.ui.task_page.gallery import BidGalleryView
-from aitasker_desktop.ui.task_page.previews import Fetch
+from aitasker_desktop.ui.task_page.previews import Fetch, PreviewCache
 from aitasker_desktop.ui.task_page.questions import ACTION_TITLES, question_for, select_question
+from aitasker_desktop.ui.task_page.state import DELIVERY_STATES, keep_details, waiting_text
 from aitasker_desktop.ui.task_page.timeline import Timeline
-
-# States whose page shows the delivery.
-DELIVERY_STATES = frozenset(
-    {
-        Status.AWAITING_APPROVAL,
-        Status.REVISION_REQUESTED,
-        Status.DISPUTED,
-        Status.COMPLETED,
-        Status.REFUNDED,
-    }
-)
-PREVIEW_CACHE_BYTES = 32 * 1024 * 1024
 
 
 class TaskPage(QWidget):
@@ -76,7 +62,6 @@ class TaskPage(QWidget):
         self.task: Task | None = None
         self.gallery: BidGallery | None = None
         self.delivery: Delivery | None = None
-        self._preview_cache: OrderedDict[str, bytes] = OrderedDict()
 
         self.title_label = plain_label("No task selected.", name="task_title")
         font = self.title_label.font()
@@ -134,7 +119,8 @@ class TaskPage(QWidget):
         side_scroll.setWidget(side)
         side_scroll.setMinimumWidth(300)
 
-        fetch: Fetch = self._fetch_preview
+        # The page is re-rendered whenever the task changes: recent previews are kept.
+        fetch: Fetch = PreviewCache(downloads.fetch_preview).fetch
         self.gallery_view = BidGalleryView(fetch)
         self.gallery_view.select_requested.connect(self.on_gallery_select_requested)
         self.delivery_view = DeliveryView(fetch)
@@ -193,7 +179,7 @@ class TaskPage(QWidget):
         old = self.task
         if old is None or old.id != task.id:
             return
-        task = _keep_details(old, task)
+        task = keep_details(old, task)
         self._render(task)
         if old.status != task.status or (
             task.status == Status.REVIEW
@@ -259,7 +245,7 @@ class TaskPage(QWidget):
                 owner=self,
             )
         else:
-            self._show_waiting(_waiting_text(task))
+            self._show_waiting(waiting_text(task))
 
     def _show_waiting(self, text: str) -> None:
         self.waiting_label.setText(text)
@@ -294,34 +280,9 @@ class TaskPage(QWidget):
         if self.task is None or self.task.id != task_id:
             return
         if isinstance(exc, NotFoundError):
-            self._show_waiting(_waiting_text(self.task))
+            self._show_waiting(waiting_text(self.task))
         else:
             self._show_waiting(error_text(exc))
-
-    def _fetch_preview(
-        self,
-        file: FileRef,
-        on_done: Callable[[bytes], None],
-        on_error: Callable[[BaseException], None],
-        owner: QObject,
-    ) -> None:
-        # The page is re-rendered whenever the task changes: keep recent previews' bytes
-        # so the same artifacts are not downloaded again.
-        key = file.id or file.url or ""
-        cached = self._preview_cache.get(key) if key else None
-        if cached is not None:
-            self._preview_cache.move_to_end(key)
-            on_done(cached)
-            return
-
-        def done(data: bytes) -> None:
-            if key:
-                self._preview_cache[key] = data
-                while sum(len(v) for v in self._preview_cache.values()) > PREVIEW_CACHE_BYTES:
-                    self._preview_cache.popitem(last=False)
-            on_done(data)
-
-        self._downloads.fetch_preview(file, done, on_error, owner=owner)
 
     # -- the time left to decide -----------------------------------------------------------
 
@@ -430,27 +391,3 @@ class TaskPage(QWidget):
         self.delivery_view.set_saving(False)
         text = error_text(exc) if isinstance(exc, BaseException) else "Saving failed."
         self.delivery_view.set_save_status(text)
-
-
-def _keep_details(old: Task, new: Task) -> Task:
-    """`new`, with the brief and history of `old` where `new` (a list's copy) has none."""
-    update: dict[str, object] = {}
-    if not new.description and old.description:
-        update["description"] = old.description
-    if not new.history and old.history:
-        history = list(old.history)
-        if history[-1].status != new.status:
-            at = new.updated_at or datetime.now(UTC)
-            history.append(StatusChange(status=new.status, at=at))
-        update["history"] = history
-    return new.model_copy(update=update) if update else new
-
-
-def _waiting_text(task: Task) -> str:
-    status = task.status
-    if status in (Status.OPEN, Status.MATCHING, Status.PROTOTYPING):
-        return "Bids will appear here when the agents have finished their prototypes."
-    if status == Status.DELIVERING:
-        return "The delivery will appear here when the agent has finished it."
-    info = describe(status)
-    return info.explanation

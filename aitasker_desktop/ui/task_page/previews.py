@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -228,6 +229,38 @@ class CsvModel(QAbstractTableModel):
 
 # fetch(file, on_done, on_error, owner): callbacks are dropped once `owner` is deleted.
 Fetch = Callable[[FileRef, Callable[[bytes], None], Callable[[BaseException], None], QObject], None]
+
+
+class PreviewCache:
+    """Recent previews' bytes by file, so a re-rendered page does not download them again."""
+
+    def __init__(self, fetch_preview: Callable[..., None], max_bytes: int = 32 * 1024 * 1024):
+        self._fetch_preview = fetch_preview
+        self._max_bytes = max_bytes
+        self._data: OrderedDict[str, bytes] = OrderedDict()
+
+    def fetch(
+        self,
+        file: FileRef,
+        on_done: Callable[[bytes], None],
+        on_error: Callable[[BaseException], None],
+        owner: QObject,
+    ) -> None:
+        key = file.id or file.url or ""
+        cached = self._data.get(key) if key else None
+        if cached is not None:
+            self._data.move_to_end(key)
+            on_done(cached)
+            return
+
+        def done(data: bytes) -> None:
+            if key:
+                self._data[key] = data
+                while sum(len(v) for v in self._data.values()) > self._max_bytes:
+                    self._data.popitem(last=False)
+            on_done(data)
+
+        self._fetch_preview(file, done, on_error, owner=owner)
 
 
 class ArtifactPreview(QWidget):
