@@ -243,7 +243,8 @@ def test_offline_submission_waits_locked_and_is_sent_once(
     assert editor.lock_note.isVisible()
     assert "cannot be reached" in editor.footer.text()
     # Edits cannot change what waits in the outbox: the form does not take them.
-    assert not editor.title_edit.isEnabled() and not editor.post_button.isEnabled()
+    assert editor.title_edit.isReadOnly() and editor.brief_edit.isReadOnly()
+    assert not editor.category_combo.isEnabled() and not editor.post_button.isEnabled()
     qtbot.keyClicks(editor.title_edit, " EDITED")
     assert editor.title_edit.text() == "Bakery blog post"
     assert editor.draft.brief.title == "Bakery blog post"

@@ -64,8 +64,6 @@ class AttachmentsPanel(QWidget):
         self.list.setAccessibleName(label)
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setMinimumHeight(THUMB + 16)
-        self.list.setMaximumHeight(THUMB * 4)
         self.drop_hint = QLabel(hint)
         self.drop_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.drop_hint.setWordWrap(True)
@@ -113,6 +111,9 @@ class AttachmentsPanel(QWidget):
             item.setToolTip(f"{a.name} ({a.media_type})")
             self.list.addItem(item)
         self.list.setVisible(bool(attachments))
+        # As tall as its rows (up to four), not a large empty box under one file.
+        rows = sum(self.list.sizeHintForRow(i) for i in range(min(4, self.list.count())))
+        self.list.setFixedHeight(max(rows, THUMB) + 2 * self.list.frameWidth() + 4)
         self.remove_button.setEnabled(False)
 
     def show_refusals(self, refusals: list[tuple[str, str]]) -> None:

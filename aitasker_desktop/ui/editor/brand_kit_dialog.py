@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +22,7 @@ from aitasker_desktop.domain.text import clean_text
 from aitasker_desktop.services.attachments import Checked, check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
 from aitasker_desktop.services.runner import TaskRunner
-from aitasker_desktop.ui.editor.attachments import AttachmentsPanel
+from aitasker_desktop.ui.editor.attachments import THUMB, AttachmentsPanel
 from aitasker_desktop.ui.editor.fields import buddy_label, message_label, show_message
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -96,17 +97,20 @@ class BrandKitDialog(QDialog):
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addLayout(form)
+        column.addStretch(1)  # spare height below the fields, not between them
         column.addWidget(buttons)
         self.assets.files_chosen.connect(self.add_files)
         self.assets.remove_requested.connect(self.on_assets_remove_requested)
         self._show_assets()
-        self.resize(520, 560)
+        self.resize(560, self.sizeHint().height() + THUMB * 2)  # room for a row of assets
 
     @staticmethod
     def _stack(*widgets: QWidget) -> QWidget:
         box = QWidget()
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
         for w in widgets:
             column.addWidget(w)
         return box

@@ -161,7 +161,24 @@ class EditorForm(EditorLayout):
         """
         locked = bool(note)
         self._locked = locked
-        self.content.setEnabled(not locked)
+        # Text stays readable (read-only, not greyed): the person may want to check it.
+        for text in (self.title_edit, self.brief_edit, self.budget_spin):
+            text.setReadOnly(locked)
+        for control in (
+            self.category_combo,
+            self.type_combo,
+            self.suggest_button,
+            self.attachments,
+            self.kit_combo,
+            self.new_kit_button,
+            self.advanced,
+        ):
+            control.setEnabled(not locked)
+        self.edit_kit_button.setEnabled(not locked and bool(self._draft.brief.brand_kit_id))
+        for combo in (self.category_combo, self.type_combo):
+            line = combo.lineEdit()
+            if line is not None:  # a disabled field's clear button would still stand out
+                line.setClearButtonEnabled(not locked)
         self.post_button.setEnabled(not locked)
         if locked:
             self.undo_stack.clear()

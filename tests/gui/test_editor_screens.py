@@ -1,0 +1,34 @@
+"""The editor at 200% scale, light and dark: screenshots from a process of its own (the scale
+factor is read once, at start-up) and no control narrower than its text."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCREENS = Path("/work/screens/editor2")
+SCRIPT = Path(__file__).with_name("editor_screens.py")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_200_percent_scale_nothing_clipped(theme: str, tmp_path: Path) -> None:
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
+    # 960x540 at 200% is a 1920x1080 screen: the smallest common one people scale up.
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(SCREENS), theme, "960x540"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "done"
+    assert [line for line in lines if line.startswith("clipped:")] == []
+    for step in ("1-empty", "2-window", "3-all-steps", "4-queued", "5-brand-kit"):
+        assert (SCREENS / f"x2-{theme}-960x540-{step}.png").stat().st_size > 10_000
