@@ -324,3 +324,19 @@ def test_previews_are_fetched_once_per_file(page: TaskPage, fake: FakeClient) ->
     assert len([c for c in fake.calls if c.startswith("fetch")]) == 2
     card = page.gallery_view.cards[0]
     assert card.previews[1].content is not None  # the CSV table is shown again
+
+
+def test_controls_are_named_and_reachable_by_keyboard(
+    page: TaskPage, fake: FakeClient, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    fake.gallery = BidGallery(bids=[_bid(1), _bid(2)], remix_available=True)
+    page.show_task(fake.task)
+    qtbot.wait(20)  # widgets added to a shown layout appear on the next turn of the loop
+    buttons = [b for b in page.findChildren(QAbstractButton) if b.isVisibleTo(page)]
+    assert len(buttons) >= 8
+    for button in buttons:
+        if button.text():
+            assert button.accessibleName() == button.text(), button.text()
+        assert button.focusPolicy() & Qt.FocusPolicy.TabFocus, button.text()
