@@ -437,8 +437,14 @@ def _list_changed(client: AITaskerClient, since: str | None) -> tuple[list[Task]
 _UPDATED = re.compile(r'"updated_at":"([^"]+)"')
 
 
-def _parse(docs: list[str]) -> list[Task]:
-    return _TASKS.validate_json("[" + ",".join(docs) + "]") if docs else []
+def _parse(docs: list[str], chunk: int = 500) -> list[Task]:
+    """Cached JSON documents as Tasks, a chunk at a time: one joined document of 10,000
+    tasks leaves ~30 MB more resident (its temporaries fragment the heap), and each chunk
+    gives the GIL back to the GUI thread in between."""
+    tasks: list[Task] = []
+    for start in range(0, len(docs), chunk):
+        tasks.extend(_TASKS.validate_json("[" + ",".join(docs[start : start + chunk]) + "]"))
+    return tasks
 
 
 def _recency(doc: str) -> str:
