@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "AITasker Desktop"
 OFFLINE_MESSAGE = "Can't reach AITasker — showing saved tasks; retrying…"
-# The embedded sandbox runs the platform's windows ten times faster than real time, so a
-# first task shows bids within a minute instead of seven.
+# The embedded sandbox's windows are ten times shorter than the platform's, so a first task
+# shows bids within a minute instead of seven.
 EMBEDDED_SANDBOX_SPEED = 10.0
 READY_TIMEOUT_MS = 60_000  # --exit-when ready gives up (exit code 1) after this
 
@@ -175,7 +175,8 @@ class Desktop:
         from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
         assert self.paths is not None and self.runner is not None
-        sandbox = EmbeddedSandbox(data_dir=self.paths.sandbox_dir, speed=self.sandbox_speed)
+        # The windows are compressed, not the clock: timestamps and countdowns stay true.
+        sandbox = EmbeddedSandbox(data_dir=self.paths.sandbox_dir, compress=self.sandbox_speed)
         self.sandbox = sandbox
 
         def start() -> EmbeddedSandbox:

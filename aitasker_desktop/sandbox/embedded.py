@@ -30,6 +30,7 @@ class EmbeddedSandbox:
         *,
         api_key: str = SANDBOX_DEFAULT_KEY,
         speed: float = 1.0,
+        compress: float = 1.0,
         host: str = "127.0.0.1",
         port: int = 0,
         **limits: Any,
@@ -37,6 +38,7 @@ class EmbeddedSandbox:
         self.data_dir = Path(data_dir)
         self.api_key = api_key
         self.speed = speed
+        self.compress = compress
         self.host = host
         self.port = port
         self.limits = Limits(**limits)
@@ -53,7 +55,11 @@ class EmbeddedSandbox:
         if self._thread is not None:
             return self
         self.runtime = SandboxRuntime(
-            self.data_dir, api_key=self.api_key, speed=self.speed, limits=self.limits
+            self.data_dir,
+            api_key=self.api_key,
+            speed=self.speed,
+            limits=self.limits,
+            compress=self.compress,
         )
         try:
             sock = bind(self.host, self.port)

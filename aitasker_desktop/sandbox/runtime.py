@@ -26,6 +26,7 @@ class SandboxRuntime:
         speed: float = 1.0,
         limits: Limits | None = None,
         windows: Windows | None = None,
+        compress: float = 1.0,
     ) -> None:
         if not api_key:
             raise ValueError("the sandbox needs an API key to accept")
@@ -37,6 +38,8 @@ class SandboxRuntime:
         high_water = float(self.store.get_meta(_CLOCK_KEY) or 0.0)
         self.clock = SimClock(speed=speed, start=max(time.time(), high_water))
         self.catalog = build_catalog()
+        if windows is None and compress != 1.0:
+            windows = Windows.compressed(compress)
         self.engine = Engine(self.store, self.clock, self.catalog, windows)
         self.buyer = Buyer(self.engine)
         self.limiter = RateLimiter(limits or Limits())
