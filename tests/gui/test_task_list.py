@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -273,3 +273,21 @@ def test_countdowns_refresh_only_the_next_step_column(qtbot: QtBot, rig: PlaceRi
     visible = len(rig.place._visible_source_rows())
     assert 0 < visible < 82 and sum(n + 1 for _, _, n in seen) == visible
     assert rig.place.model.index(0, 0, QModelIndex()).isValid()
+
+
+def test_clicking_a_header_sorts_by_that_column(qtbot: QtBot, rig: PlaceRig) -> None:
+    place = rig.place
+    header = place.table.horizontalHeader()
+    x = header.sectionViewportPosition(Column.PRICE) + header.sectionSize(Column.PRICE) // 2
+    y = header.height() // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    prices = [place.proxy.index(r, Column.PRICE).data(SORT_ROLE) for r in range(5)]
+    first = header.sortIndicatorOrder()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    again = [place.proxy.index(r, Column.PRICE).data(SORT_ROLE) for r in range(5)]
+    assert header.sortIndicatorSection() == Column.PRICE
+    assert header.sortIndicatorOrder() != first
+    if first == Qt.SortOrder.AscendingOrder:
+        prices, again = again, prices
+    assert again == sorted(again) and prices == sorted(prices, reverse=True)
+    assert prices[0] != again[0]
