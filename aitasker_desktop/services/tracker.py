@@ -15,13 +15,11 @@ tasks, backs off, and resumes by itself. There is never more than one poll in fl
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from pydantic import TypeAdapter
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from aitasker_desktop.api.errors import AuthError, NetworkError, RateLimited
@@ -30,6 +28,7 @@ from aitasker_desktop.domain.protocol import RATE_LIMIT_TASK_READS
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, ConnectionState, World
 from aitasker_desktop.services.runner import TaskRunner
+from aitasker_desktop.services.task_listing import list_changed, parse_cached, recency
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.task_cache import TaskCache
 
@@ -44,9 +43,7 @@ MIN_INTERVAL_S = max(2.0, 60.0 / RATE_LIMIT_TASK_READS * 10)
 # Parsing 10,000 cached tasks takes most of a second; the most recent ones are parsed and
 # shown first so the list opens at once, the rest follow a moment later.
 FIRST_LOAD = 300
-PAGE_SIZE = 200
 APPLY_SLICE = 250  # tasks applied per event-loop turn (each slice is one model update)
-MAX_PAGES = 500
 
 
 @dataclass(frozen=True)
@@ -250,8 +247,8 @@ class TrackerService(QObject):
         def load_first() -> tuple[list[Task], list[str], str | None]:
             docs = cache.load_json()
             # Most recent first: the first part shown is the top of the list as usually sorted.
-            docs.sort(key=_recency, reverse=True)
-            return _parse(docs[:FIRST_LOAD]), docs[FIRST_LOAD:], cache.get_cursor()
+            docs.sort(key=recency, reverse=True)
+            return parse_cached(docs[:FIRST_LOAD]), docs[FIRST_LOAD:], cache.get_cursor()
 
         def loaded(result: tuple[list[Task], list[str], str | None]) -> None:
             if generation == self._generation:
@@ -274,7 +271,9 @@ class TrackerService(QObject):
             if generation == self._generation:
                 self.on_cache_rest_loaded(tasks)
 
-        self._runner.run(lambda: _parse(rest), loaded_rest, self._on_cache_load_failed, owner=self)
+        self._runner.run(
+            lambda: parse_cached(rest), loaded_rest, self._on_cache_load_failed, owner=self
+        )
 
     def on_cache_rest_loaded(self, tasks: list[Task]) -> None:
         added = [t for t in tasks if t.id not in self._tasks]  # an upsert may have come first
@@ -307,7 +306,7 @@ class TrackerService(QObject):
         cache, since, generation = self._cache, self._cursor, self._generation
 
         def fetch(client: AITaskerClient) -> tuple[list[Task], str | None]:
-            tasks, cursor = _list_changed(client, since)
+            tasks, cursor = list_changed(client, since)
             if tasks or cursor != since:
                 cache.upsert(
                     tasks, cursor=cursor
@@ -412,46 +411,6 @@ class TrackerService(QObject):
     @staticmethod
     def _log_cache_error(exc: BaseException) -> None:
         log.error("A task could not be written to the cache", exc_info=exc)
-
-
-_TASKS: TypeAdapter[list[Task]] = TypeAdapter(list[Task])
-
-
-def _list_changed(client: AITaskerClient, since: str | None) -> tuple[list[Task], str | None]:
-    """Every task changed after `since`, and the cursor to keep: one request unless more than
-    PAGE_SIZE tasks changed. Like `client.list_changed`, with smaller pages: decoding a page
-    holds the GIL, and the GUI thread waits for it; 200 tasks take a few milliseconds."""
-    tasks: list[Task] = []
-    cursor = since
-    for _ in range(MAX_PAGES):
-        page = client.list_tasks(cursor, limit=PAGE_SIZE)
-        tasks.extend(page.tasks)
-        advanced = page.cursor is not None and page.cursor != cursor
-        if page.cursor is not None:
-            cursor = page.cursor
-        if not page.has_more or not advanced:
-            break
-    return tasks, cursor
-
-
-_UPDATED = re.compile(r'"updated_at":"([^"]+)"')
-
-
-def _parse(docs: list[str], chunk: int = 500) -> list[Task]:
-    """Cached JSON documents as Tasks, a chunk at a time: one joined document of 10,000
-    tasks leaves ~30 MB more resident (its temporaries fragment the heap), and each chunk
-    gives the GIL back to the GUI thread in between."""
-    tasks: list[Task] = []
-    for start in range(0, len(docs), chunk):
-        tasks.extend(_TASKS.validate_json("[" + ",".join(docs[start : start + chunk]) + "]"))
-    return tasks
-
-
-def _recency(doc: str) -> str:
-    """A cached task's last change, read from its JSON without parsing it (only to order
-    the loading; ISO 8601 UTC times sort as text)."""
-    match = _UPDATED.search(doc)
-    return match.group(1) if match else ""
 
 
 def _older(new: Task, old: Task) -> bool:
