@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from aitasker_desktop.services.submission import SubmissionService
     from aitasker_desktop.storage.db import Store
     from aitasker_desktop.storage.paths import AppPaths
+    from aitasker_desktop.storage.settings import Settings
     from aitasker_desktop.ui.drafts_page import DraftsPage
 
 log = logging.getLogger(__name__)
@@ -293,8 +294,16 @@ class Desktop:
         self.bell.task_requested.connect(self.on_bell_task_requested)
         self.window.statusBar().addPermanentWidget(self.bell)
         self.tracker.offline_changed.connect(self.on_tracker_offline_changed)
+        prefs = getattr(self.accounts, "preferences", None)
+        if prefs is not None:
+            self.on_preferences_changed_for_tasks(prefs.settings)
+            prefs.changed.connect(self.on_preferences_changed_for_tasks)
         self.tracker.start()  # polls once the connection has a client
         self.notifications.start()
+
+    def on_preferences_changed_for_tasks(self, settings: Settings) -> None:
+        self.tracker.set_idle_interval(settings.poll_seconds)
+        self.notifications.desktop_notifications = settings.notifications
 
     def on_tracker_offline_changed(self, offline: bool) -> None:
         if offline:

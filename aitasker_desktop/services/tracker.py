@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -182,6 +182,15 @@ class TrackerService(QObject):
     def set_interval_override(self, seconds: float | None) -> None:
         """A fixed poll interval from the settings (None or 0: adapt)."""
         self._override = max(float(seconds), MIN_INTERVAL_S) if seconds else None
+        if self._started and not self._in_flight:
+            self._schedule()
+
+    def set_idle_interval(self, seconds: float) -> None:
+        """How often to look when nothing moves (Settings: "Check for updates"); tasks that
+        move or wait on a closing window are still polled fast."""
+        slow = max(float(seconds), MIN_INTERVAL_S)
+        waiting = min(self._intervals.waiting, slow)
+        self._intervals = replace(self._intervals, slow=slow, waiting=waiting)
         if self._started and not self._in_flight:
             self._schedule()
 

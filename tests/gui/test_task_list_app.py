@@ -88,3 +88,14 @@ def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:
     finally:
         desktop.tracker.stop()
         restarted.stop()
+
+
+def test_settings_set_the_idle_interval_and_desktop_notifications(desktop: Desktop) -> None:
+    assert desktop.accounts is not None
+    prefs = desktop.accounts.preferences
+    prefs.update(poll_seconds=120, notifications=False)
+    assert desktop.tracker.intervals.slow == 120
+    assert desktop.tracker.intervals.fast == 4.0  # moving tasks are still followed closely
+    assert desktop.notifications.desktop_notifications is False
+    prefs.update(notifications=True)
+    assert desktop.notifications.desktop_notifications is True
