@@ -381,6 +381,7 @@ def run_app(options: Options) -> int:
     window.show()
     # Smoke runs are unattended: no welcome dialog to wait on.
     desktop = Desktop(options, window, first_run_welcome=options.exit_when is None)
+    _install_excepthook(window)
     collector = MainThreadGarbageCollector(parent=app)
     collector.start()
     # Everything else loads once the window is on screen, so it appears at once.
@@ -392,6 +393,23 @@ def run_app(options: Options) -> int:
     finally:
         desktop.shutdown()
         collector.stop()
+
+
+def _install_excepthook(window: MainWindow) -> None:
+    """A bug must not end the session: log it (the log redacts keys) and say so plainly."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        log.critical("Unexpected error", exc_info=(kind, exc, tb))  # type: ignore[arg-type]
+        window.banner.show_message(
+            "Something went wrong inside the app. Your drafts are saved. If it keeps "
+            "happening, use Help > Copy diagnostics and send them to support.",
+            "warning",
+        )
+
+    sys.excepthook = hook
 
 
 def _install_help_menu(window: MainWindow) -> None:
