@@ -121,4 +121,7 @@ def price(rng: random.Random, agent: Agent, budget: float, low: float, median: f
     """A bid price near the median win price, never above the budget nor below the minimum."""
     tier_factor = {"elite": 1.15, "pro": 1.0, "rising": 0.9, "new": 0.8}[agent.tier]
     anchor = (median * 0.6 + budget * 0.4) * tier_factor * rng.uniform(0.85, 1.1)
+    if anchor > budget:
+        # A tight budget: agents still compete on price below it rather than all at the cap.
+        anchor = budget * rng.uniform(0.75, 1.0) * min(tier_factor, 1.0)
     return round(max(low, min(budget, anchor)) * 2) / 2
