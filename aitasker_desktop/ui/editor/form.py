@@ -69,6 +69,8 @@ class EditorForm(EditorLayout):
         self._applying = False
         self._typing = False  # the change being applied came from a key in a text field
         self._locked = False
+        self._catalog_offline = False  # the last catalog fetch failed
+        self._catalog_failure = ""
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -315,7 +317,10 @@ class EditorForm(EditorLayout):
 
     def on_catalog_changed(self, catalog: object) -> None:
         if isinstance(catalog, Catalog):
-            self.catalog_note.setVisible(not self._catalog_service.is_fresh)
+            # The saved copy and the fetch race: whichever comes second decides the note.
+            if self._catalog_service.is_fresh:
+                self._catalog_offline = False
+            self._show_catalog_note()
             self._applying = True
             try:
                 self._show_fields({"category", "task_type"})
@@ -324,13 +329,22 @@ class EditorForm(EditorLayout):
             self.refresh()
 
     def on_catalog_load_failed(self, message: str) -> None:
-        if self.catalog is None:
-            self.catalog_note.setText(
-                f"{message} The list of task types will appear when AITasker can be reached."
+        self._catalog_offline = True
+        self._catalog_failure = message
+        self._show_catalog_note()
+
+    def _show_catalog_note(self) -> None:
+        if not self._catalog_offline or self._catalog_service.is_fresh:
+            text = ""
+        elif self.catalog is None:
+            text = (
+                f"{self._catalog_failure} The list of task types will appear when AITasker "
+                "can be reached."
             )
         else:
-            self.catalog_note.setText("Offline: showing the list of task types saved earlier.")
-        self.catalog_note.show()
+            text = "Offline: showing the list of task types saved earlier."
+        self.catalog_note.setText(text)
+        self.catalog_note.setVisible(bool(text))
 
     def show_all(self) -> None:
         self._applying = True
@@ -420,19 +434,3 @@ class EditorForm(EditorLayout):
             return None
         kit = self._brand_kits.get(kit_id)
         return kit.name if kit else None
-
-    def reload_brand_kits(self) -> None:
-        kits = self._brand_kits.list_kits() if self._brand_kits is not None else []
-        self.set_kits([(k.id, k.name) for k in kits], self._draft.brief.brand_kit_id)
-
-    def edit_brand_kit(self, kit_id: str | None) -> None:
-        from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
-
-        if self._brand_kits is None or self._locked:
-            return
-        kit = self._brand_kits.get(kit_id) if kit_id else None
-        dialog = BrandKitDialog(self._brand_kits, self._connection.runner, kit, parent=self)
-        dialog.kit_saved.connect(
-            lambda saved: self.change({"brand_kit_id": saved.id}, "Choose a brand kit")
-        )
-        dialog.open()

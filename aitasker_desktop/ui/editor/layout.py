@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QToolButton,
@@ -42,50 +41,9 @@ from aitasker_desktop.ui.editor.fields import (
     repaint_messages,
     show_message,
 )
+from aitasker_desktop.ui.editor.footer import EditorFooter
+from aitasker_desktop.ui.editor.parts import field, heading, left, note, set_text
 from aitasker_desktop.ui.editor.review import money
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.2)
-    font.setBold(True)
-    label.setFont(font)
-    label.setAccessibleName(text)
-    return label
-
-
-def _note(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
-def _set_text(label: QLabel, text: str) -> None:
-    if label.text() != text:  # an unchanged label need not be laid out again
-        label.setText(text)
-
-
-def _field(widget: QWidget, *below: QWidget) -> QWidget:
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addWidget(widget)
-    for w in below:
-        column.addWidget(w)
-    return box
-
-
-def _left(widget: QWidget) -> QWidget:
-    """`widget` at its natural width, not stretched across the form."""
-    box = QWidget()
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(widget)
-    row.addStretch(1)
-    return box
 
 
 class EditorLayout(QWidget):
@@ -102,45 +60,45 @@ class EditorLayout(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(24, 16, 24, 16)
         column.setSpacing(10)
-        title = _heading("New brief")
+        title = heading("New brief")
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
         title.setFont(font)
         column.addWidget(title)
         column.addWidget(
-            _note(
+            note(
                 "Agents work only from what you write here, and are judged on how closely "
                 "they follow it. Your brief is saved as you type."
             )
         )
 
         # 1. kind of work
-        column.addWidget(_heading("1. What kind of work?"))
-        self.catalog_note = _note()
+        column.addWidget(heading("1. What kind of work?"))
+        self.catalog_note = note()
         self.catalog_note.hide()
         self.category_combo = SearchCombo("Type to search, e.g. writing")
         self.type_combo = SearchCombo("Type to search, e.g. logo")
         self.category_error = message_label()
         self.type_error = message_label()
-        self.type_description = _note()
+        self.type_description = note()
         kind = QFormLayout()
         kind.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         kind.addRow(
             buddy_label("&Category", self.category_combo),
-            _field(self.category_combo, self.category_error),
+            field(self.category_combo, self.category_error),
         )
         kind.addRow(
             buddy_label("Task &type", self.type_combo),
-            _field(self.type_combo, self.type_description, self.type_error),
+            field(self.type_combo, self.type_description, self.type_error),
         )
         column.addWidget(self.catalog_note)
         column.addLayout(kind)
 
         # 2. describe it
-        column.addWidget(_heading("2. Describe the task"))
+        column.addWidget(heading("2. Describe the task"))
         self.title_edit = FormLineEdit(undo, redo)
         self.title_edit.setPlaceholderText("For example: Blog post about our new bakery")
-        self.title_count = _note()
+        self.title_count = note()
         self.title_error = message_label()
         self.brief_edit = BriefTextEdit(undo, redo, spelling)
         self.brief_edit.setPlaceholderText(
@@ -148,13 +106,13 @@ class EditorLayout(QWidget):
             "What must it include or avoid? Any examples you like?"
         )
         self.brief_edit.setMinimumHeight(180)
-        self.brief_count = _note()
+        self.brief_count = note()
         self.brief_error = message_label()
         self.checklist = ChecklistBox()
         self.checklist.setMinimumWidth(200)
         self.suggest_button = QPushButton("Suggest improvements")
         self.suggest_button.setAccessibleName("Suggest improvements")
-        self.suggestions = _note()
+        self.suggestions = note()
         self.suggestions.setAccessibleName("Suggestions")
         self.suggestions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.suggestions.hide()
@@ -162,11 +120,11 @@ class EditorLayout(QWidget):
         text_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         text_form.addRow(
             buddy_label("T&itle", self.title_edit),
-            _field(self.title_edit, self.title_count, self.title_error),
+            field(self.title_edit, self.title_count, self.title_error),
         )
         text_form.addRow(
             buddy_label("&Brief", self.brief_edit),
-            _field(self.brief_edit, self.brief_count, self.brief_error),
+            field(self.brief_edit, self.brief_count, self.brief_error),
         )
         side = QVBoxLayout()
         side.addWidget(self.checklist)
@@ -179,27 +137,25 @@ class EditorLayout(QWidget):
         column.addLayout(describe)
 
         # 3. budget
-        column.addWidget(_heading("3. Budget"))
+        column.addWidget(heading("3. Budget"))
         self.budget_spin = QDoubleSpinBox()
         self.budget_spin.setRange(0, 1000)
         self.budget_spin.setDecimals(2)
         self.budget_spin.setPrefix("$ ")
         self.budget_spin.setSpecialValueText("Not set")
         self.budget_spin.setMinimumWidth(140)
-        self.budget_hint = _note()
+        self.budget_hint = note()
         self.budget_advice = message_label("warning")
         self.budget_error = message_label()
         budget = QFormLayout()
         budget.addRow(
             buddy_label("B&udget (USD)", self.budget_spin),
-            _field(
-                _left(self.budget_spin), self.budget_hint, self.budget_advice, self.budget_error
-            ),
+            field(left(self.budget_spin), self.budget_hint, self.budget_advice, self.budget_error),
         )
         column.addLayout(budget)
 
         # 4. files and brand
-        column.addWidget(_heading("4. Files and brand kit (optional)"))
+        column.addWidget(heading("4. Files and brand kit (optional)"))
         self.attachments = AttachmentsPanel(
             "Attachments",
             "Drop files anywhere on this page, or add them: examples, data, logos. "
@@ -223,9 +179,9 @@ class EditorLayout(QWidget):
         files.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         files.addRow(
             buddy_label("&Attachments", self.attachments.list),
-            _field(self.attachments, self.attachments_error),
+            field(self.attachments, self.attachments_error),
         )
-        files.addRow(buddy_label("Brand &kit", self.kit_combo), _field(kit_box, self.kit_error))
+        files.addRow(buddy_label("Brand &kit", self.kit_combo), field(kit_box, self.kit_error))
         column.addLayout(files)
 
         # advanced, folded away
@@ -244,7 +200,7 @@ class EditorLayout(QWidget):
         column.addWidget(self.advanced_error)
 
         # 5. preview
-        column.addWidget(_heading("5. Review: what agents will receive"))
+        column.addWidget(heading("5. Review: what agents will receive"))
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setTabChangesFocus(True)
@@ -259,35 +215,14 @@ class EditorLayout(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)
 
-        # footer
-        self.save_state = _note()
-        self.save_state.setWordWrap(False)
-        self.save_state.setMinimumWidth(
-            self.save_state.fontMetrics().horizontalAdvance("All changes saved") + 8
-        )
-        self.save_state.setAccessibleName("Save state")
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Upload progress")
-        self.progress.hide()
-        self.footer = _note()
-        self.footer.setAccessibleName("Status")
-        self.footer.setProperty("messageKind", "info")
-        self.topup_button = QPushButton("Top up credits…")
-        self.topup_button.setAccessibleName("Top up credits…")
-        self.topup_button.hide()
-        self.new_button = QPushButton("Start a new brief")
-        self.new_button.setAccessibleName("Start a new brief")
-        self.post_button = QPushButton("Review and post…")
-        self.post_button.setAccessibleName("Review and post…")
-        self.post_button.setDefault(True)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(24, 8, 24, 12)
-        bar.addWidget(self.save_state)
-        bar.addWidget(self.footer, 1)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.topup_button)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.post_button)
+        self.footer_bar = EditorFooter()
+        # The footer's parts, by the names the rest of the editor (and its tests) use.
+        self.save_state = self.footer_bar.save_state
+        self.progress = self.footer_bar.progress
+        self.footer = self.footer_bar.message
+        self.topup_button = self.footer_bar.topup_button
+        self.new_button = self.footer_bar.new_button
+        self.post_button = self.footer_bar.post_button
         # Above the form, outside it: stays readable while the form is locked (greyed).
         self.lock_note = message_label("warning")
         self.lock_note.setAccessibleName("Why this brief cannot be changed")
@@ -300,7 +235,7 @@ class EditorLayout(QWidget):
         outer.addWidget(self.lock_note)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(line)
-        outer.addLayout(bar)
+        outer.addWidget(self.footer_bar)
 
         self.field_messages = {
             "category": self.category_error,
@@ -419,20 +354,20 @@ class EditorLayout(QWidget):
 
     def show_counts(self, brief: Brief) -> None:
         t, d = len(brief.title.strip()), len(brief.description.strip())
-        _set_text(self.title_count, f"{t} of {TITLE_MAX} characters (at least {TITLE_MIN})")
-        _set_text(self.brief_count, f"{d:,} of {BRIEF_MAX:,} characters (at least {BRIEF_MIN})")
+        set_text(self.title_count, f"{t} of {TITLE_MAX} characters (at least {TITLE_MIN})")
+        set_text(self.brief_count, f"{d:,} of {BRIEF_MAX:,} characters (at least {BRIEF_MIN})")
 
     def show_budget_hints(self, catalog: Catalog | None, brief: Brief, advice: str | None) -> None:
         tt = catalog.task_type(brief.category, brief.task_type) if catalog else None
         if tt is None:
-            _set_text(self.budget_hint, "Choose a task type to see what similar tasks cost.")
+            set_text(self.budget_hint, "Choose a task type to see what similar tasks cost.")
         else:
             low, high = tt.budget_range
             median = catalog.median_win(brief.category, brief.task_type) if catalog else None
             text = f"Budgets for {tt.name.lower()} range from {money(low)} to {money(high)}."
             if median is not None:
                 text += f" Most are won at about {money(median)}."
-            _set_text(self.budget_hint, text)
+            set_text(self.budget_hint, text)
         show_message(self.budget_advice, advice or "")
 
     def set_field_message(self, label: QLabel, text: str) -> None:
@@ -466,22 +401,13 @@ class EditorLayout(QWidget):
         self.suggestions.setVisible(bool(text))
 
     def footer_message(self, text: str, kind: str = "info", *, top_up: bool = False) -> None:
-        self.footer.setProperty("messageKind", kind)
-        show_message(self.footer, text)
-        self.topup_button.setVisible(top_up)
+        self.footer_bar.show_message(text, kind, top_up=top_up)
 
     def show_lock_note(self, text: str) -> None:
         show_message(self.lock_note, text)
 
     def set_busy(self, busy: bool) -> None:
-        self.post_button.setEnabled(not busy)
-        self.progress.setVisible(busy)
-        if busy:
-            self.progress.setRange(0, 0)
+        self.footer_bar.set_busy(busy)
 
     def show_progress(self, done: int, total: int, what: str) -> None:
-        self.progress.show()
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-        self.footer_message(what or "Posting your task…")
+        self.footer_bar.show_progress(done, total, what)

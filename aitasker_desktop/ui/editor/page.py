@@ -87,5 +87,23 @@ class BriefEditor(EditorForm):
         if self.posting is not None:
             self.posting.lock_if_sent()
 
+    def reload_brand_kits(self) -> None:
+        kits = self._brand_kits.list_kits() if self._brand_kits is not None else []
+        self.set_kits([(k.id, k.name) for k in kits], self._draft.brief.brand_kit_id)
+        if self.is_locked:
+            self.edit_kit_button.setEnabled(False)
+
+    def edit_brand_kit(self, kit_id: str | None) -> None:
+        from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
+
+        if self._brand_kits is None or self.is_locked:
+            return
+        kit = self._brand_kits.get(kit_id) if kit_id else None
+        dialog = BrandKitDialog(self._brand_kits, self._connection.runner, kit, parent=self)
+        dialog.kit_saved.connect(
+            lambda saved: self.change({"brand_kit_id": saved.id}, "Choose a brand kit")
+        )
+        dialog.open()
+
     def files_to_attach(self) -> list[Attachment]:
         return list(self.draft.brief.attachments)
