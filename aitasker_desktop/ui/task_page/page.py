@@ -33,12 +33,13 @@ from aitasker_desktop.ui.messages import error_text
 from aitasker_desktop.ui.task_page.actions_panel import ActionsPanel
 from aitasker_desktop.ui.task_page.delivery import DeliveryView
 from aitasker_desktop.ui.task_page.dialogs import Prompts
-from aitasker_desktop.ui.task_page.format import countdown, money, one_line, plain_label, trim
+from aitasker_desktop.ui.task_page.format import countdown, money, plain_label, trim
 from aitasker_desktop.ui.task_page.gallery import BidGalleryView
 from aitasker_desktop.ui.task_page.previews import Fetch, PreviewCache
 from aitasker_desktop.ui.task_page.questions import ACTION_TITLES, question_for, select_question
 from aitasker_desktop.ui.task_page.state import DELIVERY_STATES, keep_details, waiting_text
 from aitasker_desktop.ui.task_page.timeline import Timeline
+from aitasker_desktop.ui.tasks.wording import kind_text
 
 
 class TaskPage(QWidget):
@@ -211,11 +212,7 @@ class TaskPage(QWidget):
         self.refresh_button.setEnabled(True)
         info = describe(task.status)
         self.title_label.setText(trim(task.title.strip(), 300) or "(untitled task)")
-        parts = [
-            one_line(task.category, 60),
-            one_line(task.task_type, 60),
-            f"budget {money(task.budget_usd)}",
-        ]
+        parts = [kind_text(task), f"budget {money(task.budget_usd)}"]
         if task.selected_price_usd is not None:
             parts.append(f"chosen price {money(task.selected_price_usd)}")
         self.meta_label.setText(" · ".join(p for p in parts if p))
