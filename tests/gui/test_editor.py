@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import ValidationError
 from aitasker_desktop.app import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
+from tests.gui.editor_helpers import drop, fill, pick, server_tasks
 
 SCREENS = Path("/work/screens/editor")
 
@@ -31,26 +32,6 @@ def editor(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
     desktop.window.activateWindow()
     qtbot.waitUntil(desktop.window.isActiveWindow)
     return ed
-
-
-def pick(qtbot: QtBot, combo, text: str) -> None:  # type: ignore[no-untyped-def]
-    combo.setFocus()
-    combo.lineEdit().selectAll()
-    qtbot.keyClicks(combo.lineEdit(), text)
-    # The list narrows to entries containing the text; Down and Enter take the first.
-    popup = combo.completer().popup()
-    assert popup.isVisible()
-    qtbot.keyClick(popup, Qt.Key.Key_Down)
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
-
-
-def fill(qtbot: QtBot, ed: BriefEditor, *, budget: str = "25") -> None:
-    pick(qtbot, ed.category_combo, "writing")
-    pick(qtbot, ed.type_combo, "blog")
-    qtbot.keyClicks(ed.title_edit, "Bakery blog post")
-    qtbot.keyClicks(ed.brief_edit, "A blog post for small bakery owners, friendly tone.")
-    ed.budget_spin.lineEdit().selectAll()
-    qtbot.keyClicks(ed.budget_spin, budget)
 
 
 def test_pick_by_typing_and_see_counts_and_messages(editor: BriefEditor, qtbot: QtBot) -> None:
@@ -91,28 +72,6 @@ def test_undo_and_redo_across_fields(editor: BriefEditor, qtbot: QtBot) -> None:
     assert editor.title_edit.text() == "Bakery post"
 
 
-def _drop(widget, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(
-        QPoint(10, 10).toPointF(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    event = QDropEvent(
-        QPoint(10, 10).toPointF(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(widget, event)
-
-
 def test_drop_files_thumbnail_and_refusals(
     editor: BriefEditor, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -124,7 +83,7 @@ def test_drop_files_thumbnail_and_refusals(
     exe.write_bytes(b"MZ")
     empty = tmp_path / "notes.txt"
     empty.write_bytes(b"")
-    _drop(editor, [png, exe, empty])
+    drop(editor, [png, exe, empty])
     qtbot.waitUntil(lambda: len(editor.draft.brief.attachments) == 1)
     assert editor.attachments.has_thumbnail(str(png))
     refusals = editor.attachments.refusals.text()
@@ -138,14 +97,6 @@ def test_drop_files_thumbnail_and_refusals(
     assert len(editor.draft.brief.attachments) == 1
 
 
-def _tasks_on_server(desktop: Desktop) -> list:  # type: ignore[type-arg]
-    from aitasker_desktop.api.client import AITaskerClient
-
-    assert desktop.sandbox is not None
-    with AITaskerClient(desktop.sandbox.base_url, desktop.sandbox.api_key) as client:
-        return list(client.list_tasks().tasks)
-
-
 def test_post_to_the_sandbox_once(desktop: Desktop, editor: BriefEditor, qtbot: QtBot) -> None:
     asked: list[str] = []
     editor.confirm = lambda _parent, text: asked.append(text) or True
@@ -156,7 +107,7 @@ def test_post_to_the_sandbox_once(desktop: Desktop, editor: BriefEditor, qtbot: 
     assert "no real money" in asked[0]
     qtbot.waitUntil(lambda: desktop.window.current_place() == "tasks", timeout=15_000)
     qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)  # a new, empty brief
-    tasks = _tasks_on_server(desktop)
+    tasks = server_tasks(desktop)
     assert [t.title for t in tasks] == ["Bakery blog post"]
     assert editor.title_edit.text() == ""
 
@@ -249,7 +200,7 @@ def test_screenshots_of_every_step(
         image.save(str(png))
         bad = tmp_path / "movie.mov"
         bad.write_bytes(b"x")
-        _drop(editor, [png, bad])
+        drop(editor, [png, bad])
         qtbot.waitUntil(lambda: len(editor.draft.brief.attachments) == 1)
         editor.advanced_toggle.setChecked(True)
         editor.posting.on_submission_failed(

@@ -5,96 +5,33 @@ restart, a submission that waits for the service, and suggestions with their hou
 from __future__ import annotations
 
 import functools
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
-from aitasker_desktop.services.connection import World, WorldKind
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
-from aitasker_desktop.ui.main_window import MainWindow
-from tests.gui.test_editor import fill, pick
-
-
-def start_desktop(
-    qtbot: QtBot, data_dir: Path, *, unreachable: bool = False
-) -> tuple[Desktop, MainWindow]:
-    """The whole app on `data_dir`; with `unreachable`, its sandbox world answers nothing."""
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    app = Desktop(Options(data_dir=data_dir), window, sandbox_speed=1.0)
-    if unreachable:
-        url = f"http://127.0.0.1:{_closed_port()}"
-
-        def connect_unreachable() -> None:
-            assert app.connection is not None
-            client = AITaskerClient(url, "aitk_test_unreachable", sleep=lambda _s: None)
-            app.connection.set_client(client, World(WorldKind.SANDBOX, url))
-
-        app._connect_sandbox = connect_unreachable  # type: ignore[method-assign]
-    app.start()
-    qtbot.waitUntil(lambda: app.connection is not None and app.connection.client is not None)
-    return app, window
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def ready(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
-    editor = desktop.editor
-    qtbot.waitUntil(lambda: editor.catalog is not None, timeout=10_000)
-    desktop.window.show_place("new_brief")
-    desktop.window.activateWindow()
-    qtbot.waitUntil(desktop.window.isActiveWindow)
-    return editor
+from tests.gui.editor_helpers import (
+    drop,
+    fill,
+    pick,
+    ready,
+    saved_draft,
+    server_tasks,
+    start_desktop,
+)
 
 
 @pytest.fixture
 def editor(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
     return ready(desktop, qtbot)
-
-
-def drop(widget: QWidget, paths: list[Path]) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    args = (
-        QPoint(10, 10).toPointF(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(*args)
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(widget, QDropEvent(*args))
-
-
-def server_tasks(desktop: Desktop) -> list:  # type: ignore[type-arg]
-    assert desktop.sandbox is not None
-    with AITaskerClient(desktop.sandbox.base_url, desktop.sandbox.api_key) as client:
-        return list(client.list_tasks().tasks)
-
-
-def saved_draft(desktop: Desktop, draft_id: str):  # type: ignore[no-untyped-def]
-    """The draft as the store holds it (not the editor's live object)."""
-    from aitasker_desktop.storage.drafts import Drafts
-
-    assert desktop.store is not None
-    return Drafts(desktop.store).get(draft_id)
 
 
 # -- pasting -----------------------------------------------------------------------------------
