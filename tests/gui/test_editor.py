@@ -213,3 +213,29 @@ def test_screenshots_of_every_step(
         shot(editor.window(), f"window-{theme}")
     finally:
         apply_theme(app, "light")
+
+
+def test_squiggles_stay_right_while_paragraphs_are_split_and_joined(
+    editor: BriefEditor, desktop: Desktop, qtbot: QtBot
+) -> None:
+    qtbot.waitUntil(lambda: desktop.spelling.is_ready, timeout=10_000)
+    brief = editor.brief_edit
+    qtbot.keyClicks(brief, "Recieve the fiel today and wory less")
+    cursor = brief.textCursor()
+    cursor.setPosition(len("Recieve the fi"))
+    brief.setTextCursor(cursor)
+    qtbot.keyClick(brief, Qt.Key.Key_Return)  # splits "fiel" across two paragraphs
+    qtbot.keyClicks(brief, "x")
+    cursor.setPosition(0)
+    brief.setTextCursor(cursor)
+    qtbot.keyClicks(brief, "Pleese ")
+    qtbot.keyClick(brief, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(brief, Qt.Key.Key_Backspace)
+    block = brief.document().firstBlock()
+    seen = []
+    while block.isValid():
+        marked = sorted((r.start, r.length) for r in block.layout().formats())
+        assert marked == desktop.spelling.misspelled(block.text()), block.text()
+        seen += [block.text()[a : a + n] for a, n in marked]
+        block = block.next()
+    assert {"Pleese", "Recieve", "xel", "wory"} <= set(seen)
