@@ -33,8 +33,15 @@ ensure_venv() {
         "$(find_python)" -m venv .venv
     fi
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-        .venv/bin/python -m pip install --quiet --upgrade pip
-        .venv/bin/python -m pip install --quiet -e ".[test,packaging]"
+        echo "Installing AITasker Desktop and what it needs into .venv (first run only)..." >&2
+        # pip's chatter goes to a log; it is shown only if the install fails.
+        if ! { .venv/bin/python -m pip install --upgrade pip \
+               && .venv/bin/python -m pip install -e ".[test,packaging]"; } \
+               >.venv/install.log 2>&1; then
+            tail -n 40 .venv/install.log >&2
+            echo "The install failed; the whole log is in .venv/install.log" >&2
+            exit 1
+        fi
         touch "$stamp"
     fi
 }
