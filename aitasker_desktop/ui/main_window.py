@@ -6,8 +6,8 @@ fills in the places once the services are up (`set_place`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -42,18 +42,34 @@ class Banner(QFrame):
         layout.addWidget(self._label, 1)
         self.hide()
 
+    # (background, text) per kind, for light and for dark themes.
+    COLOURS = {
+        "sandbox": (("#fff4ce", "#5c4400"), ("#4a3b00", "#ffe9a3")),
+        "warning": (("#fde7e9", "#8a1f11"), ("#5c1a1a", "#ffd6d6")),
+        "info": (("#e5f1fb", "#0b3d66"), ("#0b3556", "#d6ecff")),
+    }
+
     def show_message(self, text: str, kind: str = "info") -> None:
         self._label.setText(text)
-        self.setProperty("kind", kind)
-        colours = {
-            "sandbox": ("#fff4ce", "#5c4400"),
-            "warning": ("#fde7e9", "#8a1f11"),
-            "info": ("#e5f1fb", "#0b3d66"),
-        }
-        bg, fg = colours.get(kind, colours["info"])
-        self.setStyleSheet(f"#banner {{ background: {bg}; }} #banner QLabel {{ color: {fg}; }}")
+        self._kind = kind if kind in self.COLOURS else "info"
+        self._apply_colours()
         self.setAccessibleName(text)
         self.show()
+
+    def _apply_colours(self) -> None:
+        # The application's palette: the banner's own is coloured by its style sheet.
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        sheet = "#banner {{ background: {}; }} #banner QLabel {{ color: {}; }}".format(
+            *self.COLOURS[getattr(self, "_kind", "info")][1 if dark else 0]
+        )
+        if sheet != self.styleSheet():  # restyling raises another change event: only once
+            self.setStyleSheet(sheet)
+
+    def refresh_colours(self) -> None:
+        """Light or dark colours to match the theme (the main window calls this: a widget
+        with a style sheet of its own is not told when the application's palette changes)."""
+        if hasattr(self, "_kind"):
+            self._apply_colours()
 
     def text(self) -> str:
         return self._label.text()
@@ -127,6 +143,12 @@ class MainWindow(QMainWindow):
             self._painted = True
             self.first_painted.emit()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            for banner in (self.banner, self.world_banner):
+                banner.refresh_colours()
+
     def _build_menus(self) -> None:
         menu = self.menuBar()
         self.file_menu = menu.addMenu("&File")
@@ -138,6 +160,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
             self.view_menu.addAction(action)
+            self.addAction(action)  # the shortcut works even while the menu bar is hidden
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
