@@ -166,6 +166,13 @@ class Desktop:
         gc.collect()
         gc.freeze()  # undone at shutdown (gc.unfreeze), so nothing stays uncollectable
 
+    def on_task_page_new_brief_requested(self, task: object) -> None:
+        from aitasker_desktop.domain.task import Task
+
+        if isinstance(task, Task) and self.drafts is not None:
+            draft = self.drafts.new_from_task(task)
+            self.on_drafts_open_requested(draft.id)
+
     def on_drafts_open_requested(self, draft_id: str) -> None:
         editor = getattr(self, "editor", None)  # installed by _install_editor, if present
         if editor is not None:
@@ -231,6 +238,7 @@ class Desktop:
         )
         self.downloads = DownloadService(self.connection, parent=self.window)
         self.task_page = TaskPage(self.task_actions, self.downloads)
+        self.task_page.new_brief_requested.connect(self.on_task_page_new_brief_requested)
         self.balance.start()
 
     def _connect_sandbox(self) -> None:

@@ -46,6 +46,7 @@ class TaskPage(QWidget):
     task_updated = Signal(object)  # Task, after one of the buyer's actions or a refresh
     gallery_loaded = Signal(object)  # BidGallery, shown
     delivery_loaded = Signal(object)  # Delivery, shown
+    new_brief_requested = Signal(object)  # Task: start a new brief from this one
 
     def __init__(
         self,
@@ -91,11 +92,17 @@ class TaskPage(QWidget):
         self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_button.setEnabled(False)
         self.refresh_button.clicked.connect(self.on_refresh_button_clicked)
+        self.reuse_button = QPushButton("New brief from this task")
+        self.reuse_button.setAccessibleName("New brief from this task")
+        self.reuse_button.setToolTip("Start a new draft with this task's brief, to post it again")
+        self.reuse_button.setEnabled(False)
+        self.reuse_button.clicked.connect(self.on_reuse_button_clicked)
 
         side = QWidget()
         side_column = QVBoxLayout(side)
         refresh_row = QHBoxLayout()
         refresh_row.addWidget(self.refresh_button)
+        refresh_row.addWidget(self.reuse_button)
         refresh_row.addStretch(1)
         for widget in (
             self.title_label,
@@ -188,6 +195,10 @@ class TaskPage(QWidget):
         ):
             self._load_content(task)
 
+    def on_reuse_button_clicked(self) -> None:
+        if self.task is not None:
+            self.new_brief_requested.emit(self.task)
+
     def on_refresh_button_clicked(self) -> None:
         if self.task is None:
             return
@@ -210,6 +221,7 @@ class TaskPage(QWidget):
     def _render(self, task: Task) -> None:
         self.task = task
         self.refresh_button.setEnabled(True)
+        self.reuse_button.setEnabled(True)
         info = describe(task.status)
         self.title_label.setText(trim(task.title.strip(), 300) or "(untitled task)")
         parts = [kind_text(task), f"budget {money(task.budget_usd)}"]
