@@ -16,6 +16,7 @@ from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, relative_time
 from aitasker_desktop.ui.drafts_page import DraftsPage
+from tests.screens import screens_dir
 
 NOW = datetime.now(UTC)
 
@@ -227,10 +228,7 @@ def test_screenshots(qtbot: QtBot, page: DraftsPage) -> None:
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    out = Path("/work/screens/drafts")
-    if not out.parent.is_dir():
-        pytest.skip("no screenshot folder")
-    out.mkdir(exist_ok=True)
+    out = screens_dir("drafts")
     click_row(qtbot, page, "Bakery logo")
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     try:

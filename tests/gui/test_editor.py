@@ -14,8 +14,9 @@ from aitasker_desktop.api.errors import ValidationError
 from aitasker_desktop.app import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
 from tests.gui.editor_helpers import drop, fill, pick, server_tasks
+from tests.screens import screens_dir
 
-SCREENS = Path("/work/screens/editor")
+SCREENS = screens_dir("editor")
 
 
 def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]

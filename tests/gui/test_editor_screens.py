@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-SCREENS = Path("/work/screens/editor2")
+from tests.screens import screens_dir
+
+SCREENS = screens_dir("editor2")
 SCRIPT = Path(__file__).with_name("editor_screens.py")
 
 

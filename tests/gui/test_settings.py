@@ -17,9 +17,10 @@ from aitasker_desktop.cli import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.theme import apply_theme
+from tests.screens import screens_dir
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
-SCREENS = Path("/work/screens/accounts")
+SCREENS = screens_dir("accounts")
 
 
 @pytest.fixture

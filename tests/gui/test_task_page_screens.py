@@ -1,9 +1,8 @@
 """Screenshots of a task's page, light and dark: a task in review with its gallery and a
-comparison, and a delivery under review. Saved to /work/screens/task_page/ to be looked at."""
+comparison, and a delivery under review. Saved under $AITASKER_SCREENS (else a temp folder)
+to be looked at."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -22,8 +21,9 @@ from tests.gui.task_page_helpers import (
     poll_until,
     post,
 )
+from tests.screens import screens_dir
 
-SCREENS = Path("/work/screens/task_page")
+SCREENS = screens_dir("task_page")
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
