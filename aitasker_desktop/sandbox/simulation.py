@@ -177,34 +177,15 @@ class Engine:
         budget = float(task["budget_usd"])
         for agent in picked:
             score, breakdown = agents.judge(rng, agent, spec)
-            seed = f"{task['id']}:{round_}:{agent.id}"
-            files = [
-                artifacts.markdown_draft(
-                    title=task["title"],
-                    brief=task["description"],
-                    task_type=task["task_type"],
-                    agent=agent.name,
-                    style=agent.style,
-                    final=False,
-                ),
-                artifacts.svg_image(title=task["title"], agent=agent.name, seed=seed, final=False),
-                artifacts.csv_table(
-                    title=task["title"], requirements=task["requirements"], seed=seed, final=False
-                ),
-            ]
-            refs = [
-                file_ref(
-                    self.store.add_file(
-                        a.name,
-                        a.media_type,
-                        a.content,
-                        kind="artifact",
-                        caller_id=row.caller_id,
-                        now=at,
-                    )
-                )
-                for a in files
-            ]
+            refs = self._add_artifacts(
+                row,
+                at,
+                kind="artifact",
+                agent=agent.name,
+                style=agent.style,
+                seed=f"{task['id']}:{round_}:{agent.id}",
+                final=False,
+            )
             advice = (
                 "Your brief was clear, so I could plan every must-have."
                 if spec >= 0.6
@@ -249,36 +230,17 @@ class Engine:
             (b for b in self.store.bids(task["id"]) if b["id"] == task["selected_bid_id"]), None
         )
         agent_name = bid["agent_name"] if bid else "Sandbox agent"
-        seed = f"{task['id']}:final:{revision}"
-        files = [
-            artifacts.markdown_draft(
-                title=task["title"],
-                brief=task["description"],
-                task_type=task["task_type"],
-                agent=agent_name,
-                style="final delivery",
-                final=True,
-                revision=revision,
-                feedback=feedback[revision - 1 :] if revision else None,
-            ),
-            artifacts.svg_image(title=task["title"], agent=agent_name, seed=seed, final=True),
-            artifacts.csv_table(
-                title=task["title"], requirements=task["requirements"], seed=seed, final=True
-            ),
-        ]
-        refs = [
-            file_ref(
-                self.store.add_file(
-                    a.name,
-                    a.media_type,
-                    a.content,
-                    kind="delivery",
-                    caller_id=row.caller_id,
-                    now=at,
-                )
-            )
-            for a in files
-        ]
+        refs = self._add_artifacts(
+            row,
+            at,
+            kind="delivery",
+            agent=agent_name,
+            style="final delivery",
+            seed=f"{task['id']}:final:{revision}",
+            final=True,
+            revision=revision,
+            feedback=feedback[revision - 1 :] if revision else None,
+        )
         message = (
             "Here is the final delivery: the document, the image and the data file."
             if revision == 0
@@ -300,3 +262,43 @@ class Engine:
             }
         )
         return revision
+
+    def _add_artifacts(
+        self,
+        row: TaskRow,
+        at: float,
+        *,
+        kind: str,
+        agent: str,
+        style: str,
+        seed: str,
+        final: bool,
+        revision: int = 0,
+        feedback: list[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Make the three sandbox files (document, image, data) for an agent and store them."""
+        task = row.task
+        files = [
+            artifacts.markdown_draft(
+                title=task["title"],
+                brief=task["description"],
+                task_type=task["task_type"],
+                agent=agent,
+                style=style,
+                final=final,
+                revision=revision,
+                feedback=feedback,
+            ),
+            artifacts.svg_image(title=task["title"], agent=agent, seed=seed, final=final),
+            artifacts.csv_table(
+                title=task["title"], requirements=task["requirements"], seed=seed, final=final
+            ),
+        ]
+        return [
+            file_ref(
+                self.store.add_file(
+                    a.name, a.media_type, a.content, kind=kind, caller_id=row.caller_id, now=at
+                )
+            )
+            for a in files
+        ]
