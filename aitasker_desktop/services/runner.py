@@ -67,6 +67,18 @@ def _report_unhandled(exc: BaseException) -> None:
     log.error("Background job failed with no error handler", exc_info=exc)
 
 
+def _answer_done(on_done: OnDone | None, owner: QObject | None, result: object) -> None:
+    """Hand a result to `on_done`, unless there is none or its owner is gone."""
+    if on_done is not None and _alive(owner):
+        on_done(result)
+
+
+def _answer_error(on_error: OnError | None, owner: QObject | None, exc: BaseException) -> None:
+    """Hand a failure to `on_error` (logged when there is none), unless the owner is gone."""
+    if _alive(owner):
+        (on_error or _report_unhandled)(exc)
+
+
 class Runner(QObject):
     """Runs callables on a thread pool; callbacks run on the thread that owns the runner."""
 
@@ -96,17 +108,14 @@ class Runner(QObject):
 
         def done(result: object) -> None:
             finish()
-            if self._closed:
-                return
-            if on_done is not None and _alive(owner):
-                on_done(result)
+            if not self._closed:
+                _answer_done(on_done, owner, result)
 
         def failed(exc: object) -> None:
             finish()
             assert isinstance(exc, BaseException)
-            if self._closed or not _alive(owner):
-                return
-            (on_error or _report_unhandled)(exc)
+            if not self._closed:
+                _answer_error(on_error, owner, exc)
 
         relay.finished.connect(done)
         relay.failed.connect(failed)
@@ -141,11 +150,9 @@ class InlineRunner:
         try:
             result = fn()
         except BaseException as exc:
-            if _alive(owner):
-                (on_error or _report_unhandled)(exc)
+            _answer_error(on_error, owner, exc)
             return
-        if on_done is not None and _alive(owner):
-            on_done(result)
+        _answer_done(on_done, owner, result)
 
     def wait_for_idle(self, timeout_ms: int = -1) -> bool:
         return True
