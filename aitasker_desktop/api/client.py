@@ -192,12 +192,15 @@ class AITaskerClient:
             return TaskPage(tasks=decode.models(Task, data))
         return decode.model(TaskPage, data)
 
-    def list_changed(self, since: str | None) -> tuple[list[Task], str | None]:
-        """Every task changed after `since` (all tasks when None), and the cursor to keep."""
+    def list_changed(
+        self, since: str | None, *, page_size: int = 500, max_pages: int = _MAX_LIST_PAGES
+    ) -> tuple[list[Task], str | None]:
+        """Every task changed after `since` (all tasks when None), and the cursor to keep:
+        pages of `page_size`, following the cursor while it advances and more remain."""
         tasks: list[Task] = []
         cursor = since
-        for _ in range(_MAX_LIST_PAGES):
-            page = self.list_tasks(cursor)
+        for _ in range(max_pages):
+            page = self.list_tasks(cursor, limit=page_size)
             tasks.extend(page.tasks)
             advanced = page.cursor is not None and page.cursor != cursor
             if page.cursor is not None:

@@ -24,19 +24,9 @@ _TASKS: TypeAdapter[list[Task]] = TypeAdapter(list[Task])
 
 def list_changed(client: AITaskerClient, since: str | None) -> tuple[list[Task], str | None]:
     """Every task changed after `since`, and the cursor to keep: one request unless more than
-    PAGE_SIZE tasks changed. Like `client.list_changed`, with smaller pages: decoding a page
+    PAGE_SIZE tasks changed. `client.list_changed` with smaller pages: decoding a page
     holds the GIL, and the GUI thread waits for it; 200 tasks take a few milliseconds."""
-    tasks: list[Task] = []
-    cursor = since
-    for _ in range(MAX_PAGES):
-        page = client.list_tasks(cursor, limit=PAGE_SIZE)
-        tasks.extend(page.tasks)
-        advanced = page.cursor is not None and page.cursor != cursor
-        if page.cursor is not None:
-            cursor = page.cursor
-        if not page.has_more or not advanced:
-            break
-    return tasks, cursor
+    return client.list_changed(since, page_size=PAGE_SIZE, max_pages=MAX_PAGES)
 
 
 _UPDATED = re.compile(r'"updated_at":"([^"]+)"')
