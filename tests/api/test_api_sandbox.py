@@ -2,45 +2,21 @@
 
 import io
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
 
 from aitasker_desktop.api import errors
 from aitasker_desktop.api.client import AITaskerClient, new_idempotency_key
-from aitasker_desktop.domain.brief import Brief, to_create_payload
+from aitasker_desktop.domain.brief import to_create_payload
 from aitasker_desktop.domain.lifecycle import Status
-
-TO_REVIEW = 10 + 20 + 420 + 1  # open -> matching -> prototyping -> review
-DELIVERING = 600 + 1
-DAY = 24 * 3600
-
-
-def brief(**overrides: Any) -> Brief:
-    fields: dict[str, Any] = {
-        "title": "Blog post about green tea",
-        "description": "A 900-word blog post on green tea for busy office workers, "
-        "friendly tone, with three practical tips and a short summary.",
-        "category": "writing-translation",
-        "task_type": "blog-post",
-        "budget_usd": 8,
-        "requirements": {"tone": "friendly", "word_count": 900},
-        "metadata": {"source": "test"},
-    }
-    fields.update(overrides)
-    return Brief(**fields)
+from tests.sample_brief import DAY, DELIVERING, TO_REVIEW, brief, post
 
 
 @pytest.fixture
 def client(sandbox) -> Iterator[AITaskerClient]:
     with AITaskerClient(sandbox.base_url, sandbox.api_key, attempt_timeout=10) as c:
         yield c
-
-
-def post(client: AITaskerClient, **overrides: Any):
-    payload = to_create_payload(brief(**overrides), [], None)
-    return client.create_task(payload, idempotency_key=new_idempotency_key())
 
 
 def top_up(sandbox, amount: float = 1000) -> None:
@@ -82,7 +58,7 @@ def test_account_catalog_and_health(client):
 
 
 def test_approve_lifecycle_with_files(sandbox, client):
-    task = post(client)
+    task = post(client, metadata={"source": "test"})
     assert task.status == Status.OPEN and task.metadata == {"source": "test"}
     gallery = to_review(sandbox, client, task.id)
     bid = gallery.presented_bids[0]

@@ -1,4 +1,6 @@
-"""Helpers for the task page's GUI tests: posting, answering prompts, moving sandbox time."""
+"""Helpers for the task page's GUI tests: answering prompts, clicking, following the tracker.
+
+Posting a task and the sandbox's stage times are in tests/sample_brief.py."""
 
 from __future__ import annotations
 
@@ -10,16 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.api.client import new_idempotency_key
-from aitasker_desktop.domain.brief import Brief, to_create_payload
-from aitasker_desktop.domain.task import Task
 from aitasker_desktop.ui.task_page.dialogs import Prompts
 from aitasker_desktop.ui.task_page.page import TaskPage
-
-TO_REVIEW = 10 + 20 + 420 + 1  # open -> matching -> prototyping -> review
-DELIVERING = 600 + 1
-REVISING = 600 + 1
-DAY = 24 * 3600
 
 
 @dataclass
@@ -43,26 +37,6 @@ class Answers:
 
     def prompts(self) -> Prompts:
         return Prompts(self.confirm, self.pick_folder, self.report_error)
-
-
-def brief(**overrides: Any) -> Brief:
-    fields: dict[str, Any] = {
-        "title": "Blog post about green tea",
-        "description": "A 900-word blog post on green tea for busy office workers, "
-        "friendly tone, with three practical tips and a short summary.",
-        "category": "writing-translation",
-        "task_type": "blog-post",
-        "budget_usd": 8,
-        "requirements": {"tone": "friendly", "word_count": 900},
-    }
-    fields.update(overrides)
-    return Brief(**fields)
-
-
-def post(client: Any, **overrides: Any) -> Task:
-    payload = to_create_payload(brief(**overrides), [], None)
-    task: Task = client.create_task(payload, idempotency_key=new_idempotency_key())
-    return task
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import PaymentRequired
@@ -15,18 +13,9 @@ from aitasker_desktop.app import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.services.balance import balance_text
 from aitasker_desktop.ui.task_page.page import TaskPage
-from tests.gui.task_page_helpers import (
-    DAY,
-    DELIVERING,
-    REVISING,
-    TO_REVIEW,
-    Answers,
-    click,
-    open_from_list,
-    poll_until,
-    post,
-    refresh,
-)
+from tests.gui.editor_helpers import pick, ready
+from tests.gui.task_page_helpers import Answers, click, open_from_list, poll_until, refresh
+from tests.sample_brief import DAY, DELIVERING, REVISING, TO_REVIEW, post
 
 
 @pytest.fixture
@@ -56,26 +45,12 @@ def open_in_review(desktop: Desktop, qtbot: QtBot, page: TaskPage, **overrides: 
     return task
 
 
-def _pick(qtbot: QtBot, combo: Any, text: str) -> None:
-    combo.setFocus()
-    combo.lineEdit().selectAll()
-    qtbot.keyClicks(combo.lineEdit(), text)
-    popup = combo.completer().popup()
-    assert popup.isVisible()
-    qtbot.keyClick(popup, Qt.Key.Key_Down)
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
-
-
 def post_in_editor(desktop: Desktop, qtbot: QtBot, title: str) -> str:
     """Write and post a brief in New brief, as a person does; returns the new task's id."""
-    editor = desktop.editor
-    qtbot.waitUntil(lambda: editor.catalog is not None, timeout=10_000)
-    desktop.window.show_place("new_brief")
-    desktop.window.activateWindow()
-    qtbot.waitUntil(desktop.window.isActiveWindow)
+    editor = ready(desktop, qtbot)
     editor._confirm = lambda _parent, _text: True  # the editor's "post and hold" question
-    _pick(qtbot, editor.category_combo, "writing")
-    _pick(qtbot, editor.type_combo, "blog")
+    pick(qtbot, editor.category_combo, "writing")
+    pick(qtbot, editor.type_combo, "blog")
     qtbot.keyClicks(editor.title_edit, title)
     qtbot.keyClicks(
         editor.brief_edit,
@@ -104,7 +79,7 @@ def test_a_whole_life_in_the_gui(
     assert len(cards) >= 3
     # The timeline lists every state so far with its time.
     assert [t.split(" | ")[0] for t in page.timeline.texts()][-1] == "● Bids ready"
-    assert "Time left to decide" in page.actions_panel.deadline_label.text()
+    assert "Time to decide: 23 h" in page.actions_panel.deadline_label.text()
     # Previews arrive: the SVG as an image, the Markdown as text, the CSV as a table.
     qtbot.waitUntil(lambda: all(p.content is not None for p in cards[0].previews), timeout=10_000)
 

@@ -3,7 +3,8 @@
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.app import Desktop
-from tests.gui.task_page_helpers import click, open_from_list, post
+from tests.gui.task_page_helpers import click, open_from_list
+from tests.sample_brief import post
 
 
 def test_a_posted_task_starts_a_new_brief(desktop: Desktop, qtbot: QtBot) -> None:

@@ -12,15 +12,8 @@ from aitasker_desktop.app import Desktop
 from aitasker_desktop.domain.lifecycle import Status
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.theme import apply_theme
-from tests.gui.task_page_helpers import (
-    DELIVERING,
-    TO_REVIEW,
-    Answers,
-    click,
-    open_from_list,
-    poll_until,
-    post,
-)
+from tests.gui.task_page_helpers import Answers, click, open_from_list, poll_until
+from tests.sample_brief import DELIVERING, TO_REVIEW, post
 from tests.screens import screens_dir
 
 SCREENS = screens_dir("task_page")
