@@ -8,7 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.app import Desktop
 from aitasker_desktop.cli import Options
+from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.main_window import MainWindow
+from tests.gui.editor_helpers import ready
 
 
 @pytest.fixture
@@ -27,3 +29,10 @@ def desktop(qtbot: QtBot, tmp_path: Path) -> Iterator[Desktop]:
     )
     yield app
     app.shutdown()
+
+
+@pytest.fixture
+def editor(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
+    """New brief, shown with its catalog loaded, in an active window: focus events (which
+    finish a typed pick) only reach an active window."""
+    return ready(desktop, qtbot)

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.api.errors import ValidationError
 from aitasker_desktop.app import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
-from tests.gui.editor_helpers import drop, fill, pick, ready, server_tasks
+from tests.gui.editor_helpers import drop, fill, pick, server_tasks
 from tests.screens import screens_dir
 
 SCREENS = screens_dir("editor")
@@ -22,13 +22,6 @@ SCREENS = screens_dir("editor")
 def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     SCREENS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SCREENS / f"{name}.png"))
-
-
-@pytest.fixture
-def editor(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
-    # ready() also activates the window: focus events (which finish a typed pick) only
-    # reach an active window.
-    return ready(desktop, qtbot)
 
 
 def test_pick_by_typing_and_see_counts_and_messages(editor: BriefEditor, qtbot: QtBot) -> None:

@@ -28,12 +28,6 @@ from tests.gui.editor_helpers import (
     start_desktop,
 )
 
-
-@pytest.fixture
-def editor(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
-    return ready(desktop, qtbot)
-
-
 # -- pasting -----------------------------------------------------------------------------------
 
 

@@ -3,7 +3,6 @@ editor's messages keep readable colours when the theme changes."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
@@ -12,12 +11,7 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.app import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.posting import QUEUED_NOTE
-from tests.gui.editor_helpers import fill, ready, server_tasks
-
-
-@pytest.fixture
-def editor(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
-    return ready(desktop, qtbot)
+from tests.gui.editor_helpers import fill, server_tasks
 
 
 def test_a_queued_brief_opened_from_drafts_is_locked_and_posted_once(
