@@ -239,6 +239,10 @@ class Desktop:
         self.downloads = DownloadService(self.connection, parent=self.window)
         self.task_page = TaskPage(self.task_actions, self.downloads)
         self.task_page.new_brief_requested.connect(self.on_task_page_new_brief_requested)
+        catalog = getattr(self, "catalog", None)  # from _install_editor: names for the meta line
+        if catalog is not None:
+            self.task_page.on_catalog_changed(catalog.catalog)
+            catalog.catalog_changed.connect(self.task_page.on_catalog_changed)
         self.balance.start()
 
     def _connect_sandbox(self) -> None:
@@ -297,6 +301,10 @@ class Desktop:
         if balance is not None:
             self.tracker.transitions.connect(lambda _moves: balance.refresh())
         self.tasks_place.new_brief_requested.connect(lambda: self.window.show_place("new_brief"))
+        catalog = getattr(self, "catalog", None)  # from _install_editor: category/type names
+        if catalog is not None:
+            self.tasks_place.on_catalog_changed(catalog.catalog)
+            catalog.catalog_changed.connect(self.tasks_place.on_catalog_changed)
         self.window.set_place("tasks", self.tasks_place)
         self.bell = NotificationBell(self.notifications)
         self.bell.task_requested.connect(self.on_bell_task_requested)

@@ -79,7 +79,7 @@ def test_a_whole_life_in_the_gui(
     assert len(cards) >= 3
     # The timeline lists every state so far with its time.
     assert [t.split(" | ")[0] for t in page.timeline.texts()][-1] == "● Bids ready"
-    assert "Time left to decide" in page.actions_panel.deadline_label.text()
+    assert page.actions_panel.deadline_label.text().startswith("Time to decide: 2")  # a day
     # Previews arrive: the SVG as an image, the Markdown as text, the CSV as a table.
     qtbot.waitUntil(lambda: all(p.content is not None for p in cards[0].previews), timeout=10_000)
 

@@ -186,7 +186,7 @@ def test_oversized_and_broken_bids_are_shown_trimmed(
     model = page.gallery_view.comparison.comparison
     assert model.columnCount() == 3
     assert model.row_texts("Price") == ["-$5.00", "—", "$8.00"]
-    assert model.rowCount() == 4 + 40 + 1  # capped dimensions
+    assert model.rowCount() == 4 + 40 + 2  # capped dimensions, summary, Select buttons
     qtmodeltester.check(model, force_py=True)
 
 

@@ -36,6 +36,11 @@ def tier_text(tier: object) -> str:
     return one_line(tier, 30) if tier not in (None, "") else "tier unknown"
 
 
+def select_label(bid: Bid) -> str:
+    """The Select button's text, on a card and in the comparison alike."""
+    return f"Select for {money(bid.bid_price_usd)}…"
+
+
 def bar_value(value: float, scale: float) -> int:
     if not math.isfinite(value) or scale <= 0:
         return 0
@@ -139,7 +144,7 @@ class BidCard(QFrame):
         self.compare_box.setAccessibleName("Compare")
         self.compare_box.setAccessibleDescription(f"Compare the bid from {agent}")
         self.compare_box.toggled.connect(self.on_compare_box_toggled)
-        self.select_button = QPushButton(f"Select for {money(bid.bid_price_usd)}…")
+        self.select_button = QPushButton(select_label(bid))
         self.select_button.setAccessibleName(self.select_button.text())
         self.select_button.setAccessibleDescription(f"Select the bid from {agent}")
         self.select_button.setEnabled(can_select)

@@ -1,4 +1,5 @@
-"""Two to four bids side by side: a column per bid, a row per thing worth comparing."""
+"""Two to four bids side by side: a column per bid, a row per thing worth comparing, and
+under each column a Select button (the same confirmation as the bid's card)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,25 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from aitasker_desktop.domain.task import Bid
-from aitasker_desktop.ui.task_page.bid_card import dimension_name, tier_text
+from aitasker_desktop.ui.task_page.bid_card import dimension_name, select_label, tier_text
 from aitasker_desktop.ui.task_page.format import money, one_line, score, score_scale
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
 MAX_DIMENSIONS = 40
+SELECT_ROW = "Choose"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -47,7 +56,8 @@ def _dimension_row(key: str, scale: float) -> _Row:
 
 
 class ComparisonModel(QAbstractTableModel):
-    """Rows: agent, tier, price, score, each judged dimension, summary. Best values in bold."""
+    """Rows: agent, tier, price, score, the Select buttons' row, each judged dimension, summary.
+    Best values in bold."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +82,8 @@ class ComparisonModel(QAbstractTableModel):
                 higher_is_better=False,
             ),
             _Row("Score", lambda b: score(b.eval_score, scale), lambda b: b.eval_score),
+            # The Select buttons (index widgets; no text), under the price, in sight.
+            _Row(SELECT_ROW, lambda b: ""),
         ]
         keys: list[str] = []
         for bid in self._bids:
@@ -90,6 +102,10 @@ class ComparisonModel(QAbstractTableModel):
             return set()
         target = max(known) if row.higher_is_better else min(known)
         return {c for c, v in enumerate(values) if v == target}
+
+    @property
+    def select_row(self) -> int:
+        return next((r for r, row in enumerate(self._rows) if row.title == SELECT_ROW), -1)
 
     @property
     def bids(self) -> list[Bid]:
@@ -140,6 +156,8 @@ class ComparisonModel(QAbstractTableModel):
 
 
 class ComparisonView(QTableView):
+    select_requested = Signal(object)  # Bid
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.comparison = ComparisonModel(self)
@@ -148,5 +166,37 @@ class ComparisonView(QTableView):
         self.setWordWrap(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # Tab leaves the table for its Select buttons instead of walking the cells.
+        self.setTabKeyNavigation(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.select_buttons: list[QPushButton] = []
+
+    def show_bids(self, bids: Sequence[Bid], *, can_select: bool) -> None:
+        """Compare these bids; a Select button under each (enabled while one may be chosen)."""
+        self.comparison.set_bids(bids)  # the reset drops the old index widgets
+        self.select_buttons = []
+        row = self.comparison.select_row
+        for column, bid in enumerate(self.comparison.bids):
+            agent = one_line(bid.agent_name, 80) or "Unnamed agent"
+            button = QPushButton(select_label(bid))
+            button.setAccessibleName(button.text())
+            button.setAccessibleDescription(f"Select the bid from {agent}")
+            button.setEnabled(can_select)
+            button.clicked.connect(lambda _checked=False, b=bid: self.select_requested.emit(b))
+            cell = QWidget()  # centred in its column, as wide as its text
+            box = QHBoxLayout(cell)
+            box.setContentsMargins(4, 4, 4, 4)
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
+            self.setIndexWidget(self.comparison.index(row, column), cell)
+            self.select_buttons.append(button)
+        # Made after the table, they would come last in the Tab order: put them right after it.
+        previous: QWidget = self
+        for button in self.select_buttons:
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        self.resizeRowsToContents()
+
+    def set_can_select(self, can_select: bool) -> None:
+        for button in self.select_buttons:
+            button.setEnabled(can_select)

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from aitasker_desktop.ui.tasks.wording import left_text
+
 MAX_LINE_CHARS = 300
 MAX_BLOCK_CHARS = 4000
 
@@ -63,25 +65,14 @@ def when(at: datetime | None) -> str:
 
 
 def countdown(deadline: datetime | None, now: datetime | None = None) -> str:
-    """`4 min 12 s left`, `closed`, or empty when there is no deadline."""
+    """'4 min left', 'window closed', or empty when there is no deadline: worded as in the
+    task list (one function for both, so a task reads the same in either place)."""
     if deadline is None:
         return ""
     now = now or datetime.now(UTC)
     if deadline.tzinfo is None:
         deadline = deadline.replace(tzinfo=UTC)
-    seconds = int((deadline - now).total_seconds())
-    if seconds <= 0:
-        return "the window has closed"
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h left"
-    if hours:
-        return f"{hours} h {minutes} min left"
-    if minutes:
-        return f"{minutes} min {secs} s left"
-    return f"{secs} s left"
+    return left_text((deadline - now).total_seconds())
 
 
 def trim(text: object, limit: int = MAX_LINE_CHARS) -> str:

@@ -31,6 +31,7 @@ class BidGalleryView(QWidget):
         self.gallery: BidGallery | None = None
         self.cards: list[BidCard] = []
         self._ticked: list[str] = []
+        self._can_select = False
 
         self.summary_label = plain_label("", name="gallery_summary")
         self.compare_hint = plain_label("", name="compare_hint", wrap=False)
@@ -49,6 +50,7 @@ class BidGalleryView(QWidget):
         bar.addWidget(self.close_compare_button)
 
         self.comparison = ComparisonView()
+        self.comparison.select_requested.connect(self.select_requested)
         self.comparison.hide()
 
         self._cards_host = QWidget()
@@ -73,6 +75,7 @@ class BidGalleryView(QWidget):
 
     def show_gallery(self, gallery: BidGallery, *, can_select: bool) -> None:
         self.gallery = gallery
+        self._can_select = can_select
         for card in self.cards:
             self._cards_row.removeWidget(card)
             card.deleteLater()
@@ -99,8 +102,10 @@ class BidGalleryView(QWidget):
         self._update_compare_controls()
 
     def set_can_select(self, can_select: bool) -> None:
+        self._can_select = can_select
         for card in self.cards:
             card.select_button.setEnabled(can_select)
+        self.comparison.set_can_select(can_select)
 
     def card_for(self, bid_id: str) -> BidCard | None:
         return next((c for c in self.cards if c.bid.id == bid_id), None)
@@ -139,8 +144,7 @@ class BidGalleryView(QWidget):
         if len(bids) < MIN_COMPARED:
             self.on_close_compare_button_clicked()
             return
-        self.comparison.comparison.set_bids(bids[:MAX_COMPARED])
-        self.comparison.resizeRowsToContents()
+        self.comparison.show_bids(bids[:MAX_COMPARED], can_select=self._can_select)
 
     def on_compare_button_clicked(self) -> None:
         self.comparison.show()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitasker_desktop.api.errors import NotFoundError
+from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.lifecycle import Action, Status, describe
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
@@ -39,7 +40,7 @@ from aitasker_desktop.ui.task_page.previews import Fetch, PreviewCache
 from aitasker_desktop.ui.task_page.questions import ACTION_TITLES, question_for, select_question
 from aitasker_desktop.ui.task_page.state import DELIVERY_STATES, keep_details, waiting_text
 from aitasker_desktop.ui.task_page.timeline import Timeline
-from aitasker_desktop.ui.tasks.wording import kind_text
+from aitasker_desktop.ui.tasks.wording import NO_NAMES, KindNames, kind_text
 
 
 class TaskPage(QWidget):
@@ -64,6 +65,7 @@ class TaskPage(QWidget):
         self.task: Task | None = None
         self.gallery: BidGallery | None = None
         self.delivery: Delivery | None = None
+        self._names: KindNames = NO_NAMES
 
         self.title_label = plain_label("No task selected.", name="task_title")
         font = self.title_label.font()
@@ -179,6 +181,12 @@ class TaskPage(QWidget):
             # A list's copy may leave out the brief and the history: read the whole task.
             self._actions.load_task(task.id, self.on_full_task_loaded, lambda _e: None, owner=self)
 
+    def on_catalog_changed(self, catalog: object) -> None:
+        """Name the category and type as the catalog (and the task list) do."""
+        self._names = KindNames.from_catalog(catalog if isinstance(catalog, Catalog) else None)
+        if self.task is not None:
+            self.meta_label.setText(self._meta_text(self.task))
+
     def on_full_task_loaded(self, task: Task) -> None:
         self.update_task(task)
 
@@ -224,16 +232,19 @@ class TaskPage(QWidget):
         self.reuse_button.setEnabled(True)
         info = describe(task.status)
         self.title_label.setText(trim(task.title.strip(), 300) or "(untitled task)")
-        parts = [kind_text(task), f"budget {money(task.budget_usd)}"]
-        if task.selected_price_usd is not None:
-            parts.append(f"chosen price {money(task.selected_price_usd)}")
-        self.meta_label.setText(" · ".join(p for p in parts if p))
+        self.meta_label.setText(self._meta_text(task))
         self.state_label.setText(info.label)
         self.explain_label.setText(info.explanation)
         self.brief_view.setPlainText(trim(task.description, 20_000) or "(no brief)")
         self.timeline.show_task(task)
         self.actions_panel.show_task(task, self.gallery)
         self._update_clock()
+
+    def _meta_text(self, task: Task) -> str:
+        parts = [kind_text(task, self._names), f"budget {money(task.budget_usd)}"]
+        if task.selected_price_usd is not None:
+            parts.append(f"chosen price {money(task.selected_price_usd)}")
+        return " · ".join(p for p in parts if p)
 
     def _load_content(self, task: Task) -> None:
         if task.status == Status.REVIEW:
@@ -312,7 +323,7 @@ class TaskPage(QWidget):
         if task is not None and deadline is not None:
             left = countdown(deadline)  # type: ignore[arg-type]
             if task.status in (Status.REVIEW, Status.AWAITING_APPROVAL):
-                text = f"Time left to decide: {left}."
+                text = f"Time to decide: {left}."
             elif task.status not in (Status.COMPLETED, Status.CANCELLED, Status.EXPIRED):
                 text = f"Next step due: {left}."
         self.actions_panel.deadline_label.setText(text)

@@ -103,10 +103,15 @@ def _now() -> datetime:
 
 class TaskTableModel(QAbstractTableModel):
     def __init__(
-        self, parent: QObject | None = None, *, clock: Callable[[], datetime] = _now
+        self,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], datetime] = _now,
+        names: wording.KindNames = wording.NO_NAMES,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
+        self._names = names
         self._tasks: list[Task] = []
         self._rows: dict[str, int] = {}
         # Per row, for the filter proxy: the status group and the casefolded search text.
@@ -184,7 +189,7 @@ class TaskTableModel(QAbstractTableModel):
         if col is Column.TITLE:
             return wording.one_line(task.title) or "(untitled)"
         if col is Column.KIND:
-            return wording.kind_text(task)
+            return wording.kind_text(task, self._names)
         if col is Column.STATUS:
             return wording.one_line(describe(task.status).label, 40)
         if col is Column.PRICE:
@@ -197,7 +202,7 @@ class TaskTableModel(QAbstractTableModel):
         if col is Column.TITLE:
             return task.title.casefold()
         if col is Column.KIND:
-            return f"{task.category}\x00{task.task_type}".casefold()
+            return wording.kind_text(task, self._names).casefold()  # as shown, not by slug
         if col is Column.STATUS:
             return float(_STATUS_RANK.get(task.status, len(_STATUS_RANK)))
         if col is Column.PRICE:
@@ -231,6 +236,21 @@ class TaskTableModel(QAbstractTableModel):
 
     def row_of(self, task_id: str) -> int:
         return self._rows.get(task_id, -1)
+
+    def set_kind_names(self, names: wording.KindNames) -> None:
+        """Show categories and types by these names (a catalog arrived or changed): the
+        column, the search text and, when sorted by it, the order follow."""
+        if names == self._names:
+            return
+        self._names = names
+        self.search_texts = [_search_text(task, names) for task in self._tasks]
+        if self._sort is not None and self._sort[0] is Column.KIND:
+            self._keys = [self._sort_value(task, Column.KIND) for task in self._tasks]
+        if self._tasks:
+            # dataChanged also makes the filter proxy re-test the rows against the new text.
+            last = len(self._tasks) - 1
+            self.dataChanged.emit(self.index(0, Column.KIND), self.index(last, Column.KIND))
+            self._resort()
 
     def set_tasks(self, tasks: Sequence[Task]) -> None:
         """Replace the whole list (first load, another world)."""
@@ -368,22 +388,24 @@ class TaskTableModel(QAbstractTableModel):
         self._rows[task.id] = len(self._tasks)
         self._tasks.append(task)
         self.groups.append(status_group(task.status))
-        self.search_texts.append(_search_text(task))
+        self.search_texts.append(_search_text(task, self._names))
         if self._sort is not None:
             self._keys.append(self._sort_value(task, self._sort[0]))
 
     def _replace(self, row: int, task: Task) -> None:
         self._tasks[row] = task
         self.groups[row] = status_group(task.status)
-        self.search_texts[row] = _search_text(task)
+        self.search_texts[row] = _search_text(task, self._names)
         if self._sort is not None:
             self._keys[row] = self._sort_value(task, self._sort[0])
 
 
-def _search_text(task: Task) -> str:
-    # The slugs as sent and as shown ('blog-post' and 'blog post' both find it).
+def _search_text(task: Task, names: wording.KindNames) -> str:
+    # The slugs as sent and humanized, and the catalog's names as shown: 'blog-post',
+    # 'blog post' and 'Writing & Translation' all find it.
     kind = f"{task.category}\n{task.task_type}"
-    return f"{task.title}\n{kind}\n{kind.replace('-', ' ')}".casefold()
+    shown = f"{names.category(task.category)}\n{names.task_type(task.category, task.task_type)}"
+    return f"{task.title}\n{kind}\n{kind.replace('-', ' ')}\n{shown}".casefold()
 
 
 def _ranges(rows: Sequence[int]) -> list[tuple[int, int]]:

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.tracker import TrackerService
 from aitasker_desktop.ui.tasks.badge import StatusBadgeDelegate
 from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column, Group, TaskTableModel
 from aitasker_desktop.ui.tasks.proxy import TaskFilterProxy
+from aitasker_desktop.ui.tasks.wording import KindNames
 
 CHIPS: tuple[tuple[str, str], ...] = (
     (Group.ALL, "All"),
@@ -273,6 +275,12 @@ class TasksPlace(QWidget):
                 self.page_stack.setCurrentWidget(page)
 
     # -- slots -----------------------------------------------------------------------------
+
+    def on_catalog_changed(self, catalog: object) -> None:
+        """Name categories and types as the catalog does (slugs humanized until it comes)."""
+        self.model.set_kind_names(
+            KindNames.from_catalog(catalog if isinstance(catalog, Catalog) else None)
+        )
 
     def on_tracker_tasks_loaded(self) -> None:
         self.model.set_tasks(self._tracker.tasks())

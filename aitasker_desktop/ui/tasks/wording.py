@@ -8,8 +8,11 @@ trimmed with an ellipsis. Nothing here interprets markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status
 from aitasker_desktop.domain.task import Task
 
@@ -46,27 +49,78 @@ def humanize(slug: str) -> str:
     return slug
 
 
-def kind_text(task: Task) -> str:
-    category = humanize(one_line(task.category, 60))
-    task_type = humanize(one_line(task.task_type, 60))
+MAX_KIND_CHARS = 60
+
+
+@dataclass(frozen=True)
+class KindNames:
+    """Display names of categories and task types by slug, as the catalog gives them.
+
+    A slug the catalog does not know (or no catalog yet) reads as its humanized self.
+    """
+
+    categories: Mapping[str, str] = field(default_factory=dict)
+    task_types: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # A type's name by its slug alone, for a task filed under a category the catalog lacks.
+    type_names: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog | None) -> KindNames:
+        if catalog is None:
+            return cls()
+        categories: dict[str, str] = {}
+        task_types: dict[tuple[str, str], str] = {}
+        type_names: dict[str, str] = {}
+        for category in catalog.categories:
+            categories[category.slug] = one_line(category.name, MAX_KIND_CHARS)
+            for task_type in category.task_types:
+                name = one_line(task_type.name, MAX_KIND_CHARS)
+                task_types[(category.slug, task_type.slug)] = name
+                type_names.setdefault(task_type.slug, name)
+        return cls(categories, task_types, type_names)
+
+    def category(self, slug: str) -> str:
+        return self.categories.get(slug) or humanize(one_line(slug, MAX_KIND_CHARS))
+
+    def task_type(self, category: str, slug: str) -> str:
+        return (
+            self.task_types.get((category, slug))
+            or self.type_names.get(slug)
+            or humanize(one_line(slug, MAX_KIND_CHARS))
+        )
+
+
+NO_NAMES = KindNames()
+
+
+def kind_text(task: Task, names: KindNames = NO_NAMES) -> str:
+    """'Writing & Translation · Blog post' (catalog names, else the humanized slugs)."""
+    category = names.category(task.category) if task.category else ""
+    task_type = names.task_type(task.category, task.task_type) if task.task_type else ""
     if category and task_type:
         return f"{category} · {task_type}"
     return category or task_type or "—"
 
 
 def left_text(seconds: float) -> str:
-    """'45 s left', '12 min left', '2 h 5 min left', '3 days left'; 'window closed' when past."""
+    """How long is left, the same in the list and on a task's page: '45 s left',
+    '1 min 30 s left' (seconds only under two minutes, when they matter), '12 min left',
+    '24 h 7 min left' (hours up to two days), '3 d 4 h left'; 'window closed' when past."""
     if seconds <= 0:
         return "window closed"
-    if seconds < 120:
-        return f"{int(seconds)} s left"
-    minutes = int(seconds // 60)
+    total = int(seconds)
+    if total < 60:
+        return f"{total} s left"
+    minutes, secs = divmod(total, 60)
+    if minutes < 2:
+        return f"{minutes} min {secs} s left" if secs else f"{minutes} min left"
     if minutes < 60:
         return f"{minutes} min left"
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
         return f"{hours} h {minutes} min left" if minutes else f"{hours} h left"
-    return f"{hours // 24} days left"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h left" if hours else f"{days} d left"
 
 
 # What the buyer does next, per state; states that need nothing from them say what to expect.

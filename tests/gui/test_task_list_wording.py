@@ -1,0 +1,186 @@
+"""How the task list words a task: the catalog's names for categories and types (in the column,
+the search and the sort), the humanized slug where the catalog is silent, and countdowns
+worded the same as on a task's page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.ui.task_page.format import countdown
+from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column, TaskTableModel
+from aitasker_desktop.ui.tasks.wording import KindNames, kind_text, left_text
+from tests.gui.test_task_list import NOW, PlaceRig, task
+
+
+def catalog(*categories: tuple[str, str, dict[str, str]]) -> Catalog:
+    """A catalog as a server sends it: (slug, name, {type slug: type name})."""
+    return Catalog.model_validate(
+        {
+            "categories": [
+                {
+                    "slug": slug,
+                    "name": name,
+                    "task_types": [{"slug": s, "name": n} for s, n in types.items()],
+                }
+                for slug, name, types in categories
+            ]
+        }
+    )
+
+
+CATALOG = catalog(
+    ("writing-translation", "Writing & Translation", {"blog-post": "Blog post"}),
+    ("graphics-design", "Graphics & Design", {"logo-design": "Logo & brand mark"}),
+)
+
+
+def kinds(rig: PlaceRig) -> list[str]:
+    proxy = rig.place.proxy
+    return [proxy.index(r, Column.KIND).data() for r in range(proxy.rowCount())]
+
+
+def ids(rig: PlaceRig) -> set[str]:
+    proxy = rig.place.proxy
+    return {proxy.index(r, 0).data(TASK_ROLE).id for r in range(proxy.rowCount())}
+
+
+@pytest.fixture
+def rig(qtbot: QtBot, tmp_path: Path) -> Iterator[PlaceRig]:
+    tasks = [
+        task(1, title="Green tea"),  # writing-translation / blog-post
+        task(2, title="Acme mark", category="graphics-design", task_type="logo-design"),
+        task(3, title="Bakery copy", category="marketing", task_type="launch-email"),  # unknown
+        task(4, title="Acme poster", category="graphics-design", task_type="poster"),
+    ]
+    r = PlaceRig(tmp_path, tasks)
+    qtbot.addWidget(r.place)
+    r.place.resize(1000, 600)
+    r.place.show()
+    qtbot.waitExposed(r.place)
+    yield r
+    r.close()
+
+
+def test_catalog_names_in_the_column_search_and_sort(qtbot: QtBot, rig: PlaceRig) -> None:
+    place = rig.place
+    # No catalog yet: slugs humanized.
+    assert "Writing translation · Blog post" in kinds(rig)
+
+    place.on_catalog_changed(CATALOG)
+    shown = dict(zip([t.id for t in rig.tracker.tasks()], [""] * 4, strict=True))
+    for r in range(place.proxy.rowCount()):
+        shown[place.proxy.index(r, 0).data(TASK_ROLE).id] = place.proxy.index(r, Column.KIND).data()
+    assert shown == {
+        "t1": "Writing & Translation · Blog post",
+        "t2": "Graphics & Design · Logo & brand mark",
+        "t3": "Marketing · Launch email",  # the catalog does not know it: humanized
+        "t4": "Graphics & Design · Poster",  # a known category, an unknown type
+    }
+
+    # Typing a catalog name, its words, or the slug all find the task.
+    qtbot.keyClick(place, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    for typed, expected in (
+        ("Blog post", {"t1"}),
+        ("blog-post", {"t1"}),
+        ("Writing & Translation", {"t1"}),
+        ("brand mark", {"t2"}),
+        ("graphics & design", {"t2", "t4"}),
+        ("launch email", {"t3"}),
+    ):
+        place.search.clear()
+        qtbot.keyClicks(place.search, typed)
+        assert ids(rig) == expected, typed
+    qtbot.keyClick(place.search, Qt.Key.Key_Escape)
+    assert len(ids(rig)) == 4
+
+    # Sorting by the column follows the names shown, not the slugs.
+    header = place.table.horizontalHeader()
+    x = header.sectionViewportPosition(Column.KIND) + header.sectionSize(Column.KIND) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert kinds(rig) == sorted(kinds(rig), key=str.casefold)
+    assert kinds(rig)[0].startswith("Graphics & Design")
+
+
+def test_a_new_catalog_renames_and_refilters_what_is_shown(
+    qtbot: QtBot, rig: PlaceRig, qtmodeltester: ModelTester
+) -> None:
+    place = rig.place
+    place.on_catalog_changed(CATALOG)
+    qtbot.keyClicks(place.search, "brand mark")
+    assert ids(rig) == {"t2"}
+    renamed = catalog(("graphics-design", "Design", {"logo-design": "Logo"}))
+    place.on_catalog_changed(renamed)  # the catalog service refreshed
+    assert ids(rig) == set()  # nothing called "brand mark" any more
+    place.search.clear()
+    qtbot.keyClicks(place.search, "Design · Logo")
+    assert ids(rig) == set()  # the separator is not part of the search text
+    place.search.clear()
+    qtbot.keyClicks(place.search, "Logo")
+    assert ids(rig) == {"t2"}
+    assert place.proxy.index(0, Column.KIND).data() == "Design · Logo"
+    place.on_catalog_changed(None)  # no catalog (another world): slugs again
+    assert place.proxy.index(0, Column.KIND).data() == "Graphics design · Logo design"
+    qtmodeltester.check(place.proxy)
+
+
+def test_hostile_catalog_names_are_one_safe_line() -> None:
+    hostile = catalog(("c", "<b>Bold</b>\u202e\nnext " + "x" * 500, {"t": ""}))
+    names = KindNames.from_catalog(hostile)
+    text = kind_text(task(1, category="c", task_type="t"), names)
+    category, task_type = text.split(" · ")
+    assert category.startswith("<b>Bold</b> next x") and category.endswith("…")
+    assert len(category) <= 60 and "\n" not in category and "\u202e" not in category
+    assert task_type == "T"  # no name: from the slug
+    model = TaskTableModel(clock=lambda: NOW, names=names)
+    model.set_tasks([task(1, category="c", task_type="t")])
+    assert model.index(0, Column.KIND).data() == text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (-5, "window closed"),
+        (0, "window closed"),
+        (45, "45 s left"),
+        (60, "1 min left"),
+        (90, "1 min 30 s left"),
+        (150, "2 min left"),
+        (12 * 60 + 59, "12 min left"),
+        (3600, "1 h left"),
+        (24 * 3600 + 7 * 60 + 30, "24 h 7 min left"),
+        (47 * 3600 + 59 * 60, "47 h 59 min left"),
+        (48 * 3600, "2 d left"),
+        (3 * 86400 + 4 * 3600 + 59, "3 d 4 h left"),
+    ],
+)
+def test_left_text(seconds: float, text: str) -> None:
+    assert left_text(seconds) == text
+
+
+def test_the_list_and_the_page_word_a_countdown_alike() -> None:
+    """One function words both: the same deadline reads the same in the list's cell and on
+    the page (before, the list said '24 h 7 min left' where the page said '1 d 0 h left')."""
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+    for left in (
+        timedelta(seconds=50),
+        timedelta(minutes=1, seconds=40),
+        timedelta(hours=24, minutes=7),
+    ):
+        deadline = now + left
+        model = TaskTableModel(clock=lambda: now)
+        model.set_tasks([task(1, status="review", deadline_at=deadline)])
+        cell = model.index(0, Column.NEXT).data()
+        assert cell == f"Choose a bid · {countdown(deadline, now)}"
+    assert countdown(now + timedelta(hours=24, minutes=7), now) == "24 h 7 min left"
+    assert countdown(None) == ""
+    assert countdown(now - timedelta(seconds=1), now) == "window closed"
