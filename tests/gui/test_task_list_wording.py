@@ -184,3 +184,28 @@ def test_the_list_and_the_page_word_a_countdown_alike() -> None:
     assert countdown(now + timedelta(hours=24, minutes=7), now) == "24 h 7 min left"
     assert countdown(None) == ""
     assert countdown(now - timedelta(seconds=1), now) == "window closed"
+
+
+def test_typing_on_refilters_only_what_can_change(qtbot: QtBot, rig: PlaceRig) -> None:
+    """Each keystroke decides every row once in Python; typing on tests only the rows shown,
+    and a keystroke that leaves them as they are does not re-filter at all. A change to the
+    list between keystrokes is honoured (no stale answer)."""
+    place = rig.place
+    layouts: list[int] = []
+    place.proxy.layoutChanged.connect(lambda *_: layouts.append(1))
+    qtbot.keyClick(place, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(place.search, "acme")
+    assert ids(rig) == {"t2", "t4"} and place.count_label.text() == "2 of 4 tasks"
+    before = len(layouts)
+    qtbot.keyClicks(place.search, " ")  # 'acme ' : the same two
+    assert ids(rig) == {"t2", "t4"} and len(layouts) == before
+    qtbot.keyClicks(place.search, "m")  # 'acme m' : one of them
+    assert ids(rig) == {"t2"} and len(layouts) == before + 1
+
+    # A poll renames a task between keystrokes; the next keystroke sees the new title.
+    rig.tracker.upsert(task(3, title="Acme mascot", updated_at=NOW))
+    assert ids(rig) == {"t2", "t3"}  # re-tested as it changed
+    qtbot.keyClicks(place.search, "as")  # 'acme mas'
+    assert ids(rig) == {"t3"}
+    qtbot.keyClick(place.search, Qt.Key.Key_Backspace)  # 'acme ma': shorter, all rows again
+    assert ids(rig) == {"t2", "t3"}
