@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +18,9 @@ from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.ui.task_page.format import countdown
 from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column, TaskTableModel
 from aitasker_desktop.ui.tasks.wording import KindNames, kind_text, left_text
+from aitasker_desktop.ui.theme import apply_theme
 from tests.gui.test_task_list import NOW, PlaceRig, task
+from tests.screens import screens_dir
 
 
 def catalog(*categories: tuple[str, str, dict[str, str]]) -> Catalog:
@@ -209,3 +212,73 @@ def test_typing_on_refilters_only_what_can_change(qtbot: QtBot, rig: PlaceRig) -
     assert ids(rig) == {"t3"}
     qtbot.keyClick(place.search, Qt.Key.Key_Backspace)  # 'acme ma': shorter, all rows again
     assert ids(rig) == {"t2", "t3"}
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
+    """The list with the catalog's names, every kind of status and countdown, to look at; the
+    names fit their column at its default width."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    now = datetime.now(UTC)
+    rows = [
+        ("Green tea for busy office workers", "review", timedelta(hours=24, minutes=7)),
+        ("<b>Logo</b> for Acme bakery", "awaiting_approval", timedelta(seconds=95)),
+        ("Quarterly sales summary", "prototyping", None),
+        ("Launch email series", "delivering", None),
+        ("Translate the menu into Spanish", "completed", None),
+        ("Pitch deck for investors", "expired", None),
+        ("Product photos retouch", "teleporting", None),
+    ]
+    kinds = [
+        ("writing-translation", "blog-post"),
+        ("graphics-design", "logo-design"),
+        ("data", "spreadsheet"),
+        ("digital-marketing", "email-campaign"),
+        ("writing-translation", "translation"),
+        ("business", "pitch-deck"),
+        ("photo-editing", "retouching"),  # unknown to the catalog: humanized
+    ]
+    tasks = [
+        task(
+            i,
+            title=title,
+            status=status,
+            category=category,
+            task_type=task_type,
+            deadline_at=None if left is None else now + left,
+            updated_at=now - timedelta(hours=i * 5),
+            selected_price_usd=6.5 if status in ("delivering", "completed") else None,
+        )
+        for i, ((title, status, left), (category, task_type)) in enumerate(
+            zip(rows, kinds, strict=True)
+        )
+    ]
+    names = catalog(
+        ("writing-translation", "Writing & Translation", {"blog-post": "Blog post"}),
+        ("graphics-design", "Graphics & Design", {"logo-design": "Logo design"}),
+        ("data", "Data", {"spreadsheet": "Spreadsheet"}),
+        ("digital-marketing", "Digital Marketing", {"email-campaign": "Email campaign"}),
+        ("business", "Business", {"pitch-deck": "Pitch deck"}),
+    )
+    apply_theme(app, mode)
+    rig = PlaceRig(tmp_path, tasks)
+    try:
+        place = rig.place
+        qtbot.addWidget(place)
+        place.resize(1280, 700)
+        place.show()
+        qtbot.waitExposed(place)
+        place.on_catalog_changed(names)
+        place.table.selectRow(0)
+        qtbot.wait(20)
+        place.grab().save(str(screens_dir("task_list") / f"list_{mode}.png"))
+        metrics = place.table.fontMetrics()
+        width = place.table.columnWidth(Column.KIND)
+        shown = [place.proxy.index(r, Column.KIND).data() for r in range(place.proxy.rowCount())]
+        assert "Writing & Translation · Blog post" in shown
+        assert "Photo editing · Retouching" in shown
+        assert all(metrics.horizontalAdvance(text) + 12 <= width for text in shown), shown
+    finally:
+        rig.close()
+        apply_theme(app, "light")

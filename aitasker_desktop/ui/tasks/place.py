@@ -146,8 +146,8 @@ class TasksPlace(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (Column.KIND, 190),
-            (Column.STATUS, 150),
+            (Column.KIND, 260),  # "Writing & Translation · Blog post" in full
+            (Column.STATUS, 140),
             (Column.PRICE, 110),
             (Column.NEXT, 250),
             (Column.CHANGED, 100),
