@@ -203,9 +203,9 @@ class TasksPlace(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.list_stack)
         self.splitter.addWidget(self.page_stack)
-        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([300, 420])  # the page (bids, delivery) needs the room
+        self.splitter.setSizes([240, 560])  # the page (bids, delivery) needs the room
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
