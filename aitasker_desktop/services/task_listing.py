@@ -6,7 +6,6 @@ work in small pieces: pages of 200 changed tasks, chunks of 500 cached ones.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
@@ -29,9 +28,6 @@ def list_changed(client: AITaskerClient, since: str | None) -> tuple[list[Task],
     return client.list_changed(since, page_size=PAGE_SIZE, max_pages=MAX_PAGES)
 
 
-_UPDATED = re.compile(r'"updated_at":"([^"]+)"')
-
-
 def parse_cached(docs: list[str], chunk: int = 500) -> list[Task]:
     """Cached JSON documents as Tasks, a chunk at a time: one joined document of 10,000
     tasks leaves ~30 MB more resident (its temporaries fragment the heap), and each chunk
@@ -40,10 +36,3 @@ def parse_cached(docs: list[str], chunk: int = 500) -> list[Task]:
     for start in range(0, len(docs), chunk):
         tasks.extend(_TASKS.validate_json("[" + ",".join(docs[start : start + chunk]) + "]"))
     return tasks
-
-
-def recency(doc: str) -> str:
-    """A cached task's last change, read from its JSON without parsing it (only to order
-    the loading; ISO 8601 UTC times sort as text)."""
-    match = _UPDATED.search(doc)
-    return match.group(1) if match else ""

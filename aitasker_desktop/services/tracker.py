@@ -28,7 +28,7 @@ from aitasker_desktop.domain.protocol import RATE_LIMIT_TASK_READS
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, ConnectionState, World
 from aitasker_desktop.services.runner import TaskRunner
-from aitasker_desktop.services.task_listing import list_changed, parse_cached, recency
+from aitasker_desktop.services.task_listing import list_changed, parse_cached
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.task_cache import TaskCache
 
@@ -253,25 +253,26 @@ class TrackerService(QObject):
             return
         generation = self._generation
 
-        def load_first() -> tuple[list[Task], list[str], str | None]:
-            docs = cache.load_json()
-            # Most recent first: the first part shown is the top of the list as usually sorted.
-            docs.sort(key=recency, reverse=True)
-            return parse_cached(docs[:FIRST_LOAD]), docs[FIRST_LOAD:], cache.get_cursor()
+        def load_first() -> tuple[list[Task], bool, str | None]:
+            # Most recent first (by index): the first part shown is the top of the list as
+            # usually sorted; the rest is read after the list has painted.
+            docs = cache.load_json_recent(FIRST_LOAD)
+            return parse_cached(docs), len(docs) == FIRST_LOAD, cache.get_cursor()
 
-        def loaded(result: tuple[list[Task], list[str], str | None]) -> None:
+        def loaded(result: tuple[list[Task], bool, str | None]) -> None:
             if generation == self._generation:
                 self.on_cache_loaded(result)
 
         self._runner.run(load_first, loaded, self._on_cache_load_failed, owner=self)
 
-    def on_cache_loaded(self, result: tuple[list[Task], list[str], str | None]) -> None:
+    def on_cache_loaded(self, result: tuple[list[Task], bool, str | None]) -> None:
         """The first part of the cache is parsed: show it, and parse the rest off-thread."""
-        first, rest, cursor = result
+        first, more, cursor = result
         self._tasks = {t.id: t for t in first}
         self._cursor = cursor
         self.tasks_loaded.emit()
-        if not rest:
+        cache = self._cache
+        if not more or cache is None:
             self._finish_load()
             return
         generation = self._generation
@@ -281,7 +282,10 @@ class TrackerService(QObject):
                 self.on_cache_rest_loaded(tasks)
 
         self._runner.run(
-            lambda: parse_cached(rest), loaded_rest, self._on_cache_load_failed, owner=self
+            lambda: parse_cached(cache.load_json_recent(offset=FIRST_LOAD)),
+            loaded_rest,
+            self._on_cache_load_failed,
+            owner=self,
         )
 
     def on_cache_rest_loaded(self, tasks: list[Task]) -> None:

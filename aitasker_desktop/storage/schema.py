@@ -105,4 +105,6 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             WHERE dedupe_key IS NOT NULL
         """,
     ),
+    # 2: the task list opens with the most recently changed tasks first, read by index.
+    ("CREATE INDEX tasks_recent ON tasks (world, updated_at DESC)",),
 )

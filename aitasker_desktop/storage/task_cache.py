@@ -68,6 +68,16 @@ class TaskCache:
             rows = c.execute("SELECT json FROM tasks WHERE world = ?", (self.world,))
             return [r[0] for r in rows]
 
+    def load_json_recent(self, limit: int | None = None, offset: int = 0) -> list[str]:
+        """Cached tasks' JSON, most recently changed first (by index): the list shows the
+        first part at once and reads the rest afterwards."""
+        with self._store.read() as c:
+            rows = c.execute(
+                "SELECT json FROM tasks WHERE world = ? ORDER BY updated_at DESC LIMIT ? OFFSET ?",
+                (self.world, -1 if limit is None else limit, offset),
+            )
+            return [r[0] for r in rows]
+
     def load_all(self) -> list[Task]:
         """Every cached task of this world (in no particular order: the view sorts)."""
         docs = self.load_json()

@@ -151,3 +151,17 @@ def test_gallery_and_delivery(cache: TaskCache) -> None:
     assert not cache.save_gallery("not-cached", gallery)
     cache.remove(["task-00000"])
     assert cache.get_gallery("task-00000") is None  # removed with its task
+
+
+def test_recent_first_in_parts(cache: TaskCache) -> None:
+    now = datetime.now(UTC)
+    tasks = [
+        Task(id=f"t{i}", title=f"Task {i}", status="review", updated_at=now - timedelta(hours=i))
+        for i in range(5)
+    ]
+    tasks.append(Task(id="undated", title="No date", status="open"))
+    cache.upsert(tasks)
+    first = [Task.model_validate_json(d).id for d in cache.load_json_recent(2)]
+    rest = [Task.model_validate_json(d).id for d in cache.load_json_recent(offset=2)]
+    assert first == ["t0", "t1"]
+    assert rest == ["t2", "t3", "t4", "undated"]  # never-dated tasks come last
