@@ -92,13 +92,16 @@ class HangingKeyring(MemoryKeyring):
         super().__init__()
         self.release = threading.Event()
         self.entered = threading.Event()
+        self.entered_from: list[str] = []  # thread names: the GUI thread must never appear
 
     def get_password(self, service: str, username: str) -> str | None:
+        self.entered_from.append(threading.current_thread().name)
         self.entered.set()
         self.release.wait(30)
         return super().get_password(service, username)
 
     def set_password(self, service: str, username: str, password: str) -> None:
+        self.entered_from.append(threading.current_thread().name)
         self.entered.set()
         self.release.wait(30)
         super().set_password(service, username, password)

@@ -1,6 +1,7 @@
 """First run and the key: the welcome's two paths, a refused key, keychain failure modes."""
 
 import itertools
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -198,11 +199,14 @@ def test_startup_with_a_hanging_keychain_opens_the_sandbox_and_says_why(
         app = make_app(api_url=account_server.base_url)
         started = time.monotonic()  # start() is done: from here the loop must keep turning
         qtbot.waitUntil(lambda: "did not answer" in app.window.banner.text(), timeout=10_000)
-        assert hanging_keyring.entered.is_set()  # type: ignore[attr-defined]
-        # A keychain call on the GUI thread would freeze it for the whole 1 s timeout.
+        # The keychain was asked from a worker thread, never the GUI thread...
+        entered_from = hanging_keyring.entered_from  # type: ignore[attr-defined]
+        assert entered_from and threading.main_thread().name not in entered_from
+        # ...so the loop kept turning while it hung (it hangs for 30 s; a GUI-thread call
+        # would stall the loop that long; the bound is loose for busy CI machines).
         after = [t for t in beats if t >= started]
         gaps = [b - a for a, b in itertools.pairwise([started, *after])]
-        assert max(gaps, default=0.0) < 0.9
+        assert max(gaps, default=0.0) < 25
         qtbot.waitUntil(_world_is(app, "sandbox"), timeout=20_000)
     finally:
         account_module.AccountService.__init__.__kwdefaults__["keychain_timeout_s"] = original  # type: ignore[index]
