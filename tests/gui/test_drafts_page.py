@@ -18,7 +18,9 @@ from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, relative_tim
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from tests.screens import screens_dir
 
-NOW = datetime.now(UTC)
+# A fixed moment for the pure checks; the page's rows are dated from the test's own start
+# (the page reads the real clock), never from when this module was imported.
+NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -38,7 +40,7 @@ def service(qtbot: QtBot, store: Store) -> Iterator[DraftsService]:
 def _save(
     store: Store, title: str, minutes_ago: int, text: str = "", task_id: str | None = None
 ) -> Draft:
-    at = NOW - timedelta(minutes=minutes_ago)
+    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
     draft = Draft(
         brief=Brief(title=title, description=text, task_type="logo-design"),
         created_at=at,

@@ -1,12 +1,12 @@
-"""The editor's input widgets: text boxes whose undo is the form's, spell checking, and
-combo boxes searchable by typing."""
+"""The editor's text boxes (whose undo is the form's), spell checking, and the plain-text
+messages shown next to fields."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -19,8 +19,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QLabel,
     QLineEdit,
     QMenu,
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.services.spelling import Ranges, SpellingService
 
 
-def _route_undo(event: QKeyEvent, undo: Callable[[], None], redo: Callable[[], None]) -> bool:
+def route_undo(event: QKeyEvent, undo: Callable[[], None], redo: Callable[[], None]) -> bool:
     """Send Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) to the form's undo stack, not the widget's."""
     if event.matches(QKeySequence.StandardKey.Undo):
         undo()
@@ -46,14 +44,31 @@ def _route_undo(event: QKeyEvent, undo: Callable[[], None], redo: Callable[[], N
     return False
 
 
+def form_edit_menu(line: QLineEdit, undo: Callable[[], None], redo: Callable[[], None]) -> QMenu:
+    """`line`'s standard right-click menu with Undo and Redo going to the form's history."""
+    menu = line.createStandardContextMenu()
+    for action in menu.actions():
+        name = action.text().replace("&", "").split("\t")[0]
+        if name in ("Undo", "Redo"):
+            action.triggered.disconnect()
+            action.setEnabled(True)
+            action.triggered.connect(undo if name == "Undo" else redo)
+    return menu
+
+
 class FormLineEdit(QLineEdit):
     def __init__(self, undo: Callable[[], None], redo: Callable[[], None]) -> None:
         super().__init__()
         self._undo, self._redo = undo, redo
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not _route_undo(event, self._undo, self._redo):
+        if not route_undo(event, self._undo, self._redo):
             super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = form_edit_menu(self, self._undo, self._redo)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
 
 class SpellHighlighter(QSyntaxHighlighter):
@@ -119,7 +134,7 @@ class BriefTextEdit(QPlainTextEdit):
         super().insertFromMimeData(source)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not _route_undo(event, self._undo, self._redo):
+        if not route_undo(event, self._undo, self._redo):
             super().keyPressEvent(event)
 
     def context_menu_at(self, cursor: QTextCursor) -> QMenu:
@@ -175,89 +190,6 @@ class BriefTextEdit(QPlainTextEdit):
     def _add_word(self, word: str) -> None:
         if self._spelling is not None:
             self._spelling.add_word(word)
-
-
-class SearchCombo(QComboBox):
-    """A combo box you can type into: the list narrows to entries containing what you type.
-
-    `picked(key)` is emitted when the person chooses an entry: from the list, by Enter, or by
-    typing part of a name that matches exactly one entry and moving on.
-    """
-
-    picked = Signal(str)
-
-    def __init__(self, placeholder: str) -> None:
-        super().__init__()
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        line = self.lineEdit()
-        assert line is not None
-        line.setPlaceholderText(placeholder)
-        line.setClearButtonEnabled(True)
-        completer = QCompleter(self)
-        completer.setModel(self.model())
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
-        completer.activated[str].connect(self._on_completer_activated)  # type: ignore[index]
-        self.currentIndexChanged.connect(self._on_current_index_changed)
-        line.editingFinished.connect(self._on_editing_finished)
-        line.installEventFilter(self)
-
-    def _on_completer_activated(self, text: str) -> None:
-        index = self.findText(text, Qt.MatchFlag.MatchExactly)
-        if index >= 0:
-            self.setCurrentIndex(index)
-
-    def _on_current_index_changed(self, index: int) -> None:
-        if index >= 0:
-            self.picked.emit(str(self.itemData(index)))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Tab while the completion list is open moves focus without `editingFinished`.
-        if watched is self.lineEdit() and event.type() == QEvent.Type.FocusOut:
-            self._on_editing_finished()
-        return super().eventFilter(watched, event)
-
-    def _on_editing_finished(self) -> None:
-        typed = self.currentText().strip().casefold()
-        if not typed:
-            return
-        labels = [self.itemText(i).casefold() for i in range(self.count())]
-        if self.currentIndex() >= 0 and labels[self.currentIndex()] == typed:
-            return
-        exact = [i for i, lbl in enumerate(labels) if lbl == typed]
-        matches = exact or [i for i, lbl in enumerate(labels) if typed in lbl]
-        if len(matches) == 1:
-            self.setCurrentIndex(matches[0])
-            self.setEditText(self.itemText(matches[0]))
-
-    def current_key(self) -> str:
-        data = self.currentData()
-        return (
-            str(data) if data and self.currentText() == self.itemText(self.currentIndex()) else ""
-        )
-
-    def set_items(self, items: list[tuple[str, str]], current: str) -> None:
-        """(key, label) pairs; `current` is selected, or nothing when it is not among them."""
-        self.blockSignals(True)
-        self.clear()
-        for key, label in items:
-            self.addItem(label, key)
-        index = self.findData(current) if current else -1
-        self.setCurrentIndex(index)
-        if index < 0:
-            self.setEditText("")
-        self.blockSignals(False)
-
-    def select_key(self, key: str) -> None:
-        self.blockSignals(True)
-        index = self.findData(key) if key else -1
-        self.setCurrentIndex(index)
-        if index < 0:
-            self.setEditText("")
-        self.blockSignals(False)
 
 
 def message_label(kind: str = "error") -> QLabel:

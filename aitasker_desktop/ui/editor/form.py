@@ -18,7 +18,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -34,6 +34,7 @@ from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.ui.editor.attachments import local_paths
+from aitasker_desktop.ui.editor.kind import KindChoice
 from aitasker_desktop.ui.editor.layout import EditorLayout
 from aitasker_desktop.ui.editor.review import render_preview
 from aitasker_desktop.ui.editor.undo import SetFieldsCommand
@@ -44,6 +45,9 @@ _TYPED_FIELDS = frozenset({"title", "description"})
 
 
 class EditorForm(EditorLayout):
+    edited = Signal()  # the draft changed and was handed to the drafts service to save
+    loaded = Signal()  # another draft (or a new one) is shown
+
     def __init__(
         self,
         *,
@@ -65,9 +69,12 @@ class EditorForm(EditorLayout):
         self._brand_kits = brand_kits
         self._draft: Draft = drafts.new_draft()
         self._touched: set[str] = set()
-        self._server_errors: dict[str, str] = {}
+        # Messages that stand until their field changes: the service's answer, a typed pick
+        # that matched nothing.
+        self._standing: dict[str, str] = {}
         self._applying = False
         self._typing = False  # the change being applied came from a key in a text field
+        self._budget_typed = False  # ... from the budget box, which already shows it
         self._locked = False
         self._catalog_offline = False  # the last catalog fetch failed
         self._catalog_failure = ""
@@ -88,12 +95,11 @@ class EditorForm(EditorLayout):
             self.addAction(action)
         self.setAcceptDrops(True)
         self._connect_fields()
+        self.kind = KindChoice(self, parent=self)
 
     def _connect_fields(self) -> None:
         self._catalog_service.catalog_changed.connect(self.on_catalog_changed)
         self._catalog_service.load_failed.connect(self.on_catalog_load_failed)
-        self.category_combo.picked.connect(self.on_category_combo_picked)
-        self.type_combo.picked.connect(self.on_type_combo_picked)
         self.title_edit.textEdited.connect(self.on_title_edit_text_edited)
         self.brief_edit.textChanged.connect(self.on_brief_edit_text_changed)
         self.brief_edit.files_dropped = self.add_files
@@ -110,7 +116,6 @@ class EditorForm(EditorLayout):
             lambda d: self.change({"metadata": d}, "Edit metadata")
         )
         self.kit_combo.activated.connect(self.on_kit_combo_activated)
-        self._drafts.saved.connect(self.on_drafts_saved)
 
     @property
     def draft(self) -> Draft:
@@ -138,22 +143,21 @@ class EditorForm(EditorLayout):
         self.footer_message("")
 
     def load(self, draft: Draft) -> None:
+        """Show `draft`; nothing said about the previous one stays on screen."""
         self._draft = draft
         self._touched = set()
-        self._server_errors = {}
+        self._standing = {}
         self.set_locked("")
         self.set_busy(False)
         self.undo_stack.clear()
+        self.show_suggestions("")
+        self.attachments.show_refusals([])
         self.show_all()
-        self.save_state.setText("Saved" if draft.brief != Brief() else "")
+        self.loaded.emit()
         self.lock_if_sent()
 
     def lock_if_sent(self) -> None:
         """Lock the form if the loaded draft is being sent or was sent (the page knows how)."""
-
-    def on_drafts_saved(self, draft_id: str) -> None:
-        if draft_id == self._draft.id:
-            self.save_state.setText("All changes saved")
 
     def set_locked(self, note: str) -> None:
         """Freeze the form while what it shows is being sent (or was sent), saying why.
@@ -204,7 +208,7 @@ class EditorForm(EditorLayout):
         for key, value in values.items():
             setattr(brief, key, copy.deepcopy(value))
             self._touched.add(key)
-            self._server_errors.pop(key, None)
+            self._standing.pop(key, None)
         self._applying = True
         try:
             self._show_fields(set(values))
@@ -215,8 +219,8 @@ class EditorForm(EditorLayout):
             self._schedule_refresh()
         else:
             self.refresh()
-        self.save_state.setText("Saving…")
         self._drafts.schedule_save(self._draft)
+        self.edited.emit()
 
     def _typed(self, values: dict[str, Any], text: str) -> None:
         self._typing = True
@@ -248,24 +252,14 @@ class EditorForm(EditorLayout):
             self.brief_edit.setTextCursor(cursor)
         self._typed({"description": cleaned}, "Typing in the brief")
 
-    def on_category_combo_picked(self, key: str) -> None:
-        brief = self._draft.brief
-        values: dict[str, Any] = {"category": key}
-        catalog = self.catalog
-        if (
-            catalog is not None
-            and brief.task_type
-            and catalog.task_type(key, brief.task_type) is None
-        ):
-            values["task_type"] = ""  # the old type is not in the new category
-        self.change(values, "Choose the kind of work")
-
-    def on_type_combo_picked(self, key: str) -> None:
-        category, _, task_type = key.partition("/")
-        self.change({"category": category, "task_type": task_type}, "Choose the task type")
-
     def on_budget_spin_value_changed(self, value: float) -> None:
-        self.change({"budget_usd": value if value > 0 else None}, "Change the budget")
+        # The box shows what was typed: writing the value back would move the cursor and
+        # turn "12.50" into 125. Cents are kept as cents.
+        self._budget_typed = True
+        try:
+            self.change({"budget_usd": round(value, 2) if value > 0 else None}, "Change the budget")
+        finally:
+            self._budget_typed = False
 
     def on_kit_combo_activated(self, index: int) -> None:
         data = self.kit_combo.itemData(index)
@@ -362,7 +356,7 @@ class EditorForm(EditorLayout):
             self.set_brief_text(brief.description)
         if fields & {"category", "task_type"}:
             self.show_kind(self.catalog, brief.category, brief.task_type)
-        if "budget_usd" in fields:
+        if "budget_usd" in fields and not self._budget_typed:
             self.set_budget(brief.budget_usd)
         if "attachments" in fields:
             self.attachments.set_attachments(brief.attachments)
@@ -396,7 +390,7 @@ class EditorForm(EditorLayout):
         catalog = self.catalog
         self.show_counts(brief)
         problems = {p.field: p.message for p in validate(brief, catalog)}
-        problems.update(self._server_errors)
+        problems.update(self._standing)
         # One label may serve several fields (the advanced ones): join, never overwrite.
         shown: dict[int, tuple[QLabel, list[str]]] = {}
         for field, label in self.field_messages.items():
@@ -421,10 +415,16 @@ class EditorForm(EditorLayout):
         if self.preview.toPlainText() != preview:
             self.preview.setPlainText(preview)
 
+    def stand(self, field: str, message: str) -> None:
+        """Show `message` at `field` until the field changes (e.g. a typed pick refused)."""
+        self._standing[field] = message
+        self._touched.add(field)
+        self.refresh()
+
     def touch_all(self, fields: set[str], server_errors: dict[str, str] | None = None) -> None:
         """Show messages for `fields` from now on (after a Post click or a service answer)."""
         self._touched.update(fields)
-        self._server_errors = dict(server_errors or {})
+        self._standing = dict(server_errors or {})
         self.refresh()
 
     # -- brand kits ------------------------------------------------------------------------

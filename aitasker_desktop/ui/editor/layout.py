@@ -12,8 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,7 +33,6 @@ from aitasker_desktop.ui.editor.checklist_box import ChecklistBox
 from aitasker_desktop.ui.editor.fields import (
     BriefTextEdit,
     FormLineEdit,
-    SearchCombo,
     buddy_label,
     message_label,
     repaint_messages,
@@ -43,6 +40,7 @@ from aitasker_desktop.ui.editor.fields import (
 )
 from aitasker_desktop.ui.editor.footer import EditorFooter
 from aitasker_desktop.ui.editor.parts import field, heading, left, note, set_text
+from aitasker_desktop.ui.editor.pickers import CalmCombo, MoneySpinBox, SearchCombo
 from aitasker_desktop.ui.editor.review import money
 
 
@@ -76,8 +74,8 @@ class EditorLayout(QWidget):
         column.addWidget(heading("1. What kind of work?"))
         self.catalog_note = note()
         self.catalog_note.hide()
-        self.category_combo = SearchCombo("Type to search, e.g. writing")
-        self.type_combo = SearchCombo("Type to search, e.g. logo")
+        self.category_combo = SearchCombo("Type to search, e.g. writing", undo, redo)
+        self.type_combo = SearchCombo("Type to search, e.g. logo", undo, redo)
         self.category_error = message_label()
         self.type_error = message_label()
         self.type_description = note()
@@ -138,7 +136,7 @@ class EditorLayout(QWidget):
 
         # 3. budget
         column.addWidget(heading("3. Budget"))
-        self.budget_spin = QDoubleSpinBox()
+        self.budget_spin = MoneySpinBox(undo, redo)
         self.budget_spin.setRange(0, 1000)
         self.budget_spin.setDecimals(2)
         self.budget_spin.setPrefix("$ ")
@@ -162,7 +160,7 @@ class EditorLayout(QWidget):
             "Pictures, PDFs, text and Office files up to 25 MB each.",
         )
         self.attachments_error = message_label()
-        self.kit_combo = QComboBox()
+        self.kit_combo = CalmCombo()
         self.new_kit_button = QPushButton("New kit…")
         self.new_kit_button.setAccessibleName("New brand kit")
         self.edit_kit_button = QPushButton("Edit kit…")
@@ -226,15 +224,31 @@ class EditorLayout(QWidget):
         # Above the form, outside it: stays readable while the form is locked (greyed).
         self.lock_note = message_label("warning")
         self.lock_note.setAccessibleName("Why this brief cannot be changed")
-        self.lock_note.setContentsMargins(24, 10, 24, 6)
+        self.restore_button = QPushButton("Restore this draft")
+        self.restore_button.setAccessibleName("Restore this draft")
+        self.keep_button = QPushButton("Keep it as a new draft")
+        self.keep_button.setAccessibleName("Keep it as a new draft")
+        self.lock_bar = QWidget()
+        lock_row = QHBoxLayout(self.lock_bar)
+        lock_row.setContentsMargins(24, 10, 24, 6)
+        lock_row.addWidget(self.lock_note, 1)
+        for button in (self.restore_button, self.keep_button):
+            button.hide()
+            lock_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.lock_bar.hide()
+        # Below the form, beside the save state: a save that failed, and when it is safe again.
+        self.save_problem = message_label("error")
+        self.save_problem.setAccessibleName("Saving problem")
+        self.save_problem.setContentsMargins(24, 6, 24, 0)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self.lock_note)
+        outer.addWidget(self.lock_bar)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(line)
+        outer.addWidget(self.save_problem)
         outer.addWidget(self.footer_bar)
 
         self.field_messages = {
@@ -405,6 +419,12 @@ class EditorLayout(QWidget):
 
     def show_lock_note(self, text: str) -> None:
         show_message(self.lock_note, text)
+        self.lock_bar.setVisible(bool(text))
+
+    def show_save_problem(self, text: str, kind: str = "error") -> None:
+        """Under the form: why the draft is not saved ("error"), or that it is again ("info")."""
+        self.save_problem.setProperty("messageKind", kind)
+        show_message(self.save_problem, text)
 
     def set_busy(self, busy: bool) -> None:
         self.footer_bar.set_busy(busy)
