@@ -90,14 +90,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Places")
         self.nav.setFixedWidth(180)
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        # Palette roles, not colours, so the sidebar follows light and dark themes.
-        self.nav.setStyleSheet(
-            "QListWidget#places { background: palette(alternate-base); padding-top: 12px;"
-            " outline: 0; }"
-            "QListWidget#places::item { padding: 9px 16px; margin: 1px 8px; border-radius: 6px; }"
-            "QListWidget#places::item:selected { background: palette(highlight);"
-            " color: palette(highlighted-text); }"
-        )
+        self._style_nav()
         font = self.nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.nav.setFont(font)
@@ -148,6 +141,32 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             for banner in (self.banner, self.world_banner):
                 banner.refresh_colours()
+            self._style_nav()
+
+    def _style_nav(self) -> None:
+        """The sidebar in the application palette's colours, as they are now.
+
+        A style sheet's `palette(...)` is read once, when the sheet is applied: a theme chosen
+        later (Dark from the settings at start, or a switch while running) would leave the
+        sidebar light. So the colours are written out, and written again on every change.
+        """
+        palette = QGuiApplication.palette()
+        role = QPalette.ColorRole
+        colours = {
+            "side": palette.color(role.AlternateBase).name(),
+            "text": palette.color(role.WindowText).name(),
+            "pick": palette.color(role.Highlight).name(),
+            "picked": palette.color(role.HighlightedText).name(),
+        }
+        sheet = (
+            "QListWidget#places {{ background: {side}; color: {text}; padding-top: 12px;"
+            " outline: 0; }}"
+            "QListWidget#places::item {{ padding: 9px 16px; margin: 1px 8px;"
+            " border-radius: 6px; }}"
+            "QListWidget#places::item:selected {{ background: {pick}; color: {picked}; }}"
+        ).format(**colours)
+        if sheet != self.nav.styleSheet():  # restyling raises another change event: only once
+            self.nav.setStyleSheet(sheet)
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
