@@ -231,6 +231,8 @@ class Desktop:
         label.setAccessibleName("Credit balance")
         self.window.statusBar().addPermanentWidget(label)
         self.balance.balance_changed.connect(lambda b: label.setText(balance_text(b)))
+        # The editor warns, before any confirmation, when a budget is more than can be spent.
+        self.balance.balance_changed.connect(self.editor.on_balance_changed)
         self.balance_label = label
         # _install_tasks (after this) hosts the page and points the actions at the tracker.
         self.task_actions = TaskActionsService(

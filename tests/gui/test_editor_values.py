@@ -161,3 +161,40 @@ def test_down_in_a_closed_category_opens_the_list_without_switching(
     qtbot.waitUntil(lambda: not combo.view().isVisible())
     assert combo.currentText() == "Writing & Translation"
     assert editor.draft.brief.task_type == "blog-post"
+
+
+# -- money that cannot be spent now ----------------------------------------------------------
+
+
+def test_a_budget_above_what_can_be_spent_now_is_warned_before_confirming(
+    desktop: Desktop, editor: BriefEditor, qtbot: QtBot
+) -> None:
+    """Balance minus holds, not the balance: a posted task's hold is money not available."""
+    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.ui.editor.review import money, spendable
+    from tests.sample_brief import post
+
+    assert desktop.sandbox is not None
+    with AITaskerClient(desktop.sandbox.base_url, desktop.sandbox.api_key) as client:
+        while (can := spendable(client.balance())) is not None and can > 100:
+            post(client, budget_usd=150)  # keep the test's budget within a blog post's range
+        post(client, budget_usd=5)  # at least one hold, whatever the sandbox's credit
+        now = client.balance()
+    desktop.balance.refresh()
+    qtbot.waitUntil(lambda: editor.balance is not None and editor.balance == now)
+    can = spendable(now)
+    assert can is not None and now.held_usd
+    asked: list[str] = []
+    editor.confirm = lambda _parent, text: asked.append(text) is None and False
+    fill(qtbot, editor, budget=f"{can + 1:.2f}")
+    funds = editor.budget_funds
+    assert funds.isVisible()
+    assert funds.text() == (
+        f"You can spend {money(can)} now: your balance is {money(now.balance_usd)}, and "
+        f"{money(now.held_usd)} of it is held for tasks in progress. This budget is more, "
+        "so posting it will be refused until you top up."
+    )
+    qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)
+    assert funds.text() in asked[0]  # said again in the question itself
+    type_budget(qtbot, editor, f"{can:.2f}")
+    assert not funds.isVisible()  # exactly what can be spent: nothing to warn about

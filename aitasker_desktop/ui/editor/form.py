@@ -26,6 +26,7 @@ from aitasker_desktop.domain.brief import Brief, Draft, budget_advice, to_create
 from aitasker_desktop.domain.brief import validate_brief as validate
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.checklist import evaluate
+from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.domain.text import clean_text, clean_value
 from aitasker_desktop.services.attachments import Checked, check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
@@ -34,9 +35,10 @@ from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.ui.editor.attachments import local_paths
+from aitasker_desktop.ui.editor.fields import show_message
 from aitasker_desktop.ui.editor.kind import KindChoice
 from aitasker_desktop.ui.editor.layout import EditorLayout
-from aitasker_desktop.ui.editor.review import render_preview
+from aitasker_desktop.ui.editor.review import funds_warning, render_preview
 from aitasker_desktop.ui.editor.undo import SetFieldsCommand
 
 REFRESH_DELAY_MS = 200
@@ -78,6 +80,7 @@ class EditorForm(EditorLayout):
         self._locked = False
         self._catalog_offline = False  # the last catalog fetch failed
         self._catalog_failure = ""
+        self._balance: Balance | None = None  # unknown until the balance service says
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -128,6 +131,14 @@ class EditorForm(EditorLayout):
     @property
     def is_locked(self) -> bool:
         return self._locked
+
+    @property
+    def balance(self) -> Balance | None:
+        return self._balance
+
+    def on_balance_changed(self, balance: object) -> None:
+        self._balance = balance if isinstance(balance, Balance) else None
+        show_message(self.budget_funds, funds_warning(self._draft.brief.budget_usd, self._balance))
 
     # -- drafts ----------------------------------------------------------------------------
 
@@ -404,6 +415,7 @@ class EditorForm(EditorLayout):
             evaluate(tt.brief_checklist if tt else None, f"{brief.title}\n{brief.description}")
         )
         self.show_budget_hints(catalog, brief, budget_advice(brief, catalog))
+        show_message(self.budget_funds, funds_warning(brief.budget_usd, self._balance))
         names = [a.name for a in brief.attachments]
         kit = self.kit_name(brief.brand_kit_id)
         preview = render_preview(

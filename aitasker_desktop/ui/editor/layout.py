@@ -144,11 +144,19 @@ class EditorLayout(QWidget):
         self.budget_spin.setMinimumWidth(140)
         self.budget_hint = note()
         self.budget_advice = message_label("warning")
+        self.budget_funds = message_label("warning")
+        self.budget_funds.setAccessibleName("What you can spend now")
         self.budget_error = message_label()
         budget = QFormLayout()
         budget.addRow(
             buddy_label("B&udget (USD)", self.budget_spin),
-            field(left(self.budget_spin), self.budget_hint, self.budget_advice, self.budget_error),
+            field(
+                left(self.budget_spin),
+                self.budget_hint,
+                self.budget_advice,
+                self.budget_funds,
+                self.budget_error,
+            ),
         )
         column.addLayout(budget)
 

@@ -133,6 +133,7 @@ class Posting(QObject):
             brief.budget_usd,
             sandbox=world is None or world.is_sandbox,
             files=len(brief.attachments),
+            balance=form.balance,
         )
         if not self.confirm(form, text):
             return
