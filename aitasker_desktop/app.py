@@ -59,6 +59,7 @@ class Desktop:
         self.paths: AppPaths | None = None
         self.store: Store | None = None
         self.runner: Runner | None = None
+        self.disk_runner: Runner | None = None  # autosave's own thread
         self.connection: Connection | None = None
         self.sandbox: EmbeddedSandbox | None = None
         self.first_run_welcome = first_run_welcome  # run_app shows it; the test fixture does not
@@ -99,13 +100,16 @@ class Desktop:
         editor (it uses `self.drafts` and `self.submission`) and before any world connects
         (a connected world resumes the outbox)."""
         from aitasker_desktop.services.drafts import DraftsService
+        from aitasker_desktop.services.runner import Runner
         from aitasker_desktop.services.submission import SubmissionService
         from aitasker_desktop.storage.drafts import Drafts
         from aitasker_desktop.storage.outbox import Outbox
         from aitasker_desktop.ui.drafts_page import DraftsPage
 
         assert self.store is not None and self.runner is not None and self.connection is not None
-        self.drafts = DraftsService(Drafts(self.store), self.runner, parent=self.window)
+        # Autosave on a thread of its own: a save never queues behind network calls.
+        self.disk_runner = Runner(max_threads=1, parent=self.window)
+        self.drafts = DraftsService(Drafts(self.store), self.disk_runner, parent=self.window)
         self.drafts.purge_trash()
         self.submission = SubmissionService(
             self.connection, Outbox(self.store), self.drafts, parent=self.window
@@ -351,6 +355,8 @@ class Desktop:
             self.submission.stop()
         if self.drafts is not None:
             self.drafts.flush()  # the last second of typing
+        if self.disk_runner is not None:
+            self.disk_runner.shutdown(10_000)
         if self.runner is not None:
             self.runner.shutdown(10_000)
         if self.connection is not None:

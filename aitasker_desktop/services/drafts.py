@@ -48,7 +48,9 @@ def save_failure_text(problem: DiskProblem, folder: str) -> str:
         "seconds. Keep the app open until this says your work is saved."
     )
     if problem is DiskProblem.FULL:
-        return f"Not saved: the disk is full. {kept} Free some space on the disk of {folder}."
+        return (
+            f"Not saved: the disk is full. {kept} Free some space on the disk that holds {folder}."
+        )
     if problem is DiskProblem.READ_ONLY:
         return (
             f"Not saved: the app's data folder cannot be written to (it is read-only). "
@@ -168,6 +170,11 @@ class DraftsService(QObject):
     def has_unsaved(self) -> bool:
         with self._pending_lock:
             return bool(self._dirty or self._pending or self._job_queued)
+
+    def stop(self) -> None:
+        """No more timed saves or retries (at shutdown, after the last `flush`)."""
+        self._timer.stop()
+        self._max_timer.stop()
 
     @property
     def is_failing(self) -> bool:

