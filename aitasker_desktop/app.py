@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from aitasker_desktop.services.runner import Runner
     from aitasker_desktop.services.submission import SubmissionService
     from aitasker_desktop.storage.db import Store
+    from aitasker_desktop.storage.opening import StartNotice
     from aitasker_desktop.storage.paths import AppPaths
     from aitasker_desktop.storage.settings import Settings
     from aitasker_desktop.ui.drafts_page import DraftsPage
@@ -58,6 +59,7 @@ class Desktop:
         self.sandbox_speed = sandbox_speed
         self.paths: AppPaths | None = None
         self.store: Store | None = None
+        self.store_notice: StartNotice | None = None  # what was wrong with it at start
         self.runner: Runner | None = None
         self.disk_runner: Runner | None = None  # autosave's own thread
         self.connection: Connection | None = None
@@ -76,14 +78,15 @@ class Desktop:
         from aitasker_desktop import __version__
         from aitasker_desktop.services.connection import Connection
         from aitasker_desktop.services.runner import Runner
-        from aitasker_desktop.storage.db import Store
+        from aitasker_desktop.storage.opening import open_store
         from aitasker_desktop.storage.paths import AppPaths
 
         QApplication.setApplicationVersion(__version__)
         paths = AppPaths.under(self.options.data_dir) if self.options.data_dir else None
         self.paths = paths or AppPaths.default()
         self.paths.ensure()
-        self.store = Store(self.paths.db_path)
+        # Damaged, read-only or full: the app starts anyway; the notice says what happened.
+        self.store, self.store_notice = open_store(self.paths.db_path)
         self.runner = Runner(parent=self.window)
         self.connection = Connection(self.runner, parent=self.window)
         self.connection.world_changed.connect(self.on_connection_world_changed)
@@ -91,6 +94,7 @@ class Desktop:
         self._install_editor()
         self.window.finish_menus()
         self._install_account()
+        self._report_store_notice()  # after the account's set-up: the log is open by then
         self._install_task_page()
         self._install_tasks()
         self.started = True
@@ -161,6 +165,17 @@ class Desktop:
         self.window.set_place("new_brief", self.editor)
         self.window.edit_menu.addAction(self.editor.undo_action)
         self.window.edit_menu.addAction(self.editor.redo_action)
+
+    def _report_store_notice(self) -> None:
+        from aitasker_desktop.storage.failures import DiskProblem
+
+        notice = self.store_notice
+        if notice is None or self.store is None:
+            return
+        log.warning("The data file at start: %s", notice.text)
+        self.window.banner.show_message(notice.text, "warning")
+        if notice.problem is not DiskProblem.DAMAGED or not self.store.writable:
+            self.editor.keeper.on_store_notice(notice.text)  # beside the editor, too
 
     def on_first_world_freeze_heap(self, _world: object) -> None:
         import gc

@@ -61,6 +61,11 @@ class SmallDisk:
             self._emulated_full()
             self._emulated_full = None
 
+    @property
+    def can_be_read_only(self) -> bool:
+        """Permissions do not stop root: without a mount, root cannot have a read-only disk."""
+        return self.real or not (hasattr(os, "geteuid") and os.geteuid() == 0)
+
     def make_read_only(self) -> None:
         """Nothing on it can be written (no process is holding a file open for writing)."""
         if self.real:

@@ -314,7 +314,11 @@ class DraftsService(QObject):
 
     def purge_trash(self, *, now: datetime | None = None) -> int:
         """Forget drafts trashed more than 30 days ago (run at startup)."""
-        count = self._repo.purge_trash(TRASH_KEEP_DAYS, now=now)
+        try:
+            count = self._repo.purge_trash(TRASH_KEEP_DAYS, now=now)
+        except Exception as exc:  # housekeeping: a file that cannot be written waits for later
+            log.warning("The trash was not emptied: %s", exc)
+            return 0
         if count:
             self.drafts_changed.emit()
         return count

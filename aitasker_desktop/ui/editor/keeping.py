@@ -74,6 +74,12 @@ class DraftKeeper(QObject):
         if draft_id == self._form.draft.id and not self._drafts.has_unsaved:
             self._form.save_state.setText(ALL_SAVED)
 
+    def on_store_notice(self, text: str) -> None:
+        """The data file could not be written at start: said here too, until a save works."""
+        self._failed = True
+        self._form.show_save_problem(text, "warning")
+        self._form.save_state.setText(NOT_SAVED if self._form.draft.brief != Brief() else "")
+
     def on_drafts_save_failed(self, message: str) -> None:
         self._failed = True
         self._form.show_save_problem(message, "error")
