@@ -11,7 +11,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.sandbox.catalog_data import build_catalog
@@ -22,6 +22,7 @@ from aitasker_desktop.services.runner import Runner
 from aitasker_desktop.storage.catalog_cache import CatalogCache
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
+from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.editor import BriefEditor
 
 
@@ -59,13 +60,29 @@ class EditorRig:
             connection=self.connection,
             confirm=lambda _parent, _text: False,
         )
+        # The Drafts place beside it, opening drafts in the editor as app.py wires it.
+        self.page = DraftsPage(self.drafts, confirm=lambda _parent, _question: True)
+        self.page.open_requested.connect(self.on_page_open_requested)
+        self.places = QStackedWidget()
+        self.places.addWidget(self.editor)
+        self.places.addWidget(self.page)
         self.window = QMainWindow()
-        self.window.setCentralWidget(self.editor)
+        self.window.setCentralWidget(self.places)
         self.window.resize(1280, 800)
         self.window.show()
         self.window.activateWindow()
         client = AITaskerClient(world.base_url, "aitk_test_unreachable", sleep=lambda _s: None)
         self.connection.set_client(client, world)
+
+    def on_page_open_requested(self, draft_id: str) -> None:
+        self.editor.open_draft(draft_id)
+        self.show_editor()
+
+    def show_editor(self) -> None:
+        self.places.setCurrentWidget(self.editor)
+
+    def show_drafts(self) -> None:
+        self.places.setCurrentWidget(self.page)
 
     @property
     def ready(self) -> bool:

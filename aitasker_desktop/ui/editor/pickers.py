@@ -221,8 +221,12 @@ class SearchCombo(CalmCombo):
         exact = [i for i, lbl in enumerate(labels) if lbl == folded]
         matches = exact or [i for i, lbl in enumerate(labels) if folded in lbl]
         if len(matches) == 1:
-            self.setCurrentIndex(matches[0])
-            self.setEditText(self.itemText(matches[0]))
+            if matches[0] == self.currentIndex():
+                self.setEditText(self.itemText(matches[0]))  # "blo" back to "Blog post"
+            else:
+                # Sets the text too. Not set again after: picking may refill the list (a
+                # type picked without a category lists that category's types).
+                self.setCurrentIndex(matches[0])
             return
         # Nothing or several: show what is chosen again, and say what happened.
         current = self.currentIndex()
