@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
@@ -156,3 +157,68 @@ def test_suggestions_for_the_previous_brief_never_land_on_the_new_one(
     qtbot.mouseClick(editor.new_button, Qt.MouseButton.LeftButton)  # before the answer
     qtbot.waitUntil(editor.suggest_button.isEnabled, timeout=10_000)  # the answer came
     assert editor.suggestions.text() == ""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshots_of_the_new_messages(qtbot: QtBot, tmp_path: Path, theme: str) -> None:
+    """1280x800, light and dark: a refused pick, money that cannot be spent, a full disk, and
+    a draft deleted while open. Saved under AITASKER_SCREENS/editor to be looked at."""
+    from PySide6.QtWidgets import QApplication
+
+    from aitasker_desktop.domain.task import Balance
+    from aitasker_desktop.ui.theme import apply_theme
+    from tests.disks import small_disk
+    from tests.gui.editor_rig import EditorRig
+    from tests.screens import screens_dir
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    with small_disk(tmp_path / "disk", size_kb=2048) as disk:
+        rig = EditorRig(disk.folder / "store.sqlite3", tmp_path / "cache", delay_ms=50)
+        qtbot.addWidget(rig.window)
+        try:
+            qtbot.waitUntil(lambda: rig.ready)
+            editor = rig.editor
+            pick(qtbot, editor.category_combo, "data")
+            qtbot.keyClicks(editor.title_edit, "Quarterly sales summary")
+            editor.on_balance_changed(Balance(balance_usd=10, held_usd=2.5))
+            editor.budget_spin.setFocus()
+            editor.budget_spin.lineEdit().selectAll()
+            qtbot.keyClicks(editor.budget_spin, "12.50")
+            qtbot.waitUntil(lambda: editor.save_state.text() == "All changes saved")
+            disk.fill(rig.store.read)
+            editor.brief_edit.setFocus()
+            qtbot.keyClicks(editor.brief_edit, "Totals per region. " * 60)
+            qtbot.waitUntil(editor.save_problem.isVisible, timeout=10_000)
+            # Offscreen, the completion list shown by the pick keeps the activation once
+            # hidden (no window manager takes it back): the person clicks into the window.
+            rig.window.activateWindow()
+            qtbot.waitUntil(rig.window.isActiveWindow)
+            combo = editor.category_combo
+            combo.setFocus()
+            combo.lineEdit().selectAll()
+            qtbot.keyClicks(combo.lineEdit(), "zzz")
+            qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Tab)
+            editor.scroll_area.ensureWidgetVisible(editor.budget_funds)
+            for label in (editor.category_error, editor.budget_funds, editor.save_problem):
+                assert label.isVisible() and label.text()
+            rig.window.grab().save(str(screens_dir("editor") / f"messages-{theme}.png"))
+
+            disk.free()
+            qtbot.waitUntil(
+                lambda: (
+                    editor.save_problem.text() == "Saved again: everything you typed is on disk."
+                ),
+                timeout=15_000,
+            )
+            rig.show_drafts()
+            rig.page.reload()
+            assert rig.page.select(editor.draft.id)
+            qtbot.mouseClick(rig.page.delete_button, Qt.MouseButton.LeftButton)
+            rig.show_editor()
+            assert editor.lock_note.text() == TRASHED_NOTE
+            rig.window.grab().save(str(screens_dir("editor") / f"trashed-{theme}.png"))
+        finally:
+            rig.close()
+            apply_theme(app, "light")

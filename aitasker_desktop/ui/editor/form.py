@@ -71,9 +71,10 @@ class EditorForm(EditorLayout):
         self._brand_kits = brand_kits
         self._draft: Draft = drafts.new_draft()
         self._touched: set[str] = set()
-        # Messages that stand until their field changes: the service's answer, a typed pick
-        # that matched nothing.
+        # The service's answer to the last post: stands until its field changes.
         self._standing: dict[str, str] = {}
+        # A passing remark (a typed pick that matched nothing): until the next change.
+        self._notes: dict[str, str] = {}
         self._applying = False
         self._typing = False  # the change being applied came from a key in a text field
         self._budget_typed = False  # ... from the budget box, which already shows it
@@ -158,6 +159,7 @@ class EditorForm(EditorLayout):
         self._draft = draft
         self._touched = set()
         self._standing = {}
+        self._notes = {}
         self.set_locked("")
         self.set_busy(False)
         self.undo_stack.clear()
@@ -220,6 +222,7 @@ class EditorForm(EditorLayout):
             setattr(brief, key, copy.deepcopy(value))
             self._touched.add(key)
             self._standing.pop(key, None)
+        self._notes.clear()
         self._applying = True
         try:
             self._show_fields(set(values))
@@ -402,6 +405,7 @@ class EditorForm(EditorLayout):
         self.show_counts(brief)
         problems = {p.field: p.message for p in validate(brief, catalog)}
         problems.update(self._standing)
+        problems.update(self._notes)
         # One label may serve several fields (the advanced ones): join, never overwrite.
         shown: dict[int, tuple[QLabel, list[str]]] = {}
         for field, label in self.field_messages.items():
@@ -427,9 +431,9 @@ class EditorForm(EditorLayout):
         if self.preview.toPlainText() != preview:
             self.preview.setPlainText(preview)
 
-    def stand(self, field: str, message: str) -> None:
-        """Show `message` at `field` until the field changes (e.g. a typed pick refused)."""
-        self._standing[field] = message
+    def remark(self, field: str, message: str) -> None:
+        """Show `message` at `field` until the next change (e.g. a typed pick refused)."""
+        self._notes[field] = message
         self._touched.add(field)
         self.refresh()
 

@@ -114,6 +114,7 @@ class DraftKeeper(QObject):
         self._form.load(draft)
 
     def _lock_closed(self, *, trashed: bool) -> None:
+        self._form.show_save_problem("")  # about saving, which has stopped
         self._form.set_locked(TRASHED_NOTE if trashed else FORGOTTEN_NOTE)
         self._form.save_state.setText(IN_TRASH if trashed else DELETED)
         self._show_buttons(restore=trashed, keep=not trashed)

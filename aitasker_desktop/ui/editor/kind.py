@@ -75,4 +75,4 @@ class KindChoice(QObject):
             else f"No {what} matches “{typed}”."
         )
         tail = f" It is still {chosen}." if chosen else f" Choose a {what} from the list."
-        form.stand(field, head + tail)
+        form.remark(field, head + tail)
