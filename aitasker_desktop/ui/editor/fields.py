@@ -71,6 +71,26 @@ class FormLineEdit(QLineEdit):
         menu.deleteLater()
 
 
+def replace_text(box: QPlainTextEdit, text: str) -> None:
+    """Show `text` in `box` with the cursor where it differs from what was there (undo and
+    redo put the cursor at the change, as a text editor's own undo does)."""
+    old = box.toPlainText()
+    prefix = 0
+    while prefix < min(len(old), len(text)) and old[prefix] == text[prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        suffix < min(len(old), len(text)) - prefix
+        and old[len(old) - 1 - suffix] == text[len(text) - 1 - suffix]
+    ):
+        suffix += 1
+    box.setPlainText(text)
+    cursor = box.textCursor()
+    cursor.setPosition(len(text) - suffix)  # where the change was
+    box.setTextCursor(cursor)
+    box.ensureCursorVisible()
+
+
 class SpellHighlighter(QSyntaxHighlighter):
     """Underlines misspelled words with the platform's spell-check squiggle.
 

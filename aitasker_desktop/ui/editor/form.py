@@ -27,8 +27,8 @@ from aitasker_desktop.domain.brief import validate_brief as validate
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.checklist import evaluate
 from aitasker_desktop.domain.task import Balance
-from aitasker_desktop.domain.text import clean_text, clean_value
-from aitasker_desktop.services.attachments import Checked, check_files
+from aitasker_desktop.domain.text import clean_text
+from aitasker_desktop.services.attachments import check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
 from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
@@ -292,24 +292,8 @@ class EditorForm(EditorLayout):
 
     def _on_files_checked(self, results: object) -> None:
         assert isinstance(results, list)
-        current = list(self._draft.brief.attachments)
-        known = {a.path for a in current}
-        refused: list[tuple[str, str]] = []
-        for checked in results:
-            assert isinstance(checked, Checked)
-            if checked.attachment is None:
-                refused.append((checked.name, checked.reason))
-            elif checked.attachment.path in known:
-                refused.append((checked.name, "It is already attached."))
-            else:
-                if checked.image_bytes:
-                    self.attachments.remember_thumbnail(
-                        checked.attachment.path, checked.image_bytes
-                    )
-                current.append(clean_value(checked.attachment))
-                known.add(checked.attachment.path)
-        self.attachments.show_refusals(refused)
-        self.change({"attachments": current}, "Attach files")
+        kept = self.attachments.take_checked(results, self._draft.brief.attachments)
+        self.change({"attachments": kept}, "Attach files")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if not self._locked and local_paths(event.mimeData()):

@@ -36,9 +36,10 @@ from aitasker_desktop.ui.editor.fields import (
     buddy_label,
     message_label,
     repaint_messages,
+    replace_text,
     show_message,
 )
-from aitasker_desktop.ui.editor.footer import EditorFooter
+from aitasker_desktop.ui.editor.footer import EditorFooter, LockBar
 from aitasker_desktop.ui.editor.parts import field, heading, left, note, set_text
 from aitasker_desktop.ui.editor.pickers import CalmCombo, MoneySpinBox, SearchCombo
 from aitasker_desktop.ui.editor.review import money
@@ -230,24 +231,12 @@ class EditorLayout(QWidget):
         self.new_button = self.footer_bar.new_button
         self.post_button = self.footer_bar.post_button
         # Above the form, outside it: stays readable while the form is locked (greyed).
-        self.lock_note = message_label("warning")
-        self.lock_note.setAccessibleName("Why this brief cannot be changed")
-        self.restore_button = QPushButton("Restore this draft")
-        self.restore_button.setAccessibleName("Restore this draft")
-        self.keep_button = QPushButton("Keep it as a new draft")
-        self.keep_button.setAccessibleName("Keep it as a new draft")
-        self.lock_bar = QWidget()
-        lock_row = QHBoxLayout(self.lock_bar)
-        lock_row.setContentsMargins(24, 10, 24, 6)
-        lock_row.addWidget(self.lock_note, 1)
-        for button in (self.restore_button, self.keep_button):
-            button.hide()
-            lock_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        self.lock_bar.hide()
+        self.lock_bar = LockBar()
+        self.lock_note = self.lock_bar.note
+        self.restore_button = self.lock_bar.restore_button
+        self.keep_button = self.lock_bar.keep_button
         # Below the form, beside the save state: a save that failed, and when it is safe again.
-        self.save_problem = message_label("error")
-        self.save_problem.setAccessibleName("Saving problem")
-        self.save_problem.setContentsMargins(24, 6, 24, 0)
+        self.save_problem = self.footer_bar.save_problem
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         outer = QVBoxLayout(self)
@@ -256,7 +245,6 @@ class EditorLayout(QWidget):
         outer.addWidget(self.lock_bar)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(line)
-        outer.addWidget(self.save_problem)
         outer.addWidget(self.footer_bar)
 
         self.field_messages = {
@@ -353,21 +341,7 @@ class EditorLayout(QWidget):
         self.type_description.setVisible(bool(tt and tt.description))
 
     def set_brief_text(self, text: str) -> None:
-        old = self.brief_edit.toPlainText()
-        prefix = 0
-        while prefix < min(len(old), len(text)) and old[prefix] == text[prefix]:
-            prefix += 1
-        suffix = 0
-        while (
-            suffix < min(len(old), len(text)) - prefix
-            and old[len(old) - 1 - suffix] == text[len(text) - 1 - suffix]
-        ):
-            suffix += 1
-        self.brief_edit.setPlainText(text)
-        cursor = self.brief_edit.textCursor()
-        cursor.setPosition(len(text) - suffix)  # where the change was
-        self.brief_edit.setTextCursor(cursor)
-        self.brief_edit.ensureCursorVisible()
+        replace_text(self.brief_edit, text)
 
     def set_budget(self, value: float | None) -> None:
         self.budget_spin.blockSignals(True)
@@ -426,13 +400,11 @@ class EditorLayout(QWidget):
         self.footer_bar.show_message(text, kind, top_up=top_up)
 
     def show_lock_note(self, text: str) -> None:
-        show_message(self.lock_note, text)
-        self.lock_bar.setVisible(bool(text))
+        self.lock_bar.show_note(text)
 
     def show_save_problem(self, text: str, kind: str = "error") -> None:
         """Under the form: why the draft is not saved ("error"), or that it is again ("info")."""
-        self.save_problem.setProperty("messageKind", kind)
-        show_message(self.save_problem, text)
+        self.footer_bar.show_save_problem(text, kind)
 
     def set_busy(self, busy: bool) -> None:
         self.footer_bar.set_busy(busy)
