@@ -97,6 +97,7 @@ class DraftsService(QObject):
         self._last_edited: str | None = None
         self._closed: set[str] = set()  # trashed or forgotten: never written again
         self._failing = False  # the last write failed
+        self._failure_text = ""  # ... and what was said about it
         self._timer = QTimer(self)  # restarted by every change: the pause after typing
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -228,10 +229,12 @@ class DraftsService(QObject):
 
     def on_write_failed(self, exc: BaseException) -> None:
         self._job_queued = False
-        self._failing = True
         folder = self._repo.folder
-        log.error("Autosave failed", exc_info=exc)
-        self.save_failed.emit(save_failure_text(disk_problem(exc, folder), str(folder)))
+        text = save_failure_text(disk_problem(exc, folder), str(folder))
+        if not self._failing or text != self._failure_text:  # not again at every retry
+            log.error("Autosave failed", exc_info=exc)
+        self._failing, self._failure_text = True, text
+        self.save_failed.emit(text)
         self._timer.start(RETRY_DELAY_MS)
         self._max_timer.stop()
 
