@@ -1,0 +1,201 @@
+"""The task list's rows: what the list shows of a task, read a screenful at a time.
+
+`task_rows` (schema step 3) holds a narrow row per cached task, written with its JSON by
+`TaskCache`. The list never holds every task: it keeps what filtering needs (id, casefolded
+title, category, type, status) and fetches the rest for the rows on screen, as Anki's browser
+does. Reads go through connections of their own, one per thread, never the Store's writer:
+in WAL mode a read does not wait for a poll's write transaction (and its fsync), so painting
+never waits for the disk's writer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterator, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import NamedTuple
+
+from aitasker_desktop.domain.lifecycle import NEEDS_BUYER
+from aitasker_desktop.domain.task import Task
+from aitasker_desktop.storage.db import StoreError, text, timestamp
+
+# Ids per statement: under SQLite's default limit on bound parameters (32,766).
+_IDS_PER_QUERY = 500
+_CHUNK = 2000  # entries handed over at a time: the caller's arrays grow, no big temporaries
+
+
+class TaskRow(NamedTuple):
+    """One task as the list shows it (times in unix seconds, UTC)."""
+
+    id: str
+    title: str
+    category: str
+    task_type: str
+    status: str
+    price: float | None
+    deadline_at: float | None
+    changed_at: float | None
+
+
+class ListEntry(NamedTuple):
+    """What filtering a task needs: its id, casefolded title, kind and status."""
+
+    id: str
+    title_key: str
+    category: str
+    task_type: str
+    status: str
+
+
+class RowOrder(StrEnum):
+    """The orders SQL gives (ties broken by id in the same direction)."""
+
+    TITLE = "title"  # casefolded title
+    PRICE = "price"  # no price: lowest
+    DEADLINE = "deadline"  # the buyer's decision window; others (no window): last
+    CHANGED = "changed"  # the last change; undated: oldest
+
+
+_FAR = 1e300
+_URGENT = ", ".join(f"'{s}'" for s in sorted(NEEDS_BUYER))  # fixed strings, not user input
+_KEYS: dict[RowOrder, str] = {
+    RowOrder.TITLE: "title_key",
+    RowOrder.PRICE: "price",
+    RowOrder.DEADLINE: f"coalesce(CASE WHEN status IN ({_URGENT}) THEN deadline_at END, {_FAR})",
+    RowOrder.CHANGED: "changed_at",  # with id: the order of the index task_rows_changed
+}
+_COLUMNS = "id, title, category, task_type, status, price, deadline_at, changed_at"
+
+UPSERT_ROW = """
+    INSERT INTO task_rows (world, id, title, title_key, category, task_type, status, price,
+                           deadline_at, changed_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (world, id) DO UPDATE SET
+        title = excluded.title, title_key = excluded.title_key, category = excluded.category,
+        task_type = excluded.task_type, status = excluded.status, price = excluded.price,
+        deadline_at = excluded.deadline_at, changed_at = excluded.changed_at
+"""
+
+
+def row_values(world: str, task: Task) -> tuple[object, ...]:
+    """The `UPSERT_ROW` parameters for a task."""
+    title = text(task.title)
+    changed = task.updated_at or task.created_at
+    return (
+        world,
+        task.id,
+        title,
+        title.casefold(),
+        text(task.category),
+        text(task.task_type),
+        text(task.status),
+        task.price_usd,
+        None if task.deadline_at is None else timestamp(task.deadline_at),
+        None if changed is None else timestamp(changed),
+    )
+
+
+def list_entry(task: Task) -> ListEntry:
+    """A task's filter entry, as `entries` reads it back."""
+    title = text(task.title)
+    return ListEntry(
+        task.id, title.casefold(), text(task.category), text(task.task_type), text(task.status)
+    )
+
+
+def _order_by(order: RowOrder, descending: bool) -> str:
+    direction = "DESC" if descending else "ASC"
+    return f"{_KEYS[order]} {direction}, id {direction}"
+
+
+class TaskRowReader:
+    """Reads `task_rows` of one data file; usable from any thread (a connection each)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._closed = False
+        # A reader dropped without close() still closes its connections (worker threads
+        # outlive no one here, but tests and tools forget).
+        weakref.finalize(self, _close_all, self._connections)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        with self._lock:
+            if self._closed:
+                raise StoreError("The local data store is closed.")
+            conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA query_only = ON")
+            self._connections.append(conn)
+        self._local.conn = conn
+        return conn
+
+    def rows(self, world: str, ids: Sequence[str]) -> list[TaskRow]:
+        """The rows of these tasks (those still cached), in no particular order."""
+        conn = self._conn()
+        out: list[TaskRow] = []
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            part = ids[start : start + _IDS_PER_QUERY]
+            marks = ",".join("?" * len(part))
+            cur = conn.execute(
+                f"SELECT {_COLUMNS} FROM task_rows WHERE world = ? AND id IN ({marks})",
+                (world, *part),
+            )
+            out.extend(TaskRow._make(r) for r in cur)
+        return out
+
+    def entries(
+        self, world: str, order: RowOrder, descending: bool, limit: int | None = None
+    ) -> Iterator[list[ListEntry]]:
+        """Every task's `ListEntry` in this order (the first `limit` only, if given), handed
+        over a chunk at a time."""
+        cur = self._conn().execute(
+            "SELECT id, title_key, category, task_type, status FROM task_rows WHERE world = ?"
+            f" ORDER BY {_order_by(order, descending)} LIMIT ?",
+            (world, -1 if limit is None else limit),
+        )
+        while chunk := cur.fetchmany(_CHUNK):
+            yield [ListEntry._make(r) for r in chunk]
+
+    def order(self, world: str, order: RowOrder, descending: bool) -> list[str]:
+        """Every task's id in this order. One string from SQLite, split here: SQLite sorts
+        without the GIL, and 100,000 ids cost one Python object each, not a row each."""
+        conn = self._conn()
+        sql = f"FROM task_rows WHERE world = ? ORDER BY {_order_by(order, descending)}"
+        count, joined = conn.execute(
+            f"SELECT count(*), group_concat(id, char(10)) FROM (SELECT id {sql})", (world,)
+        ).fetchone()
+        ids: list[str] = joined.split("\n") if joined else []
+        if len(ids) != count:  # an id with a line break in it (a server may send anything)
+            ids = [r[0] for r in conn.execute(f"SELECT id {sql}", (world,))]
+        return ids
+
+    def task_json(self, world: str, task_id: str) -> str | None:
+        """One cached task's JSON."""
+        row = (
+            self._conn()
+            .execute("SELECT json FROM tasks WHERE world = ? AND id = ?", (world, task_id))
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def count(self, world: str) -> int:
+        row = self._conn().execute("SELECT count(*) FROM task_rows WHERE world = ?", (world,))
+        return int(row.fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            _close_all(self._connections)
+
+
+def _close_all(connections: list[sqlite3.Connection]) -> None:
+    while connections:
+        connections.pop().close()

@@ -1,0 +1,186 @@
+"""What the task list keeps of every task: enough to filter, nothing to show.
+
+At 100,000 tasks the list cannot hold Task objects (7 KB each with their briefs), nor ask
+SQLite for every keystroke (a substring scan of 100,000 titles takes SQLite ~200 ms here;
+Python's `in` over casefolded strings takes ~10 ms). So each task has a *slot* here: its id,
+casefolded title, a kind code (its category and type, a few hundred at most) and a status
+code; the rows on screen are read from the cache as they are shown (`TaskTableModel`).
+Slots are only ever appended or updated; a new world gets a new index.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+
+from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status
+from aitasker_desktop.services.task_listing import ListEntry
+from aitasker_desktop.ui.tasks.wording import KindNames, humanize
+
+
+class Group:
+    """Status groups for the filter chips."""
+
+    ALL = "all"
+    NEEDS_YOU = "needs_you"
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+
+
+def status_group(status: str) -> str:
+    if status in NEEDS_BUYER:
+        return Group.NEEDS_YOU
+    if status in TERMINAL:
+        return Group.FINISHED
+    return Group.IN_PROGRESS  # moving, disputed, and any status this build does not know
+
+
+# Lifecycle order, so sorting by status reads like the life of a task; unknown ones last.
+STATUS_RANK = {str(s): i for i, s in enumerate(Status)}
+
+
+class TaskIndex:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.slot_of: dict[str, int] = {}
+        self.titles: list[str] = []  # casefolded
+        self.kinds = array("i")  # per slot, a code into `kind_pairs`
+        self.statuses = array("i")  # per slot, a code into `status_names`
+        self.kind_pairs: list[tuple[str, str]] = []
+        self._kind_code: dict[tuple[str, str], int] = {}
+        self.status_names: list[str] = []
+        self._status_code: dict[str, int] = {}
+        self._status_counts: list[int] = []  # per status code, how many slots have it
+        self._kind_texts: list[str] = []  # per kind code, what a search looks in
+        self._kind_texts_for: KindNames | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def extend(self, entries: Iterable[ListEntry]) -> None:
+        """Add tasks (or update those already here); on a worker while it is being built."""
+        for entry in entries:
+            self.put(entry)
+
+    def put(self, entry: ListEntry) -> tuple[int, bool]:
+        """Add or update a task; returns its slot and whether it is new."""
+        kind = self._kind(entry.category, entry.task_type)
+        status = self._status(entry.status)
+        slot = self.slot_of.get(entry.id)
+        if slot is None:
+            slot = len(self.ids)
+            self.slot_of[entry.id] = slot
+            self.ids.append(entry.id)
+            self.titles.append(entry.title_key)
+            self.kinds.append(kind)
+            self.statuses.append(status)
+            self._status_counts[status] += 1
+            return slot, True
+        self.titles[slot] = entry.title_key
+        self.kinds[slot] = kind
+        self._status_counts[self.statuses[slot]] -= 1
+        self._status_counts[status] += 1
+        self.statuses[slot] = status
+        return slot, False
+
+    def _kind(self, category: str, task_type: str) -> int:
+        key = (category, task_type)
+        code = self._kind_code.get(key)
+        if code is None:
+            code = self._kind_code[key] = len(self.kind_pairs)
+            self.kind_pairs.append(key)
+        return code
+
+    def _status(self, status: str) -> int:
+        code = self._status_code.get(status)
+        if code is None:
+            code = self._status_code[status] = len(self.status_names)
+            self.status_names.append(status)
+            self._status_counts.append(0)
+        return code
+
+    # -- filtering --------------------------------------------------------------------------
+
+    def status_codes(self, group: str) -> set[int]:
+        return {c for c, name in enumerate(self.status_names) if status_group(name) == group}
+
+    def kind_codes(self, needle: str, names: KindNames) -> set[int]:
+        """The kinds whose slugs, humanized slugs or catalog names contain `needle`."""
+        if self._kind_texts_for is not names:
+            self._kind_texts = []
+            self._kind_texts_for = names
+        texts = self._kind_texts
+        for category, task_type in self.kind_pairs[len(texts) :]:
+            texts.append(_kind_search_text(category, task_type, names))
+        return {code for code, text in enumerate(texts) if needle in text}
+
+    def matching(
+        self, candidates: Iterable[int], group: str, needle: str, names: KindNames
+    ) -> list[int]:
+        """The candidate slots (in their order) in `group` whose title or kind holds
+        `needle` (casefolded)."""
+        titles, kinds, statuses = self.titles, self.kinds, self.statuses
+        if group == Group.ALL:
+            if not needle:
+                return list(candidates)
+            wanted = self.kind_codes(needle, names)
+            if not wanted:
+                return [s for s in candidates if needle in titles[s]]
+            return [s for s in candidates if kinds[s] in wanted or needle in titles[s]]
+        in_group = self.status_codes(group)
+        if not needle:
+            return [s for s in candidates if statuses[s] in in_group]
+        wanted = self.kind_codes(needle, names)
+        return [
+            s
+            for s in candidates
+            if statuses[s] in in_group and (kinds[s] in wanted or needle in titles[s])
+        ]
+
+    def group_counts(self) -> dict[str, int]:
+        """How many tasks each chip holds (All included)."""
+        counts = {Group.ALL: len(self.ids), Group.NEEDS_YOU: 0, Group.IN_PROGRESS: 0}
+        counts[Group.FINISHED] = 0
+        for code, n in enumerate(self._status_counts):
+            counts[status_group(self.status_names[code])] += n
+        return counts
+
+    # -- orders that SQL cannot give (names from the catalog, the lifecycle's order) ----------
+
+    def bucketed(
+        self, base: Sequence[int], codes: Sequence[int], rank: Sequence[int], descending: bool
+    ) -> list[int]:
+        """`base` reordered by the rank of each slot's code (`rank[codes[slot]]`: few
+        distinct values), equal ranks keeping their order in `base`. A pure-Python pass, so
+        a worker running it gives the GIL back to the GUI thread every few milliseconds
+        (`sorted` over 100,000 keys would hold it throughout)."""
+        buckets: list[list[int]] = [[] for _ in range(max(rank, default=-1) + 1)]
+        for slot in base:
+            code = codes[slot]
+            if code < len(rank):  # a code added after the ranks were made: last
+                buckets[rank[code]].append(slot)
+            else:
+                buckets[-1].append(slot)
+        if descending:
+            buckets.reverse()
+        out: list[int] = []
+        for bucket in buckets:
+            out.extend(bucket)
+        return out
+
+
+def _kind_search_text(category: str, task_type: str, names: KindNames) -> str:
+    # The slugs as sent and humanized, and the catalog's names as shown: 'blog-post',
+    # 'blog post' and 'Writing & Translation' all find it.
+    return "\n".join(
+        (
+            category,
+            task_type,
+            category.replace("-", " "),
+            task_type.replace("-", " "),
+            humanize(category),
+            humanize(task_type),
+            names.category(category),
+            names.task_type(category, task_type),
+        )
+    ).casefold()
