@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from aitasker_desktop.api.errors import AuthError, NetworkError, RateLimited
 from aitasker_desktop.domain.lifecycle import MOVING, NEEDS_BUYER, TERMINAL
@@ -121,7 +121,8 @@ class TrackerService(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.on_timer_timeout)
-        self._page_written.connect(self.on_page_written, Qt.ConnectionType.QueuedConnection)
+        # Queued from the worker; direct when a test runs the job inline (order kept).
+        self._page_written.connect(self.on_page_written)
         connection.world_changed.connect(self.on_connection_world_changed)
         connection.state_changed.connect(self.on_connection_state_changed)
 
