@@ -41,13 +41,17 @@ class TaskRow(NamedTuple):
 
 
 class ListEntry(NamedTuple):
-    """What filtering a task needs: its id, casefolded title, kind and status."""
+    """What filtering and ordering a task need: its id, casefolded title, kind, status,
+    and the values the orders sort by."""
 
     id: str
     title_key: str
     category: str
     task_type: str
     status: str
+    price: float | None
+    deadline_at: float | None
+    changed_at: float | None
 
 
 class RowOrder(StrEnum):
@@ -82,27 +86,22 @@ UPSERT_ROW = """
 
 def row_values(world: str, task: Task) -> tuple[object, ...]:
     """The `UPSERT_ROW` parameters for a task."""
-    title = text(task.title)
+    entry = list_entry(task)
+    return (world, entry.id, text(task.title), *entry[1:])
+
+
+def list_entry(task: Task) -> ListEntry:
+    """A task's entry, as `entries` reads it back."""
     changed = task.updated_at or task.created_at
-    return (
-        world,
+    return ListEntry(
         task.id,
-        title,
-        title.casefold(),
+        text(task.title).casefold(),
         text(task.category),
         text(task.task_type),
         text(task.status),
         task.price_usd,
         None if task.deadline_at is None else timestamp(task.deadline_at),
         None if changed is None else timestamp(changed),
-    )
-
-
-def list_entry(task: Task) -> ListEntry:
-    """A task's filter entry, as `entries` reads it back."""
-    title = text(task.title)
-    return ListEntry(
-        task.id, title.casefold(), text(task.category), text(task.task_type), text(task.status)
     )
 
 
@@ -157,7 +156,8 @@ class TaskRowReader:
         """Every task's `ListEntry` in this order (the first `limit` only, if given), handed
         over a chunk at a time."""
         cur = self._conn().execute(
-            "SELECT id, title_key, category, task_type, status FROM task_rows WHERE world = ?"
+            "SELECT id, title_key, category, task_type, status, price, deadline_at, changed_at"
+            " FROM task_rows WHERE world = ?"
             f" ORDER BY {_order_by(order, descending)} LIMIT ?",
             (world, -1 if limit is None else limit),
         )

@@ -10,11 +10,14 @@ Slots are only ever appended or updated; a new world gets a new index.
 
 from __future__ import annotations
 
+import math
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import compress, filterfalse, repeat
+from operator import and_, or_
 
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status
-from aitasker_desktop.services.task_listing import ListEntry
+from aitasker_desktop.services.task_listing import ListEntry, RowOrder
 from aitasker_desktop.ui.tasks.wording import KindNames, humanize
 
 
@@ -35,6 +38,10 @@ def status_group(status: str) -> str:
     return Group.IN_PROGRESS  # moving, disputed, and any status this build does not know
 
 
+_LOW = -math.inf
+_FAR = 1e300  # as task_rows' DEADLINE order has it
+SortKey = Callable[[int], tuple[float | str, str]]
+
 # Lifecycle order, so sorting by status reads like the life of a task; unknown ones last.
 STATUS_RANK = {str(s): i for i, s in enumerate(Status)}
 
@@ -46,6 +53,11 @@ class TaskIndex:
         self.titles: list[str] = []  # casefolded
         self.kinds = array("i")  # per slot, a code into `kind_pairs`
         self.statuses = array("i")  # per slot, a code into `status_names`
+        # Per slot, what the orders sort by, as SQL has them (no value: lowest; no window:
+        # _FAR), so a change can be put in its place without asking SQL again.
+        self.prices = array("d")
+        self.deadlines = array("d")
+        self.changed = array("d")
         self.kind_pairs: list[tuple[str, str]] = []
         self._kind_code: dict[tuple[str, str], int] = {}
         self.status_names: list[str] = []
@@ -74,10 +86,16 @@ class TaskIndex:
             self.titles.append(entry.title_key)
             self.kinds.append(kind)
             self.statuses.append(status)
+            self.prices.append(_LOW if entry.price is None else entry.price)
+            self.deadlines.append(_FAR if entry.deadline_at is None else entry.deadline_at)
+            self.changed.append(_LOW if entry.changed_at is None else entry.changed_at)
             self._status_counts[status] += 1
             return slot, True
         self.titles[slot] = entry.title_key
         self.kinds[slot] = kind
+        self.prices[slot] = _LOW if entry.price is None else entry.price
+        self.deadlines[slot] = _FAR if entry.deadline_at is None else entry.deadline_at
+        self.changed[slot] = _LOW if entry.changed_at is None else entry.changed_at
         self._status_counts[self.statuses[slot]] -= 1
         self._status_counts[status] += 1
         self.statuses[slot] = status
@@ -115,27 +133,29 @@ class TaskIndex:
         return {code for code, text in enumerate(texts) if needle in text}
 
     def matching(
-        self, candidates: Iterable[int], group: str, needle: str, names: KindNames
+        self, candidates: Sequence[int], group: str, needle: str, names: KindNames
     ) -> list[int]:
         """The candidate slots (in their order) in `group` whose title or kind holds
-        `needle` (casefolded)."""
-        titles, kinds, statuses = self.titles, self.kinds, self.statuses
-        if group == Group.ALL:
-            if not needle:
-                return list(candidates)
+        `needle` (casefolded). Built from map/compress so the loop over 100,000 slots runs
+        in C (~5 ms), not as Python bytecode (~15 ms)."""
+        if group == Group.ALL and not needle:
+            return list(candidates)
+        tests: list[Iterator[bool]] = []
+        if needle:
+            in_title = map(
+                str.__contains__, map(self.titles.__getitem__, candidates), repeat(needle)
+            )
             wanted = self.kind_codes(needle, names)
-            if not wanted:
-                return [s for s in candidates if needle in titles[s]]
-            return [s for s in candidates if kinds[s] in wanted or needle in titles[s]]
-        in_group = self.status_codes(group)
-        if not needle:
-            return [s for s in candidates if statuses[s] in in_group]
-        wanted = self.kind_codes(needle, names)
-        return [
-            s
-            for s in candidates
-            if statuses[s] in in_group and (kinds[s] in wanted or needle in titles[s])
-        ]
+            if wanted:
+                in_kind = map(wanted.__contains__, map(self.kinds.__getitem__, candidates))
+                tests.append(map(or_, in_title, in_kind))
+            else:
+                tests.append(in_title)
+        if group != Group.ALL:
+            in_group = self.status_codes(group)
+            tests.append(map(in_group.__contains__, map(self.statuses.__getitem__, candidates)))
+        keep = tests[0] if len(tests) == 1 else map(and_, *tests)
+        return list(compress(candidates, keep))
 
     def group_counts(self) -> dict[str, int]:
         """How many tasks each chip holds (All included)."""
@@ -144,6 +164,42 @@ class TaskIndex:
         for code, n in enumerate(self._status_counts):
             counts[status_group(self.status_names[code])] += n
         return counts
+
+    # -- orders ----------------------------------------------------------------------------
+
+    def order_key(self, order: RowOrder) -> SortKey:
+        """A slot's key in an SQL order (`RowOrder`): the same values, ties by id."""
+        ids = self.ids
+        if order is RowOrder.TITLE:
+            titles = self.titles
+            return lambda s: (titles[s], ids[s])
+        if order is RowOrder.PRICE:
+            prices = self.prices
+            return lambda s: (prices[s], ids[s])
+        if order is RowOrder.DEADLINE:
+            urgent = {c for c, name in enumerate(self.status_names) if name in NEEDS_BUYER}
+            deadlines, statuses = self.deadlines, self.statuses
+            return lambda s: (deadlines[s] if statuses[s] in urgent else _FAR, ids[s])
+        changed = self.changed
+        return lambda s: (changed[s], ids[s])
+
+    def reordered(
+        self, order: list[int], moved: Iterable[int], key: SortKey, descending: bool
+    ) -> list[int]:
+        """`order` (sorted by `key`) with the `moved` slots taken out and put back where
+        their keys now go; new slots may be among them. O(n) copying in C plus a binary
+        search per moved slot, instead of a new order from SQL (100,000 new id strings)."""
+        moving = set(moved)
+        rest = list(filterfalse(moving.__contains__, order))
+        out: list[int] = []
+        start = 0
+        for slot in sorted(moving, key=key, reverse=descending):
+            at = _position(rest, key(slot), key, descending, start)
+            out.extend(rest[start:at])
+            out.append(slot)
+            start = at
+        out.extend(rest[start:])
+        return out
 
     # -- orders that SQL cannot give (names from the catalog, the lifecycle's order) ----------
 
@@ -167,6 +223,21 @@ class TaskIndex:
         for bucket in buckets:
             out.extend(bucket)
         return out
+
+
+def _position(
+    seq: Sequence[int], wanted: tuple[float | str, str], key: SortKey, descending: bool, lo: int
+) -> int:
+    """Where a slot with key `wanted` goes in `seq` (sorted by `key`), searching from `lo`."""
+    hi = len(seq)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        here = key(seq[mid])
+        if (here > wanted) if descending else (here < wanted):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _kind_search_text(category: str, task_type: str, names: KindNames) -> str:

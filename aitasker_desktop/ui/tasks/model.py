@@ -359,9 +359,11 @@ class TaskTableModel(QAbstractTableModel):
             self._pending.extend(tasks)
         index = self._index
         changed: list[int] = []
+        added: list[int] = []
         for task in tasks:
             slot, new = index.put(list_entry(task))
-            (self._fresh.add if new else changed.append)(slot)
+            (added if new else changed).append(slot)
+        self._fresh.update(added)
         self._rows.forget([t.id for t in tasks])
         if self._task is not None and any(t.id == self._task.id for t in tasks):
             self._task = None
@@ -372,7 +374,14 @@ class TaskTableModel(QAbstractTableModel):
             for top, bottom in _ranges(rows):
                 self.dataChanged.emit(self.index(top, 0), self.index(bottom, _COLUMN_COUNT - 1))
         self._typed = None
-        self._request_order()
+        col, direction = self._sort
+        sql = _SQL_ORDER.get(col)
+        if sql is None or self._loading or self._ordering:
+            self._request_order()  # after the order being made, or by SQL
+        else:
+            descending = direction == Qt.SortOrder.DescendingOrder
+            key = index.order_key(sql)
+            self._install(index, index.reordered(self._order, changed + added, key, descending))
         self.summary_changed.emit()
 
     # -- orders ----------------------------------------------------------------------------
