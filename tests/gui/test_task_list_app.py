@@ -19,6 +19,7 @@ from aitasker_desktop.services.tracker import Intervals
 from aitasker_desktop.ui.tasks.model import Column
 from aitasker_desktop.ui.tasks.place import EMPTY_NO_TASKS, EMPTY_OFFLINE
 from tests.gui.editor_helpers import fill, ready, start_desktop
+from tests.screens import screens_dir
 
 BRIEF: dict[str, Any] = {
     "category": "writing-translation",
@@ -146,5 +147,8 @@ def test_offline_with_nothing_cached_says_so(qtbot: QtBot, tmp_path: Path) -> No
         assert place.empty_label.text() == EMPTY_OFFLINE
         assert "No tasks yet" not in place.empty_label.text()
         assert place.empty_label.isVisible()
+        window.resize(1280, 800)
+        qtbot.wait(20)
+        window.grab().save(str(screens_dir("task_list") / "offline_empty.png"))
     finally:
         desktop.shutdown()

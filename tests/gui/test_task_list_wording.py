@@ -268,8 +268,8 @@ def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
     rows = [
         ("Green tea for busy office workers", "review", timedelta(hours=24, minutes=7)),
         ("<b>Logo</b> for Acme bakery", "awaiting_approval", timedelta(seconds=95)),
-        ("Quarterly sales summary", "prototyping", None),
-        ("Launch email series", "delivering", None),
+        ("Quarterly sales summary", "prototyping", timedelta(minutes=5, seconds=20)),
+        ("Launch email series", "delivering", timedelta(hours=3, minutes=2)),
         ("Translate the menu into Spanish", "completed", None),
         ("Pitch deck for investors", "expired", None),
         ("Product photos retouch", "teleporting", None),
@@ -310,7 +310,7 @@ def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
     try:
         place = rig.place
         qtbot.addWidget(place)
-        place.resize(1280, 700)
+        place.resize(1280, 800)
         place.show()
         qtbot.waitExposed(place)
         place.on_catalog_changed(names)
@@ -323,6 +323,13 @@ def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
         assert "Writing & Translation · Blog post" in shown
         assert "Photo editing · Retouching" in shown
         assert all(metrics.horizontalAdvance(text) + 12 <= width for text in shown), shown
+        header = place.table.horizontalHeader()
+        for col in Column:  # no header is cut
+            label = str(place.model.headerData(col, Qt.Orientation.Horizontal))
+            assert header.fontMetrics().horizontalAdvance(label) + 16 <= header.sectionSize(col)
+        nexts = [place.model.index(r, Column.NEXT).data() for r in range(place.model.rowCount())]
+        assert "Bids expected in about 5 min" in nexts
+        assert "Delivery expected in about 3 h" in nexts
     finally:
         rig.close()
         apply_theme(app, "light")

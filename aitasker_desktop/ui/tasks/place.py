@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QHideEvent,
     QKeyEvent,
     QKeySequence,
-    QResizeEvent,
     QShortcut,
     QShowEvent,
 )
@@ -39,7 +38,7 @@ from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.tracker import TrackerService
 from aitasker_desktop.ui.tasks.badge import StatusBadgeDelegate
-from aitasker_desktop.ui.tasks.model import Column, Group, TaskTableModel
+from aitasker_desktop.ui.tasks.model import HEADERS, Column, Group, TaskTableModel
 from aitasker_desktop.ui.tasks.wording import KindNames
 
 CHIPS: tuple[tuple[str, str], ...] = (
@@ -64,10 +63,10 @@ ROW_HEIGHT_EXTRA = 10
 # Each column's share of the width and its least width (px); the title takes what is left,
 # and never less than the widest of the others.
 COLUMN_SHARES: dict[Column, tuple[float, int]] = {
-    Column.KIND: (0.20, 150),
+    Column.KIND: (0.20, 130),
     Column.STATUS: (0.11, 100),
     Column.PRICE: (0.08, 80),
-    Column.NEXT: (0.19, 150),
+    Column.NEXT: (0.19, 130),
     Column.CHANGED: (0.08, 80),
 }
 
@@ -170,6 +169,7 @@ class TasksPlace(QWidget):
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
+        self.table.viewport().installEventFilter(self)
         self.table.sortByColumn(Column.CHANGED, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
         self.table.open_requested.connect(self.on_table_open_requested)
@@ -427,10 +427,28 @@ class TasksPlace(QWidget):
         width = self.table.viewport().width()
         if width <= 0:
             return
-        parts = {col: width * share for col, (share, _least) in COLUMN_SHARES.items()}
-        # Scaled so that the title (the rest) is at least as wide as the widest of them.
-        scale = min(1.0, width / (sum(parts.values()) + max(parts.values())))
-        widths = {col: max(COLUMN_SHARES[col][1], int(w * scale)) for col, w in parts.items()}
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        least = {  # a header is never cut (its sort arrow included)
+            col: max(floor, metrics.horizontalAdvance(HEADERS[col]) + 30)
+            for col, (_share, floor) in COLUMN_SHARES.items()
+        }
+        parts = {col: int(width * share) for col, (share, _floor) in COLUMN_SHARES.items()}
+
+        def capped(cap: int) -> dict[Column, int]:
+            return {col: max(least[col], min(part, cap)) for col, part in parts.items()}
+
+        # The largest cap on the others that leaves the title (the rest) at least as wide as
+        # any of them; at the narrowest, every other column at its least width.
+        low, high = 0, max(parts.values())
+        while low < high:
+            cap = (low + high + 1) // 2
+            trial = capped(cap)
+            if width - sum(trial.values()) >= max(trial.values()):
+                low = cap
+            else:
+                high = cap - 1
+        widths = capped(low)
         for col, w in widths.items():
             self.table.setColumnWidth(col, w)
 
@@ -450,9 +468,11 @@ class TasksPlace(QWidget):
         self._fit_columns()
         self._retick()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The viewport's own size (after scroll bars come or go), not the place's.
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
