@@ -190,7 +190,8 @@ class TrackerService(QObject):
         return None if self._cache is None else self._cache.get(task_id)
 
     def waiting_tasks(self) -> list[Task]:
-        """The tasks waiting on the buyer's decision (a window is open)."""
+        """The tasks waiting on the buyer's decision (a window is open): id, title, status
+        and deadline at least (those read at start are no more)."""
         return list(self._waiting.values())
 
     def poll_now(self) -> None:
@@ -294,7 +295,7 @@ class TrackerService(QObject):
         generation = self._generation
 
         def load() -> _Pace:
-            return cache.unfinished(), cache.with_status(NEEDS_BUYER), cache.get_cursor()
+            return cache.unfinished(), cache.waiting(), cache.get_cursor()
 
         def loaded(result: _Pace) -> None:
             if generation == self._generation:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pydantic import TypeAdapter
 
 from aitasker_desktop.domain.brief import utcnow
-from aitasker_desktop.domain.lifecycle import TERMINAL
+from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL
 from aitasker_desktop.domain.task import BidGallery, Delivery, Task
-from aitasker_desktop.storage.db import Store, text, timestamp, to_json
+from aitasker_desktop.storage.db import Store, from_timestamp, text, timestamp, to_json
 from aitasker_desktop.storage.task_rows import UPSERT_ROW, row_values
 
 SANDBOX_WORLD = "sandbox"
@@ -159,17 +159,25 @@ class TaskCache:
             )
             return [(r[0], r[1], r[2]) for r in rows]
 
-    def with_status(self, statuses: Iterable[str]) -> list[Task]:
-        """The whole cached tasks in these statuses (by index: few, e.g. those waiting on
-        the buyer)."""
-        wanted = sorted(set(statuses))
+    def waiting(self) -> list[Task]:
+        """The tasks waiting on the buyer (a decision window open), as the list knows them:
+        id, title, status and deadline only (no JSON parsed: the whole task is a `get`)."""
+        marks = ",".join("?" * len(NEEDS_BUYER))
         with self._store.read() as c:
             rows = c.execute(
-                "SELECT json FROM tasks WHERE world = ?"
-                f" AND status IN ({','.join('?' * len(wanted))})",
-                (self.world, *wanted),
+                "SELECT id, title, status, deadline_at FROM task_rows"
+                f" WHERE world = ? AND status IN ({marks})",
+                (self.world, *sorted(NEEDS_BUYER)),
+            ).fetchall()
+        return [
+            Task(
+                id=r[0],
+                title=r[1],
+                status=r[2],
+                deadline_at=None if r[3] is None else from_timestamp(r[3]),
             )
-            return [Task.model_validate_json(r[0]) for r in rows]
+            for r in rows
+        ]
 
     def count(self) -> int:
         with self._store.read() as c:

@@ -24,12 +24,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 
 from aitasker_desktop.domain.task import Task
@@ -38,6 +36,7 @@ from aitasker_desktop.services.task_listing import RowOrder, TaskListing, list_e
 from aitasker_desktop.ui.tasks import wording
 from aitasker_desktop.ui.tasks.index import STATUS_RANK, Group, TaskIndex
 from aitasker_desktop.ui.tasks.rows import AFTER, BEFORE, HEADERS, Column, Row, RowCache
+from aitasker_desktop.ui.tasks.shown import ShownRows, ranges
 
 __all__ = ["HEADERS", "SORT_ROLE", "STATUS_ROLE", "TASK_ROLE", "Column", "Group"]
 
@@ -80,9 +79,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class TaskTableModel(QAbstractTableModel):
-    summary_changed = Signal()  # the totals, the chip counts or the rows shown changed
-
+class TaskTableModel(ShownRows):
     def __init__(
         self,
         listing: TaskListing,
@@ -92,21 +89,12 @@ class TaskTableModel(QAbstractTableModel):
         clock: Callable[[], datetime] = _now,
         names: wording.KindNames = wording.NO_NAMES,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, names)
         self._listing = listing
         self._runner = runner
         self._clock = clock
-        self._names = names
         self._rows = RowCache(listing.rows)
         self._rows.names = names
-        self._index = TaskIndex()
-        self._order: list[int] = []  # every slot, in the sort order
-        self._shown: list[int] = []  # the slots shown, in order
-        self._inverse: dict[int, int] | None = None  # slot -> row, built when asked
-        self._fresh: set[int] = set()  # slots added since the last order
-        self._group = Group.ALL
-        self._needle = ""
-        self._typed: tuple[str, str, list[int]] | None = None  # the last filter's answer
         self._sort: tuple[Column, Qt.SortOrder] = (Column.CHANGED, Qt.SortOrder.DescendingOrder)
         self._generation = 0  # bumped on reload: older answers are dropped
         self._loading = False  # the whole index is being read
@@ -116,9 +104,6 @@ class TaskTableModel(QAbstractTableModel):
         self._task: Task | None = None  # the last whole task read (TASK_ROLE)
 
     # -- the Qt model interface ------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else _COLUMN_COUNT
@@ -188,9 +173,6 @@ class TaskTableModel(QAbstractTableModel):
             assert item is not None
         return item
 
-    def task_id_at(self, row: int) -> str | None:
-        return self._index.ids[self._shown[row]] if 0 <= row < len(self._shown) else None
-
     def task_at(self, row: int) -> Task | None:
         """The whole task shown in this row, read from the cache (the last one is kept)."""
         task_id = self.task_id_at(row)
@@ -200,19 +182,6 @@ class TaskTableModel(QAbstractTableModel):
             self._task = self._listing.task(task_id)
         return self._task
 
-    def row_of(self, task_id: str) -> int:
-        """The row showing this task, or -1 (not listed, or filtered out)."""
-        slot = self._index.slot_of.get(task_id)
-        if slot is None:
-            return -1
-        if self._inverse is None:
-            self._inverse = {s: r for r, s in enumerate(self._shown)}
-        return self._inverse.get(slot, -1)
-
-    def is_listed(self, task_id: str) -> bool:
-        """The task is in the list (shown, or hidden by the filter)."""
-        return task_id in self._index.slot_of
-
     def seconds_left(self, row: int) -> float | None:
         """Time left in the window the buyer must act in, for a row on screen."""
         return self._row(row).seconds_left(self._clock()) if 0 <= row < len(self._shown) else None
@@ -220,7 +189,7 @@ class TaskTableModel(QAbstractTableModel):
     def refresh_countdowns(self, rows: Iterable[int]) -> None:
         """Tell views the 'next step' cells of these rows changed (time moved on)."""
         wanted = sorted(r for r in set(rows) if 0 <= r < len(self._shown))
-        for top, bottom in _ranges(wanted):
+        for top, bottom in ranges(wanted):
             self.dataChanged.emit(
                 self.index(top, Column.NEXT),
                 self.index(bottom, Column.NEXT),
@@ -232,15 +201,8 @@ class TaskTableModel(QAbstractTableModel):
         return self._rows
 
     @property
-    def total(self) -> int:
-        return len(self._index)
-
-    @property
     def loading(self) -> bool:
         return self._loading
-
-    def group_counts(self) -> dict[str, int]:
-        return self._index.group_counts()
 
     @property
     def sort_column(self) -> int:
@@ -262,34 +224,6 @@ class TaskTableModel(QAbstractTableModel):
             self._show(self._filtered(self._order))
         if self._sort[0] is Column.KIND:
             self._request_order()
-
-    # -- filtering -------------------------------------------------------------------------
-
-    @property
-    def group(self) -> str:
-        return self._group
-
-    @property
-    def text(self) -> str:
-        return self._needle
-
-    def set_filter(self, group: str, text: str) -> None:
-        """Show the tasks of a chip whose title, category or type holds `text`."""
-        needle = text.strip().casefold()
-        if (group, needle) == (self._group, self._needle):
-            return
-        typed = self._typed
-        self._group, self._needle = group, needle
-        if typed is not None and typed[1] == group and typed[0] in needle:
-            candidates: Sequence[int] = typed[2]  # typing on: nothing rejected can match now
-        else:
-            candidates = self._order
-        self._show(self._filtered(candidates))
-
-    def _filtered(self, candidates: Sequence[int]) -> list[int]:
-        shown = self._index.matching(candidates, self._group, self._needle, self._names)
-        self._typed = (self._needle, self._group, shown)
-        return shown
 
     # -- the list's life -------------------------------------------------------------------
 
@@ -368,11 +302,7 @@ class TaskTableModel(QAbstractTableModel):
         if self._task is not None and any(t.id == self._task.id for t in tasks):
             self._task = None
         if changed and self._shown:
-            if self._inverse is None:
-                self._inverse = {s: r for r, s in enumerate(self._shown)}
-            rows = sorted(r for r in map(self._inverse.get, changed) if r is not None)
-            for top, bottom in _ranges(rows):
-                self.dataChanged.emit(self.index(top, 0), self.index(bottom, _COLUMN_COUNT - 1))
+            self._changed_rows(changed)
         self._typed = None
         col, direction = self._sort
         sql = _SQL_ORDER.get(col)
@@ -433,101 +363,9 @@ class TaskTableModel(QAbstractTableModel):
 
         self._runner.run(make, made, failed, owner=self)
 
-    # -- showing ---------------------------------------------------------------------------
-
-    def _install(self, index: TaskIndex, order: list[int]) -> None:
-        """Show `index` in `order` (filtered), telling the view as little as will do."""
-        old_index, old_shown = self._index, self._shown
-        shown = index.matching(order, self._group, self._needle, self._names)
-        if index is not old_index:
-            n = len(old_shown)
-            same_start = [index.ids[s] for s in shown[:n]] == [old_index.ids[s] for s in old_shown]
-            if same_start and len(shown) >= n:  # the rest of a first part: rows appended
-                self._index, self._order, self._typed = index, order, None
-                self._fresh = set()
-                self._insert_tail(shown)
-                return
-            self._relayout(index, order, shown)
-            return
-        self._order = order
-        fresh, self._fresh = self._fresh, set()
-        self._typed = None
-        if shown == old_shown:
-            return
-        if fresh and [s for s in shown if s not in fresh] == old_shown:
-            self._insert_rows(shown, fresh)
-            return
-        self._relayout(index, order, shown)
-
-    def _show(self, shown: list[int]) -> None:
-        if shown != self._shown:
-            self._relayout(self._index, self._order, shown)
-
-    def _insert_tail(self, shown: list[int]) -> None:
-        first = len(self._shown)
-        self._inverse = None
-        if len(shown) > first:
-            self.beginInsertRows(QModelIndex(), first, len(shown) - 1)
-            self._shown = shown
-            self.endInsertRows()
-        else:
-            self._shown = shown
-        self.summary_changed.emit()
-
-    def _insert_rows(self, shown: list[int], fresh: set[int]) -> None:
-        """New rows where the order puts them, a run at a time (top to bottom, so each
-        run's row numbers are those of the list as it is at that moment)."""
-        runs = _ranges([r for r, s in enumerate(shown) if s in fresh])
-        if len(runs) > 64:  # scattered: one layout change costs the view less
-            self._relayout(self._index, self._order, shown)
-            return
-        for top, bottom in runs:
-            self.beginInsertRows(QModelIndex(), top, bottom)
-            self._shown = shown[: bottom + 1] + [s for s in shown[bottom + 1 :] if s not in fresh]
-            self._inverse = None
-            self.endInsertRows()
-        self._shown = shown
-        self._inverse = None
-        self.summary_changed.emit()
-
-    def _relayout(self, index: TaskIndex, order: list[int], shown: list[int]) -> None:
-        """Rows moved, came or went: one layout change; persistent indexes (the selection,
-        the current row) follow their task, or become invalid when it is filtered out."""
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        old_ids = [self._index.ids[self._shown[p.row()]] for p in old]
-        self._index, self._order, self._shown = index, order, shown
-        self._inverse = None
-        self._task = None
-        rows: dict[str, int] = {}
-        for task_id in set(old_ids):
-            slot = index.slot_of.get(task_id)
-            try:
-                rows[task_id] = -1 if slot is None else shown.index(slot)
-            except ValueError:
-                rows[task_id] = -1
-        new = [
-            self.index(rows[task_id], p.column()) if rows[task_id] >= 0 else QModelIndex()
-            for p, task_id in zip(old, old_ids, strict=True)
-        ]
-        self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
-        self.summary_changed.emit()
-
 
 def _ranks(keys: Sequence[Any]) -> list[int]:
     """Each position's rank among `keys` (equal keys, equal rank)."""
     distinct = sorted(set(keys))
     rank_of = {k: i for i, k in enumerate(distinct)}
     return [rank_of[k] for k in keys]
-
-
-def _ranges(rows: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted rows as contiguous (top, bottom) ranges."""
-    out: list[tuple[int, int]] = []
-    for row in rows:
-        if out and out[-1][1] == row - 1:
-            out[-1] = (out[-1][0], row)
-        else:
-            out.append((row, row))
-    return out
