@@ -250,6 +250,9 @@ def measure(root: Path, base_url: str, count: int) -> dict[str, tuple[float, str
     connection = Connection(runner)
     connection.set_client(None, world)  # no client yet: the load alone is measured
     base_rss = rss_mb()
+    # PySide6 builds an enum's Python class on first use: QEvent.Type (for PaintWatch) costs
+    # ~100 ms once per process. The app's window has built it before the list shows.
+    assert QEvent.Type.Paint is not None
 
     # -- list_load_ms --------------------------------------------------------------------
     start, start_cpu = time.perf_counter(), time.thread_time()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.storage.task_cache import Merged, TaskCache
 from aitasker_desktop.storage.task_rows import (
+    EntryRow,
     ListEntry,
     RowOrder,
     TaskRow,
@@ -26,7 +27,15 @@ from aitasker_desktop.storage.task_rows import (
 if TYPE_CHECKING:
     from aitasker_desktop.api.client import AITaskerClient
 
-__all__ = ["ListEntry", "RowOrder", "TaskListing", "TaskRow", "list_entry", "poll_pages"]
+__all__ = [
+    "EntryRow",
+    "ListEntry",
+    "RowOrder",
+    "TaskListing",
+    "TaskRow",
+    "list_entry",
+    "poll_pages",
+]
 
 # Decoding a page holds the GIL (the GUI thread waits meanwhile): 200 tasks take a few ms.
 PAGE_SIZE = 200
@@ -81,7 +90,7 @@ class TaskListing:
 
     def entries(
         self, world: str, order: RowOrder, descending: bool, limit: int | None = None
-    ) -> Iterator[list[ListEntry]]:
+    ) -> Iterator[list[EntryRow]]:
         """Every task's filter entry in this order, a chunk at a time (a worker's job)."""
         return self._reader.entries(world, order, descending, limit)
 

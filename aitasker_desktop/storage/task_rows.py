@@ -54,6 +54,12 @@ class ListEntry(NamedTuple):
     changed_at: float | None
 
 
+# What `entries` hands over, a row per task: id, casefolded title, category, type, status,
+# then the order values with their gaps filled as the orders rank them (no price or no
+# change: -inf; no deadline: 1e300), so the list can take them into arrays as they are.
+EntryRow = tuple[str, str, str, str, str, float, float, float]
+
+
 class RowOrder(StrEnum):
     """The orders SQL gives (ties broken by id in the same direction)."""
 
@@ -152,17 +158,17 @@ class TaskRowReader:
 
     def entries(
         self, world: str, order: RowOrder, descending: bool, limit: int | None = None
-    ) -> Iterator[list[ListEntry]]:
-        """Every task's `ListEntry` in this order (the first `limit` only, if given), handed
+    ) -> Iterator[list[EntryRow]]:
+        """Every task's `EntryRow` in this order (the first `limit` only, if given), handed
         over a chunk at a time."""
         cur = self._conn().execute(
-            "SELECT id, title_key, category, task_type, status, price, deadline_at, changed_at"
-            " FROM task_rows WHERE world = ?"
-            f" ORDER BY {_order_by(order, descending)} LIMIT ?",
+            "SELECT id, title_key, category, task_type, status, coalesce(price, -9e999),"
+            f" coalesce(deadline_at, {_FAR}), coalesce(changed_at, -9e999)"
+            f" FROM task_rows WHERE world = ? ORDER BY {_order_by(order, descending)} LIMIT ?",
             (world, -1 if limit is None else limit),
         )
         while chunk := cur.fetchmany(_CHUNK):
-            yield [ListEntry._make(r) for r in chunk]
+            yield chunk
 
     def order(self, world: str, order: RowOrder, descending: bool) -> list[str]:
         """Every task's id in this order. One string from SQLite, split here: SQLite sorts

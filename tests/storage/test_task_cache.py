@@ -206,7 +206,7 @@ def test_the_list_rows_in_every_order(cache: TaskCache, store: Store) -> None:
             "undated",
         ]
         first = next(reader.entries("sandbox", RowOrder.CHANGED, True, limit=2))
-        assert [(e.id, e.title_key, e.status) for e in first] == [
+        assert [(e[0], e[1], e[4]) for e in first] == [
             ("t0", "écrire", "review"),
             ("t1", "apple", "awaiting_approval"),
         ]

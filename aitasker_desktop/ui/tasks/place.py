@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QHideEvent,
     QKeyEvent,
@@ -88,6 +88,13 @@ class TaskTable(QTableView):
     """The table; Enter opens the current task (a plain QTableView would start editing)."""
 
     open_requested = Signal(QModelIndex)
+    # The viewport's size may have changed (the table resized, a scroll bar came or went).
+    # Not an event filter: a Python filter sees every event of the viewport.
+    geometries_changed = Signal()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self.geometries_changed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -108,6 +115,7 @@ class TasksPlace(QWidget):
         self._shown_id: str | None = None
 
         self._select_when_listed: str | None = None  # a task just posted
+        self._fitted_width = 0  # the viewport width the columns were last shared for
         self.model = TaskTableModel(tracker.listing, tracker.runner, self)
 
         # Filter chips: a row of checkable buttons, one checked, arrow keys move between them.
@@ -169,7 +177,7 @@ class TasksPlace(QWidget):
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
-        self.table.viewport().installEventFilter(self)
+        self.table.geometries_changed.connect(self._fit_columns)
         self.table.sortByColumn(Column.CHANGED, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
         self.table.open_requested.connect(self.on_table_open_requested)
@@ -425,8 +433,9 @@ class TasksPlace(QWidget):
         """Share the table's width: each column its part (never under its least width),
         the title the rest, and the title never narrower than any other column."""
         width = self.table.viewport().width()
-        if width <= 0:
+        if width <= 0 or width == self._fitted_width:
             return
+        self._fitted_width = width
         header = self.table.horizontalHeader()
         metrics = header.fontMetrics()
         least = {  # a header is never cut (its sort arrow included)
@@ -467,12 +476,6 @@ class TasksPlace(QWidget):
         super().showEvent(event)
         self._fit_columns()
         self._retick()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The viewport's own size (after scroll bars come or go), not the place's.
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns()
-        return super().eventFilter(watched, event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
