@@ -13,9 +13,8 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import compress, filterfalse, repeat
-from operator import and_, or_
+from collections.abc import Callable, Iterable, Sequence
+from itertools import filterfalse
 
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status
 from aitasker_desktop.services.task_listing import EntryRow, ListEntry, RowOrder
@@ -159,26 +158,24 @@ class TaskIndex:
         self, candidates: Sequence[int], group: str, needle: str, names: KindNames
     ) -> list[int]:
         """The candidate slots (in their order) in `group` whose title or kind holds
-        `needle` (casefolded). Built from map/compress so the loop over 100,000 slots runs
-        in C (~5 ms), not as Python bytecode (~15 ms)."""
+        `needle` (casefolded). Plain comprehensions: Python 3.12's specialised bytecode for
+        `needle in titles[s]` beats map() over bound methods (measured: ~2x)."""
         if group == Group.ALL and not needle:
             return list(candidates)
-        tests: list[Iterator[bool]] = []
-        if needle:
-            in_title = map(
-                str.__contains__, map(self.titles.__getitem__, candidates), repeat(needle)
-            )
-            wanted = self.kind_codes(needle, names)
-            if wanted:
-                in_kind = map(wanted.__contains__, map(self.kinds.__getitem__, candidates))
-                tests.append(map(or_, in_title, in_kind))
-            else:
-                tests.append(in_title)
-        if group != Group.ALL:
-            in_group = self.status_codes(group)
-            tests.append(map(in_group.__contains__, map(self.statuses.__getitem__, candidates)))
-        keep = tests[0] if len(tests) == 1 else map(and_, *tests)
-        return list(compress(candidates, keep))
+        titles, kinds, statuses = self.titles, self.kinds, self.statuses
+        wanted = self.kind_codes(needle, names) if needle else set()
+        if group == Group.ALL:
+            if not wanted:
+                return [s for s in candidates if needle in titles[s]]
+            return [s for s in candidates if kinds[s] in wanted or needle in titles[s]]
+        in_group = self.status_codes(group)
+        if not needle:
+            return [s for s in candidates if statuses[s] in in_group]
+        return [
+            s
+            for s in candidates
+            if statuses[s] in in_group and (kinds[s] in wanted or needle in titles[s])
+        ]
 
     def group_counts(self) -> dict[str, int]:
         """How many tasks each chip holds (All included)."""
