@@ -14,6 +14,7 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
@@ -117,43 +118,52 @@ def _order_by(order: RowOrder, descending: bool) -> str:
 
 
 class TaskRowReader:
-    """Reads `task_rows` of one data file; usable from any thread (a connection each)."""
+    """Reads `task_rows` of one data file from any thread: each read borrows a connection
+    no other thread is using (a few at most: the GUI thread and the runner's workers), and
+    gives it back. Not one per thread: pool threads come and go."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
-        self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[sqlite3.Connection] = []  # every one open
+        self._idle: list[sqlite3.Connection] = []
         self._closed = False
-        # A reader dropped without close() still closes its connections (worker threads
-        # outlive no one here, but tests and tools forget).
+        # A reader dropped without close() still closes its connections (tests and tools
+        # forget).
         weakref.finalize(self, _close_all, self._connections)
 
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None:
-            return conn
+    @contextmanager
+    def _conn(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             if self._closed:
                 raise StoreError("The local data store is closed.")
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
             conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA query_only = ON")
-            self._connections.append(conn)
-        self._local.conn = conn
-        return conn
+            with self._lock:
+                self._connections.append(conn)
+        try:
+            yield conn
+        finally:
+            with self._lock:
+                if self._closed:
+                    conn.close()
+                else:
+                    self._idle.append(conn)
 
     def rows(self, world: str, ids: Sequence[str]) -> list[TaskRow]:
         """The rows of these tasks (those still cached), in no particular order."""
-        conn = self._conn()
         out: list[TaskRow] = []
-        for start in range(0, len(ids), _IDS_PER_QUERY):
-            part = ids[start : start + _IDS_PER_QUERY]
-            marks = ",".join("?" * len(part))
-            cur = conn.execute(
-                f"SELECT {_COLUMNS} FROM task_rows WHERE world = ? AND id IN ({marks})",
-                (world, *part),
-            )
-            out.extend(TaskRow._make(r) for r in cur)
+        with self._conn() as conn:
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                part = ids[start : start + _IDS_PER_QUERY]
+                marks = ",".join("?" * len(part))
+                cur = conn.execute(
+                    f"SELECT {_COLUMNS} FROM task_rows WHERE world = ? AND id IN ({marks})",
+                    (world, *part),
+                )
+                out.extend(TaskRow._make(r) for r in cur)
         return out
 
     def entries(
@@ -161,45 +171,49 @@ class TaskRowReader:
     ) -> Iterator[list[EntryRow]]:
         """Every task's `EntryRow` in this order (the first `limit` only, if given), handed
         over a chunk at a time."""
-        cur = self._conn().execute(
-            "SELECT id, title_key, category, task_type, status, coalesce(price, -9e999),"
-            f" coalesce(deadline_at, {_FAR}), coalesce(changed_at, -9e999)"
-            f" FROM task_rows WHERE world = ? ORDER BY {_order_by(order, descending)} LIMIT ?",
-            (world, -1 if limit is None else limit),
-        )
-        while chunk := cur.fetchmany(_CHUNK):
-            yield chunk
+        with self._conn() as conn:
+            cur = conn.execute(
+                "SELECT id, title_key, category, task_type, status, coalesce(price, -9e999),"
+                f" coalesce(deadline_at, {_FAR}), coalesce(changed_at, -9e999) FROM task_rows"
+                f" WHERE world = ? ORDER BY {_order_by(order, descending)} LIMIT ?",
+                (world, -1 if limit is None else limit),
+            )
+            while chunk := cur.fetchmany(_CHUNK):
+                yield chunk
 
     def order(self, world: str, order: RowOrder, descending: bool) -> list[str]:
         """Every task's id in this order. One string from SQLite, split here: SQLite sorts
         without the GIL, and 100,000 ids cost one Python object each, not a row each."""
-        conn = self._conn()
         sql = f"FROM task_rows WHERE world = ? ORDER BY {_order_by(order, descending)}"
-        count, joined = conn.execute(
-            f"SELECT count(*), group_concat(id, char(10)) FROM (SELECT id {sql})", (world,)
-        ).fetchone()
-        ids: list[str] = joined.split("\n") if joined else []
-        if len(ids) != count:  # an id with a line break in it (a server may send anything)
-            ids = [r[0] for r in conn.execute(f"SELECT id {sql}", (world,))]
+        with self._conn() as conn:
+            count, joined = conn.execute(
+                f"SELECT count(*), group_concat(id, char(10)) FROM (SELECT id {sql})", (world,)
+            ).fetchone()
+            ids: list[str] = joined.split("\n") if joined else []
+            if len(ids) != count:  # an id with a line break (a server may send anything)
+                ids = [r[0] for r in conn.execute(f"SELECT id {sql}", (world,))]
         return ids
 
     def task_json(self, world: str, task_id: str) -> str | None:
         """One cached task's JSON."""
-        row = (
-            self._conn()
-            .execute("SELECT json FROM tasks WHERE world = ? AND id = ?", (world, task_id))
-            .fetchone()
-        )
+        with self._conn() as conn:
+            row = conn.execute(
+                "SELECT json FROM tasks WHERE world = ? AND id = ?", (world, task_id)
+            ).fetchone()
         return None if row is None else str(row[0])
 
     def count(self, world: str) -> int:
-        row = self._conn().execute("SELECT count(*) FROM task_rows WHERE world = ?", (world,))
-        return int(row.fetchone()[0])
+        with self._conn() as conn:
+            row = conn.execute("SELECT count(*) FROM task_rows WHERE world = ?", (world,))
+            return int(row.fetchone()[0])
 
     def close(self) -> None:
+        """Close the idle connections; one in use closes when its read ends."""
         with self._lock:
             self._closed = True
-            _close_all(self._connections)
+            busy = [c for c in self._connections if c not in self._idle]
+            self._connections[:] = busy
+            _close_all(self._idle)
 
 
 def _close_all(connections: list[sqlite3.Connection]) -> None:

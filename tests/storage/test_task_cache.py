@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, StatusChange, Task
-from aitasker_desktop.storage.db import Store, to_json
+from aitasker_desktop.storage.db import Store, StoreError, to_json
 from aitasker_desktop.storage.schema import MIGRATIONS
 from aitasker_desktop.storage.task_cache import SANDBOX_WORLD, TaskCache, world_id
 from aitasker_desktop.storage.task_rows import RowOrder, TaskRowReader, row_values
@@ -278,3 +278,29 @@ def test_migration_3_fills_the_list_rows_from_the_cached_json(db_path: Path) -> 
         assert got[:8] == expected[:8], t.id
         for a, b in zip(got[8:], expected[8:], strict=True):  # julianday: to the millisecond
             assert (a is None and b is None) or abs(a - b) < 0.001, t.id
+
+
+def test_the_reader_lends_connections_and_never_piles_them_up(
+    cache: TaskCache, store: Store
+) -> None:
+    """Pool threads come and go: each read borrows an idle connection, so fifty short-lived
+    threads share one; reads at the same moment get one each; close() closes them."""
+    import threading
+
+    cache.upsert(make_tasks(3))
+    reader = TaskRowReader(store.path)
+    seen: list[int] = []
+    for _ in range(50):
+        thread = threading.Thread(target=lambda: seen.append(reader.count("sandbox")))
+        thread.start()
+        thread.join()
+    assert seen == [3] * 50 and len(reader._connections) == 1
+    chunks = reader.entries("sandbox", RowOrder.TITLE, False)
+    next(chunks)  # a read still going holds its connection: another read gets its own
+    assert len(reader.rows("sandbox", ["task-00001"])) == 1
+    assert len(reader._connections) == 2
+    reader.close()
+    assert len(reader._connections) == 1  # the busy one closes when its read ends
+    chunks.close()
+    with pytest.raises(StoreError):
+        reader.count("sandbox")
