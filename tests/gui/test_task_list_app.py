@@ -113,7 +113,9 @@ def test_a_posted_task_is_listed_and_selected_at_once_with_its_hold(
     """From the create answer, not the next poll: the tracker is told not to poll for an
     hour, and no poll happens between the post and the row being there, selected."""
     place = desktop.tasks_place
-    qtbot.waitUntil(lambda: desktop.tracker.synced and not desktop.tracker.in_flight)
+    qtbot.waitUntil(
+        lambda: desktop.tracker.synced and not desktop.tracker.in_flight, timeout=20_000
+    )
     qtbot.waitUntil(lambda: desktop.balance_label.text() != balance_text(None), timeout=10_000)
     assert place.empty_label.text() == EMPTY_NO_TASKS
     desktop.tracker.set_interval_override(3600)
