@@ -138,6 +138,9 @@ class Store:
                     log.warning("SQLite WAL mode unavailable for %s (got %s)", self.path, mode)
                 conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Python's casefolding in SQL (SQLite's lower() folds ASCII only), for keys that
+            # must match what the app computes, e.g. the task list's title_key.
+            conn.create_function("casefold", 1, _casefold, deterministic=True)
         except sqlite3.DatabaseError as e:
             name = str(getattr(e, "sqlite_errorname", ""))
             damaged = name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))
@@ -263,6 +266,10 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _casefold(value: object) -> str | None:
+    return None if value is None else str(value).casefold()
 
 
 # -- values as stored ----------------------------------------------------------------------

@@ -18,9 +18,7 @@ from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, relative_tim
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from tests.screens import screens_dir
 
-# A fixed moment for the pure checks; the page's rows are dated from the test's own start
-# (the page reads the real clock), never from when this module was imported.
-NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+NOW = datetime.now(UTC)
 
 
 @pytest.fixture
@@ -40,7 +38,7 @@ def service(qtbot: QtBot, store: Store) -> Iterator[DraftsService]:
 def _save(
     store: Store, title: str, minutes_ago: int, text: str = "", task_id: str | None = None
 ) -> Draft:
-    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    at = NOW - timedelta(minutes=minutes_ago)
     draft = Draft(
         brief=Brief(title=title, description=text, task_type="logo-design"),
         created_at=at,
@@ -59,6 +57,8 @@ def page(qtbot: QtBot, store: Store, service: DraftsService) -> DraftsPage:
     answers: list[str] = []
     p = DraftsPage(service, confirm=lambda _w, q: answers.append(q) or True)
     p.answers = answers  # type: ignore[attr-defined]
+    # The drafts were dated from NOW (taken at import): minutes may pass before this runs.
+    p.model.set_now(NOW)
     qtbot.addWidget(p)
     p.resize(900, 520)
     p.show()
