@@ -78,7 +78,8 @@ def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop
 def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:
     sandbox = desktop.sandbox
     assert sandbox is not None
-    qtbot.waitUntil(lambda: desktop.tracker.tasks() == [] and not desktop.tracker.in_flight)
+    # Online first: the first poll done (stopping the server under a request leaves it hanging).
+    qtbot.waitUntil(lambda: desktop.tracker.synced and not desktop.tracker.in_flight)
     # Retry every second while offline (the app backs off up to a minute).
     desktop.tracker.intervals = Intervals(offline=(1.0,))
     port, data_dir = sandbox.port, sandbox.data_dir
