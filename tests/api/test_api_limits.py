@@ -131,6 +131,14 @@ def test_corrupt_gzip_is_bad_response(make_client):
         "http://api.aitasker.co",
         "http://127.0.0.1.evil.example",
         "http://10.0.0.5:8000",
+        # Names other than `localhost` itself go wherever DNS or a hosts file sends them.
+        "http://sandbox.localhost:8765",
+        "http://localhost.:8765",
+        "http://localhost.evil.example",
+        "http://127.0.0.1.nip.io:8765",
+        "http://0.0.0.0:8765",
+        "http://[::]:8765",
+        "http://[fe80::1]:8765",
         "ftp://api.aitasker.co",
         "api.aitasker.co",
         "https://user:pw@api.aitasker.co",
@@ -151,6 +159,9 @@ def test_insecure_urls_refused(url):
         ("http://127.3.4.5:8765", True),
         ("http://localhost:8765", True),
         ("http://[::1]:8765", True),
+        ("http://LOCALHOST:8765", True),
+        ("http://127.255.255.254:8765", True),
+        ("https://sandbox.localhost", False),  # any name may use https
     ],
 )
 def test_allowed_urls(url, loopback):
