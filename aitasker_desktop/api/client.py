@@ -20,6 +20,7 @@ import httpx
 
 from aitasker_desktop import __version__
 from aitasker_desktop.api import decode, net
+from aitasker_desktop.api.body import Progress
 from aitasker_desktop.api.errors import (
     ApiError,
     BadResponse,
@@ -27,7 +28,7 @@ from aitasker_desktop.api.errors import (
     NotFoundError,
     ValidationError,
 )
-from aitasker_desktop.api.transport import Call, Progress, Reply, Retry, Transport
+from aitasker_desktop.api.transport import Call, Reply, Retry, Transport
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.domain.brief import Brief
 from aitasker_desktop.domain.catalog import Catalog
@@ -72,7 +73,8 @@ class AITaskerClient:
         user_agent: str = DEFAULT_USER_AGENT,
         backoff_base: float = 0.5,
         backoff_cap: float = 8.0,
-        retry_after_cap: float = 60.0,
+        max_wait: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
         conflict_wait: float = 1.0,
         rng: random.Random | None = None,
     ) -> None:
@@ -92,7 +94,8 @@ class AITaskerClient:
             user_agent=user_agent,
             backoff_base=backoff_base,
             backoff_cap=backoff_cap,
-            retry_after_cap=retry_after_cap,
+            max_wait=max_wait,
+            clock=clock,
             conflict_wait=conflict_wait,
             rng=rng,
             on_rate_limit=self._note_rate_limit,
@@ -146,6 +149,8 @@ class AITaskerClient:
 
     def health(self) -> bool:
         """Whether the service answers at all (one quick attempt, no key sent)."""
+        if self._t.gate.remaining() > 0:
+            return True  # it answered moments ago, asking for quiet: it is there
         try:
             self._t.send(Call("GET", protocol.HEALTH, Retry.ALWAYS, auth=False, attempts=1))
         except ApiError:
@@ -260,7 +265,10 @@ class AITaskerClient:
         max_bytes: int | None = None,
         progress: Progress | None = None,
     ) -> int:
-        """Stream a file into `dest`; returns the bytes written. A repeat rewinds `dest`."""
+        """Stream a file into `dest`; returns the bytes written. A repeat rewinds `dest`.
+
+        Never writes more than `max_bytes`, than the file's announced `size_bytes`, or than
+        a bounded ratio to the compressed bytes received (see body.py): BadResponse first."""
         start = dest.tell() if dest.seekable() else None
         written = 0
 
@@ -287,6 +295,7 @@ class AITaskerClient:
                 Retry.ALWAYS,
                 headers={"Accept": "*/*"},
                 max_bytes=max_bytes or DEFAULT_MAX_DOWNLOAD_BYTES,
+                announced_bytes=_announced(file),
                 sink=sink,
                 restart=restart,
                 progress=progress,
@@ -304,6 +313,7 @@ class AITaskerClient:
                 Retry.ALWAYS,
                 headers={"Accept": "*/*"},
                 max_bytes=max_bytes,
+                announced_bytes=_announced(file),
             )
         )
         return reply.body
@@ -429,6 +439,11 @@ def _fill(template: str, **ids: str) -> str:
     if any(not value for value in ids.values()):
         raise NotFoundError("That item has no id.")
     return template.format(**{k: quote(v, safe="") for k, v in ids.items()})
+
+
+def _announced(file: FileRef) -> int | None:
+    """The size a file object states; 0 or less reads as "not said" (a placeholder)."""
+    return file.size_bytes if file.size_bytes is not None and file.size_bytes > 0 else None
 
 
 def _quote(filename: str) -> str:

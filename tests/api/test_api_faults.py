@@ -17,6 +17,7 @@ from aitasker_desktop.api import errors
 from aitasker_desktop.api.client import AITaskerClient, new_idempotency_key
 from aitasker_desktop.api.net import DeadlineTransport
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from tests.api.conftest import Recorder
 
 SUBMISSIONS = 300
 SEED = 20240611
@@ -112,14 +113,15 @@ def test_one_task_per_submission_under_faults(roomy_sandbox, capsys):
     sb = roomy_sandbox
     rng = random.Random(SEED)
     faulty = FaultyTransport(DeadlineTransport(), rng)
-    sleeps: list[float] = []
+    time = Recorder()  # waits are decided, not slept: its clock moves as the client sleeps
     outcomes: Counter[str] = Counter()
     calls = 0
     with AITaskerClient(
         sb.base_url,
         sb.api_key,
         transport=faulty,
-        sleep=sleeps.append,
+        sleep=time.sleep,
+        clock=time.clock,
         rng=random.Random(SEED),
         max_attempts=4,
         conflict_wait=0.05,
