@@ -19,7 +19,8 @@ from urllib.parse import quote
 import httpx
 
 from aitasker_desktop import __version__
-from aitasker_desktop.api import decode, net
+from aitasker_desktop.api import decode, discovery, net
+from aitasker_desktop.api.a2a import A2AClient
 from aitasker_desktop.api.body import Progress
 from aitasker_desktop.api.errors import (
     ApiError,
@@ -31,6 +32,7 @@ from aitasker_desktop.api.errors import (
 from aitasker_desktop.api.transport import Call, Reply, Retry, Transport
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.domain.brief import Brief
+from aitasker_desktop.domain.capabilities import Capabilities
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import (
     Balance,
@@ -100,6 +102,8 @@ class AITaskerClient:
             rng=rng,
             on_rate_limit=self._note_rate_limit,
         )
+        # AITasker's A2A JSON-RPC methods, over the same transport (key, gate, limits).
+        self.a2a = A2AClient(self._t)
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -146,6 +150,10 @@ class AITaskerClient:
         return decode.model(Task, decode.unwrap(data, "task"))
 
     # -- account and catalog -------------------------------------------------------------
+
+    def capabilities(self) -> Capabilities:
+        """What this server offers (its OpenAPI document, else probes): see discovery.py."""
+        return discovery.learn(self._t, self.a2a)
 
     def health(self) -> bool:
         """Whether the service answers at all (one quick attempt, no key sent)."""
@@ -228,6 +236,10 @@ class AITaskerClient:
 
     def cancel(self, task_id: str) -> Task:
         return self._action(_fill(protocol.CANCEL, task_id=task_id))
+
+    def send_note(self, task_id: str, text: str) -> Task:
+        """Clarification text for the task's agents (REST twin of A2A tasks/provideInput)."""
+        return self._action(_fill(protocol.NOTES, task_id=task_id), {"text": text})
 
     def delivery(self, task_id: str) -> Delivery:
         data = self._get(_fill(protocol.DELIVERY, task_id=task_id))

@@ -226,6 +226,20 @@ def _float(value: Any) -> float | None:
     return None
 
 
+def payment_required(
+    text: str | None, info: Mapping[str, Any], redact: Redactor
+) -> PaymentRequired:
+    """A payment failure from its fields (a 402's detail, or a JSON-RPC error's data)."""
+    topup = info.get("topup_url")
+    return PaymentRequired(
+        text,
+        amount_usd=_float(info.get("amount_usd")),
+        current_balance_usd=_float(info.get("current_balance_usd")),
+        # A link that would carry the key somewhere is not offered at all.
+        topup_url=topup if isinstance(topup, str) and redact(topup) == topup else None,
+    )
+
+
 def error_for(
     status: int,
     headers: Mapping[str, str],
@@ -265,15 +279,7 @@ def error_for(
                 )
         return ValidationError(message, field_errors=fields)
     if status == 402:
-        info = detail if isinstance(detail, dict) else {}
-        topup = info.get("topup_url")
-        return PaymentRequired(
-            text,
-            amount_usd=_float(info.get("amount_usd")),
-            current_balance_usd=_float(info.get("current_balance_usd")),
-            # A link that would carry the key somewhere is not offered at all.
-            topup_url=topup if isinstance(topup, str) and redact(topup) == topup else None,
-        )
+        return payment_required(text, detail if isinstance(detail, dict) else {}, redact)
     if status == 429:
         return RateLimited(retry_after=retry_after_seconds(headers.get("retry-after")))
     if status >= 500:

@@ -188,6 +188,11 @@ class Transport:
     def __repr__(self) -> str:
         return f"<Transport {self.base_url}>"
 
+    @property
+    def redact(self) -> Redactor:
+        """Removes the API key from any text meant for a message."""
+        return self._redact
+
     def close(self) -> None:
         self._http.close()
 
