@@ -52,6 +52,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -66,6 +67,7 @@ from aitasker_desktop.api.errors import (
     ConflictError,
     CreateUnconfirmed,
     NetworkError,
+    NotFoundError,
     OutcomeUnknown,
     RateLimited,
     ServerError,
@@ -386,3 +388,10 @@ def _retry_after(error: ApiError, headers: httpx.Headers) -> float | None:
     if isinstance(error, RateLimited):
         return error.retry_after
     return retry_after_seconds(headers.get(protocol.RETRY_AFTER_HEADER))
+
+
+def fill_path(template: str, **ids: str) -> str:
+    """A path template with ids filled in, each quoted as one path segment."""
+    if any(not value for value in ids.values()):
+        raise NotFoundError("That item has no id.")
+    return template.format(**{k: quote(v, safe="") for k, v in ids.items()})
