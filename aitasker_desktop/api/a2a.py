@@ -32,6 +32,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any, Final
 
+import httpx
+
 from aitasker_desktop.api import decode
 from aitasker_desktop.api.decode import Redactor, plain_detail
 from aitasker_desktop.api.errors import (
@@ -175,13 +177,15 @@ class A2AClient:
         if error is not None:
             if answer.get("id") not in (rpc_id, None):
                 raise BadResponse()
-            raise rpc_error(error, method, self._t.redact)
+            raise rpc_error(error, method, self._t.redact, self._t.base_url)
         if answer.get("id") != rpc_id or "result" not in answer:
             raise BadResponse()
         return answer["result"]
 
 
-def rpc_error(error: Any, method: str, redact: Redactor) -> ApiError:
+def rpc_error(
+    error: Any, method: str, redact: Redactor, origin: httpx.URL | None = None
+) -> ApiError:
     """The typed error for a JSON-RPC `error` object answered to `method`."""
     if not isinstance(error, dict):
         return BadResponse()
@@ -191,7 +195,7 @@ def rpc_error(error: Any, method: str, redact: Redactor) -> ApiError:
     data = error.get("data")
     info = data if isinstance(data, dict) else {}
     if code == PAYMENT_REQUIRED or any(k in info for k in protocol.PAYMENT_FIELDS):
-        return decode.payment_required(text, info, redact)
+        return decode.payment_required(text, info, redact, origin)
     if code == METHOD_NOT_FOUND:
         return MethodNotSupported(method, _doing(method))
     if code == INVALID_PARAMS:

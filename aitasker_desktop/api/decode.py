@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from itertools import accumulate
 from typing import Any
 
+import httpx
 import pydantic
 
 from aitasker_desktop.api.errors import (
@@ -227,17 +228,28 @@ def _float(value: Any) -> float | None:
 
 
 def payment_required(
-    text: str | None, info: Mapping[str, Any], redact: Redactor
+    text: str | None, info: Mapping[str, Any], redact: Redactor, origin: httpx.URL | None
 ) -> PaymentRequired:
-    """A payment failure from its fields (a 402's detail, or a JSON-RPC error's data)."""
+    """A payment failure from its fields (a 402's detail, or a JSON-RPC error's data).
+    `origin`: the API's base URL; a top-up link there is kept as `own_topup_url`."""
     topup = info.get("topup_url")
+    # A link that would carry the key somewhere is not offered at all.
+    link = topup if isinstance(topup, str) and redact(topup) == topup else None
     return PaymentRequired(
         text,
         amount_usd=_float(info.get("amount_usd")),
         current_balance_usd=_float(info.get("current_balance_usd")),
-        # A link that would carry the key somewhere is not offered at all.
-        topup_url=topup if isinstance(topup, str) and redact(topup) == topup else None,
+        topup_url=link,
+        own_topup_url=link if link and origin and _same_origin(link, origin) else None,
     )
+
+
+def _same_origin(link: str, origin: httpx.URL) -> bool:
+    try:
+        url = httpx.URL(link)
+    except (httpx.InvalidURL, TypeError):
+        return False
+    return (url.scheme, url.host, url.port) == (origin.scheme, origin.host, origin.port)
 
 
 def error_for(
@@ -245,6 +257,7 @@ def error_for(
     headers: Mapping[str, str],
     body: bytes,
     redact: Redactor,
+    origin: httpx.URL | None = None,
 ) -> ApiError:
     """The error for a non-2xx answer (body may be truncated or not JSON at all)."""
     try:
@@ -279,7 +292,8 @@ def error_for(
                 )
         return ValidationError(message, field_errors=fields)
     if status == 402:
-        return payment_required(text, detail if isinstance(detail, dict) else {}, redact)
+        info = detail if isinstance(detail, dict) else {}
+        return payment_required(text, info, redact, origin)
     if status == 429:
         return RateLimited(retry_after=retry_after_seconds(headers.get("retry-after")))
     if status >= 500:

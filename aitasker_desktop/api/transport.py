@@ -328,7 +328,7 @@ class Transport:
         return self._classify(call, response.status_code, response.headers, body)
 
     def _classify(self, call: Call, status: int, headers: httpx.Headers, body: bytes) -> _Failure:
-        error = error_for(status, headers, body, self._redact)
+        error = error_for(status, headers, body, self._redact, self.base_url)
         quiet = _retry_after(error, headers)
         if isinstance(error, AuthError):
             return _Failure(error, sent=False, retry=False)

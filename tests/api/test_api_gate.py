@@ -155,8 +155,8 @@ def counted_sandbox(tmp_path, monkeypatch) -> Iterator[tuple[EmbeddedSandbox, Re
     received = Received()
     real_create_app = embedded.create_app
 
-    def create_app(runtime):  # type: ignore[no-untyped-def]
-        app = real_create_app(runtime)
+    def create_app(*args, **kwargs):  # type: ignore[no-untyped-def]
+        app = real_create_app(*args, **kwargs)
 
         @app.middleware("http")
         async def record(request, call_next):  # type: ignore[no-untyped-def]
