@@ -101,10 +101,15 @@ class A2AClient:
         task_type: str,
         budget_usd: float,
         title: str | None = None,
+        requirements: dict[str, Any] | None = None,
+        metadata: dict[str, Any] | None = None,
         payment_method: str = "prepaid",
         message_id: str,
     ) -> A2ATask:
-        """Post a task. `message_id`: one per submission, kept for its whole life."""
+        """Post a task. `message_id`: one per submission, kept for its whole life.
+
+        AITasker documents category, task_type, budget_usd and title for the data part;
+        `requirements` and `metadata` ride along in it when given (a server may ignore them)."""
         if not message_id:
             raise ValueError("send_message needs a message id")
         data: dict[str, Any] = {
@@ -114,6 +119,10 @@ class A2AClient:
         }
         if title:
             data["title"] = title
+        if requirements:
+            data["requirements"] = requirements
+        if metadata:
+            data["metadata"] = metadata
         params = {
             "message": {
                 "role": "user",

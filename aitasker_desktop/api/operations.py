@@ -63,6 +63,8 @@ class TaskOperations:
             task_type=str(payload.get("task_type", "")),
             budget_usd=float(payload.get("budget_usd") or 0),
             title=payload.get("title") or None,
+            requirements=_object(payload.get("requirements")),
+            metadata=_object(payload.get("metadata")),
             message_id=idempotency_key,
         )
         fields = {k: v for k, v in payload.items() if k in Task.model_fields}
@@ -132,6 +134,10 @@ class TaskOperations:
         if route is None:
             raise NotAvailable(op.value, DOING[op])
         return route
+
+
+def _object(value: Any) -> dict[str, Any] | None:
+    return value if isinstance(value, dict) and value else None
 
 
 def _id(task: TaskRef) -> str:

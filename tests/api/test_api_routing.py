@@ -167,6 +167,27 @@ def test_can_answers_before_anything_is_tried(make_client):
     assert not TaskOperations(make_client(rest_server), NOTHING).can(Operation.GET)
 
 
+def test_a_create_over_a2a_carries_the_whole_brief(make_client, recorder):
+    server = a2a_server("submitted", task_id="rest-9", amount_usd=8)
+    ops = TaskOperations(make_client(server), Capabilities(rest=frozenset(), a2a=True))
+    payload = {**to_create_payload(brief(), [], None), "metadata": {"ref": "PO-17"}}
+    task = ops.create(payload, idempotency_key="sub-9")
+    params = json.loads(recorder.requests[0].content)["params"]
+    text, data = params["message"]["parts"]
+    assert text == {"type": "text", "text": brief().description}
+    assert data["data"] == {
+        "category": "writing-translation",
+        "task_type": "blog-post",
+        "budget_usd": 8,
+        "title": brief().title,
+        "requirements": {"tone": "friendly", "word_count": 900},
+        "metadata": {"ref": "PO-17"},
+    }
+    assert params["message"]["messageId"] == "sub-9"
+    assert (task.id, task.a2a_id, task.status) == ("rest-9", "a2a-1", Status.OPEN)
+    assert task.requirements == {"tone": "friendly", "word_count": 900}
+
+
 def test_files_and_brand_kits_cannot_travel_over_a2a(make_client, recorder):
     ops = TaskOperations(make_client(a2a_server()), Capabilities(rest=frozenset(), a2a=True))
     payload = to_create_payload(brief(), ["upload-1"], None)
