@@ -63,7 +63,7 @@ class AITaskerClient:
         attempt_timeout: float = 30.0,
         max_attempts: int = 4,
         max_response_bytes: int = 20 * 1024 * 1024,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,  # None: wait, but wake on close()
         user_agent: str = DEFAULT_USER_AGENT,
         backoff_base: float = 0.5,
         backoff_cap: float = 8.0,

@@ -35,7 +35,7 @@ class WaitBudget:
 class RetryAfterGate:
     """Shared by every call of one client. Thread-safe."""
 
-    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
+    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], object]) -> None:
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()

@@ -48,6 +48,7 @@ from __future__ import annotations
 import enum
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -127,6 +128,13 @@ class _Failure:
     identity: bool = False  # ask again for the body uncompressed
 
 
+def _closed() -> NetworkError:
+    return NetworkError(
+        "The app stopped talking to AITasker before this was done.",
+        hint="Try again once the app is connected.",
+    )
+
+
 def _lost_answer() -> OutcomeUnknown:
     return OutcomeUnknown(
         "The connection dropped before AITasker confirmed this.",
@@ -146,7 +154,7 @@ class Transport:
         attempt_timeout: float,
         max_attempts: int,
         max_response_bytes: int,
-        sleep: Callable[[float], None],
+        sleep: Callable[[float], None] | None,
         user_agent: str,
         clock: Callable[[], float] = time.monotonic,
         backoff_base: float = 0.5,
@@ -162,11 +170,13 @@ class Transport:
         self.attempt_timeout = attempt_timeout
         self.max_attempts = max(1, max_attempts)
         self.max_response_bytes = max_response_bytes
-        self._sleep = sleep
+        self._closed = threading.Event()
+        # A wait (backoff, or at the gate) ends early when the client is closed.
+        self._sleep: Callable[[float], object] = sleep or self._closed.wait
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         self.max_wait = max_wait
-        self.gate = RetryAfterGate(clock, sleep)
+        self.gate = RetryAfterGate(clock, self._sleep)
         self.conflict_wait = conflict_wait
         self._rng = rng or random.Random()
         self._on_rate_limit = on_rate_limit
@@ -196,6 +206,8 @@ class Transport:
         return self._redact
 
     def close(self) -> None:
+        """Closes the connections; a call waiting or still running ends with NetworkError."""
+        self._closed.set()
         self._http.close()
 
     # -- the retry loop ------------------------------------------------------------------
@@ -211,7 +223,11 @@ class Transport:
             try:
                 self.gate.wait(budget)
             except RateLimited as exc:
-                failure = _Failure(exc, sent=False, retry=False)
+                closed = self._closed.is_set()  # woken by close(), not out of patience
+                failure = _Failure(_closed() if closed else exc, sent=False, retry=False)
+                break
+            if self._closed.is_set():
+                failure = _Failure(_closed(), sent=False, retry=False)
                 break
             outcome = self._attempt(call, identity=identity)
             if isinstance(outcome, Reply):
@@ -319,6 +335,10 @@ class Transport:
             return _Failure(exc, sent=True, retry=False)
         except httpx.StreamError:
             return _Failure(BadResponse(), sent=True, retry=False)
+        except RuntimeError:
+            if not self._closed.is_set():
+                raise
+            return _Failure(_closed(), sent=True, retry=False)  # closed while in flight
         elapsed = time.monotonic() - started
         log.debug(
             "%s %s -> %d in %.2f s", call.method, _path(call.url), response.status_code, elapsed

@@ -121,6 +121,47 @@ def test_a_create_held_back_by_the_gate_was_certainly_not_sent(make_client, reco
     assert len(recorder.requests) == 1
 
 
+def test_closing_the_client_wakes_a_call_waiting_at_the_gate():
+    """A call waiting out a long window does not hold the app's shutdown: close() ends it."""
+    limited = httpx.Response(429, headers={"Retry-After": "600"})
+    transport = httpx.MockTransport(lambda r: limited if "tasks" in r.url.path else OK_TASK)
+    client = AITaskerClient(
+        "https://api.example.test",
+        "aitk_test_x",
+        transport=transport,
+        max_attempts=1,
+        max_wait=900,
+    )
+    with pytest.raises(errors.RateLimited):  # the window opens for 600 s
+        client.get_task("t1")
+    outcome: list[BaseException] = []
+    waiting = threading.Event()
+
+    def wait_at_the_gate() -> None:
+        waiting.set()
+        try:
+            client.balance()
+        except BaseException as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=wait_at_the_gate)
+    thread.start()
+    waiting.wait()
+    client.close()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert len(outcome) == 1 and type(outcome[0]) is errors.NetworkError
+    assert outcome[0].message == "The app stopped talking to AITasker before this was done."
+
+
+def test_a_call_on_a_closed_client_is_a_typed_error():
+    transport = httpx.MockTransport(lambda r: OK_TASK)
+    client = AITaskerClient("https://api.example.test", "aitk_test_x", transport=transport)
+    client.close()
+    with pytest.raises(errors.NetworkError):
+        client.get_task("t1")
+
+
 def sequence_of(status: int, retry_after: str | None = None):
     headers = {"Retry-After": retry_after} if retry_after else {}
 
