@@ -35,6 +35,7 @@ from typing import Any, Final
 import httpx
 
 from aitasker_desktop.api import decode
+from aitasker_desktop.api.call import Call, Retry
 from aitasker_desktop.api.decode import Redactor, plain_detail
 from aitasker_desktop.api.errors import (
     ApiError,
@@ -47,7 +48,7 @@ from aitasker_desktop.api.errors import (
     ServerError,
     ValidationError,
 )
-from aitasker_desktop.api.transport import Call, Retry, Transport
+from aitasker_desktop.api.transport import Transport
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.domain.a2a import A2ATask
 from aitasker_desktop.domain.capabilities import A2A_METHOD, DOING

@@ -20,12 +20,13 @@ from aitasker_desktop import __version__
 from aitasker_desktop.api import decode, discovery, files, net
 from aitasker_desktop.api.a2a import A2AClient
 from aitasker_desktop.api.body import Progress
+from aitasker_desktop.api.call import Call, Reply, Retry
 from aitasker_desktop.api.errors import (
     ApiError,
     BadResponse,
     NotFoundError,
 )
-from aitasker_desktop.api.transport import Call, Reply, Retry, Transport, fill_path
+from aitasker_desktop.api.transport import Transport, fill_path
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.domain.brief import Brief
 from aitasker_desktop.domain.capabilities import Capabilities

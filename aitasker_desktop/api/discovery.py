@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from aitasker_desktop.api import decode
 from aitasker_desktop.api.a2a import GET, A2AClient
+from aitasker_desktop.api.call import Call, Retry
 from aitasker_desktop.api.errors import (
     ApiError,
     AuthError,
@@ -36,7 +37,7 @@ from aitasker_desktop.api.errors import (
     RateLimited,
     ServerError,
 )
-from aitasker_desktop.api.transport import Call, Retry, Transport
+from aitasker_desktop.api.transport import Transport
 from aitasker_desktop.domain import protocol as p
 from aitasker_desktop.domain.capabilities import DOCUMENTED, Capabilities, Operation
 

@@ -14,8 +14,9 @@ from typing import BinaryIO
 
 from aitasker_desktop.api import net
 from aitasker_desktop.api.body import Progress
+from aitasker_desktop.api.call import Call, Retry
 from aitasker_desktop.api.errors import InsecureURL, NotFoundError, ValidationError
-from aitasker_desktop.api.transport import Call, Retry, Transport, fill_path
+from aitasker_desktop.api.transport import Transport, fill_path
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.domain.task import FileRef
 

@@ -45,21 +45,20 @@ checked against the cap, the announced size and a compression ratio before it is
 
 from __future__ import annotations
 
-import enum
 import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import httpx
 
 from aitasker_desktop.api import body as bodies
 from aitasker_desktop.api import net
-from aitasker_desktop.api.body import DeadlinePassed, Progress, TooLarge
+from aitasker_desktop.api.body import DeadlinePassed, TooLarge
+from aitasker_desktop.api.call import Call, Reply, Retry
 from aitasker_desktop.api.decode import Redactor, error_for, retry_after_seconds
 from aitasker_desktop.api.errors import (
     ApiError,
@@ -79,43 +78,6 @@ from aitasker_desktop.api.gate import RetryAfterGate, WaitBudget
 from aitasker_desktop.domain import protocol
 
 log = logging.getLogger("aitasker_desktop.api")
-
-
-class Retry(enum.Enum):
-    ALWAYS = "always"
-    KEYED = "keyed"
-    IF_NOT_PROCESSED = "if_not_processed"
-    UNKEYED_CREATE = "unkeyed_create"
-
-    @property
-    def repeats_after_sending(self) -> bool:
-        return self in (Retry.ALWAYS, Retry.KEYED)
-
-
-@dataclass
-class Call:
-    method: str
-    url: str  # a path under the base URL, or an absolute URL of the same origin
-    retry: Retry
-    params: Mapping[str, str | int] | None = None
-    json: Any = None
-    body: Callable[[], Iterable[bytes]] | None = None  # a fresh body for each attempt
-    headers: dict[str, str] = field(default_factory=dict)
-    max_bytes: int | None = None  # None: the client's max_response_bytes
-    announced_bytes: int | None = None  # the size the server stated (a file's size_bytes)
-    sink: Callable[[bytes], None] | None = None  # stream the body here instead of memory
-    restart: Callable[[], bool] | None = None  # before a repeat: rewind the sink (or False)
-    progress: Progress | None = None
-    min_rate: float | None = None  # bytes/s: extends the deadline as the body arrives
-    auth: bool = True
-    attempts: int | None = None
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: httpx.Headers
-    body: bytes
 
 
 @dataclass
