@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .runtime import SandboxRuntime
-from .simulation import SandboxError
+from .errors import SandboxError
 
 bearer = HTTPBearer(auto_error=False, description="Your AITasker API key (the sandbox's key).")
 
