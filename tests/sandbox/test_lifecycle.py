@@ -4,9 +4,9 @@ import itertools
 
 import httpx
 
-from aitasker_desktop.domain import protocol as p
-from aitasker_desktop.domain.lifecycle import TRANSITIONS
-from aitasker_desktop.domain.task import BidGallery, Delivery, Task
+from aitasker_desktop.sandbox import conventions as p
+from aitasker_desktop.sandbox.lifecycle import TRANSITIONS
+from aitasker_desktop.sandbox.schemas import BidGallery, Delivery, Task
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
 from .helpers import post_task, task_status, to_delivery, to_review
@@ -71,7 +71,7 @@ def test_approve_charges_the_selected_price(sb: EmbeddedSandbox, client: httpx.C
     done = Task.model_validate(client.post(p.APPROVE.format(task_id=task.id)).json())
     assert done.status == "completed"
     money = balance(client)
-    assert money["balance_usd"] == 10.0 - task.selected_price_usd
+    assert money["balance_usd"] == p.STARTING_CREDIT_USD - task.selected_price_usd
     assert money["total_spent_usd"] == task.selected_price_usd and money["held_usd"] == 0
     assert_valid_history(done)
     again = client.post(p.APPROVE.format(task_id=task.id))
@@ -103,7 +103,7 @@ def test_dispute_is_refunded_after_a_while(sb: EmbeddedSandbox, client: httpx.Cl
     sb.advance(3600)
     assert task_status(client, task["id"]) == "refunded"
     money = balance(client)
-    assert money["balance_usd"] == 10.0 and money["held_usd"] == 0
+    assert money["balance_usd"] == p.STARTING_CREDIT_USD and money["held_usd"] == 0
 
 
 def test_cancel_releases_the_hold(sb: EmbeddedSandbox, client: httpx.Client) -> None:
@@ -146,14 +146,14 @@ def test_extend_review_then_expiry(sb: EmbeddedSandbox, client: httpx.Client) ->
     assert task_status(client, task_id) == "review"
     sb.advance(24 * 3600 + 1)
     assert task_status(client, task_id) == "expired"
-    assert balance(client)["held_usd"] == 0 and balance(client)["balance_usd"] == 10.0
+    assert balance(client)["held_usd"] == 0 and balance(client)["balance_usd"] == p.STARTING_CREDIT_USD
 
 
 def test_approval_window_expires(sb: EmbeddedSandbox, client: httpx.Client) -> None:
     task = to_delivery(sb, client)
     sb.advance(72 * 3600 + 1)
     assert task_status(client, task["id"]) == "expired"
-    assert balance(client)["balance_usd"] == 10.0
+    assert balance(client)["balance_usd"] == p.STARTING_CREDIT_USD
 
 
 def test_actions_outside_their_state_are_409(sb: EmbeddedSandbox, client: httpx.Client) -> None:

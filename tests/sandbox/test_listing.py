@@ -2,8 +2,8 @@
 
 import httpx
 
-from aitasker_desktop.domain import protocol as p
-from aitasker_desktop.domain.task import TaskPage
+from aitasker_desktop.sandbox import conventions as p
+from aitasker_desktop.sandbox.schemas import TaskPage
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
 from .helpers import post_task
