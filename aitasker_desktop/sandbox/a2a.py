@@ -95,10 +95,22 @@ def _call(
     response_model=RpcResponse,
     responses=answers(401, 413, 429),
     summary="A2A JSON-RPC 2.0: " + ", ".join(c.A2A_METHODS),
+    description=(
+        "The body is a JSON-RPC 2.0 request (shape below). Whatever the body, the answer is "
+        "HTTP 200 with a JSON-RPC response: a malformed request is answered with a JSON-RPC "
+        "error, not an HTTP one, so any JSON (or none) is accepted at the HTTP level."
+    ),
     openapi_extra={
         "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": RpcRequest.model_json_schema()}},
+            "required": False,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "description": "A JSON-RPC 2.0 request; see x-jsonrpc-request.",
+                        "x-jsonrpc-request": RpcRequest.model_json_schema(),
+                    }
+                }
+            },
         }
     },
 )

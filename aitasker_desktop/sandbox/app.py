@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import a2a, routes_account, routes_actions, routes_files, routes_sandbox, routes_tasks
 from . import conventions as c
 from .errors import PaymentRequired, SandboxError
+from .methods import add_options_routes, method_table
 from .middleware import BodyLimit, RateLimit
 from .runtime import SandboxRuntime
 from .schemas import Health
@@ -44,9 +45,10 @@ _DOCUMENTED_ROUTERS = (routes_tasks.router, routes_account.router, a2a.router)
 _DECIDED_ROUTERS = (routes_actions.router, routes_files.router, routes_sandbox.router)
 
 
-def _not_found_twins(routers: tuple[APIRouter, ...]) -> APIRouter:
-    """Hidden routes answering 404 for every decided (method, path), so a method this surface
-    lacks on a path it has (GET /api/v1/tasks next to POST) is a 404, not a 405."""
+def _not_found_twins(served: set[str], routers: tuple[APIRouter, ...]) -> APIRouter:
+    """Hidden routes answering 404 for each decided (method, path) on a path this surface
+    also serves, so GET /api/v1/tasks (the decided list, next to the documented create) is a
+    404 as on a server that lacks it, not a 405. Other decided paths match no route at all."""
     twins = APIRouter()
 
     def not_found() -> JSONResponse:
@@ -54,7 +56,7 @@ def _not_found_twins(routers: tuple[APIRouter, ...]) -> APIRouter:
 
     for router in routers:
         for route in router.routes:
-            if isinstance(route, APIRoute):
+            if isinstance(route, APIRoute) and route.path in served:
                 twins.add_api_route(
                     route.path, not_found, methods=sorted(route.methods), include_in_schema=False
                 )
@@ -94,10 +96,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(
-            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
-        )
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(request.app.state.allowed_methods(request.url.path))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
 
 def create_app(rt: SandboxRuntime, surface: c.Surface | str = c.Surface.FULL) -> FastAPI:
@@ -135,5 +138,8 @@ def create_app(rt: SandboxRuntime, surface: c.Surface | str = c.Surface.FULL) ->
         for router in _DECIDED_ROUTERS:
             app.include_router(router)
     else:
-        app.include_router(_not_found_twins(_DECIDED_ROUTERS))
+        served = {r.path for rt_ in _DOCUMENTED_ROUTERS for r in rt_.routes if hasattr(r, "path")}
+        app.include_router(_not_found_twins(served, _DECIDED_ROUTERS))
+    app.state.allowed_methods = method_table(app)
+    add_options_routes(app, app.state.allowed_methods)
     return app

@@ -36,6 +36,15 @@ def _media_type(name: str, declared: str | None) -> str:
     description=f"At most {c.MAX_UPLOAD_BYTES} bytes (413); media types: "
     + ", ".join(sorted(c.UPLOAD_MEDIA_TYPES))
     + " (else 422).",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "encoding": {"file": {"contentType": ", ".join(sorted(c.UPLOAD_MEDIA_TYPES))}}
+                }
+            }
+        }
+    },
 )
 def upload(file: Annotated[UploadFile, File()], rt: Runtime, caller: Caller) -> UploadedFile:
     name = (file.filename or "file").replace("\\", "/").rsplit("/", 1)[-1][:255] or "file"

@@ -8,13 +8,19 @@ not document. Times are ISO 8601 UTC strings.
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from . import conventions as c
 from .bounded import JsonObject
 
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=c.SLUG_MAX)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=c.TEXT_MAX)]
+# At least one visible character. The class is spelled out (no `\s`) so that Python, the
+# JSON Schema validators and the fuzzers all read the same set of blanks.
+VISIBLE = (
+    r"[^\t\n\x0b\x0c\r \x1c-\x1f\x85\xa0"
+    r"\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
+Text = Annotated[str, StringConstraints(min_length=1, max_length=c.TEXT_MAX, pattern=VISIBLE)]
 ShortId = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Uuid = Annotated[
     str,
@@ -76,7 +82,7 @@ class NoteBody(_Request):
 
 
 class BrandKitCreate(_Request):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=VISIBLE)]
     colors: list[Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]] = Field(
         default_factory=list, max_length=20
     )
@@ -104,8 +110,15 @@ class AdvanceBody(_Request):
     seconds: float = Field(ge=0, le=10 * 365 * 24 * 3600, allow_inf_nan=False)
 
 
+def _whole_number(value: Any) -> Any:
+    """JSON Schema's integer: 7 or 7.0, never "7" or true."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 class BulkBody(_Request):
-    count: int = Field(ge=1, le=50_000)
+    count: Annotated[int, BeforeValidator(_whole_number)] = Field(ge=1, le=10_000)
     status: Literal["open", "completed", "cancelled", "expired"] = "open"
 
 
