@@ -3,8 +3,9 @@ sandbox gives is in its own OpenAPI document, on both surfaces.
 
 A schema cannot say that a budget must lie in its task type's range, or that an upload id
 must name an upload: for the operations with such platform rules the answers those rules
-give (402, 409, 422) are added to what schemathesis accepts for schema-valid data. Every
-other check runs as shipped.
+give (402, 422) are added to what schemathesis accepts for schema-valid data. One check is
+off for one operation on the documented surface (see `_config`). Everything else runs as
+shipped.
 """
 
 import os
@@ -28,7 +29,7 @@ UNLIMITED = {
 }
 # Examples per operation: the documented surface's operations are the full surface's own
 # code, so it needs fewer to show that its 404s and its schema agree.
-EXAMPLES = {c.Surface.FULL: 20, c.Surface.DOCUMENTED: 8}
+EXAMPLES = {c.Surface.FULL: 10, c.Surface.DOCUMENTED: 5}
 # (method, path, statuses that schema-valid data may meet through a platform rule)
 RULES = [
     ("POST", c.TASKS, ["402", "422"]),  # catalog, budget range, uploads, brand kit, balance
@@ -39,23 +40,29 @@ RULES = [
 POSITIVE = ["2xx", "401", "403", "404", "409", "429"]
 
 
-def _config(tmp: Path, key: str, examples: int) -> Path:
+def _config(tmp: Path, key: str, surface: c.Surface, examples: int) -> Path:
     lines = [
         "[headers]",
         f'Authorization = "Bearer {key}"',
         "[generation]",
         f"max-examples = {examples}",
         "[checks]",
-        "enabled = true",
+        "enabled = true",  # every check schemathesis has (what `--checks all` selects)
     ]
     for method, path, extra in RULES:
+        statuses = ", ".join(f'"{s}"' for s in POSITIVE + extra)
         lines += [
             "[[operations]]",
             f'include-path = "{path}"',
             f'include-method = "{method}"',
-            "checks.positive_data_acceptance.expected-statuses = "
-            + "[" + ", ".join(f'"{s}"' for s in POSITIVE + extra) + "]",
+            f"checks.positive_data_acceptance.expected-statuses = [{statuses}]",
         ]
+        if surface == c.Surface.DOCUMENTED and path == c.TASKS:
+            # GET /api/v1/tasks (this project's list) answers 404 on this surface, as
+            # decided for every path the platform does not document; schemathesis would
+            # want the 405 of a path that has other methods. (One entry per operation:
+            # schemathesis reads the first that matches.)
+            lines.append("checks.unsupported_method.enabled = false")
     # Bulk creation makes up to 10,000 rows a call: a few examples say enough.
     lines += [
         "[[operations]]",
@@ -76,15 +83,13 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EmbeddedS
 @pytest.mark.slow
 def test_every_answer_is_documented(served: EmbeddedSandbox, tmp_path: Path) -> None:
     st = Path(sys.executable).with_name("st")
-    config = _config(tmp_path, served.api_key, EXAMPLES[served.surface])
+    config = _config(tmp_path, served.api_key, served.surface, EXAMPLES[served.surface])
     cmd = [
         str(st),
         "--config-file",
         str(config),
         "run",
         served.base_url + "/openapi.json",
-        "--checks",
-        "all",
         "--workers",
         "1",
         "--seed",
