@@ -110,7 +110,9 @@ def _result(row_task: dict[str, Any], **metadata: Any) -> dict[str, Any]:
     return result.model_dump(mode="json", exclude_none=True)
 
 
-def _act(rt: SandboxRuntime, caller: str, row: TaskRow, action: Action, **kw: Any) -> dict[str, Any]:
+def _act(
+    rt: SandboxRuntime, caller: str, row: TaskRow, action: Action, **kw: Any
+) -> dict[str, Any]:
     try:
         return rt.buyer.act(caller, row.task["id"], action, **kw)
     except SandboxError as exc:
@@ -194,9 +196,7 @@ def message_send(rt: SandboxRuntime, caller: str, params: dict[str, Any]) -> dic
         "description": brief,
     }
     task, _created = rt.buyer.create(caller, fields, idempotency_key=None, raw=None)
-    return _result(
-        task, payment_method=sent.payment.method, amount_usd=float(task["budget_usd"])
-    )
+    return _result(task, payment_method=sent.payment.method, amount_usd=float(task["budget_usd"]))
 
 
 def tasks_get(rt: SandboxRuntime, caller: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -220,9 +220,7 @@ def tasks_cancel(rt: SandboxRuntime, caller: str, params: dict[str, Any]) -> dic
     return _result(_act(rt, caller, row, Action.CANCEL))
 
 
-def tasks_provide_input(
-    rt: SandboxRuntime, caller: str, params: dict[str, Any]
-) -> dict[str, Any]:
+def tasks_provide_input(rt: SandboxRuntime, caller: str, params: dict[str, Any]) -> dict[str, Any]:
     ask = parse(ProvideInputParams, params, ["params"])
     prefix: list[str | int] = ["params", "message", "parts"]
     bad = [i for i, p in enumerate(ask.message.parts) if not isinstance(p, TextPart)]

@@ -67,7 +67,7 @@ class TaskIdParams(_Params):
 
 
 class SelectBidParams(TaskIdParams):
-    bidId: AnyId | None = None  # noqa: N815 (the documented name)
+    bidId: AnyId | None = None
 
 
 class ProvideInputParams(TaskIdParams):
@@ -136,11 +136,11 @@ class AgentCard(_Wire):
     description: str
     url: str
     version: str
-    protocolVersion: str  # noqa: N815 (A2A's name)
-    preferredTransport: str  # noqa: N815
+    protocolVersion: str
+    preferredTransport: str
     capabilities: dict[str, bool]
-    defaultInputModes: list[str]  # noqa: N815
-    defaultOutputModes: list[str]  # noqa: N815
-    securitySchemes: dict[str, dict[str, str]]  # noqa: N815
+    defaultInputModes: list[str]
+    defaultOutputModes: list[str]
+    securitySchemes: dict[str, dict[str, str]]
     security: list[dict[str, list[str]]]
     skills: list[AgentSkill]

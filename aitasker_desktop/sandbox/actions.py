@@ -14,11 +14,11 @@ from . import lifecycle
 from .agents import ROSTER
 from .clock import iso
 from .conventions import (
+    A2A_ID_NAMESPACE,
     MAX_NOTES_PER_TASK,
     MAX_REMIXES,
     MAX_REVISIONS,
     REMIX_FEE_USD,
-    A2A_ID_NAMESPACE,
     Status,
 )
 from .errors import PaymentRequired, SandboxError, field_error, unprocessable
@@ -335,10 +335,8 @@ class Buyer:
     def _do_request_revision(self, _caller: str, row: TaskRow, now: float, feedback: str) -> None:
         earlier = list(row.sim.get("feedback", []))
         if len(earlier) >= MAX_REVISIONS:
-            raise SandboxError(
-                409,
-                f"This task already had {MAX_REVISIONS} revisions; approve or dispute the delivery.",
-            )
+            msg = f"This task already had {MAX_REVISIONS} revisions; approve or dispute it."
+            raise SandboxError(409, msg)
         row.sim["feedback"] = [*earlier, feedback]
         self.engine.transition(
             row,

@@ -58,7 +58,10 @@ def _not_found_twins(served: set[str], routers: tuple[APIRouter, ...]) -> APIRou
         for route in router.routes:
             if isinstance(route, APIRoute) and route.path in served:
                 twins.add_api_route(
-                    route.path, not_found, methods=sorted(route.methods), include_in_schema=False
+                    route.path,
+                    not_found,
+                    methods=sorted(route.methods or ()),
+                    include_in_schema=False,
                 )
     return twins
 

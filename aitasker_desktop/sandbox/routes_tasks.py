@@ -70,4 +70,3 @@ def get_task(task_id: str, rt: Runtime, caller: Caller) -> Task:
 )
 def get_bids(task_id: str, rt: Runtime, caller: Caller) -> BidGallery:
     return BidGallery.model_validate(rt.buyer.gallery(caller, task_id))
-

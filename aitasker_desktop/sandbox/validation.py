@@ -35,7 +35,7 @@ def body_rules(rules: Rules) -> Callable[[Callable[..., Any]], Callable[..., Any
 def _flagged(errors: list[Any]) -> set[str]:
     out = set()
     for err in errors:
-        loc = err.get("loc", ()) if isinstance(err, dict) else ()
+        loc: tuple[Any, ...] = tuple(err.get("loc", ())) if isinstance(err, dict) else ()
         if len(loc) >= 2 and loc[0] == "body":
             out.add(str(loc[1]))
         elif len(loc) == 1 and loc[0] == "body":
@@ -115,9 +115,9 @@ def create_rules(rt: SandboxRuntime, raw: dict[str, Any], skip: set[str]) -> lis
                 msg = "Unknown upload id; upload the file first."
                 errors.append(field_error(["body", "attachments", i], msg))
     kit = raw.get("brand_kit_id")
-    if isinstance(kit, str) and "brand_kit_id" not in skip:
-        if rt.store.brand_kit(rt.caller_id, kit) is None:
-            errors.append(field_error(["body", "brand_kit_id"], "Unknown brand kit."))
+    unknown_kit = isinstance(kit, str) and rt.store.brand_kit(rt.caller_id, kit) is None
+    if unknown_kit and "brand_kit_id" not in skip:
+        errors.append(field_error(["body", "brand_kit_id"], "Unknown brand kit."))
     return errors
 
 

@@ -32,19 +32,25 @@ def chunks(total_mb: int, head: bytes = b'{"title": "') -> Iterator[bytes]:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc for memory")
 def test_a_chunked_body_is_cut_at_the_cap_and_memory_stays_flat(tmp_path: Path) -> None:
-    with sandbox_process(tmp_path) as (proc, base), httpx.Client(
-        base_url=base, headers=AUTH, trust_env=False, timeout=120
-    ) as client:
+    with (
+        sandbox_process(tmp_path) as (proc, base),
+        httpx.Client(base_url=base, headers=AUTH, trust_env=False, timeout=120) as client,
+    ):
         assert client.get(p.CATEGORIES).status_code == 200  # warm: everything imported
         before = _kib(proc.pid, "VmRSS")
         figures = []
         for path, head in (
             (p.TASKS, b'{"title": "'),
             (p.A2A_RPC, b'{"jsonrpc": "2.0", "id": 1, "method": "tasks/get", "params": "'),
-            (p.UPLOADS, b"--b\r\nContent-Disposition: form-data; name=file; filename=a.txt\r\n\r\n"),
+            (
+                p.UPLOADS,
+                b"--b\r\nContent-Disposition: form-data; name=file; filename=a.txt\r\n\r\n",
+            ),
         ):
             kind = "multipart/form-data; boundary=b" if path == p.UPLOADS else "application/json"
-            answer = client.post(path, content=chunks(SENT_MB, head), headers={"Content-Type": kind})
+            answer = client.post(
+                path, content=chunks(SENT_MB, head), headers={"Content-Type": kind}
+            )
             assert "content-length" not in answer.request.headers  # really chunked
             assert answer.request.headers["transfer-encoding"] == "chunked"
             assert answer.status_code == 413, (path, answer.text[:200])

@@ -24,7 +24,9 @@ AUTH = {"Authorization": f"Bearer {p.SANDBOX_DEFAULT_KEY}"}
 
 
 @contextmanager
-def sandbox_process(data_dir: Path, crash_at: str = "") -> Iterator[tuple[subprocess.Popen[str], str]]:
+def sandbox_process(
+    data_dir: Path, crash_at: str = ""
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
     env = {k: v for k, v in os.environ.items() if k != CRASH_ENV}
     if crash_at:
         env[CRASH_ENV] = crash_at

@@ -7,8 +7,8 @@ import httpx
 
 from aitasker_desktop.sandbox import conventions as p
 from aitasker_desktop.sandbox.catalog import Catalog
-from aitasker_desktop.sandbox.schemas import Balance, Task
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.sandbox.schemas import Balance, Task
 
 from .helpers import GOOD, make_client, post_task
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 
 from aitasker_desktop.sandbox import conventions as p
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.sandbox.schemas import BrandKit as RemoteBrandKit
 from aitasker_desktop.sandbox.schemas import UploadedFile
-from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
 from .helpers import GOOD, make_client, post_task
 

@@ -5,9 +5,9 @@ import itertools
 import httpx
 
 from aitasker_desktop.sandbox import conventions as p
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.sandbox.lifecycle import TRANSITIONS
 from aitasker_desktop.sandbox.schemas import BidGallery, Delivery, Task
-from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
 from .helpers import post_task, task_status, to_delivery, to_review
 
@@ -146,7 +146,9 @@ def test_extend_review_then_expiry(sb: EmbeddedSandbox, client: httpx.Client) ->
     assert task_status(client, task_id) == "review"
     sb.advance(24 * 3600 + 1)
     assert task_status(client, task_id) == "expired"
-    assert balance(client)["held_usd"] == 0 and balance(client)["balance_usd"] == p.STARTING_CREDIT_USD
+    assert (
+        balance(client)["held_usd"] == 0 and balance(client)["balance_usd"] == p.STARTING_CREDIT_USD
+    )
 
 
 def test_approval_window_expires(sb: EmbeddedSandbox, client: httpx.Client) -> None:

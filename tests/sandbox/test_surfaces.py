@@ -80,9 +80,10 @@ def documented(tmp_path: Path) -> Iterator[EmbeddedSandbox]:
 
 
 def test_decided_paths_are_404_on_the_documented_surface(documented: EmbeddedSandbox) -> None:
-    with make_client(documented) as client, httpx.Client(
-        base_url=documented.base_url, trust_env=False
-    ) as anon:
+    with (
+        make_client(documented) as client,
+        httpx.Client(base_url=documented.base_url, trust_env=False) as anon,
+    ):
         for method, path in DECIDED:
             for who in (client, anon):  # as a real server: no route, whoever asks
                 answer = who.request(method, path, json={"bid_id": "x"})
