@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import a2a, routes_account, routes_actions, routes_files, routes_sandbox, routes_tasks
 from . import conventions as c
 from .errors import PaymentRequired, SandboxError
-from .methods import add_options_routes, method_table
+from .methods import add_options_routes, method_lookup, served_methods
 from .middleware import BodyLimit, RateLimit
 from .runtime import SandboxRuntime
 from .schemas import Health
@@ -131,18 +131,20 @@ def create_app(rt: SandboxRuntime, surface: c.Surface | str = c.Surface.FULL) ->
     app.add_middleware(RateLimit, limiter=rt.limiter)  # outermost: every answer has the headers
     _install_error_handlers(app)
 
-    @app.get(c.HEALTH, response_model=Health, tags=["account"], summary="Liveness (public)")
+    public = APIRouter()
+
+    @public.get(c.HEALTH, response_model=Health, tags=["account"], summary="Liveness (public)")
     def health() -> Health:
         return Health(status="ok", service="aitasker-sandbox")
 
-    for router in _DOCUMENTED_ROUTERS:
-        app.include_router(router)
+    routers = (public, *_DOCUMENTED_ROUTERS)
     if surface == c.Surface.FULL:
-        for router in _DECIDED_ROUTERS:
-            app.include_router(router)
-    else:
-        served = {r.path for rt_ in _DOCUMENTED_ROUTERS for r in rt_.routes if hasattr(r, "path")}
-        app.include_router(_not_found_twins(served, _DECIDED_ROUTERS))
-    app.state.allowed_methods = method_table(app)
-    add_options_routes(app, app.state.allowed_methods)
+        routers += _DECIDED_ROUTERS
+    for router in routers:
+        app.include_router(router)
+    table = served_methods(routers)
+    if surface != c.Surface.FULL:
+        app.include_router(_not_found_twins(set(table), _DECIDED_ROUTERS))
+    app.state.allowed_methods = method_lookup(table)
+    add_options_routes(app, table, app.state.allowed_methods)
     return app

@@ -1,16 +1,15 @@
 """Honest method answers: OPTIONS lists a path's methods, and a 405 names all of them.
 
 Starlette's own 405 lists only the methods of the first route whose path matched (POST for
-/api/v1/tasks, forgetting GET). These answers come from the surface's OpenAPI document, so
-they list exactly what the surface documents and serves at that path.
+/api/v1/tasks, forgetting GET). These answers list every method the surface serves (and so
+documents) at the path.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from fastapi import FastAPI, Request, Response
-
-_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+from fastapi.routing import APIRoute, APIRouter
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -20,28 +19,37 @@ def _pattern(template: str) -> re.Pattern[str]:
     )
 
 
-def method_table(app: FastAPI) -> Callable[[str], list[str]]:
-    """A lookup from a request path to the methods the surface documents there."""
-    table = [
-        (_pattern(path), sorted({m.upper() for m in ops if m in _METHODS} | {"OPTIONS"}))
-        for path, ops in app.openapi()["paths"].items()
-    ]
+def served_methods(routers: Iterable[APIRouter]) -> dict[str, set[str]]:
+    """Path template → the methods the routers' documented routes serve there."""
+    table: dict[str, set[str]] = {}
+    for router in routers:
+        for route in router.routes:
+            if isinstance(route, APIRoute) and route.include_in_schema:
+                table.setdefault(route.path, set()).update(route.methods or ())
+    return table
+
+
+def method_lookup(table: dict[str, set[str]]) -> Callable[[str], list[str]]:
+    """A lookup from a request path to the methods served there (OPTIONS included)."""
+    compiled = [(_pattern(path), methods | {"OPTIONS"}) for path, methods in table.items()]
 
     def allowed(path: str) -> list[str]:
         found: set[str] = set()
-        for pattern, methods in table:
+        for pattern, methods in compiled:
             if pattern.match(path):
-                found |= set(methods)
+                found |= methods
         return sorted(found)
 
     return allowed
 
 
-def add_options_routes(app: FastAPI, allowed: Callable[[str], list[str]]) -> None:
-    """An OPTIONS answer (204 with Allow) for every documented path."""
+def add_options_routes(
+    app: FastAPI, paths: Iterable[str], allowed: Callable[[str], list[str]]
+) -> None:
+    """An OPTIONS answer (204 with Allow) for every served path."""
 
     async def options(request: Request) -> Response:
         return Response(status_code=204, headers={"Allow": ", ".join(allowed(request.url.path))})
 
-    for path in app.openapi()["paths"]:
+    for path in sorted(set(paths)):
         app.add_api_route(path, options, methods=["OPTIONS"], include_in_schema=False)
