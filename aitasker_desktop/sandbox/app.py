@@ -137,7 +137,7 @@ def create_app(rt: SandboxRuntime, surface: c.Surface | str = c.Surface.FULL) ->
     def health() -> Health:
         return Health(status="ok", service="aitasker-sandbox")
 
-    routers = (public, *_DOCUMENTED_ROUTERS)
+    routers: tuple[APIRouter, ...] = (public, *_DOCUMENTED_ROUTERS)
     if surface == c.Surface.FULL:
         routers += _DECIDED_ROUTERS
     for router in routers:
