@@ -146,48 +146,43 @@ def _title_from(brief: str) -> str:
 _DATA_FIELDS = ("category", "task_type", "budget_usd", "title")
 
 
+def _task_from_parts(rt: SandboxRuntime, parts: list[Any]) -> tuple[TaskData, str]:
+    """The data part and the brief of message/send, checked by the same rules as REST
+    create; every problem at once, located in `params`."""
+    data_at = next((i for i, p in enumerate(parts) if isinstance(p, DataPart)), None)
+    text_at = next((i for i, p in enumerate(parts) if isinstance(p, TextPart)), None)
+    if data_at is None:
+        msg = "A data part with category, task_type and budget_usd is required."
+        raise invalid_params(
+            [{"loc": ["params", "message", "parts"], "msg": msg, "type": "missing"}]
+        )
+    prefix: list[str | int] = ["params", "message", "parts", data_at, "data"]
+    brief_loc: list[str | int] = ["params", "message", "parts"]
+    if text_at is not None:  # else the brief is missing altogether: blame the parts
+        brief_loc += [text_at, "text"]
+    data, brief = parts[data_at].data, _text(parts)
+    errors: list[dict[str, Any]] = []
+    try:
+        TaskData.model_validate(data)
+    except PydanticError as exc:
+        errors = [
+            {"loc": _loc(prefix, e["loc"]), "msg": e["msg"], "type": e["type"]}
+            for e in exc.errors(include_url=False)
+        ]
+    skip = {str(e["loc"][len(prefix)]) for e in errors if len(e["loc"]) > len(prefix)}
+    raw = {**{k: data[k] for k in _DATA_FIELDS if k in data}, "description": brief}
+    for err in create_rules(rt, raw, skip):
+        field = err["loc"][1]
+        errors.append({**err, "loc": brief_loc if field == "description" else [*prefix, field]})
+    if errors:
+        raise invalid_params(errors)
+    return TaskData.model_validate(data), brief
+
+
 def message_send(rt: SandboxRuntime, caller: str, params: dict[str, Any]) -> dict[str, Any]:
     """Create a task from a text part (the brief) and a data part (what and how much)."""
     sent = parse(SendParams, params, ["params"])
-    parts = sent.message.parts
-    data_at = next((i for i, p in enumerate(parts) if isinstance(p, DataPart)), None)
-    text_at = next((i for i, p in enumerate(parts) if isinstance(p, TextPart)), 0)
-    if data_at is None:
-        raise invalid_params(
-            [
-                {
-                    "loc": ["params", "message", "parts"],
-                    "msg": "A data part with category, task_type and budget_usd is required.",
-                    "type": "missing",
-                }
-            ]
-        )
-    data_prefix: list[str | int] = ["params", "message", "parts", data_at, "data"]
-    part = parts[data_at]
-    assert isinstance(part, DataPart)
-    brief = _text(parts)
-    raw: dict[str, Any] = {k: part.data[k] for k in _DATA_FIELDS if k in part.data}
-    raw["description"] = brief
-    errors: list[dict[str, Any]] = []
-    try:
-        TaskData.model_validate(part.data)
-    except PydanticError as exc:
-        errors = [
-            {"loc": _loc(data_prefix, e["loc"]), "msg": e["msg"], "type": e["type"]}
-            for e in exc.errors(include_url=False)
-        ]
-    skip = {str(e["loc"][len(data_prefix)]) for e in errors if len(e["loc"]) > len(data_prefix)}
-    for err in create_rules(rt, raw, skip):
-        field = err["loc"][1]
-        where = (
-            ["params", "message", "parts", text_at, "text"]
-            if field == "description"
-            else [*data_prefix, field]
-        )
-        errors.append({**err, "loc": where})
-    if errors:
-        raise invalid_params(errors)
-    data = TaskData.model_validate(part.data)
+    data, brief = _task_from_parts(rt, list(sent.message.parts))
     fields = {
         "category": data.category,
         "task_type": data.task_type,
