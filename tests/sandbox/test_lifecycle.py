@@ -18,7 +18,8 @@ def balance(client: httpx.Client) -> dict[str, float]:
 
 
 def assert_valid_history(task: Task) -> None:
-    statuses = [h.status for h in task.history]
+    """Every status step is a platform transition (notes keep the status they were sent in)."""
+    statuses = [h.status for h in task.history if h.kind == "status"]
     for before, after in itertools.pairwise(statuses):
         assert after in TRANSITIONS[before], (before, after)
 
@@ -164,3 +165,24 @@ def test_actions_outside_their_state_are_409(sb: EmbeddedSandbox, client: httpx.
         assert client.post(path.format(task_id=task["id"])).status_code == 409
     assert client.post(p.SELECT.format(task_id=task["id"]), json={"bid_id": "x"}).status_code == 409
     assert client.get(p.DELIVERY.format(task_id=task["id"])).status_code == 404
+
+
+def test_a_rest_note_reaches_the_delivery(sb: EmbeddedSandbox, client: httpx.Client) -> None:
+    gallery = to_review(sb, client)
+    task_id = gallery["task"]["id"]
+    best = max(gallery["bids"], key=lambda b: b["eval_score"])
+    client.post(p.SELECT.format(task_id=task_id), json={"bid_id": best["id"]})
+    note = "The headline must fit on one line."
+    noted = client.post(p.NOTES.format(task_id=task_id), json={"text": note})
+    assert noted.status_code == 200
+    entry = noted.json()["history"][-1]
+    assert entry == {**entry, "status": "delivering", "kind": "note"} and note in entry["note"]
+    assert_valid_history(Task.model_validate(noted.json()))
+    sb.advance(600)
+    delivery = client.get(p.DELIVERY.format(task_id=task_id)).json()
+    draft = next(f for f in delivery["files"] if f["media_type"] == "text/markdown")
+    assert note in client.get(p.FILE.format(file_id=draft["id"])).text
+    client.post(p.APPROVE.format(task_id=task_id))
+    late = client.post(p.NOTES.format(task_id=task_id), json={"text": "one more"})
+    assert late.status_code == 409 and "note" in late.json()["detail"]
+    assert client.post(p.NOTES.format(task_id="nope"), json={"text": "x"}).status_code == 404
