@@ -7,6 +7,7 @@ decided path answers 404 `{"detail": "Not Found"}` there, as a server that lacks
 and is absent from its `/openapi.json`. Both speak A2A JSON-RPC.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -66,11 +67,11 @@ def _not_found_twins(served: set[str], routers: tuple[APIRouter, ...]) -> APIRou
     return twins
 
 
-def _topup_url(surface: c.Surface) -> Any:
+def _topup_url(surface: c.Surface) -> Callable[[Request], str]:
     def topup_url(request: Request) -> str:
         if surface != c.Surface.FULL:
             return c.PLATFORM_TOPUP_URL
-        # The address the server is bound to (not the Host header a client sent).
+        # The local address of this connection (not the Host header a client sent).
         host, port = request.scope.get("server") or ("127.0.0.1", 80)
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}{c.TOP_UP}"
