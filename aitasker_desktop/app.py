@@ -300,6 +300,8 @@ class Desktop:
         balance = getattr(self, "balance", None)
         if balance is not None:
             self.tracker.transitions.connect(lambda _moves: balance.refresh())
+        if self.submission is not None:
+            self.submission.submitted.connect(self.on_submission_submitted)
         self.tasks_place.new_brief_requested.connect(lambda: self.window.show_place("new_brief"))
         catalog = getattr(self, "catalog", None)  # from _install_editor: category/type names
         if catalog is not None:
@@ -316,6 +318,18 @@ class Desktop:
             prefs.changed.connect(self.on_preferences_changed_for_tasks)
         self.tracker.start()  # polls once the connection has a client
         self.notifications.start()
+
+    def on_submission_submitted(self, _draft_id: str, task: object) -> None:
+        """A posted task is listed and selected at once, from the create answer (not the
+        next poll), and the balance shows its hold at the same moment."""
+        from aitasker_desktop.domain.task import Task
+
+        if isinstance(task, Task):
+            self.tracker.upsert(task)
+            self.tasks_place.select_when_listed(task.id)
+        balance = getattr(self, "balance", None)
+        if balance is not None:
+            balance.refresh()
 
     def on_preferences_changed_for_tasks(self, settings: Settings) -> None:
         self.tracker.set_idle_interval(settings.poll_seconds)
@@ -355,6 +369,8 @@ class Desktop:
             self.connection.close()
         if self.sandbox is not None:
             self.sandbox.stop()
+        if getattr(self, "tracker", None) is not None:
+            self.tracker.close()  # the task list's read connections
         if self.store is not None:
             self.store.close()
         if self.accounts is not None:

@@ -57,6 +57,8 @@ def page(qtbot: QtBot, store: Store, service: DraftsService) -> DraftsPage:
     answers: list[str] = []
     p = DraftsPage(service, confirm=lambda _w, q: answers.append(q) or True)
     p.answers = answers  # type: ignore[attr-defined]
+    # The drafts were dated from NOW (taken at import): minutes may pass before this runs.
+    p.model.set_now(NOW)
     qtbot.addWidget(p)
     p.resize(900, 520)
     p.show()
