@@ -38,7 +38,7 @@ def service(qtbot: QtBot, store: Store) -> Iterator[DraftsService]:
 def _save(
     store: Store, title: str, minutes_ago: int, text: str = "", task_id: str | None = None
 ) -> Draft:
-    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)  # now, not at import
+    at = NOW - timedelta(minutes=minutes_ago)
     draft = Draft(
         brief=Brief(title=title, description=text, task_type="logo-design"),
         created_at=at,
