@@ -258,4 +258,4 @@ def test_learning_from_the_sandbox_and_probing_it_agree(sandbox):
         assert discovery.probe_a2a(client.a2a) == caps.a2a
         tasks, _ = client.list_changed(None)
     assert tasks == []
-    assert caps.rest >= DECIDED - {Operation.NOTE}
+    assert caps.rest == frozenset(Operation) and caps.a2a  # the full surface: everything

@@ -205,7 +205,7 @@ def test_files_and_brand_kits_cannot_travel_over_a2a(make_client, recorder):
 def test_the_sandbox_routes_over_rest(sandbox):
     with AITaskerClient(sandbox.base_url, sandbox.api_key) as client:
         ops = TaskOperations(client, client.capabilities())
-        payload = to_create_payload(brief(budget_usd=5), [], None)  # two fit in 10 USD
+        payload = to_create_payload(brief(), [], None)
         first = ops.create(payload, idempotency_key=new_idempotency_key())
         second = ops.create(payload, idempotency_key=new_idempotency_key())
         assert first.status == Status.OPEN and first.title == brief().title

@@ -1,11 +1,6 @@
 """The real client against the real sandbox on both surfaces: `full` (our decided paths too)
-and `documented` (only what AITasker documents; every decided path answers 404).
+and `documented` (only what AITasker documents; every decided path answers 404)."""
 
-They run once the sandbox serves both surfaces and A2A (`EmbeddedSandbox(surface=...)`,
-built on another branch); until it lands here, the whole module is skipped, never faked.
-"""
-
-import inspect
 import threading
 from collections.abc import Iterator
 
@@ -21,9 +16,6 @@ from aitasker_desktop.domain.capabilities import DECIDED, DOCUMENTED, Operation
 from aitasker_desktop.domain.lifecycle import Status
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from tests.sample_brief import TO_REVIEW, brief
-
-if "surface" not in inspect.signature(EmbeddedSandbox).parameters:
-    pytest.skip("the sandbox does not serve surfaces and A2A yet", allow_module_level=True)
 
 SURFACES = ["full", "documented"]
 PLATFORM_TOPUP = "https://aitasker.co/dashboard/credits"
