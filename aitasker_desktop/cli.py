@@ -10,19 +10,9 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Options:
-    data_dir: Path | None = None
-    force_sandbox: bool = False
-    api_url: str | None = None
-    # For smoke tests and benchmarks: quit once the window is "shown", or once the app is
-    # "ready" (connected to its world), printing a line that says so.
-    exit_when: str | None = None
-    qt_args: tuple[str, ...] = ()
+from aitasker_desktop.options import Options
 
 
 def parse_args(argv: Sequence[str]) -> Options:

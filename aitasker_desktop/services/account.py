@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from aitasker_desktop.api.errors import ApiError, AuthError, ForbiddenError
 from aitasker_desktop.domain.protocol import key_kind, mask_key
-from aitasker_desktop.services.connection import Connection, World, WorldKind
+from aitasker_desktop.services.connection import ClientFactory, Connection, World, WorldKind
 from aitasker_desktop.services.preferences import Preferences
 from aitasker_desktop.storage import secrets
 from aitasker_desktop.storage.secrets import KeychainError, KeychainUnavailable, KeyFile
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 KEYCHAIN_TIMEOUT_S = 5.0
-ClientFactory = Callable[[str, str], "AITaskerClient"]
 
 
 class KeychainTimeout(Exception):

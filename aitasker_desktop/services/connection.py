@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Makes a client for (base_url, api_key); the composition root gives the real one.
+ClientFactory = Callable[[str, str], "AITaskerClient"]
+
 
 class WorldKind(StrEnum):
     SANDBOX = "sandbox"

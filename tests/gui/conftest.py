@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.options import Options
 from aitasker_desktop.ui.editor import BriefEditor
-from aitasker_desktop.ui.main_window import MainWindow
+from tests.gui.desktop_helpers import start_desktop
 from tests.gui.editor_helpers import ready
 
 
@@ -17,16 +17,9 @@ from tests.gui.editor_helpers import ready
 def desktop(qtbot: QtBot, tmp_path: Path) -> Iterator[Desktop]:
     """A started app on the embedded sandbox (real server on loopback), clock at speed 1.
 
-    Tests move the sandbox's time with `desktop.sandbox.advance(seconds)`.
+    Tests move the sandbox's time with `desktop.sandbox.server.advance(seconds)`.
     """
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    app = Desktop(Options(data_dir=tmp_path / "data"), window, sandbox_speed=1.0)
-    app.start()
-    qtbot.waitUntil(
-        lambda: app.connection is not None and app.connection.client is not None, timeout=20_000
-    )
+    app = start_desktop(qtbot, Options(data_dir=tmp_path / "data"))
     yield app
     app.shutdown()
 

@@ -30,11 +30,16 @@ from PySide6.QtWidgets import (
 
 import aitasker_desktop.domain.task  # noqa: F401  (pydantic before shiboken's hook)
 from aitasker_desktop.api.errors import ValidationError
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import build_desktop
+from aitasker_desktop.options import Options
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.ui.editor.posting import QUEUED_NOTE
 from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.theme import apply_theme
+
+
+def _real_time_sandbox(data_dir: Path) -> EmbeddedSandbox:
+    return EmbeddedSandbox(data_dir=data_dir, speed=1.0)
 
 
 def wait(app: QApplication, done, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +89,9 @@ def main() -> None:
         )
         window.resize(width, height)
         window.show()
-        desktop = Desktop(Options(data_dir=Path(tmp) / "data"), window, sandbox_speed=1.0)
+        desktop = build_desktop(
+            Options(data_dir=Path(tmp) / "data"), window, sandbox_factory=_real_time_sandbox
+        )
         desktop.start()
         editor = desktop.editor
         wait(app, lambda: editor.catalog is not None and desktop.spelling.is_ready)

@@ -18,7 +18,8 @@ from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, relative_tim
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from tests.screens import screens_dir
 
-NOW = datetime.now(UTC)
+# A fixed moment: the page's clock says it is now, whatever the machine's clock says.
+NOW = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def page(qtbot: QtBot, store: Store, service: DraftsService) -> DraftsPage:
     _save(store, "Blog post about tea", 5, "Eight hundred words on green tea")
     _save(store, "Sales spreadsheet", 60 * 30, "Clean up the quarterly sales sheet", task_id="t-42")
     answers: list[str] = []
-    p = DraftsPage(service, confirm=lambda _w, q: answers.append(q) or True)
+    p = DraftsPage(service, confirm=lambda _w, q: answers.append(q) or True, clock=lambda: NOW)
     p.answers = answers  # type: ignore[attr-defined]
     qtbot.addWidget(p)
     p.resize(900, 520)
@@ -200,7 +201,7 @@ def test_every_control_has_its_accessible_name(page: DraftsPage) -> None:
 
 
 def test_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
-    model = DraftsModel()
+    model = DraftsModel(clock=lambda: NOW)
     rows = [
         DraftRow(Draft(brief=Brief(title=f"D{i}")), NOW - timedelta(hours=i), "Draft")
         for i in range(5)

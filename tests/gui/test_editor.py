@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import ValidationError
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
 from tests.gui.editor_helpers import drop, fill, pick, server_tasks
 from tests.screens import screens_dir

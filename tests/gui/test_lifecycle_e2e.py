@@ -9,9 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import PaymentRequired
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
-from aitasker_desktop.services.balance import balance_text
+from aitasker_desktop.services.formatting import balance as balance_text
 from aitasker_desktop.ui.task_page.page import TaskPage
 from tests.gui.editor_helpers import pick, ready
 from tests.gui.task_page_helpers import Answers, click, open_from_list, poll_until, refresh
@@ -38,7 +38,7 @@ def open_in_review(desktop: Desktop, qtbot: QtBot, page: TaskPage, **overrides: 
     task = post(desktop.connection.client, **overrides)
     assert open_from_list(qtbot, desktop, task.id) is page
     assert page.state_label.text() == "Posted"
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     assert len(page.gallery_view.cards) >= 3
@@ -72,7 +72,7 @@ def test_a_whole_life_in_the_gui(
     task_id = post_in_editor(desktop, qtbot, "Green tea for office workers")
     assert open_from_list(qtbot, desktop, task_id) is page
     assert page.state_label.text() == "Posted"
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     cards = page.gallery_view.cards
@@ -105,7 +105,7 @@ def test_a_whole_life_in_the_gui(
     assert page.task.selected_price_usd == chosen.bid_price_usd
 
     # The delivery arrives; it can be saved.
-    desktop.sandbox.advance(DELIVERING)
+    desktop.sandbox.server.advance(DELIVERING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     delivery = page.delivery_view
     qtbot.waitUntil(lambda: delivery.files.rowCount() == 3, timeout=10_000)
@@ -124,7 +124,7 @@ def test_a_whole_life_in_the_gui(
     assert not panel.notes[Action.REQUEST_REVISION].isVisible()
     click(qtbot, revise)
     qtbot.waitUntil(lambda: page.task.status == Status.REVISION_REQUESTED, timeout=10_000)
-    desktop.sandbox.advance(REVISING)
+    desktop.sandbox.server.advance(REVISING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     qtbot.waitUntil(lambda: "Revision 1" in delivery.heading.text(), timeout=10_000)
 
@@ -148,7 +148,7 @@ def test_dispute_needs_a_reason(
     open_in_review(desktop, qtbot, page)
     click(qtbot, page.gallery_view.cards[0].select_button)
     qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
-    desktop.sandbox.advance(DELIVERING)
+    desktop.sandbox.server.advance(DELIVERING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     dispute = page.actions_panel.buttons[Action.DISPUTE]
     assert not dispute.isEnabled()
@@ -196,7 +196,7 @@ def test_remix_shows_the_fee_and_extend_counts_down(
     click(qtbot, page.actions_panel.buttons[Action.REMIX])
     assert "$1.00" in answers.asked[-1][1]
     qtbot.waitUntil(lambda: page.task.status == Status.MATCHING, timeout=10_000)
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     agents = {c.bid.agent_id for c in page.gallery_view.cards}
@@ -208,7 +208,7 @@ def test_expiry_is_shown_and_ends_the_choices(
     desktop: Desktop, page: TaskPage, qtbot: QtBot
 ) -> None:
     open_in_review(desktop, qtbot, page)
-    desktop.sandbox.advance(DAY + 60)
+    desktop.sandbox.server.advance(DAY + 60)
     refresh(qtbot, page, Status.EXPIRED)
     assert page.state_label.text() == "Expired"
     assert "No money was taken" in page.explain_label.text()

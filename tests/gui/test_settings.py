@@ -12,11 +12,11 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
-from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.theme import apply_theme
+from tests.gui.desktop_helpers import start_desktop
 from tests.screens import screens_dir
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
@@ -31,16 +31,9 @@ def account_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedde
 
 @pytest.fixture
 def app(qtbot: QtBot, tmp_path: Path, account_server: EmbeddedSandbox) -> Iterator[Desktop]:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
     opts = Options(data_dir=tmp_path / "data", api_url=account_server.base_url)
-    desktop = Desktop(opts, window, sandbox_speed=1.0, first_run_welcome=True)
-    desktop.start()
-    qtbot.waitUntil(
-        lambda: desktop.connection is not None and desktop.connection.world is not None,
-        timeout=20_000,
-    )
+    desktop = start_desktop(qtbot, opts, welcome=True, connected=False)
+    qtbot.waitUntil(lambda: desktop.connection.world is not None, timeout=20_000)
     yield desktop
     desktop.shutdown()
     apply_theme(QApplication.instance(), "light")  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import OFFLINE_MESSAGE, Desktop
+from aitasker_desktop.desktop import OFFLINE_MESSAGE, Desktop
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.services.tracker import Intervals
@@ -33,7 +33,7 @@ def shown(desktop: Desktop) -> list[tuple[str, str]]:
 
 
 def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop) -> None:
-    sandbox = desktop.sandbox
+    sandbox = desktop.sandbox.server
     assert sandbox is not None
     place = desktop.tasks_place
     assert desktop.window.place("tasks") is place
@@ -70,8 +70,8 @@ def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop
 
 
 def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:
-    sandbox = desktop.sandbox
-    assert sandbox is not None
+    sandbox = desktop.sandbox.server
+    assert isinstance(sandbox, EmbeddedSandbox)
     qtbot.waitUntil(lambda: desktop.tracker.tasks() == [] and not desktop.tracker.in_flight)
     # Retry every second while offline (the app backs off up to a minute).
     desktop.tracker.intervals = Intervals(offline=(1.0,))
@@ -91,8 +91,7 @@ def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:
 
 
 def test_settings_set_the_idle_interval_and_desktop_notifications(desktop: Desktop) -> None:
-    assert desktop.accounts is not None
-    prefs = desktop.accounts.preferences
+    prefs = desktop.preferences
     prefs.update(poll_seconds=120, notifications=False)
     assert desktop.tracker.intervals.slow == 120
     assert desktop.tracker.intervals.fast == 4.0  # moving tasks are still followed closely

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Status
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column
@@ -24,7 +24,7 @@ def shown_ids(desktop: Desktop) -> list[str]:
 
 
 def to_review(qtbot: QtBot, desktop: Desktop, page: TaskPage) -> None:
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Status
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.theme import apply_theme
@@ -35,7 +35,7 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
             title="Launch post: <b>Green tea</b> for busy office workers",
         )
         open_from_list(qtbot, desktop, task.id)
-        desktop.sandbox.advance(TO_REVIEW)
+        desktop.sandbox.server.advance(TO_REVIEW)
         with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
             poll_until(qtbot, desktop, page, Status.REVIEW)
         cards = page.gallery_view.cards
@@ -54,7 +54,7 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
 
         click(qtbot, cards[0].select_button)
         qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
-        desktop.sandbox.advance(DELIVERING)
+        desktop.sandbox.server.advance(DELIVERING)
         with qtbot.waitSignal(page.delivery_loaded, timeout=10_000):
             poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
         preview = page.delivery_view.current_preview()

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.api.errors import ConflictError, NotFoundError
 from aitasker_desktop.domain.task import Balance, FileRef, Task
 from aitasker_desktop.services import downloads
-from aitasker_desktop.services.balance import BalanceService, balance_text
+from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.connection import Connection, World, WorldKind
 from aitasker_desktop.services.downloads import (
     DownloadService,
@@ -21,6 +21,7 @@ from aitasker_desktop.services.downloads import (
     place_without_overwrite,
     save_file,
 )
+from aitasker_desktop.services.formatting import balance as balance_text
 from aitasker_desktop.services.runner import InlineRunner
 from aitasker_desktop.services.task_actions import TaskActionsService
 

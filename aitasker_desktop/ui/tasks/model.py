@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status, describe
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services import formatting
 from aitasker_desktop.ui.tasks import wording
 
 Index = QModelIndex | QPersistentModelIndex
@@ -191,7 +192,7 @@ class TaskTableModel(QAbstractTableModel):
         if col is Column.STATUS:
             return wording.one_line(describe(task.status).label, 40)
         if col is Column.PRICE:
-            return wording.money(task.price_usd)
+            return formatting.money(task.price_usd)
         if col is Column.NEXT:
             return wording.next_step(task, self._clock())
         return wording.changed_text(wording.last_change(task), self._clock())

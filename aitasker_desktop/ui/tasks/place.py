@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.tracker import TrackerService
 from aitasker_desktop.ui.tasks.badge import StatusBadgeDelegate
 from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column, Group, TaskTableModel
@@ -77,7 +78,13 @@ class TasksPlace(QWidget):
     new_brief_requested = Signal()
     task_opened = Signal(object)  # Task: Enter or a double click on a row
 
-    def __init__(self, tracker: TrackerService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tracker: TrackerService,
+        parent: QWidget | None = None,
+        *,
+        task_page: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("tasks_place")
         self._tracker = tracker
@@ -230,6 +237,8 @@ class TasksPlace(QWidget):
         self.proxy.layoutChanged.connect(self._update_counts)
         self.proxy.modelReset.connect(self._update_counts)
         self.on_tracker_tasks_loaded()
+        if task_page is not None:
+            self.set_task_page(task_page)
 
     # -- the task page ---------------------------------------------------------------------
 
@@ -369,9 +378,10 @@ class TasksPlace(QWidget):
         self.list_stack.setCurrentIndex(1 if total else 0)
         self.page_stack.setVisible(bool(total))  # the empty state gets the whole place
         self.no_match_label.setVisible(bool(total) and not shown)
-        noun = "task" if total == 1 else "tasks"
         self.count_label.setText(
-            f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
+            f"{formatting.count(shown)} of {formatting.count_of(total, 'task')}"
+            if shown != total
+            else formatting.count_of(total, "task")
         )
         self.count_label.setVisible(bool(total))
         self.count_label.setAccessibleName(f"{shown} of {total} tasks shown")

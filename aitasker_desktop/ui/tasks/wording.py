@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services import formatting
 
 MAX_CELL_CHARS = 160
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -33,12 +34,6 @@ def one_line(value: object, limit: int = MAX_CELL_CHARS) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
-
-
-def money(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"${value:,.2f}"
 
 
 def humanize(slug: str) -> str:
@@ -157,17 +152,8 @@ def next_step(task: Task, now: datetime) -> str:
 
 
 def changed_text(moment: datetime | None, now: datetime) -> str:
-    """The last change in local time: '14:03' today, else '28 Nov 14:03' or '28 Nov 2025'."""
-    if moment is None:
-        return "—"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local, local_now = moment.astimezone(), now.astimezone()
-    if local.date() == local_now.date():
-        return local.strftime("%H:%M")
-    if local.year == local_now.year:
-        return local.strftime("%d %b %H:%M")
-    return local.strftime("%d %b %Y")
+    """The last change in local time: the time today, else the date and time."""
+    return formatting.moment_text(moment, now)
 
 
 def last_change(task: Task) -> datetime | None:

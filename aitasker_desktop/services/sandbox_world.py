@@ -1,0 +1,127 @@
+"""The built-in sandbox as a world the app can connect to.
+
+The server is made and started on a worker (`runner`), never on the GUI thread: starting it
+imports FastAPI and uvicorn and opens a socket, and the window, the cached catalog and the
+cached tasks must not wait for that. It is started the first time a sandbox world is asked
+for, and connected once it answers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from aitasker_desktop.services.connection import ClientFactory, Connection, World, WorldKind
+
+log = logging.getLogger(__name__)
+
+# The embedded sandbox's windows are ten times shorter than the platform's, so a first task
+# shows bids within a minute instead of seven. The windows are compressed, not the clock:
+# timestamps and countdowns stay true.
+EMBEDDED_SANDBOX_COMPRESS = 10.0
+
+
+class SandboxServer(Protocol):
+    """What the app needs of a running sandbox (sandbox/embedded.py is the real one)."""
+
+    @property
+    def base_url(self) -> str: ...
+
+    @property
+    def api_key(self) -> str: ...
+
+    def start(self) -> object: ...
+
+    def advance(self, seconds: float) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+SandboxFactory = Callable[[Path], SandboxServer]
+
+
+def embedded_sandbox(data_dir: Path) -> SandboxServer:
+    """The real server, imported here: this runs on a worker, so FastAPI loads there."""
+    from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+
+    return EmbeddedSandbox(data_dir=data_dir, compress=EMBEDDED_SANDBOX_COMPRESS)
+
+
+class SandboxWorld(QObject):
+    failed = Signal(str)  # a plain message: the sandbox did not start
+
+    def __init__(
+        self,
+        connection: Connection,
+        data_dir: Path,
+        client_factory: ClientFactory,
+        *,
+        factory: SandboxFactory = embedded_sandbox,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._connection = connection
+        self._data_dir = data_dir
+        self._client_factory = client_factory
+        self._factory = factory
+        self._server: SandboxServer | None = None
+        self._starting = False
+
+    @property
+    def server(self) -> SandboxServer:
+        """The running server (for tests and diagnostics); raises before it has started."""
+        if self._server is None:
+            raise RuntimeError("the built-in sandbox has not started")
+        return self._server
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    def open(self) -> None:
+        """Switch to the sandbox: at once when it runs, else once it has started."""
+        if self._server is not None:
+            self._use(self._server)
+        elif not self._starting:
+            self._starting = True
+            # The world is known before its server runs: the cached catalog and tasks show
+            # now, and the client follows once the server answers.
+            self._connection.set_client(None, World(WorldKind.SANDBOX, ""))
+            factory, data_dir = self._factory, self._data_dir
+
+            def start() -> SandboxServer:
+                server = factory(data_dir)
+                server.start()
+                return server
+
+            self._connection.runner.run(start, self.on_started, self.on_failed, owner=self)
+        # else: it is starting, and connects itself when it is up
+
+    def on_started(self, server: SandboxServer) -> None:
+        self._starting = False
+        self._server = server
+        world = self._connection.world
+        if world is not None and not world.is_sandbox:
+            return  # the person connected an account while the sandbox was starting
+        self._use(server)
+
+    def on_failed(self, exc: BaseException) -> None:
+        self._starting = False
+        log.error("The built-in sandbox did not start", exc_info=exc)
+        self.failed.emit(
+            "The built-in sandbox could not start. Restart the app; if it keeps happening, "
+            "copy the diagnostics from the Help menu for support."
+        )
+
+    def _use(self, server: SandboxServer) -> None:
+        client = self._client_factory(server.base_url, server.api_key)
+        self._connection.set_client(client, World(WorldKind.SANDBOX, server.base_url))
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
