@@ -20,8 +20,9 @@ from aitasker_desktop.services.gc_guard import MainThreadGarbageCollector
 from aitasker_desktop.ui.app_icon import app_icon
 from aitasker_desktop.ui.main_window import MainWindow
 
-if TYPE_CHECKING:
-    from aitasker_desktop.desktop import Desktop  # imported after the first paint
+if TYPE_CHECKING:  # imported after the first paint, or inside early_sandbox
+    from aitasker_desktop.desktop import Desktop
+    from aitasker_desktop.services.sandbox_process import SandboxProcess
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ def create_application(options: Options) -> QApplication:
 
 
 def run_app(options: Options) -> int:
+    sandbox = early_sandbox(options)  # boots on the other core while the window is built
     app = create_application(options)
     window = MainWindow()
     window.setWindowIcon(app.windowIcon())
@@ -50,7 +52,7 @@ def run_app(options: Options) -> int:
     install_excepthook(window)
     collector = MainThreadGarbageCollector(parent=app)
     collector.start()
-    session = Session(options, app, window)
+    session = Session(options, app, window, sandbox)
     # Everything else is built once the window is on screen, so it appears at once.
     window.first_painted.connect(lambda: QTimer.singleShot(0, session.start))
     if options.exit_when == "shown":
@@ -65,10 +67,17 @@ def run_app(options: Options) -> int:
 class Session:
     """The desktop of one run: built after the first paint, shut down when the loop ends."""
 
-    def __init__(self, options: Options, app: QApplication, window: MainWindow) -> None:
+    def __init__(
+        self,
+        options: Options,
+        app: QApplication,
+        window: MainWindow,
+        sandbox: SandboxProcess | None,
+    ) -> None:
         self.options = options
         self.app = app
         self.window = window
+        self.sandbox = sandbox  # launched before the window on a first run
         self.desktop: Desktop | None = None  # None only until the first paint
 
     def start(self) -> None:
@@ -76,7 +85,11 @@ class Session:
         from aitasker_desktop.desktop import build_desktop
 
         QApplication.setApplicationVersion(__version__)
-        desktop = build_desktop(self.options, self.window)
+        early = self.sandbox
+        if early is None:
+            desktop = build_desktop(self.options, self.window)
+        else:
+            desktop = build_desktop(self.options, self.window, sandbox_factory=lambda _d: early)
         self.desktop = desktop
         if self.options.exit_when == "ready":
             from aitasker_desktop.ui.readiness import Readiness
@@ -99,6 +112,8 @@ class Session:
     def shutdown(self) -> None:
         if self.desktop is not None:
             self.desktop.shutdown()
+        if self.sandbox is not None:
+            self.sandbox.stop()  # launched early but perhaps never used
 
 
 def install_excepthook(window: MainWindow) -> None:
@@ -125,3 +140,19 @@ def install_help_menu(window: MainWindow) -> None:
         AboutDialog(window).exec()
 
     window.help_menu.addAction("&About AITasker Desktop", show_about)
+
+
+def early_sandbox(options: Options) -> SandboxProcess | None:
+    """On a first run (no settings yet), launch the sandbox's process now: nothing is cached,
+    so the catalog must come from it, and it boots on the other core while the window is
+    built. A used folder shows its cached catalog and tasks first, and the sandbox starts
+    when the sandbox world is opened, without competing with them."""
+    from aitasker_desktop.services.sandbox_process import EMBEDDED_SANDBOX_COMPRESS, SandboxProcess
+    from aitasker_desktop.storage.paths import AppPaths
+
+    paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
+    if paths.settings_path.exists():
+        return None
+    sandbox = SandboxProcess(paths.sandbox_dir, compress=EMBEDDED_SANDBOX_COMPRESS)
+    sandbox.launch()
+    return sandbox

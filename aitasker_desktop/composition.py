@@ -13,10 +13,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.domain.clock import Clock, system_clock
 from aitasker_desktop.options import Options
 from aitasker_desktop.services.account import KEYCHAIN_TIMEOUT_S, AccountService
@@ -30,7 +30,7 @@ from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.notifications import DesktopNotifier, NotificationService
 from aitasker_desktop.services.preferences import Preferences
 from aitasker_desktop.services.runner import Runner, TaskRunner
-from aitasker_desktop.services.sandbox_world import SandboxFactory, SandboxWorld, embedded_sandbox
+from aitasker_desktop.services.sandbox_world import SandboxFactory, SandboxWorld, sandbox_process
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.services.submission import SubmissionService
 from aitasker_desktop.services.task_actions import TaskActionsService
@@ -45,12 +45,18 @@ from aitasker_desktop.storage.paths import AppPaths
 from aitasker_desktop.storage.secrets import KEY_FILENAME, KeyFile
 from aitasker_desktop.storage.settings import SettingsStore
 
+if TYPE_CHECKING:
+    from aitasker_desktop.api.client import AITaskerClient
+
 NotifierFactory = Callable[[QWidget], DesktopNotifier | None]
 
 
 def account_client(base_url: str, api_key: str) -> AITaskerClient:
     """A client for a real account or the sandbox: TLS verified against the OS trust store,
-    system proxy settings honoured, the client's one user agent (see api/client.py)."""
+    system proxy settings honoured, the client's one user agent (see api/client.py).
+    Imported here: httpx loads with the first client, which the sandbox makes on a worker."""
+    from aitasker_desktop.api.client import AITaskerClient
+
     return AITaskerClient(base_url, api_key)
 
 
@@ -101,7 +107,7 @@ def build_services(
     runner: TaskRunner | None = None,
     keychain_timeout_s: float = KEYCHAIN_TIMEOUT_S,
     notifier: DesktopNotifier | None = None,
-    sandbox_factory: SandboxFactory = embedded_sandbox,
+    sandbox_factory: SandboxFactory = sandbox_process,
 ) -> Services:
     paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
     paths.ensure()

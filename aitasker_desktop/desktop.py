@@ -26,7 +26,7 @@ from aitasker_desktop.services import formatting
 from aitasker_desktop.services.account import KEYCHAIN_TIMEOUT_S
 from aitasker_desktop.services.connection import World
 from aitasker_desktop.services.runner import TaskRunner
-from aitasker_desktop.services.sandbox_world import SandboxFactory, embedded_sandbox
+from aitasker_desktop.services.sandbox_world import SandboxFactory, sandbox_process
 from aitasker_desktop.ui.account_ui import AccountUi
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.editor import BriefEditor
@@ -86,7 +86,7 @@ def build_desktop(
     runner: TaskRunner | None = None,
     keychain_timeout_s: float = KEYCHAIN_TIMEOUT_S,
     notifier: NotifierFactory = desktop_notifier,
-    sandbox_factory: SandboxFactory = embedded_sandbox,
+    sandbox_factory: SandboxFactory = sandbox_process,
 ) -> Desktop:
     """Everything, once, in dependency order. The keyword arguments are what tests swap: the
     clock, the runner (an inline one), how long the keychain may take, the desktop notifier

@@ -2,7 +2,10 @@
 
 import argparse
 import sys
+import threading
 from pathlib import Path
+
+import uvicorn
 
 from aitasker_desktop.domain.protocol import SANDBOX_DEFAULT_KEY
 
@@ -35,7 +38,19 @@ def _parser() -> argparse.ArgumentParser:
         help="where the sandbox keeps its SQLite file and files",
     )
     parser.add_argument("--api-key", default=SANDBOX_DEFAULT_KEY, help="the key it accepts")
+    # The app runs its built-in sandbox as a child process with this: the child stops when
+    # its standard input closes, which happens however the app ends (even killed).
+    parser.add_argument("--exit-with-stdin", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def _exit_when_stdin_closes(server: uvicorn.Server) -> None:
+    def watch() -> None:
+        while sys.stdin.buffer.read(1024):
+            pass
+        server.should_exit = True
+
+    threading.Thread(target=watch, name="stdin-watch", daemon=True).start()
 
 
 def run(argv: list[str]) -> int:
@@ -61,6 +76,8 @@ def run(argv: list[str]) -> int:
         print(f"API key: {args.api_key}", flush=True)
         print(f"Data dir: {args.data_dir}  speed: {args.speed:g}x  (Ctrl-C to stop)", flush=True)
         server = make_server(create_app(runtime))
+        if args.exit_with_stdin:
+            _exit_when_stdin_closes(server)
         try:
             server.run(sockets=[sock])
         except KeyboardInterrupt:

@@ -1,9 +1,9 @@
 """The built-in sandbox as a world the app can connect to.
 
-The server is made and started on a worker (`runner`), never on the GUI thread: starting it
-imports FastAPI and uvicorn and opens a socket, and the window, the cached catalog and the
-cached tasks must not wait for that. It is started the first time a sandbox world is asked
-for, and connected once it answers.
+The server is made and started on a worker (`runner`), never on the GUI thread, and by
+default it runs in a child process (services/sandbox_process.py): the window, the cached
+catalog and the cached tasks must not wait for FastAPI to load. It is started the first time
+a sandbox world is asked for, and connected once it answers.
 """
 
 from __future__ import annotations
@@ -11,22 +11,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from aitasker_desktop.services.connection import ClientFactory, Connection, World, WorldKind
+from aitasker_desktop.services.sandbox_process import EMBEDDED_SANDBOX_COMPRESS, SandboxProcess
+
+if TYPE_CHECKING:
+    from aitasker_desktop.services.client_api import ClientApi
 
 log = logging.getLogger(__name__)
 
-# The embedded sandbox's windows are ten times shorter than the platform's, so a first task
-# shows bids within a minute instead of seven. The windows are compressed, not the clock:
-# timestamps and countdowns stay true.
-EMBEDDED_SANDBOX_COMPRESS = 10.0
-
 
 class SandboxServer(Protocol):
-    """What the app needs of a running sandbox (sandbox/embedded.py is the real one)."""
+    """What the app needs of a running sandbox (sandbox/embedded.py in this process,
+    services/sandbox_process.py in a child process)."""
 
     @property
     def base_url(self) -> str: ...
@@ -45,10 +45,15 @@ SandboxFactory = Callable[[Path], SandboxServer]
 
 
 def embedded_sandbox(data_dir: Path) -> SandboxServer:
-    """The real server, imported here: this runs on a worker, so FastAPI loads there."""
+    """The server in this process (FastAPI imported here, on the worker that calls it)."""
     from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
     return EmbeddedSandbox(data_dir=data_dir, compress=EMBEDDED_SANDBOX_COMPRESS)
+
+
+def sandbox_process(data_dir: Path) -> SandboxServer:
+    """The server in a child process (services/sandbox_process.py): the app's default."""
+    return SandboxProcess(data_dir, compress=EMBEDDED_SANDBOX_COMPRESS)
 
 
 class SandboxWorld(QObject):
@@ -60,7 +65,7 @@ class SandboxWorld(QObject):
         data_dir: Path,
         client_factory: ClientFactory,
         *,
-        factory: SandboxFactory = embedded_sandbox,
+        factory: SandboxFactory = sandbox_process,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -84,30 +89,34 @@ class SandboxWorld(QObject):
 
     def open(self) -> None:
         """Switch to the sandbox: at once when it runs, else once it has started."""
-        if self._server is not None:
-            self._use(self._server)
+        server = self._server
+        if server is not None:
+            self._use(server, self._client_factory(server.base_url, server.api_key))
         elif not self._starting:
             self._starting = True
             # The world is known before its server runs: the cached catalog and tasks show
             # now, and the client follows once the server answers.
             self._connection.set_client(None, World(WorldKind.SANDBOX, ""))
-            factory, data_dir = self._factory, self._data_dir
+            factory, data_dir, make_client = self._factory, self._data_dir, self._client_factory
 
-            def start() -> SandboxServer:
-                server = factory(data_dir)
-                server.start()
-                return server
+            def start() -> tuple[SandboxServer, ClientApi]:
+                started = factory(data_dir)
+                started.start()
+                # The first client loads httpx: here, not on the GUI thread.
+                return started, make_client(started.base_url, started.api_key)
 
             self._connection.runner.run(start, self.on_started, self.on_failed, owner=self)
         # else: it is starting, and connects itself when it is up
 
-    def on_started(self, server: SandboxServer) -> None:
+    def on_started(self, started: tuple[SandboxServer, ClientApi]) -> None:
+        server, client = started
         self._starting = False
         self._server = server
         world = self._connection.world
         if world is not None and not world.is_sandbox:
+            client.close()
             return  # the person connected an account while the sandbox was starting
-        self._use(server)
+        self._use(server, client)
 
     def on_failed(self, exc: BaseException) -> None:
         self._starting = False
@@ -117,8 +126,7 @@ class SandboxWorld(QObject):
             "copy the diagnostics from the Help menu for support."
         )
 
-    def _use(self, server: SandboxServer) -> None:
-        client = self._client_factory(server.base_url, server.api_key)
+    def _use(self, server: SandboxServer, client: ClientApi) -> None:
         self._connection.set_client(client, World(WorldKind.SANDBOX, server.base_url))
 
     def stop(self) -> None:
