@@ -10,6 +10,7 @@ and response bytes. The cost must follow what changed, not how many tasks exist.
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -42,7 +43,10 @@ def poll(client: httpx.Client, cursor: str | None) -> tuple[str, int, int, int]:
 
 def measure(count: int) -> tuple[int, int, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
-        limits = {"task_reads_per_minute": 1_000_000, "default_per_minute": 1_000_000}
+        limits: dict[str, Any] = {
+            "task_reads_per_minute": 1_000_000,
+            "default_per_minute": 1_000_000,
+        }
         with EmbeddedSandbox(Path(tmp), speed=0, **limits) as sb:
             headers = {"Authorization": f"Bearer {sb.api_key}"}
             with httpx.Client(base_url=sb.base_url, headers=headers, trust_env=False) as client:

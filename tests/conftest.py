@@ -10,6 +10,7 @@ import pytest
 # Import pydantic (through the domain) before pytest-qt's PySide6 is in play: PySide6 6.12's
 # import hook otherwise trips pydantic into a circular import during collection.
 import aitasker_desktop.domain.task  # noqa: F401
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from tests.leaks import LeakWatch
 
 # Must be set before any QApplication exists.
@@ -35,9 +36,8 @@ def _nothing_left_running(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator["EmbeddedSandbox"]:  # noqa: F821
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedSandbox]:
     """A real sandbox server on loopback (a random free port), fresh state, fast clock."""
-    from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
     data_dir: Path = tmp_path_factory.mktemp("sandbox")
     with EmbeddedSandbox(data_dir=data_dir, speed=1.0) as server:

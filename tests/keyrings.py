@@ -9,7 +9,7 @@ import keyring.errors
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """An in-memory keychain; `calls` counts every use (to prove work left the GUI thread)."""
 
-    priority = 1.0  # type: ignore[assignment]
+    priority = 1.0
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,7 +33,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 class NoKeyring(keyring.backend.KeyringBackend):
     """What headless Linux has: every call raises NoKeyringError, reading included."""
 
-    priority = 0.5  # type: ignore[assignment]
+    priority = 0.5
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.NoKeyringError("No recommended backend was available.")

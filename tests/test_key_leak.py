@@ -82,7 +82,7 @@ def _start(qtbot: QtBot, data: Path, api_url: str) -> Desktop:
 def test_the_key_leaks_nowhere(
     qtbot: QtBot,
     tmp_path: Path,
-    memory_keyring,  # type: ignore[no-untyped-def]
+    memory_keyring,
     wrong_key_server: EmbeddedSandbox,
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -21,7 +21,6 @@ import httpx
 from aitasker_desktop import __version__
 from aitasker_desktop.api import decode, net
 from aitasker_desktop.api.errors import (
-    ApiError,
     BadResponse,
     InsecureURL,
     NotFoundError,
@@ -103,15 +102,6 @@ class AITaskerClient:
     def __repr__(self) -> str:
         return f"<AITaskerClient {self.base_url} key={self._key_kind}>"
 
-    @property
-    def is_loopback(self) -> bool:
-        return net.is_loopback_host(self._url.host)
-
-    @property
-    def is_sandbox(self) -> bool:
-        """Plain http is only ever allowed to loopback, where the sandbox runs."""
-        return self.is_loopback
-
     def close(self) -> None:
         self._t.close()
 
@@ -143,14 +133,6 @@ class AITaskerClient:
         return decode.model(Task, decode.unwrap(data, "task"))
 
     # -- account and catalog -------------------------------------------------------------
-
-    def health(self) -> bool:
-        """Whether the service answers at all (one quick attempt, no key sent)."""
-        try:
-            self._t.send(Call("GET", protocol.HEALTH, Retry.ALWAYS, auth=False, attempts=1))
-        except ApiError:
-            return False
-        return True
 
     def catalog(self) -> Catalog:
         return decode.model(Catalog, self._get(protocol.CATEGORIES))

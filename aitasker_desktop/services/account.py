@@ -26,7 +26,7 @@ from aitasker_desktop.storage import secrets
 from aitasker_desktop.storage.secrets import KeychainError, KeychainUnavailable, KeyFile
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ class AccountService(QObject):
 
         self._connection.runner.run(lambda: client.balance(), checked, refused, owner=owner)
 
-    def _use_account(self, client: AITaskerClient, key: str) -> None:
+    def _use_account(self, client: ClientApi, key: str) -> None:
         self._prefs.update(world="account")
         world = World(WorldKind.ACCOUNT, self.account_url, mask_key(key), key_kind(key))
         self._connection.set_client(client, world)

@@ -28,10 +28,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.api.errors import (
     ApiError,
     ForbiddenError,
@@ -47,6 +47,9 @@ from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, ConnectionState
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.storage.outbox import Outbox, OutboxEntry, OutboxState
+
+if TYPE_CHECKING:
+    from aitasker_desktop.services.client_api import ClientApi
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +234,7 @@ class SubmissionService(QObject):
 
         self._connection.call(lambda client: self._post(client, entry_id), done, failed)
 
-    def _post(self, client: AITaskerClient, entry_id: str) -> Task:
+    def _post(self, client: ClientApi, entry_id: str) -> Task:
         """Uploads, brand kit, create: the blocking part, on a worker."""
         entry = self._outbox.get(entry_id)
         if entry is None:
@@ -262,7 +265,7 @@ class SubmissionService(QObject):
     def _total_bytes(entry: OutboxEntry) -> int:
         return sum(max(0, a.size_bytes) for a in entry.attachments)
 
-    def _upload_attachments(self, client: AITaskerClient, entry: OutboxEntry) -> OutboxEntry:
+    def _upload_attachments(self, client: ClientApi, entry: OutboxEntry) -> OutboxEntry:
         draft_id = entry.draft_id
         total = self._total_bytes(entry) + 1  # the last unit is the post itself
         done = sum(max(0, a.size_bytes) for a in entry.attachments if a.upload_id is not None)

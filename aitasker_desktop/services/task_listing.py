@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 from aitasker_desktop.domain.task import Task
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 PAGE_SIZE = 200
 MAX_PAGES = 500
@@ -21,7 +21,7 @@ MAX_PAGES = 500
 _TASKS: TypeAdapter[list[Task]] = TypeAdapter(list[Task])
 
 
-def list_changed(client: AITaskerClient, since: str | None) -> tuple[list[Task], str | None]:
+def list_changed(client: ClientApi, since: str | None) -> tuple[list[Task], str | None]:
     """Every task changed after `since`, and the cursor to keep: one request unless more than
     PAGE_SIZE tasks changed. `client.list_changed` with smaller pages: decoding a page
     holds the GIL, and the GUI thread waits for it; 200 tasks take a few milliseconds."""

@@ -2,9 +2,9 @@
 
 On a world (sandbox or account) the cached tasks load first, off the GUI thread, so the list
 opens at once and works offline. Then `client.list_changed(cursor)` asks for what changed
-since the last cycle: one request per cycle (paged only past 500 changes), its cost growing
-with what changed, not with how many tasks exist. The answer is written to the cache on the
-worker thread; the GUI thread only applies the result.
+since the last cycle: one request per cycle (paged only past 200 changes, PAGE_SIZE in
+task_listing.py), its cost growing with what changed, not with how many tasks exist. The
+answer is written to the cache on the worker thread; the GUI thread only applies the result.
 
 The interval adapts: fast while something moves on the platform's side or a decision window
 closes soon, slow when nothing moves; never faster than the platform's read limit allows.
@@ -33,7 +33,7 @@ from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.task_cache import TaskCache
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 log = logging.getLogger(__name__)
 
@@ -318,7 +318,7 @@ class TrackerService(QObject):
         self._again = False
         cache, since, generation = self._cache, self._cursor, self._generation
 
-        def fetch(client: AITaskerClient) -> tuple[list[Task], str | None]:
+        def fetch(client: ClientApi) -> tuple[list[Task], str | None]:
             tasks, cursor = list_changed(client, since)
             if tasks or cursor != since:
                 cache.upsert(

@@ -82,7 +82,7 @@ def server_tasks(desktop: Desktop) -> list:  # type: ignore[type-arg]
         return list(client.list_tasks().tasks)
 
 
-def saved_draft(desktop: Desktop, draft_id: str):  # type: ignore[no-untyped-def]
+def saved_draft(desktop: Desktop, draft_id: str):
     """The draft as the store holds it (not the editor's live object)."""
     from aitasker_desktop.storage.drafts import Drafts
 
@@ -90,7 +90,7 @@ def saved_draft(desktop: Desktop, draft_id: str):  # type: ignore[no-untyped-def
     return Drafts(desktop.store).get(draft_id)
 
 
-def pick(qtbot: QtBot, combo, text: str) -> None:  # type: ignore[no-untyped-def]
+def pick(qtbot: QtBot, combo, text: str) -> None:
     combo.setFocus()
     combo.lineEdit().selectAll()
     qtbot.keyClicks(combo.lineEdit(), text)

@@ -42,7 +42,7 @@ def _real_time_sandbox(data_dir: Path) -> EmbeddedSandbox:
     return EmbeddedSandbox(data_dir=data_dir, speed=1.0)
 
 
-def wait(app: QApplication, done, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+def wait(app: QApplication, done, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not done():
         if time.monotonic() > deadline:
@@ -97,7 +97,7 @@ def main() -> None:
         wait(app, lambda: editor.catalog is not None and desktop.spelling.is_ready)
         wait(app, lambda: desktop.connection is not None and desktop.connection.world is not None)
         # After start-up: the app applies the theme from its settings while starting.
-        apply_theme(app, theme)  # type: ignore[arg-type]
+        apply_theme(app, theme)
         app.processEvents()
         window.show_place("new_brief")
         try:

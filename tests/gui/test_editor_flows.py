@@ -81,11 +81,15 @@ def test_brand_kit_made_by_dropping_files_goes_with_the_task(
     drop(dialog, [logo])
     qtbot.waitUntil(lambda: dialog.assets.list.count() == 1)
     assert dialog.assets.has_thumbnail(str(logo))
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    save = box.button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.draft.brief.brand_kit_id is not None, timeout=5_000)
     assert editor.kit_combo.currentText() == "Cafe Luna"
-    kit = desktop.brand_kits.get(editor.draft.brief.brand_kit_id)
+    kit_id = editor.draft.brief.brand_kit_id
+    assert kit_id is not None
+    kit = desktop.brand_kits.get(kit_id)
     assert kit is not None
     assert (kit.colors, kit.fonts) == (["#1A73E8", "#FFFFFF"], ["Inter", "Georgia"])
     assert kit.voice_notes == "Warm, plain English, no slang."

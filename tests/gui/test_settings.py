@@ -17,7 +17,7 @@ from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.ui.theme import apply_theme
 from tests.gui.desktop_helpers import start_desktop
-from tests.screens import screens_dir
+from tests.screens import save_screen, screens_dir
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
 SCREENS = screens_dir("accounts")
@@ -107,7 +107,7 @@ def test_switch_worlds_and_keep_the_key_in_a_file(
     qtbot.waitUntil(key_file.exists)
     if os.name == "posix":
         assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
-    qtbot.waitUntil(lambda: app.accounts.key_status.isVisible())  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: app.accounts.key_status.isVisible())
     assert "file" in app.accounts.key_status.text()
     assert "Warning" in app.window.banner.text()
 
@@ -122,20 +122,20 @@ def test_screenshots_light_and_dark(qtbot: QtBot, app: Desktop) -> None:
         welcome = app.accounts.welcome
         welcome.resize(560, welcome.sizeHint().height())
         qtbot.wait(50)
-        assert welcome.grab().save(str(SCREENS / f"welcome-{mode}.png"))
+        save_screen(welcome, SCREENS / f"welcome-{mode}.png", texts=["Welcome to AITasker"])
     welcome = app.accounts.welcome
     qtbot.keyClicks(welcome.key_edit, "aitk_live_nope00000000")
     qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(welcome.error_label.isVisible, timeout=20_000)
-    assert welcome.grab().save(str(SCREENS / "welcome-refused-dark.png"))
+    save_screen(welcome, SCREENS / "welcome-refused-dark.png", texts=["did not accept"])
     welcome.key_edit.clear()
     _connect(qtbot, app)
     apply_theme(qapp, "dark")  # connecting saved the settings, which re-applied "system"
     qtbot.wait(50)
-    assert welcome.grab().save(str(SCREENS / "welcome-connected-dark.png"))
+    save_screen(welcome, SCREENS / "welcome-connected-dark.png", texts=["test key"])
     welcome.close()
     dialog = app.accounts.show_settings()
     for mode in ("light", "dark"):
         apply_theme(qapp, mode)
         qtbot.wait(50)
-        assert dialog.grab().save(str(SCREENS / f"settings-{mode}.png"))
+        save_screen(dialog, SCREENS / f"settings-{mode}.png", texts=["Appearance"])

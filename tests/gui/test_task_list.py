@@ -160,7 +160,7 @@ class PlaceRig:
         self.store = Store(tmp_path / "app.sqlite")
         world = World(WorldKind.SANDBOX, "http://127.0.0.1:1")
         TaskCache(self.store, world.cache_key).upsert(tasks)
-        self.connection = Connection(InlineRunner())  # type: ignore[arg-type]
+        self.connection = Connection(InlineRunner())
         self.connection.set_client(None, world)
         self.tracker = TrackerService(self.connection, self.store, intervals=Intervals())
         self.tracker.start()  # cached tasks load at once (inline); no client: no poll
@@ -249,7 +249,8 @@ def test_place_search_chips_and_keyboard(qtbot: QtBot, rig: PlaceRig) -> None:
     # A change to the shown task reaches the page; the selection follows the row.
     rig.tracker.upsert(second.model_copy(update={"status": "matching", "updated_at": NOW}))
     assert page.updated == [second.id]
-    assert place.current_task() is not None and place.current_task().id == second.id
+    current = place.current_task()
+    assert current is not None and current.id == second.id
 
 
 def test_open_task_clears_a_filter_that_hides_it(qtbot: QtBot, rig: PlaceRig) -> None:
@@ -257,7 +258,8 @@ def test_open_task_clears_a_filter_that_hides_it(qtbot: QtBot, rig: PlaceRig) ->
     qtbot.keyClicks(place.search, "task 5")
     assert place.open_task("t7")
     assert place.search.text() == ""
-    assert place.current_task() is not None and place.current_task().id == "t7"
+    current = place.current_task()
+    assert current is not None and current.id == "t7"
     assert not place.open_task("missing")
 
 

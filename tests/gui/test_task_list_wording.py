@@ -20,7 +20,7 @@ from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column, TaskTableModel
 from aitasker_desktop.ui.tasks.wording import KindNames, kind_text, left_text
 from aitasker_desktop.ui.theme import apply_theme
 from tests.gui.test_task_list import NOW, PlaceRig, task
-from tests.screens import screens_dir
+from tests.screens import save_screen, screens_dir
 
 
 def catalog(*categories: tuple[str, str, dict[str, str]]) -> Catalog:
@@ -272,7 +272,7 @@ def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
         place.on_catalog_changed(names)
         place.table.selectRow(0)
         qtbot.wait(20)
-        place.grab().save(str(screens_dir("task_list") / f"list_{mode}.png"))
+        save_screen(place, screens_dir("task_list") / f"list_{mode}.png", texts=["tasks"])
         metrics = place.table.fontMetrics()
         width = place.table.columnWidth(Column.KIND)
         shown = [place.proxy.index(r, Column.KIND).data() for r in range(place.proxy.rowCount())]

@@ -107,7 +107,9 @@ def test_select_from_the_comparison_asks_with_the_price(qtbot: QtBot, desktop: D
     click(qtbot, buttons[1])
     title, text, yes = answers.asked[-1]
     assert title == "Select this bid" and price in text and yes == f"Select for {price}"
-    assert desktop.connection.client.get_task(task.id).status == Status.REVIEW
+    client = desktop.connection.client
+    assert client is not None
+    assert client.get_task(task.id).status == Status.REVIEW
 
     # From the keyboard: Tab from the table reaches the first button; Tab again the second.
     comparison.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -118,6 +120,6 @@ def test_select_from_the_comparison_asks_with_the_price(qtbot: QtBot, desktop: D
     answers.confirm_answer = True
     qtbot.keyClick(buttons[1], Qt.Key.Key_Space)
     assert price in answers.asked[-1][1] and len(answers.asked) == 2
-    qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
-    assert page.task.selected_price_usd == chosen.bid_price_usd
-    assert desktop.connection.client.get_task(task.id).selected_bid_id == chosen.id
+    qtbot.waitUntil(lambda: page.task is not None and page.task.status == Status.DELIVERING)
+    assert page.task is not None and page.task.selected_price_usd == chosen.bid_price_usd
+    assert client.get_task(task.id).selected_bid_id == chosen.id
