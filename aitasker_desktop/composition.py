@@ -117,17 +117,8 @@ def build_services(
     settings_store = SettingsStore(paths.settings_path)
     loaded = settings_store.load()
     preferences = Preferences(settings_store, loaded.settings, runner, parent=parent)
-    drafts = DraftsService(Drafts(store), runner, parent=parent)
-    catalog = CatalogService(connection, CatalogCache(paths.cache_dir), parent=parent)
-    brand_kits = BrandKitService(BrandKits(store, paths.brand_kits_dir), connection, parent=parent)
-    spelling = SpellingService(runner, UserDictionary(paths.data_dir / "dictionary.json"), parent)
-    submission = SubmissionService(
-        connection,
-        Outbox(store),
-        drafts,
-        brand_kit_resolver=brand_kits.ensure_remote,
-        catalog_provider=lambda: catalog.catalog,
-        parent=parent,
+    drafts, catalog, brand_kits, spelling, submission = _editing(
+        paths, store, runner, connection, parent
     )
     tracker = TrackerService(connection, store, clock=clock, parent=parent)
     notifications = NotificationService(
@@ -148,7 +139,7 @@ def build_services(
         preferences,
         KeyFile(paths.data_dir / KEY_FILENAME),
         account_client,
-        sandbox.open,
+        sandbox.open,  # the account falls back to the sandbox world
         api_url_override=options.api_url,
         keychain_timeout_s=keychain_timeout_s,
         parent=parent,
@@ -175,6 +166,26 @@ def build_services(
         account=account,
         diagnostics=Diagnostics(paths.log_dir, secrets=account.secrets),
     )
+
+
+def _editing(
+    paths: AppPaths, store: Store, runner: TaskRunner, connection: Connection, parent: QWidget
+) -> tuple[DraftsService, CatalogService, BrandKitService, SpellingService, SubmissionService]:
+    """What the brief editor works with; the submission resolves brand kits and reads the
+    catalog through the services made just before it."""
+    drafts = DraftsService(Drafts(store), runner, parent=parent)
+    catalog = CatalogService(connection, CatalogCache(paths.cache_dir), parent=parent)
+    brand_kits = BrandKitService(BrandKits(store, paths.brand_kits_dir), connection, parent=parent)
+    spelling = SpellingService(runner, UserDictionary(paths.data_dir / "dictionary.json"), parent)
+    submission = SubmissionService(
+        connection,
+        Outbox(store),
+        drafts,
+        brand_kit_resolver=brand_kits.ensure_remote,
+        catalog_provider=lambda: catalog.catalog,
+        parent=parent,
+    )
+    return drafts, catalog, brand_kits, spelling, submission
 
 
 def freeze_startup_heap() -> None:

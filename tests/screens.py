@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
@@ -92,6 +92,8 @@ def visible_texts(root: QWidget) -> list[str]:
 def save_screen(widget: QWidget, path: Path, *, texts: Iterable[str] = ()) -> None:
     """Save a screenshot of `widget` to `path`, then check it as a person would: every one of
     `texts` is on screen, and nothing is cut off."""
+    # Layouts catch up with changed texts before the next paint: so does the picture.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     assert widget.grab().save(str(path)), f"could not save {path}"
     shown = visible_texts(widget)
     missing = [text for text in texts if not any(text in seen for seen in shown)]

@@ -5,6 +5,8 @@ with EmbeddedSandbox(tmp_path, speed=0) as sb:
     sb.advance(420)
 """
 
+import contextlib
+import socket
 import threading
 import time
 from pathlib import Path
@@ -104,11 +106,14 @@ class EmbeddedSandbox:
         self.runtime.advance(seconds)
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
+        server = self._server
+        if server is not None:
+            server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        if server is not None:
+            _cut_connections(server)
         self._server = None
         if self.runtime is not None:
             self.runtime.close()
@@ -124,3 +129,16 @@ class EmbeddedSandbox:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _cut_connections(server: Any) -> None:
+    """End every connection the server still holds, as a stopped server process would: a
+    client's kept-alive socket must see the server gone at once, not wait out its deadline
+    writing to a socket nobody reads (uvicorn leaves such sockets to the garbage collector
+    when its loop ends before their close has run)."""
+    for connection in list(server.server_state.connections):
+        transport = getattr(connection, "transport", None)
+        sock = transport.get_extra_info("socket") if transport is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)

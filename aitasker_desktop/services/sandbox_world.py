@@ -92,11 +92,15 @@ class SandboxWorld(QObject):
         server = self._server
         if server is not None:
             self._use(server, self._client_factory(server.base_url, server.api_key))
-        elif not self._starting:
-            self._starting = True
-            # The world is known before its server runs: the cached catalog and tasks show
-            # now, and the client follows once the server answers.
+            return
+        # The world is known before its server runs: the cached catalog and tasks show now,
+        # and the client follows once the server answers (on_started checks it is still
+        # the sandbox that is wanted: the person may have connected an account meanwhile).
+        world = self._connection.world
+        if world is None or not world.is_sandbox:
             self._connection.set_client(None, World(WorldKind.SANDBOX, ""))
+        if not self._starting:
+            self._starting = True
             factory, data_dir, make_client = self._factory, self._data_dir, self._client_factory
 
             def start() -> tuple[SandboxServer, ClientApi]:
@@ -106,7 +110,6 @@ class SandboxWorld(QObject):
                 return started, make_client(started.base_url, started.api_key)
 
             self._connection.runner.run(start, self.on_started, self.on_failed, owner=self)
-        # else: it is starting, and connects itself when it is up
 
     def on_started(self, started: tuple[SandboxServer, ClientApi]) -> None:
         server, client = started

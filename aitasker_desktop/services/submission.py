@@ -44,6 +44,7 @@ from aitasker_desktop.api.errors import (
 from aitasker_desktop.domain.brief import BrandKit, Draft, to_create_payload, validate_brief
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.connection import Connection, ConnectionState
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.storage.outbox import Outbox, OutboxEntry, OutboxState
@@ -151,7 +152,7 @@ class SubmissionService(QObject):
         """
         if catalog is None and self._catalog_provider is not None:
             catalog = self._catalog_provider()
-        problems = validate_brief(draft.brief, catalog)
+        problems = validate_brief(draft.brief, catalog, money=formatting.money)
         if problems:
             self.failed.emit(
                 draft.id,

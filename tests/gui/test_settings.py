@@ -132,7 +132,7 @@ def test_screenshots_light_and_dark(qtbot: QtBot, app: Desktop) -> None:
     _connect(qtbot, app)
     apply_theme(qapp, "dark")  # connecting saved the settings, which re-applied "system"
     qtbot.wait(50)
-    save_screen(welcome, SCREENS / "welcome-connected-dark.png", texts=["test key"])
+    save_screen(welcome, SCREENS / "welcome-connected-dark.png", texts=["live key"])
     welcome.close()
     dialog = app.accounts.show_settings()
     for mode in ("light", "dark"):
