@@ -147,12 +147,19 @@ def early_sandbox(options: Options) -> SandboxProcess | None:
     so the catalog must come from it, and it boots on the other core while the window is
     built. A used folder shows its cached catalog and tasks first, and the sandbox starts
     when the sandbox world is opened, without competing with them."""
-    from aitasker_desktop.services.sandbox_process import EMBEDDED_SANDBOX_COMPRESS, SandboxProcess
+    from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
     from aitasker_desktop.storage.paths import AppPaths
 
     paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
     if paths.settings_path.exists():
         return None
-    sandbox = SandboxProcess(paths.sandbox_dir, compress=EMBEDDED_SANDBOX_COMPRESS)
+    # As composition.sandbox_setup makes it (not imported from there: it loads every service).
+    sandbox = SandboxProcess(
+        SandboxSetup(
+            paths.sandbox_dir,
+            surface=options.sandbox_surface,
+            starting_credit_usd=options.sandbox_credit_usd,
+        )
+    )
     sandbox.launch()
     return sandbox

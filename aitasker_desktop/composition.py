@@ -30,6 +30,7 @@ from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.notifications import DesktopNotifier, NotificationService
 from aitasker_desktop.services.preferences import Preferences
 from aitasker_desktop.services.runner import Runner, TaskRunner
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.services.sandbox_world import SandboxFactory, SandboxWorld, sandbox_process
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.services.submission import SubmissionService
@@ -95,6 +96,7 @@ class Services:
         self.runner.shutdown(10_000)
         self.connection.close()
         self.sandbox.stop()
+        self.tracker.close()  # the task list's read connections, once no job reads them
         self.store.close()
         self.diagnostics.close()
 
@@ -117,14 +119,14 @@ def build_services(
     settings_store = SettingsStore(paths.settings_path)
     loaded = settings_store.load()
     preferences = Preferences(settings_store, loaded.settings, runner, parent=parent)
-    drafts, catalog, brand_kits, spelling, submission = _editing(
-        paths, store, runner, connection, parent
-    )
     tracker = TrackerService(connection, store, clock=clock, parent=parent)
+    balance = BalanceService(connection, parent=parent)
+    drafts, catalog, brand_kits, spelling, submission = _editing(
+        paths, store, runner, connection, tracker, balance, parent
+    )
     notifications = NotificationService(
         tracker, store, desktop=notifier, clock=clock, parent=parent
     )
-    balance = BalanceService(connection, parent=parent)
     task_actions = TaskActionsService(
         connection,
         on_task_updated=tracker.upsert,
@@ -132,7 +134,11 @@ def build_services(
         parent=parent,
     )
     sandbox = SandboxWorld(
-        connection, paths.sandbox_dir, account_client, factory=sandbox_factory, parent=parent
+        connection,
+        sandbox_setup(options, paths),
+        account_client,
+        factory=sandbox_factory,
+        parent=parent,
     )
     account = AccountService(
         connection,
@@ -168,11 +174,27 @@ def build_services(
     )
 
 
+def sandbox_setup(options: Options, paths: AppPaths) -> SandboxSetup:
+    """The built-in sandbox as the command line asked for it (surface, starting credit)."""
+    return SandboxSetup(
+        paths.sandbox_dir,
+        surface=options.sandbox_surface,
+        starting_credit_usd=options.sandbox_credit_usd,
+    )
+
+
 def _editing(
-    paths: AppPaths, store: Store, runner: TaskRunner, connection: Connection, parent: QWidget
+    paths: AppPaths,
+    store: Store,
+    runner: TaskRunner,
+    connection: Connection,
+    tracker: TrackerService,
+    balance: BalanceService,
+    parent: QWidget,
 ) -> tuple[DraftsService, CatalogService, BrandKitService, SpellingService, SubmissionService]:
     """What the brief editor works with; the submission resolves brand kits and reads the
-    catalog through the services made just before it."""
+    catalog through the services made just before it, and hands a posted task to the
+    tracker (its cache) and the balance (its hold) as the create answer comes."""
     drafts = DraftsService(Drafts(store), runner, parent=parent)
     catalog = CatalogService(connection, CatalogCache(paths.cache_dir), parent=parent)
     brand_kits = BrandKitService(BrandKits(store, paths.brand_kits_dir), connection, parent=parent)
@@ -183,6 +205,8 @@ def _editing(
         drafts,
         brand_kit_resolver=brand_kits.ensure_remote,
         catalog_provider=lambda: catalog.catalog,
+        on_task_posted=tracker.upsert,
+        on_money_moved=balance.refresh,
         parent=parent,
     )
     return drafts, catalog, brand_kits, spelling, submission

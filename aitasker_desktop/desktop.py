@@ -165,6 +165,10 @@ def _wire(d: Desktop) -> None:
         if isinstance(task, Task):
             open_draft(d.drafts.new_from_task(task).id)
 
+    def on_submitted(_draft_id: str, task: object) -> None:
+        if isinstance(task, Task):  # the tracker has it from the submission: select it
+            d.tasks_place.select_when_listed(task.id)
+
     def open_task(task_id: str) -> None:
         window.show_place("tasks")
         d.tasks_place.open_task(task_id)
@@ -193,6 +197,7 @@ def _wire(d: Desktop) -> None:
     d.connection.world_changed.connect(on_first_client)
     d.drafts_page.open_requested.connect(open_draft)
     d.editor.task_posted.connect(lambda _task: window.show_place("tasks"))
+    d.submission.submitted.connect(on_submitted)
     d.task_page.new_brief_requested.connect(new_brief_from)
     d.task_page.task_updated.connect(d.tracker.upsert)
     d.tasks_place.new_brief_requested.connect(lambda: window.show_place("new_brief"))

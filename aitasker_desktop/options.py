@@ -15,6 +15,10 @@ class Options:
     data_dir: Path | None = None
     force_sandbox: bool = False
     api_url: str | None = None
+    # The built-in sandbox: the surface it serves ("full"; "documented": only what AITasker
+    # documents) and the pretend credit a new account starts with (None: the sandbox's own).
+    sandbox_surface: str = "full"
+    sandbox_credit_usd: float | None = None
     # For smoke tests and benchmarks: quit once the window is "shown", or once the app is
     # "ready" (the window shown, the pickers hold the catalog, the task list is painted from
     # the cache and the editor takes keys), printing a line that says so.

@@ -38,6 +38,7 @@ from aitasker_desktop.domain.brief import Brief, Draft
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.services.drafts import DraftsService
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.main_window import MainWindow
 
 BRIEF_CHARS = 5_000
@@ -47,8 +48,8 @@ WORDS = (
 )
 
 
-def _real_time_sandbox(data_dir: Path) -> EmbeddedSandbox:
-    return EmbeddedSandbox(data_dir=data_dir, speed=1.0)
+def _real_time_sandbox(setup: SandboxSetup) -> EmbeddedSandbox:
+    return EmbeddedSandbox(data_dir=setup.data_dir, speed=1.0, surface=setup.surface)
 
 
 def wait_until(app: QApplication, done: Callable[[], bool], timeout_s: float = 20.0) -> None:

@@ -4,11 +4,17 @@ For 10, 1,000 and 10,000 tasks: create them in bulk, sync everything once, chang
 then poll with `GET /api/v1/tasks?since=<cursor>` (following `has_more`) and count requests
 and response bytes. The cost must follow what changed, not how many tasks exist.
 
+Then a hostile server that answers every listing page full and with `has_more` forever:
+one tracker cycle (`poll_pages`, as the tracker runs it) reads at most its page cap, writes
+each page to the cache as it comes, and holds one page at a time: poll_endless_pages is the
+pages one cycle read, poll_endless_peak_mb the most Python memory it held at once (traced).
+
     python bench/poll_cost.py
 """
 
 import sys
 import tempfile
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +22,12 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.domain import protocol as p
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services.task_listing import poll_pages
+from aitasker_desktop.storage.db import Store
+from aitasker_desktop.storage.task_cache import TaskCache
 
 SIZES = (10, 1_000, 10_000)
 
@@ -49,7 +59,9 @@ def measure(count: int) -> tuple[int, int, int, int]:
         }
         with EmbeddedSandbox(Path(tmp), speed=0, **limits) as sb:
             headers = {"Authorization": f"Bearer {sb.api_key}"}
-            with httpx.Client(base_url=sb.base_url, headers=headers, trust_env=False) as client:
+            with httpx.Client(
+                base_url=sb.base_url, headers=headers, trust_env=False, timeout=120
+            ) as client:
                 client.post("/sandbox/tasks/bulk", json={"count": count}).raise_for_status()
                 cursor, full_requests, full_bytes, synced = poll(client, None)
                 assert synced == count
@@ -60,6 +72,38 @@ def measure(count: int) -> tuple[int, int, int, int]:
                 return requests, size, full_requests, full_bytes
 
 
+def endless(request: httpx.Request) -> httpx.Response:
+    """Every page full, every page says there is more."""
+    limit = int(request.url.params[p.LIST_LIMIT_PARAM])
+    start = int(request.url.params.get(p.LIST_SINCE_PARAM, "0") or 0)
+    tasks = [
+        {"id": f"e{n}", "title": f"Endless {n}", "status": "completed", "description": "x" * 2000}
+        for n in range(start, start + limit)
+    ]
+    return httpx.Response(
+        200, json={"tasks": tasks, "cursor": str(start + limit), "has_more": True}
+    )
+
+
+def measure_endless() -> tuple[int, float, int]:
+    """(pages read in one cycle, peak traced MB during it, tasks cached)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "app.sqlite")
+        cache = TaskCache(store, "endless")
+        client = AITaskerClient(
+            "http://127.0.0.1:9", "aitk_test_endless", transport=httpx.MockTransport(endless)
+        )
+        pages: list[int] = []
+        tracemalloc.start()
+        poll_pages(client, cache, None, lambda merged: pages.append(len(merged)))
+        _now, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        count = cache.count()
+        client.close()
+        store.close()
+        return len(pages), peak / 1e6, count
+
+
 def main() -> None:
     results = {n: measure(n) for n in SIZES}
     for n, (_r, _b, full_r, full_b) in results.items():
@@ -68,6 +112,9 @@ def main() -> None:
         print(f"poll_requests_{n}: {requests} requests")
     for n, (_r, size, _fr, _fb) in results.items():
         print(f"poll_bytes_{n}: {size} bytes")
+    pages, peak_mb, cached = measure_endless()
+    print(f"poll_endless_pages: {pages} pages ({cached} tasks cached)")
+    print(f"poll_endless_peak_mb: {peak_mb:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from aitasker_desktop.domain.task import (
     RemoteBrandKit,
     Suggestion,
     Task,
+    TaskPage,
     UploadedFile,
 )
 
@@ -49,10 +50,8 @@ class ClientApi(Protocol):
     def get_task(self, task_id: str) -> Task:
         _not_faked("get_task")
 
-    def list_changed(
-        self, since: str | None, *, page_size: int = 500, max_pages: int = 10_000
-    ) -> tuple[list[Task], str | None]:
-        _not_faked("list_changed")
+    def list_tasks(self, since: str | None = None, *, limit: int = 500) -> TaskPage:
+        _not_faked("list_tasks")
 
     def bids(self, task_id: str) -> BidGallery:
         _not_faked("bids")

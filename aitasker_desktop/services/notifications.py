@@ -149,7 +149,7 @@ class NotificationService(QObject):
         """Announce decision windows closing soon, for these tasks or all (on a timer)."""
         now = self._clock()
         limit = now + self._closing_window
-        for task in self._tracker.tasks() if tasks is None else tasks:
+        for task in self._tracker.waiting_tasks() if tasks is None else tasks:
             if task.status not in NEEDS_BUYER or task.deadline_at is None:
                 continue
             deadline = task.deadline_at

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -27,21 +28,38 @@ EMBEDDED_SANDBOX_COMPRESS = 10.0
 LISTENING = "AITasker sandbox listening on "
 
 
-def sandbox_command(data_dir: Path, compress: float) -> list[str]:
+@dataclass(frozen=True)
+class SandboxSetup:
+    """How the app runs its built-in sandbox: where it keeps its files, how much shorter its
+    windows are than the platform's, which surface it serves ("full"; "documented": only what
+    AITasker documents, this project's decided paths answer 404) and the pretend credit a new
+    account starts with (None: the sandbox's own)."""
+
+    data_dir: Path
+    compress: float = EMBEDDED_SANDBOX_COMPRESS
+    surface: str = "full"
+    starting_credit_usd: float | None = None
+
+
+def sandbox_command(setup: SandboxSetup) -> list[str]:
     """The app's own executable with `sandbox ...`: the interpreter with `-m aitasker_desktop`
     in a development setup, the packaged app itself when frozen (PyInstaller)."""
     head = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m"]
     if not getattr(sys, "frozen", False):
         head.append("aitasker_desktop")
+    credit = setup.starting_credit_usd
     return [
         *head,
         "sandbox",
         "--port",
         "0",
         "--data-dir",
-        str(data_dir),
+        str(setup.data_dir),
         "--speed",
-        f"{compress:g}",
+        f"{setup.compress:g}",
+        "--surface",
+        setup.surface,
+        *(["--starting-credit", repr(float(credit))] if credit is not None else []),
         "--exit-with-stdin",
     ]
 
@@ -49,9 +67,8 @@ def sandbox_command(data_dir: Path, compress: float) -> list[str]:
 class SandboxProcess:
     """A `SandboxServer` (services/sandbox_world.py) running in a child process."""
 
-    def __init__(self, data_dir: Path, *, compress: float = EMBEDDED_SANDBOX_COMPRESS) -> None:
-        self.data_dir = data_dir
-        self.compress = compress
+    def __init__(self, setup: SandboxSetup) -> None:
+        self.setup = setup
         self.api_key = SANDBOX_DEFAULT_KEY
         self._base_url = ""
         self._proc: subprocess.Popen[str] | None = None
@@ -69,9 +86,9 @@ class SandboxProcess:
         """Spawn the child without waiting for it (cheap: the app calls this first thing)."""
         with self._lock:
             if self._proc is None:
-                self.data_dir.mkdir(parents=True, exist_ok=True)
+                self.setup.data_dir.mkdir(parents=True, exist_ok=True)
                 self._proc = subprocess.Popen(
-                    sandbox_command(self.data_dir, self.compress),
+                    sandbox_command(self.setup),
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,

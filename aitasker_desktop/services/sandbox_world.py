@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from aitasker_desktop.services.connection import ClientFactory, Connection, World, WorldKind
-from aitasker_desktop.services.sandbox_process import EMBEDDED_SANDBOX_COMPRESS, SandboxProcess
+from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
 
 if TYPE_CHECKING:
     from aitasker_desktop.services.client_api import ClientApi
@@ -41,19 +40,12 @@ class SandboxServer(Protocol):
     def stop(self) -> None: ...
 
 
-SandboxFactory = Callable[[Path], SandboxServer]
+SandboxFactory = Callable[[SandboxSetup], SandboxServer]
 
 
-def embedded_sandbox(data_dir: Path) -> SandboxServer:
-    """The server in this process (FastAPI imported here, on the worker that calls it)."""
-    from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
-
-    return EmbeddedSandbox(data_dir=data_dir, compress=EMBEDDED_SANDBOX_COMPRESS)
-
-
-def sandbox_process(data_dir: Path) -> SandboxServer:
+def sandbox_process(setup: SandboxSetup) -> SandboxServer:
     """The server in a child process (services/sandbox_process.py): the app's default."""
-    return SandboxProcess(data_dir, compress=EMBEDDED_SANDBOX_COMPRESS)
+    return SandboxProcess(setup)
 
 
 class SandboxWorld(QObject):
@@ -62,7 +54,7 @@ class SandboxWorld(QObject):
     def __init__(
         self,
         connection: Connection,
-        data_dir: Path,
+        setup: SandboxSetup,
         client_factory: ClientFactory,
         *,
         factory: SandboxFactory = sandbox_process,
@@ -70,7 +62,7 @@ class SandboxWorld(QObject):
     ) -> None:
         super().__init__(parent)
         self._connection = connection
-        self._data_dir = data_dir
+        self._setup = setup
         self._client_factory = client_factory
         self._factory = factory
         self._server: SandboxServer | None = None
@@ -101,10 +93,10 @@ class SandboxWorld(QObject):
             self._connection.set_client(None, World(WorldKind.SANDBOX, ""))
         if not self._starting:
             self._starting = True
-            factory, data_dir, make_client = self._factory, self._data_dir, self._client_factory
+            factory, setup, make_client = self._factory, self._setup, self._client_factory
 
             def start() -> tuple[SandboxServer, ClientApi]:
-                started = factory(data_dir)
+                started = factory(setup)
                 started.start()
                 # The first client loads httpx: here, not on the GUI thread.
                 return started, make_client(started.base_url, started.api_key)

@@ -68,6 +68,7 @@ UNCONFIRMED_MESSAGE = (
 
 BrandKitResolver = Callable[[str], str | None]
 CatalogProvider = Callable[[], Catalog | None]
+OnTask = Callable[[Task], None]
 
 
 class SubmissionState:
@@ -114,6 +115,8 @@ class SubmissionService(QObject):
         *,
         brand_kit_resolver: BrandKitResolver | None = None,
         catalog_provider: CatalogProvider | None = None,
+        on_task_posted: OnTask | None = None,
+        on_money_moved: Callable[[], None] | None = None,
         retry_base_ms: int = RETRY_BASE_MS,
         retry_cap_ms: int = RETRY_CAP_MS,
         parent: QObject | None = None,
@@ -124,6 +127,8 @@ class SubmissionService(QObject):
         self._drafts = drafts
         self._resolve_kit = brand_kit_resolver
         self._catalog_provider = catalog_provider
+        self._on_task_posted = on_task_posted
+        self._on_money_moved = on_money_moved
         self._retry_base_ms = retry_base_ms
         self._retry_cap_ms = retry_cap_ms
         self._in_flight: set[str] = set()  # entry ids being processed on a worker
@@ -326,6 +331,12 @@ class SubmissionService(QObject):
         if live is not None:
             live.task_id = task.id
         self._drafts.mark_posted(draft_id, task.id)
+        # The task as created goes to whoever tracks tasks (the tracker's cache) and the
+        # balance shows its hold now: no waiting for the next poll.
+        if self._on_task_posted is not None:
+            self._on_task_posted(task)
+        if self._on_money_moved is not None:
+            self._on_money_moved()
         self.submitted.emit(draft_id, task)
 
     def on_post_failed(self, entry_id: str, draft_id: str, exc: BaseException) -> None:

@@ -1,10 +1,12 @@
 """Keeps the user's tasks current: the cached list at once, then one cheap poll per cycle.
 
-On a world (sandbox or account) the cached tasks load first, off the GUI thread, so the list
-opens at once and works offline. Then `client.list_changed(cursor)` asks for what changed
-since the last cycle: one request per cycle (paged only past 200 changes, PAGE_SIZE in
-task_listing.py), its cost growing with what changed, not with how many tasks exist. The
-answer is written to the cache on the worker thread; the GUI thread only applies the result.
+The tracker never holds every task: the list reads the cache itself (`listing`). On a world
+(sandbox or account) the tracker reads only what sets its pace (the unfinished tasks' status
+and deadline, the tasks waiting on the buyer), off the GUI thread. Then each cycle asks for
+what changed since the last one: one request unless more than a page changed, its cost
+growing with what changed, not with how many tasks exist. Pages are written to the cache on
+the worker as they come and handed to the GUI thread one by one; a cycle takes at most
+`MAX_PAGES_PER_CYCLE` pages, whatever a server says, and the next cycle goes on from there.
 
 The interval adapts: fast while something moves on the platform's side or a decision window
 closes soon, slow when nothing moves; never faster than the platform's read limit allows.
@@ -15,7 +17,7 @@ tasks, backs off, and resumes by itself. There is never more than one poll in fl
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -23,14 +25,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from aitasker_desktop.api.errors import AuthError, NetworkError, RateLimited
-from aitasker_desktop.domain.lifecycle import MOVING, NEEDS_BUYER
+from aitasker_desktop.domain.lifecycle import MOVING, NEEDS_BUYER, TERMINAL
 from aitasker_desktop.domain.protocol import RATE_LIMIT_TASK_READS
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, ConnectionState, World
 from aitasker_desktop.services.runner import TaskRunner
-from aitasker_desktop.services.task_listing import list_changed, parse_cached
-from aitasker_desktop.storage.db import Store
-from aitasker_desktop.storage.task_cache import TaskCache
+from aitasker_desktop.services.task_listing import TaskListing, poll_pages
+from aitasker_desktop.storage.db import Store, timestamp
+from aitasker_desktop.storage.task_cache import Merged, TaskCache
+from aitasker_desktop.storage.task_rows import TaskRowReader
 
 if TYPE_CHECKING:
     from aitasker_desktop.services.client_api import ClientApi
@@ -40,10 +43,9 @@ log = logging.getLogger(__name__)
 # A poll is at most a few requests; the other reads of the app (bids, deliveries) share the
 # same 300/min budget, so the tracker keeps well under a tenth of it.
 MIN_INTERVAL_S = max(2.0, 60.0 / RATE_LIMIT_TASK_READS * 10)
-# Parsing 10,000 cached tasks takes most of a second; the most recent ones are parsed and
-# shown first so the list opens at once, the rest follow a moment later.
-FIRST_LOAD = 300
-APPLY_SLICE = 250  # tasks applied per event-loop turn (each slice is one model update)
+# A cycle that stopped at its page cap goes on after this pause: 10 pages in 4 s stay well
+# under the read limit (300 a minute), which the task pages' reads share.
+MORE_AFTER_S = 4.0
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class Intervals:
     slow: float = 60.0  # nothing moves
     closing_soon: timedelta = timedelta(minutes=15)
     offline: tuple[float, ...] = (3.0, 5.0, 10.0, 20.0, 40.0, 60.0)  # backoff, then the last
+
+
+# What sets the pace, read from the cache: (id, status, deadline) of the unfinished tasks,
+# the tasks waiting on the buyer, and the listing cursor.
+_Pace = tuple[list[tuple[str, str, float | None]], list[Task], str | None]
 
 
 @dataclass(frozen=True)
@@ -67,18 +74,16 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 class TrackerService(QObject):
-    tasks_changed = Signal(list)  # changed or new Task objects (also the rest of a cache load)
+    tasks_changed = Signal(list)  # changed or new Task objects, as written to the cache
     task_changed = Signal(object)  # each changed Task
-    tasks_loaded = Signal()  # the whole list was replaced (cache loaded, or another world)
+    tasks_loaded = Signal()  # another world: the whole list is another (re-read `listing`)
     transitions = Signal(list)  # list[Transition]: status changes seen while watching
     offline_changed = Signal(bool)
     polled = Signal()  # a poll cycle succeeded
     poll_failed = Signal(object)  # ApiError
+    # Private: a page written by the worker, handed to the GUI thread (generation, merged).
+    _page_written = Signal(int, list)
 
     def __init__(
         self,
@@ -98,10 +103,16 @@ class TrackerService(QObject):
         self._override: float | None = None
         self._world: World | None = None
         self._cache: TaskCache | None = None
-        self._tasks: dict[str, Task] = {}
+        self.listing = TaskListing(TaskRowReader(store.path))
+        # What sets the pace: each unfinished task's status and deadline (unix seconds), and
+        # the tasks waiting on the buyer (few), for deadline notices.
+        self._watch: dict[str, tuple[str, float | None]] = {}
+        self._waiting: dict[str, Task] = {}
         self._cursor: str | None = None
         self._generation = 0  # bumped on every world switch: older results are dropped
         self._loaded = False
+        self._synced = False  # a poll of this world succeeded (the list is complete)
+        self._more = False  # the last cycle stopped at its page cap
         self._in_flight = False
         self._again = False  # a poll was asked for while one was in flight
         self._offline = False
@@ -110,6 +121,8 @@ class TrackerService(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.on_timer_timeout)
+        # Queued from the worker; direct when a test runs the job inline (order kept).
+        self._page_written.connect(self.on_page_written)
         connection.world_changed.connect(self.on_connection_world_changed)
         connection.state_changed.connect(self.on_connection_state_changed)
 
@@ -125,6 +138,11 @@ class TrackerService(QObject):
     def stop(self) -> None:
         self._started = False
         self._timer.stop()
+
+    def close(self) -> None:
+        """Stop, and close the list's read connections (at shutdown)."""
+        self.stop()
+        self.listing.close()
 
     @property
     def intervals(self) -> Intervals:
@@ -154,11 +172,27 @@ class TrackerService(QObject):
     def world(self) -> World | None:
         return self._world
 
+    @property
+    def synced(self) -> bool:
+        """A poll of this world succeeded: the list holds what the service has."""
+        return self._synced
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
     def tasks(self) -> list[Task]:
-        return list(self._tasks.values())
+        """Every cached task of this world, read from the cache now (for tools and tests:
+        the list reads a screenful at a time through `listing`)."""
+        return [] if self._cache is None else self._cache.load_all()
 
     def task(self, task_id: str) -> Task | None:
-        return self._tasks.get(task_id)
+        return None if self._cache is None else self._cache.get(task_id)
+
+    def waiting_tasks(self) -> list[Task]:
+        """The tasks waiting on the buyer's decision (a window is open): id, title, status
+        and deadline at least (those read at start are no more)."""
+        return list(self._waiting.values())
 
     def poll_now(self) -> None:
         """Refresh now (never a second poll in flight: one is queued behind it instead)."""
@@ -171,13 +205,19 @@ class TrackerService(QObject):
         self._poll()
 
     def upsert(self, task: Task) -> None:
-        """A task as an action returned it: show it now, and keep it in the cache."""
-        changed = self._apply([task], notify=True)
+        """A task as an action or a post returned it: written to the cache, then shown
+        (`tasks_changed`), unless the cache holds a newer or equal copy."""
         cache = self._cache
-        if changed and cache is not None:
-            self._runner.run(lambda: cache.upsert([task]), None, self._log_cache_error)
-        if changed:
-            self._schedule()  # the task may be moving now: poll sooner
+        if cache is None:
+            return
+        generation = self._generation
+
+        def written(merged: list[Merged]) -> None:
+            if generation == self._generation and merged:
+                self._apply(merged, notify=True)
+                self._schedule()  # the task may be moving now: poll sooner
+
+        self._runner.run(lambda: cache.merge([task]), written, self._log_cache_error, owner=self)
 
     def set_interval_override(self, seconds: float | None) -> None:
         """A fixed poll interval from the settings (None or 0: adapt)."""
@@ -201,18 +241,17 @@ class TrackerService(QObject):
             return steps[min(self._failures - 1, len(steps) - 1)] if steps else 60.0
         if self._override is not None:
             return self._override
-        now = self._clock()
-        soon = now + self._intervals.closing_soon
+        soon = timestamp(self._clock() + self._intervals.closing_soon)
         interval = self._intervals.slow
-        for task in self._tasks.values():
-            status = task.status
+        for status, deadline in self._watch.values():
             if status in MOVING:
                 return self._intervals.fast
             if status in NEEDS_BUYER:
-                deadline = task.deadline_at
-                if deadline is not None and _aware(deadline) <= soon:
+                if deadline is not None and deadline <= soon:
                     return self._intervals.fast
                 interval = min(interval, self._intervals.waiting)
+        if self._more:
+            interval = min(interval, MORE_AFTER_S)  # the rest of a long listing
         return interval
 
     # -- worlds ----------------------------------------------------------------------------
@@ -240,60 +279,36 @@ class TrackerService(QObject):
         self._generation += 1
         self._timer.stop()
         self._loaded = False
+        self._synced = False
+        self._more = False
         self._cursor = None
         self._set_offline(False)
         self._failures = 0
-        had_tasks = bool(self._tasks)
-        self._tasks = {}
+        self._watch = {}
+        self._waiting = {}
         self._cache = TaskCache(self._store, world.cache_key) if world is not None else None
-        if had_tasks:
-            self.tasks_loaded.emit()
+        self.listing.world = world.cache_key if world is not None else None
+        self.tasks_loaded.emit()  # the list re-reads itself from the cache meanwhile
         cache = self._cache
         if cache is None:
             return
         generation = self._generation
 
-        def load_first() -> tuple[list[Task], bool, str | None]:
-            # Most recent first (by index): the first part shown is the top of the list as
-            # usually sorted; the rest is read after the list has painted.
-            docs = cache.load_json_recent(FIRST_LOAD)
-            return parse_cached(docs), len(docs) == FIRST_LOAD, cache.get_cursor()
+        def load() -> _Pace:
+            return cache.unfinished(), cache.waiting(), cache.get_cursor()
 
-        def loaded(result: tuple[list[Task], bool, str | None]) -> None:
+        def loaded(result: _Pace) -> None:
             if generation == self._generation:
                 self.on_cache_loaded(result)
 
-        self._runner.run(load_first, loaded, self._on_cache_load_failed, owner=self)
+        self._runner.run(load, loaded, self._on_cache_load_failed, owner=self)
 
-    def on_cache_loaded(self, result: tuple[list[Task], bool, str | None]) -> None:
-        """The first part of the cache is parsed: show it, and parse the rest off-thread."""
-        first, more, cursor = result
-        self._tasks = {t.id: t for t in first}
+    def on_cache_loaded(self, result: _Pace) -> None:
+        """What sets the pace is read: start polling."""
+        unfinished, waiting, cursor = result
+        self._watch = {task_id: (status, deadline) for task_id, status, deadline in unfinished}
+        self._waiting = {t.id: t for t in waiting}
         self._cursor = cursor
-        self.tasks_loaded.emit()
-        cache = self._cache
-        if not more or cache is None:
-            self._finish_load()
-            return
-        generation = self._generation
-
-        def loaded_rest(tasks: list[Task]) -> None:
-            if generation == self._generation:
-                self.on_cache_rest_loaded(tasks)
-
-        self._runner.run(
-            lambda: parse_cached(cache.load_json_recent(offset=FIRST_LOAD)),
-            loaded_rest,
-            self._on_cache_load_failed,
-            owner=self,
-        )
-
-    def on_cache_rest_loaded(self, tasks: list[Task]) -> None:
-        added = [t for t in tasks if t.id not in self._tasks]  # an upsert may have come first
-        for task in added:
-            self._tasks[task.id] = task
-        if added:
-            self.tasks_changed.emit(added)  # rows appear; nothing changed, so no transitions
         self._finish_load()
 
     def _finish_load(self) -> None:
@@ -318,50 +333,33 @@ class TrackerService(QObject):
         self._again = False
         cache, since, generation = self._cache, self._cursor, self._generation
 
-        def fetch(client: ClientApi) -> tuple[list[Task], str | None]:
-            tasks, cursor = list_changed(client, since)
-            if tasks or cursor != since:
-                cache.upsert(
-                    tasks, cursor=cursor
-                )  # on the worker: the GUI thread waits for no disk
-            return tasks, cursor
+        def fetch(client: ClientApi) -> tuple[str | None, bool]:
+            # On the worker: each page is written, handed over and dropped (bounded memory).
+            return poll_pages(
+                client, cache, since, lambda merged: self._page_written.emit(generation, merged)
+            )
 
         self._connection.call(
             fetch,
-            lambda result: self._on_poll_done(generation, since, result),
+            lambda result: self._on_poll_done(generation, result),
             lambda exc: self._on_poll_error(generation, exc),
             owner=self,
         )
 
-    def _on_poll_done(
-        self, generation: int, since: str | None, result: tuple[list[Task], str | None]
-    ) -> None:
-        if generation != self._generation or not self._started:
-            self._in_flight = False
-            self._after_poll()
-            return
-        tasks, cursor = result
-        self._cursor = cursor
-        self._failures = 0
-        self._set_offline(False)
-        # The first full listing of a world is not news: only later changes are.
-        self._apply_slices(generation, tasks, since is not None)
+    def on_page_written(self, generation: int, merged: list[Merged]) -> None:
+        if generation == self._generation and self._started:
+            # The first full listing of a world is not news: only later changes are.
+            self._apply(merged, notify=self._synced)
 
-    def _apply_slices(self, generation: int, tasks: list[Task], notify: bool) -> None:
-        """Apply a poll's tasks a slice per event-loop turn, so a thousand changes never
-        freeze the window; the poll counts as in flight until the last slice is applied."""
-        if generation != self._generation or not self._started:
-            self._in_flight = False
-            self._after_poll()
-            return
-        self._apply(tasks[:APPLY_SLICE], notify=notify)
-        rest = tasks[APPLY_SLICE:]
-        if rest:
-            # A few ms apart, not 0: zero timers run back to back before paints and input.
-            QTimer.singleShot(5, self, lambda: self._apply_slices(generation, rest, notify))
-            return
+    def _on_poll_done(self, generation: int, result: tuple[str | None, bool]) -> None:
         self._in_flight = False
-        self.polled.emit()
+        if generation == self._generation and self._started:
+            self._cursor, self._more = result
+            self._failures = 0
+            self._set_offline(False)
+            if not self._more:
+                self._synced = True
+            self.polled.emit()
         self._after_poll()
 
     def _on_poll_error(self, generation: int, exc: BaseException) -> None:
@@ -398,35 +396,29 @@ class TrackerService(QObject):
 
     # -- applying --------------------------------------------------------------------------
 
-    def _apply(self, tasks: Iterable[Task], *, notify: bool) -> list[Task]:
-        changed: list[Task] = []
+    def _apply(self, merged: list[Merged], *, notify: bool) -> None:
+        """Tasks just written to the cache: keep the pace and the waiting list, and tell."""
         moves: list[Transition] = []
-        for task in tasks:
-            old = self._tasks.get(task.id)
-            if old is not None:
-                if _older(task, old) or (old.updated_at == task.updated_at and old == task):
-                    continue  # an answer overtaken by a newer one, or nothing new
-                if old.status != task.status:
-                    moves.append(Transition(task, old.status))
+        for item in merged:
+            task = item.task
+            if item.old_status != task.status:
+                moves.append(Transition(task, item.old_status))
+            if task.status in TERMINAL:
+                self._watch.pop(task.id, None)
             else:
-                moves.append(Transition(task, None))
-            self._tasks[task.id] = task
-            changed.append(task)
-        if not changed:
-            return changed
+                deadline = None if task.deadline_at is None else timestamp(task.deadline_at)
+                self._watch[task.id] = (task.status, deadline)
+            if task.status in NEEDS_BUYER:
+                self._waiting[task.id] = task
+            else:
+                self._waiting.pop(task.id, None)
+        changed = [item.task for item in merged]
         self.tasks_changed.emit(changed)
         for task in changed:
             self.task_changed.emit(task)
         if notify and moves:
             self.transitions.emit(moves)
-        return changed
 
     @staticmethod
     def _log_cache_error(exc: BaseException) -> None:
         log.error("A task could not be written to the cache", exc_info=exc)
-
-
-def _older(new: Task, old: Task) -> bool:
-    if new.updated_at is None or old.updated_at is None:
-        return False
-    return _aware(new.updated_at) < _aware(old.updated_at)

@@ -81,6 +81,9 @@ class Store:
                 log.warning("SQLite WAL mode unavailable for %s (got %s)", self.path, mode)
             c.execute("PRAGMA synchronous = FULL")
             c.execute("PRAGMA foreign_keys = ON")
+            # Python's casefolding in SQL (SQLite's lower() folds ASCII only), for keys that
+            # must match what the app computes, e.g. the task list's title_key.
+            c.create_function("casefold", 1, _casefold, deterministic=True)
         except sqlite3.DatabaseError as e:
             raise StoreError(
                 f"The local data file {self.path} is damaged or is not an AITasker store: {e}"
@@ -179,6 +182,10 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _casefold(value: object) -> str | None:
+    return None if value is None else str(value).casefold()
 
 
 # -- values as stored ----------------------------------------------------------------------

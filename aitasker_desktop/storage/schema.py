@@ -107,4 +107,46 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     ),
     # 2: the task list opens with the most recently changed tasks first, read by index.
     ("CREATE INDEX tasks_recent ON tasks (world, updated_at DESC)",),
+    # 3: the task list's rows in a narrow table of their own, so the list can scan, sort and
+    # page through 100,000 tasks without reading their JSON (which overflows its pages).
+    # Filled from the cached JSON here (`casefold` is Python's, registered by the Store);
+    # TaskCache writes both tables from then on.
+    (
+        """
+        CREATE TABLE task_rows (
+            world       TEXT NOT NULL,
+            id          TEXT NOT NULL,
+            title       TEXT NOT NULL,
+            title_key   TEXT NOT NULL,              -- casefold(title): search and sort
+            category    TEXT NOT NULL,
+            task_type   TEXT NOT NULL,
+            status      TEXT NOT NULL,
+            price       REAL,                       -- the chosen bid's price, else the budget
+            deadline_at REAL,                       -- unix seconds, UTC
+            changed_at  REAL,                       -- updated_at, else created_at
+            PRIMARY KEY (world, id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX task_rows_changed ON task_rows (world, changed_at, id)",
+        """
+        INSERT INTO task_rows
+        SELECT world, id, title, casefold(title), category, task_type, status, price,
+               (julianday(deadline_at) - 2440587.5) * 86400.0,
+               (julianday(coalesce(updated_at, created_at)) - 2440587.5) * 86400.0
+        FROM (
+            SELECT world, id, status,
+                   coalesce(json_extract(json, '$.title'), '') AS title,
+                   coalesce(json_extract(json, '$.category'), '') AS category,
+                   coalesce(json_extract(json, '$.task_type'), '') AS task_type,
+                   coalesce(json_extract(json, '$.selected_price_usd'),
+                            json_extract(json, '$.budget_usd')) AS price,
+                   json_extract(json, '$.deadline_at') AS deadline_at,
+                   json_extract(json, '$.updated_at') AS updated_at,
+                   json_extract(json, '$.created_at') AS created_at
+            FROM tasks
+        )
+        """,
+        # The list reads task_rows now; this index only slowed writes.
+        "DROP INDEX tasks_recent",
+    ),
 )

@@ -3,17 +3,22 @@
 Everything here is per *world*: the sandbox and each account (base URL + key fingerprint) see
 different tasks, so a `TaskCache` is bound to one world, and `clear()` forgets only that one.
 A page from the service is applied with its listing cursor in one transaction, so the cursor
-never runs ahead of the tasks it covers.
+never runs ahead of the tasks it covers. Each task's list row (`task_rows`) is written in the
+same transaction as its JSON.
 """
 
 import hashlib
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from pydantic import TypeAdapter
 
 from aitasker_desktop.domain.brief import utcnow
+from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL
 from aitasker_desktop.domain.task import BidGallery, Delivery, Task
-from aitasker_desktop.storage.db import Store, text, timestamp, to_json
+from aitasker_desktop.storage.db import Store, from_timestamp, text, timestamp, to_json
+from aitasker_desktop.storage.task_rows import UPSERT_ROW, row_values
 
 SANDBOX_WORLD = "sandbox"
 
@@ -25,6 +30,14 @@ _UPSERT = """
         json = excluded.json, status = excluded.status, title = excluded.title,
         updated_at = excluded.updated_at
 """
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A task `merge` wrote, with the status it had in the cache (None: it was not there)."""
+
+    task: Task
+    old_status: str | None
 
 
 def world_id(base_url: str, api_key: str) -> str:
@@ -45,6 +58,47 @@ class TaskCache:
 
     def upsert(self, tasks: Iterable[Task], *, cursor: str | None = None) -> int:
         """Insert or replace tasks (and set the cursor, if given) in one transaction."""
+        tasks = list(tasks)
+        with self._store.transaction() as c:
+            self._write(c, tasks)
+            if cursor is not None:
+                self._set_cursor(cursor)
+        return len(tasks)
+
+    def merge(self, tasks: Sequence[Task], *, cursor: str | None = None) -> list[Merged]:
+        """Write the tasks that are news, and the cursor if given, in one transaction.
+
+        A task equal to its cached copy, or older than it (an answer overtaken by a newer
+        one), is left out. Returns what was written, each with its previous status."""
+        latest: dict[str, Task] = {t.id: t for t in tasks}  # the last copy of a task wins
+        with self._store.transaction() as c:
+            cached: dict[str, tuple[str, str, float | None]] = {}
+            ids = list(latest)
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                rows = c.execute(
+                    "SELECT id, json, status, updated_at FROM tasks WHERE world = ?"
+                    f" AND id IN ({','.join('?' * len(part))})",
+                    (self.world, *part),
+                )
+                cached.update((r[0], (r[1], r[2], r[3])) for r in rows)
+            merged: list[Merged] = []
+            for task in latest.values():
+                old = cached.get(task.id)
+                if old is not None:
+                    doc, old_status, old_updated = old
+                    updated = None if task.updated_at is None else timestamp(task.updated_at)
+                    if updated is not None and old_updated is not None and updated < old_updated:
+                        continue
+                    if doc == to_json(task):
+                        continue
+                merged.append(Merged(task, None if old is None else old_status))
+            self._write(c, [m.task for m in merged])
+            if cursor is not None:
+                self._set_cursor(cursor)
+        return merged
+
+    def _write(self, c: sqlite3.Connection, tasks: Sequence[Task]) -> None:
         rows = [
             (
                 self.world,
@@ -56,26 +110,13 @@ class TaskCache:
             )
             for t in tasks
         ]
-        with self._store.transaction() as c:
-            c.executemany(_UPSERT, rows)
-            if cursor is not None:
-                self._set_cursor(cursor)
-        return len(rows)
+        c.executemany(_UPSERT, rows)
+        c.executemany(UPSERT_ROW, [row_values(self.world, t) for t in tasks])
 
     def load_json(self) -> list[str]:
         """Every cached task's JSON, as stored (the SQL part of `load_all`)."""
         with self._store.read() as c:
             rows = c.execute("SELECT json FROM tasks WHERE world = ?", (self.world,))
-            return [r[0] for r in rows]
-
-    def load_json_recent(self, limit: int | None = None, offset: int = 0) -> list[str]:
-        """Cached tasks' JSON, most recently changed first (by index): the list shows the
-        first part at once and reads the rest afterwards."""
-        with self._store.read() as c:
-            rows = c.execute(
-                "SELECT json FROM tasks WHERE world = ? ORDER BY updated_at DESC LIMIT ? OFFSET ?",
-                (self.world, -1 if limit is None else limit, offset),
-            )
             return [r[0] for r in rows]
 
     def load_all(self) -> list[Task]:
@@ -106,6 +147,38 @@ class TaskCache:
             ).fetchone()
         return None if row is None else Task.model_validate_json(row[0])
 
+    def unfinished(self) -> list[tuple[str, str, float | None]]:
+        """(id, status, deadline_at) of every task not finished (deadlines in unix seconds):
+        what the tracker watches to choose its pace."""
+        marks = ",".join("?" * len(TERMINAL))
+        with self._store.read() as c:
+            rows = c.execute(
+                "SELECT id, status, deadline_at FROM task_rows"
+                f" WHERE world = ? AND status NOT IN ({marks})",
+                (self.world, *sorted(TERMINAL)),
+            )
+            return [(r[0], r[1], r[2]) for r in rows]
+
+    def waiting(self) -> list[Task]:
+        """The tasks waiting on the buyer (a decision window open), as the list knows them:
+        id, title, status and deadline only (no JSON parsed: the whole task is a `get`)."""
+        marks = ",".join("?" * len(NEEDS_BUYER))
+        with self._store.read() as c:
+            rows = c.execute(
+                "SELECT id, title, status, deadline_at FROM task_rows"
+                f" WHERE world = ? AND status IN ({marks})",
+                (self.world, *sorted(NEEDS_BUYER)),
+            ).fetchall()
+        return [
+            Task(
+                id=r[0],
+                title=r[1],
+                status=r[2],
+                deadline_at=None if r[3] is None else from_timestamp(r[3]),
+            )
+            for r in rows
+        ]
+
     def count(self) -> int:
         with self._store.read() as c:
             return int(
@@ -114,10 +187,9 @@ class TaskCache:
 
     def remove(self, task_ids: Iterable[str]) -> None:
         with self._store.transaction() as c:
-            c.executemany(
-                "DELETE FROM tasks WHERE world = ? AND id = ?",
-                [(self.world, i) for i in task_ids],
-            )
+            pairs = [(self.world, i) for i in task_ids]
+            c.executemany("DELETE FROM task_rows WHERE world = ? AND id = ?", pairs)
+            c.executemany("DELETE FROM tasks WHERE world = ? AND id = ?", pairs)
 
     # -- the listing cursor ------------------------------------------------------------
 
@@ -188,5 +260,6 @@ class TaskCache:
         """Forget this world's tasks, extras and cursor (other worlds are untouched)."""
         with self._store.transaction() as c:
             c.execute("DELETE FROM task_extras WHERE world = ?", (self.world,))
+            c.execute("DELETE FROM task_rows WHERE world = ?", (self.world,))
             c.execute("DELETE FROM tasks WHERE world = ?", (self.world,))
             c.execute("DELETE FROM task_cursors WHERE world = ?", (self.world,))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pytestqt.qtbot import QtBot
@@ -11,14 +10,17 @@ from aitasker_desktop.desktop import Desktop, build_desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.services.notifications import DesktopNotifier
-from aitasker_desktop.services.sandbox_world import SandboxServer
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.main_window import MainWindow
 
 
-def real_time_sandbox(data_dir: Path) -> SandboxServer:
-    """The real server on loopback, its windows as long as the platform's (tests move its
-    clock with `desktop.sandbox.server.advance(seconds)`)."""
-    return EmbeddedSandbox(data_dir=data_dir, speed=1.0)
+def real_time_sandbox(setup: SandboxSetup, **limits: Any) -> EmbeddedSandbox:
+    """The real server on loopback, in this process, as the app asked for it (its surface, its
+    starting credit), with windows as long as the platform's (tests move its clock with
+    `desktop.sandbox.server.advance(seconds)`). `limits`: the sandbox's `Limits` fields."""
+    if setup.starting_credit_usd is not None:
+        limits["starting_credit_usd"] = setup.starting_credit_usd
+    return EmbeddedSandbox(data_dir=setup.data_dir, speed=1.0, surface=setup.surface, **limits)
 
 
 def no_tray(_window: object) -> DesktopNotifier | None:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.options import Options
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.main_window import MainWindow
 from tests.gui import desktop_helpers
@@ -22,7 +23,7 @@ from tests.gui import desktop_helpers
 class UnreachableSandbox:
     """A sandbox world whose address answers nothing (a closed port on loopback)."""
 
-    def __init__(self, _data_dir: Path) -> None:
+    def __init__(self, _setup: SandboxSetup) -> None:
         self.base_url = f"http://127.0.0.1:{_closed_port()}"
         self.api_key = "aitk_test_unreachable"
 

@@ -33,13 +33,14 @@ from aitasker_desktop.api.errors import ValidationError
 from aitasker_desktop.desktop import build_desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.editor.posting import QUEUED_NOTE
 from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.theme import apply_theme
 
 
-def _real_time_sandbox(data_dir: Path) -> EmbeddedSandbox:
-    return EmbeddedSandbox(data_dir=data_dir, speed=1.0)
+def _real_time_sandbox(setup: SandboxSetup) -> EmbeddedSandbox:
+    return EmbeddedSandbox(data_dir=setup.data_dir, speed=1.0, surface=setup.surface)
 
 
 def wait(app: QApplication, done, timeout: float = 20.0) -> None:

@@ -75,7 +75,7 @@ def open_from_list(qtbot: QtBot, desktop: Any, task_id: str) -> TaskPage:
     place = desktop.tasks_place
     desktop.tracker.poll_now()
     qtbot.waitUntil(lambda: place.model.row_of(task_id) >= 0, timeout=10_000)
-    index = place.proxy.mapFromSource(place.model.index(place.model.row_of(task_id), 0))
+    index = place.model.index(place.model.row_of(task_id), 0)
     assert index.isValid()
     place.table.scrollTo(index)
     rect = place.table.visualRect(index)

@@ -17,6 +17,7 @@ from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
 from tests.gui import desktop_helpers
@@ -201,8 +202,8 @@ def test_offline_submission_waits_locked_and_is_sent_once(
 def limited_desktop(qtbot: QtBot, tmp_path: Path) -> Iterator[Desktop]:
     """The app on a sandbox that allows one brief suggestion per hour."""
 
-    def one_suggestion_an_hour(data_dir: Path) -> EmbeddedSandbox:
-        return EmbeddedSandbox(data_dir=data_dir, speed=1.0, suggestions_per_hour=1)
+    def one_suggestion_an_hour(setup: SandboxSetup) -> EmbeddedSandbox:
+        return desktop_helpers.real_time_sandbox(setup, suggestions_per_hour=1)
 
     app = desktop_helpers.start_desktop(
         qtbot, Options(data_dir=tmp_path / "data"), sandbox_factory=one_suggestion_an_hour

@@ -1,9 +1,10 @@
-"""The task list: model and proxy contracts, hostile data shown safely, filters, sorting, and
-the Tasks place driven from the keyboard and mouse."""
+"""The task list: the model's contract over the cache, hostile data shown safely, filters,
+sorting, updates that keep the selection, and the Tasks place driven from the keyboard and
+mouse."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,13 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, World, WorldKind
 from aitasker_desktop.services.runner import InlineRunner
+from aitasker_desktop.services.task_listing import TaskListing
 from aitasker_desktop.services.tracker import Intervals, TrackerService
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.task_cache import TaskCache
-from aitasker_desktop.ui.tasks.model import SORT_ROLE, TASK_ROLE, Column, Group, TaskTableModel
-from aitasker_desktop.ui.tasks.place import TasksPlace
-from aitasker_desktop.ui.tasks.proxy import TaskFilterProxy
+from aitasker_desktop.storage.task_rows import TaskRowReader
+from aitasker_desktop.ui.tasks.model import SORT_ROLE, Column, Group, TaskTableModel
+from aitasker_desktop.ui.tasks.place import EMPTY_NO_TASKS, TasksPlace
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -44,7 +46,7 @@ HOSTILE = [
         0, title="<b>bold</b> & <i>it</i>", status="review", deadline_at=NOW + timedelta(minutes=12)
     ),
     task(1, title="x" * 10_000, status="teleporting"),
-    Task(id="t2"),  # everything missing
+    Task(id="t2", updated_at=NOW - timedelta(minutes=2)),  # everything else missing
     task(3, title="evil\u202eblah\nsecond line", category="<script>", task_type=""),
     task(
         4,
@@ -59,26 +61,59 @@ def display(model: Any, row: int, column: Column) -> str:
     return str(model.index(row, column).data())
 
 
+def ids_shown(model: TaskTableModel) -> list[str]:
+    return [str(model.task_id_at(r)) for r in range(model.rowCount())]
+
+
+class ListRig:
+    """A model over a real cache, its jobs run inline."""
+
+    def __init__(
+        self, tmp_path: Path, tasks: list[Task], clock: Callable[[], datetime] = lambda: NOW
+    ) -> None:
+        self.store = Store(tmp_path / "app.sqlite")
+        self.cache = TaskCache(self.store, "world")
+        self.cache.upsert(tasks)
+        self.listing = TaskListing(TaskRowReader(self.store.path))
+        self.listing.world = "world"
+        self.model = TaskTableModel(self.listing, InlineRunner(), clock=clock)
+        self.model.reload()
+
+    def write(self, *tasks: Task) -> None:
+        """As the tracker does: into the cache, then to the list."""
+        self.cache.upsert(tasks)
+        self.model.apply(list(tasks))
+
+    def close(self) -> None:
+        self.listing.close()
+        self.store.close()
+
+
 @pytest.fixture
-def model() -> TaskTableModel:
-    m = TaskTableModel(clock=lambda: NOW)
-    m.set_tasks(HOSTILE)
-    return m
+def lrig(tmp_path: Path) -> Iterator[ListRig]:
+    r = ListRig(tmp_path, HOSTILE)
+    yield r
+    r.close()
 
 
-def test_model_and_proxy_pass_qtmodeltester(qtmodeltester: Any, model: TaskTableModel) -> None:
+def test_model_passes_qtmodeltester_through_filters_sorts_and_polls(
+    qtmodeltester: Any, lrig: ListRig
+) -> None:
+    model = lrig.model
     qtmodeltester.check(model)
-    proxy = TaskFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.sort(Column.PRICE)
-    qtmodeltester.check(proxy)
-    proxy.set_text("task")
-    proxy.set_group(Group.IN_PROGRESS)
-    model.apply([task(1, status="matching"), task(9, title="New one")])
-    qtmodeltester.check(proxy)
+    model.sort(Column.PRICE)
+    model.set_filter(Group.ALL, "task")
+    model.set_filter(Group.IN_PROGRESS, "task")
+    lrig.write(task(1, status="matching", updated_at=NOW), task(9, title="New one"))
+    model.sort(Column.KIND, Qt.SortOrder.DescendingOrder)
+    model.set_filter(Group.ALL, "")
+    lrig.write(*(task(i, title=f"More {i}") for i in range(20, 60)))
+    qtmodeltester.check(model)
 
 
-def test_hostile_data_is_shown_verbatim_and_trimmed(model: TaskTableModel) -> None:
+def test_hostile_data_is_shown_verbatim_and_trimmed(lrig: ListRig) -> None:
+    model = lrig.model
+    assert ids_shown(model) == ["t0", "t1", "t2", "t3", "t4"]  # the latest change first
     assert display(model, 0, Column.TITLE) == "<b>bold</b> & <i>it</i>"
     assert display(model, 0, Column.STATUS) == "Bids ready"
     assert display(model, 0, Column.NEXT) == "Choose a bid · 12 min left"
@@ -94,69 +129,89 @@ def test_hostile_data_is_shown_verbatim_and_trimmed(model: TaskTableModel) -> No
     assert display(model, 4, Column.NEXT) == "Review the delivery · 45 s left"
     tip = str(model.index(0, Column.TITLE).data(Qt.ItemDataRole.ToolTipRole))
     assert "&lt;b&gt;bold&lt;/b&gt;" in tip  # tooltips are escaped, not rendered
+    whole = model.task_at(3)
+    assert whole is not None and whole.title == "evil\u202eblah\nsecond line"  # the page's
 
 
-def test_polls_update_rows_in_place_and_insert_new_ones(
-    qtbot: QtBot, model: TaskTableModel
-) -> None:
+def test_polls_update_rows_in_place_and_insert_new_ones(qtbot: QtBot, lrig: ListRig) -> None:
+    model = lrig.model
+    model.sort(Column.TITLE)  # a title change of t0 keeps its place: '<b>…' < 'Task…'
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     with qtbot.waitSignal(model.dataChanged) as changed:
-        model.apply([task(0, title="Renamed", status="delivering")])
-    assert changed.args[0].row() == 0
-    assert display(model, 0, Column.STATUS) == "Being delivered"
-    with qtbot.waitSignal(model.rowsInserted):
-        model.apply([task(7)])
+        lrig.write(task(0, title="<b>Renamed", status="delivering", updated_at=NOW))
+    row = model.row_of("t0")
+    assert changed.args[0].row() == row
+    assert display(model, row, Column.STATUS) == "Being delivered"
+    assert display(model, row, Column.TITLE) == "<b>Renamed"
+    with qtbot.waitSignal(model.rowsInserted) as inserted:
+        lrig.write(task(7, title="Task 2 and a half"))
     assert model.rowCount() == 6 and resets == []
+    assert inserted.args[1] == model.row_of("t7")
+    assert ids_shown(model) == ["t2", "t0", "t3", "t7", "t4", "t1"]  # by title
 
 
-def test_filter_by_status_group_and_text(model: TaskTableModel) -> None:
-    proxy = TaskFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.set_group(Group.NEEDS_YOU)
-    assert sorted(proxy.index(r, 0).data(TASK_ROLE).id for r in range(proxy.rowCount())) == [
-        "t0",
-        "t4",
-    ]
-    proxy.set_group(Group.IN_PROGRESS)  # unknown statuses count as in progress
-    assert {proxy.index(r, 0).data(TASK_ROLE).id for r in range(proxy.rowCount())} == {
-        "t1",
-        "t2",
-        "t3",
+def test_filter_by_status_group_and_text(lrig: ListRig) -> None:
+    model = lrig.model
+    model.set_filter(Group.NEEDS_YOU, "")
+    assert sorted(ids_shown(model)) == ["t0", "t4"]
+    model.set_filter(Group.IN_PROGRESS, "")  # unknown statuses count as in progress
+    assert set(ids_shown(model)) == {"t1", "t2", "t3"}
+    model.set_filter(Group.ALL, "  SCRIPT ")  # category, casefolded, trimmed
+    assert ids_shown(model) == ["t3"]
+    model.set_filter(Group.ALL, "BOLD")
+    assert model.rowCount() == 1
+    model.set_filter(Group.ALL, "blog-post")  # task type
+    assert model.rowCount() == 3
+    assert model.group_counts() == {
+        Group.ALL: 5,
+        Group.NEEDS_YOU: 2,
+        Group.IN_PROGRESS: 3,
+        Group.FINISHED: 0,
     }
-    proxy.set_group(Group.ALL)
-    proxy.set_text("  SCRIPT ")  # category, casefolded, trimmed
-    assert [proxy.index(r, 0).data(TASK_ROLE).id for r in range(proxy.rowCount())] == ["t3"]
-    proxy.set_text("BOLD")
-    assert proxy.rowCount() == 1
-    proxy.set_text("blog-post")  # task type
-    assert proxy.rowCount() == 3
 
 
-def test_sort_by_raw_values_in_both_directions(model: TaskTableModel) -> None:
-    model.set_tasks([task(1, budget_usd=9.0), task(2, budget_usd=10.0), task(3, budget_usd=100)])
-    proxy = TaskFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.sort(Column.PRICE, Qt.SortOrder.AscendingOrder)
-    assert [proxy.index(r, Column.PRICE).data() for r in range(3)] == [
+def test_sort_by_raw_values_in_both_directions(tmp_path: Path) -> None:
+    rig = ListRig(
+        tmp_path, [task(1, budget_usd=9.0), task(2, budget_usd=10.0), task(3, budget_usd=100)]
+    )
+    model = rig.model
+    model.sort(Column.PRICE, Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, Column.PRICE).data() for r in range(3)] == [
         "$9.00",
         "$10.00",
         "$100.00",
     ]
-    proxy.sort(Column.PRICE, Qt.SortOrder.DescendingOrder)
-    assert [proxy.index(r, Column.PRICE).data(SORT_ROLE) for r in range(3)] == [100, 10, 9]
-    proxy.sort(Column.CHANGED, Qt.SortOrder.DescendingOrder)
-    assert [proxy.index(r, 0).data() for r in range(3)] == ["Task 1", "Task 2", "Task 3"]
+    model.sort(Column.PRICE, Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, Column.PRICE).data(SORT_ROLE) for r in range(3)] == [100, 10, 9]
+    model.sort(Column.CHANGED, Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, 0).data() for r in range(3)] == ["Task 1", "Task 2", "Task 3"]
     # A change moves the row to where the order says, without a reset.
-    model.apply([task(3, updated_at=NOW + timedelta(minutes=5))])
-    assert proxy.index(0, 0).data() == "Task 3"
+    rig.write(task(3, updated_at=NOW + timedelta(minutes=5)))
+    assert model.index(0, 0).data() == "Task 3"
+    rig.close()
+
+
+def test_the_row_cache_reads_a_block_at_a_time_and_stays_small(tmp_path: Path) -> None:
+    """Scrolling through 6,000 rows reads a block every hundred or so rows, and the model
+    keeps no more than its row cache's capacity."""
+    many = [task(i, title=f"Row {i}") for i in range(6_000)]
+    rig = ListRig(tmp_path, many)
+    model = rig.model
+    assert model.rowCount() == 6_000
+    reads = model.row_cache.reads
+    for row in range(0, 6_000, 7):  # every row a view would paint, a screen at a time
+        assert model.index(row, Column.TITLE).data() == f"Row {row}"
+    assert model.row_cache.reads - reads <= 6_000 // 128 + 2
+    assert len(model.row_cache) <= model.row_cache.capacity
+    rig.close()
 
 
 # -- the place -------------------------------------------------------------------------------
 
 
 class PlaceRig:
-    def __init__(self, tmp_path: Path, tasks: list[Task]) -> None:
+    def __init__(self, tmp_path: Path, tasks: list[Task], *, client: bool = False) -> None:
         self.store = Store(tmp_path / "app.sqlite")
         world = World(WorldKind.SANDBOX, "http://127.0.0.1:1")
         TaskCache(self.store, world.cache_key).upsert(tasks)
@@ -168,7 +223,7 @@ class PlaceRig:
 
     def close(self) -> None:
         self.place.stop()
-        self.tracker.stop()
+        self.tracker.close()
         self.store.close()
 
 
@@ -197,15 +252,10 @@ class FakePage(QPushButton):
         self.updated.append(task.id)
 
 
-def test_place_empty_state(qtbot: QtBot, tmp_path: Path) -> None:
-    rig = PlaceRig(tmp_path, [])
-    qtbot.addWidget(rig.place)
-    rig.place.show()
-    assert rig.place.list_stack.currentIndex() == 0
-    assert rig.place.empty_label.text() == "No tasks yet — post one from New brief"
-    with qtbot.waitSignal(rig.place.new_brief_requested):
-        qtbot.mouseClick(rig.place.new_brief_button, Qt.MouseButton.LeftButton)
-    rig.close()
+def chip(place: TasksPlace, group: str) -> QPushButton:
+    button = place.findChild(QPushButton, f"chip_{group}")
+    assert button is not None
+    return button
 
 
 def test_place_search_chips_and_keyboard(qtbot: QtBot, rig: PlaceRig) -> None:
@@ -213,25 +263,28 @@ def test_place_search_chips_and_keyboard(qtbot: QtBot, rig: PlaceRig) -> None:
     page = FakePage()
     place.set_task_page(page)
     assert place.list_stack.currentIndex() == 1
-    assert place.proxy.rowCount() == 22
+    assert place.model.rowCount() == 22
+    assert chip(place, Group.ALL).text() == "All (22)"
+    assert chip(place, Group.NEEDS_YOU).text() == "Needs you (1)"
+    assert chip(place, Group.IN_PROGRESS).text() == "In progress (21)"
+    assert chip(place, Group.FINISHED).text() == "Finished (0)"
 
     qtbot.keyClick(place, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is place.search
     qtbot.keyClicks(place.search, "task 1")
-    assert place.proxy.rowCount() == 11  # Task 1, Task 10..19
+    assert place.model.rowCount() == 11  # Task 1, Task 10..19
     assert place.count_label.text() == "11 of 22 tasks"
     qtbot.keyClick(place.search, Qt.Key.Key_Escape)
-    assert place.search.text() == "" and place.proxy.rowCount() == 22
+    assert place.search.text() == "" and place.model.rowCount() == 22
 
-    needs_you = place.findChild(QPushButton, f"chip_{Group.NEEDS_YOU}")
-    qtbot.mouseClick(needs_you, Qt.MouseButton.LeftButton)
-    assert [place.proxy.index(r, 0).data() for r in range(place.proxy.rowCount())] == [
+    qtbot.mouseClick(chip(place, Group.NEEDS_YOU), Qt.MouseButton.LeftButton)
+    assert [place.model.index(r, 0).data() for r in range(place.model.rowCount())] == [
         "<b>bold</b> & <i>it</i>"
     ]
     qtbot.keyClicks(place.search, "nothing like this")
     assert place.no_match_label.isVisibleTo(place)
     place.search.clear()
-    qtbot.mouseClick(place.findChild(QPushButton, f"chip_{Group.ALL}"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(chip(place, Group.ALL), Qt.MouseButton.LeftButton)
 
     # Arrows move the selection and show that task; Enter opens it on the page.
     place.table.setFocus()
@@ -246,11 +299,27 @@ def test_place_search_chips_and_keyboard(qtbot: QtBot, rig: PlaceRig) -> None:
     assert opened.args[0].id == second.id
     assert place.page_stack.currentWidget() is page
 
-    # A change to the shown task reaches the page; the selection follows the row.
-    rig.tracker.upsert(second.model_copy(update={"status": "matching", "updated_at": NOW}))
+    # A change to the shown task reaches the page, moves it to the top (the latest change
+    # first) and the selection follows it; the chips count it where it is now.
+    rig.tracker.upsert(second.model_copy(update={"status": "review", "updated_at": NOW}))
     assert page.updated == [second.id]
     current = place.current_task()
-    assert current is not None and current.id == second.id
+    assert current is not None and current.id == second.id and current.status == "review"
+    assert place.table.currentIndex().row() == 0
+    assert chip(place, Group.NEEDS_YOU).text() == "Needs you (2)"
+
+
+def test_a_poll_keeps_the_selection_and_the_scroll_position(qtbot: QtBot, rig: PlaceRig) -> None:
+    place = rig.place
+    place.table.selectRow(5)
+    chosen = place.current_task()
+    assert chosen is not None
+    for i in range(100, 130):
+        rig.tracker.upsert(task(i, updated_at=NOW + timedelta(minutes=1)))  # new, on top
+    assert place.model.rowCount() == 52
+    current = place.current_task()
+    assert current is not None and current.id == chosen.id
+    assert place.table.selectionModel().selectedRows()[0].row() == place.model.row_of(chosen.id)
 
 
 def test_open_task_clears_a_filter_that_hides_it(qtbot: QtBot, rig: PlaceRig) -> None:
@@ -263,6 +332,19 @@ def test_open_task_clears_a_filter_that_hides_it(qtbot: QtBot, rig: PlaceRig) ->
     assert not place.open_task("missing")
 
 
+def test_a_task_just_posted_is_selected_when_it_is_listed(qtbot: QtBot, rig: PlaceRig) -> None:
+    place = rig.place
+    qtbot.keyClicks(place.search, "nothing like it")  # a filter that would hide it
+    place.select_when_listed("posted")
+    assert place.current_task() is None  # not in the cache yet
+    rig.tracker.upsert(
+        task(99, id="posted", title="Just posted", updated_at=NOW + timedelta(minutes=1))
+    )
+    current = place.current_task()
+    assert current is not None and current.id == "posted"
+    assert place.search.text() == "" and place.table.currentIndex().row() == 0
+
+
 def test_countdowns_refresh_only_the_next_step_column(qtbot: QtBot, rig: PlaceRig) -> None:
     for i in range(100, 160):
         rig.tracker.upsert(task(i))
@@ -272,7 +354,7 @@ def test_countdowns_refresh_only_the_next_step_column(qtbot: QtBot, rig: PlaceRi
     )
     rig.place.on_tick_timeout()
     assert seen and all(a == b == Column.NEXT for a, b, _ in seen)
-    visible = len(rig.place._visible_source_rows())
+    visible = len(rig.place._visible_rows())
     assert 0 < visible < 82 and sum(n + 1 for _, _, n in seen) == visible
     assert rig.place.model.index(0, 0, QModelIndex()).isValid()
 
@@ -283,13 +365,40 @@ def test_clicking_a_header_sorts_by_that_column(qtbot: QtBot, rig: PlaceRig) -> 
     x = header.sectionViewportPosition(Column.PRICE) + header.sectionSize(Column.PRICE) // 2
     y = header.height() // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, y))
-    prices = [place.proxy.index(r, Column.PRICE).data(SORT_ROLE) for r in range(5)]
+    prices = [place.model.index(r, Column.PRICE).data(SORT_ROLE) for r in range(5)]
     first = header.sortIndicatorOrder()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, y))
-    again = [place.proxy.index(r, Column.PRICE).data(SORT_ROLE) for r in range(5)]
+    again = [place.model.index(r, Column.PRICE).data(SORT_ROLE) for r in range(5)]
     assert header.sortIndicatorSection() == Column.PRICE
     assert header.sortIndicatorOrder() != first
     if first == Qt.SortOrder.AscendingOrder:
         prices, again = again, prices
     assert again == sorted(again) and prices == sorted(prices, reverse=True)
     assert prices[0] != again[0]
+
+
+@pytest.mark.parametrize("width", [1280, 1000, 800])
+def test_columns_share_the_width_and_the_title_is_widest(
+    qtbot: QtBot, rig: PlaceRig, width: int
+) -> None:
+    place = rig.place
+    place.resize(width, 700)
+    qtbot.waitUntil(lambda: place.table.viewport().width() > width - 80)
+    table = place.table
+    widths = [table.columnWidth(c) for c in Column]
+    assert widths[Column.TITLE] == max(widths), widths
+    assert sum(widths) <= table.viewport().width() + 1  # no sideways scrolling
+    assert table.horizontalScrollBar().maximum() == 0
+
+
+def test_place_empty_state(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = PlaceRig(tmp_path, [])
+    qtbot.addWidget(rig.place)
+    rig.place.show()
+    assert rig.place.list_stack.currentIndex() == 0
+    # No client yet, nothing cached: not "no tasks", which nobody knows yet.
+    assert rig.place.empty_label.text() == "Connecting to AITasker… Your tasks will appear here."
+    with qtbot.waitSignal(rig.place.new_brief_requested):
+        qtbot.mouseClick(rig.place.new_brief_button, Qt.MouseButton.LeftButton)
+    rig.close()
+    assert EMPTY_NO_TASKS == "No tasks yet — post one from New brief"

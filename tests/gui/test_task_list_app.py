@@ -1,8 +1,10 @@
 """The Tasks place inside the whole app, on its embedded sandbox: tasks appear and move,
-the bell opens a task, and the offline banner comes and goes by itself."""
+a task posted in the editor is listed and selected at once, the bell opens a task, the
+offline banner comes and goes by itself, and an empty list says why it is empty."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,8 +14,12 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.desktop import OFFLINE_MESSAGE, Desktop
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.tracker import Intervals
 from aitasker_desktop.ui.tasks.model import Column
+from aitasker_desktop.ui.tasks.place import EMPTY_NO_TASKS, EMPTY_OFFLINE
+from tests.gui.editor_helpers import fill, ready, start_desktop
+from tests.screens import save_screen, screens_dir
 
 BRIEF: dict[str, Any] = {
     "category": "writing-translation",
@@ -25,10 +31,10 @@ BRIEF: dict[str, Any] = {
 
 
 def shown(desktop: Desktop) -> list[tuple[str, str]]:
-    proxy = desktop.tasks_place.proxy
+    model = desktop.tasks_place.model
     return [
-        (proxy.index(r, Column.TITLE).data(), proxy.index(r, Column.STATUS).data())
-        for r in range(proxy.rowCount())
+        (model.index(r, Column.TITLE).data(), model.index(r, Column.STATUS).data())
+        for r in range(model.rowCount())
     ]
 
 
@@ -98,3 +104,54 @@ def test_settings_set_the_idle_interval_and_desktop_notifications(desktop: Deskt
     assert desktop.notifications.desktop_notifications is False
     prefs.update(notifications=True)
     assert desktop.notifications.desktop_notifications is True
+
+
+def test_a_posted_task_is_listed_and_selected_at_once_with_its_hold(
+    qtbot: QtBot, desktop: Desktop
+) -> None:
+    """From the create answer, not the next poll: the tracker is told not to poll for an
+    hour, and no poll happens between the post and the row being there, selected."""
+    place = desktop.tasks_place
+    qtbot.waitUntil(
+        lambda: desktop.tracker.synced and not desktop.tracker.in_flight, timeout=20_000
+    )
+    qtbot.waitUntil(
+        lambda: desktop.balance_label.text() != formatting.balance(None), timeout=10_000
+    )
+    assert place.empty_label.text() == EMPTY_NO_TASKS
+    desktop.tracker.set_interval_override(3600)
+    polls: list[int] = []
+    desktop.tracker.polled.connect(lambda: polls.append(1))
+
+    editor = ready(desktop, qtbot)
+    editor._confirm = lambda _parent, _text: True  # the "post and hold" question
+    fill(qtbot, editor, budget="8")
+    qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desktop.window.current_place() == "tasks", timeout=15_000)
+    qtbot.waitUntil(lambda: place.current_task() is not None, timeout=10_000)
+
+    current = place.current_task()
+    assert current is not None and current.title == "Bakery blog post"
+    assert shown(desktop) == [("Bakery blog post", "Posted")]
+    assert place.table.selectionModel().isRowSelected(0)
+    assert place.list_stack.currentIndex() == 1 and place.page_stack.isVisible()
+    assert place.page_stack.currentWidget() is place.task_page
+    qtbot.waitUntil(lambda: "(held $8.00)" in desktop.balance_label.text(), timeout=10_000)
+    assert polls == []  # all of it without a poll
+
+
+def test_offline_with_nothing_cached_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    desktop, window = start_desktop(qtbot, tmp_path / "data", unreachable=True)
+    try:
+        place = desktop.tasks_place
+        window.show_place("tasks")
+        qtbot.waitUntil(lambda: desktop.tracker.offline, timeout=20_000)
+        assert place.list_stack.currentIndex() == 0
+        assert place.empty_label.text() == EMPTY_OFFLINE
+        assert "No tasks yet" not in place.empty_label.text()
+        assert place.empty_label.isVisible()
+        window.resize(1280, 800)
+        qtbot.wait(20)
+        save_screen(window, screens_dir("task_list") / "offline_empty.png", texts=[EMPTY_OFFLINE])
+    finally:
+        desktop.shutdown()

@@ -9,17 +9,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.ui.task_page.format import countdown
-from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column, TaskTableModel
-from aitasker_desktop.ui.tasks.wording import KindNames, kind_text, left_text
+from aitasker_desktop.ui.tasks.model import Column, Group
+from aitasker_desktop.ui.tasks.wording import KindNames, expected_text, kind_text, left_text
 from aitasker_desktop.ui.theme import apply_theme
-from tests.gui.test_task_list import NOW, PlaceRig, task
+from tests.gui.test_task_list import NOW, ListRig, PlaceRig, chip, task
 from tests.screens import save_screen, screens_dir
 
 
@@ -46,13 +46,13 @@ CATALOG = catalog(
 
 
 def kinds(rig: PlaceRig) -> list[str]:
-    proxy = rig.place.proxy
-    return [proxy.index(r, Column.KIND).data() for r in range(proxy.rowCount())]
+    model = rig.place.model
+    return [model.index(r, Column.KIND).data() for r in range(model.rowCount())]
 
 
 def ids(rig: PlaceRig) -> set[str]:
-    proxy = rig.place.proxy
-    return {proxy.index(r, 0).data(TASK_ROLE).id for r in range(proxy.rowCount())}
+    model = rig.place.model
+    return {str(model.task_id_at(r)) for r in range(model.rowCount())}
 
 
 @pytest.fixture
@@ -79,8 +79,8 @@ def test_catalog_names_in_the_column_search_and_sort(qtbot: QtBot, rig: PlaceRig
 
     place.on_catalog_changed(CATALOG)
     shown = dict(zip([t.id for t in rig.tracker.tasks()], [""] * 4, strict=True))
-    for r in range(place.proxy.rowCount()):
-        shown[place.proxy.index(r, 0).data(TASK_ROLE).id] = place.proxy.index(r, Column.KIND).data()
+    for r in range(place.model.rowCount()):
+        shown[str(place.model.task_id_at(r))] = place.model.index(r, Column.KIND).data()
     assert shown == {
         "t1": "Writing & Translation · Blog post",
         "t2": "Graphics & Design · Logo & brand mark",
@@ -130,13 +130,13 @@ def test_a_new_catalog_renames_and_refilters_what_is_shown(
     place.search.clear()
     qtbot.keyClicks(place.search, "Logo")
     assert ids(rig) == {"t2"}
-    assert place.proxy.index(0, Column.KIND).data() == "Design · Logo"
+    assert place.model.index(0, Column.KIND).data() == "Design · Logo"
     place.on_catalog_changed(None)  # no catalog (another world): slugs again
-    assert place.proxy.index(0, Column.KIND).data() == "Graphics design · Logo design"
-    qtmodeltester.check(place.proxy)
+    assert place.model.index(0, Column.KIND).data() == "Graphics design · Logo design"
+    qtmodeltester.check(place.model)
 
 
-def test_hostile_catalog_names_are_one_safe_line() -> None:
+def test_hostile_catalog_names_are_one_safe_line(tmp_path: Path) -> None:
     hostile = catalog(("c", "<b>Bold</b>\u202e\nnext " + "x" * 500, {"t": ""}))
     names = KindNames.from_catalog(hostile)
     text = kind_text(task(1, category="c", task_type="t"), names)
@@ -144,9 +144,10 @@ def test_hostile_catalog_names_are_one_safe_line() -> None:
     assert category.startswith("<b>Bold</b> next x") and category.endswith("…")
     assert len(category) <= 60 and "\n" not in category and "\u202e" not in category
     assert task_type == "T"  # no name: from the slug
-    model = TaskTableModel(clock=lambda: NOW, names=names)
-    model.set_tasks([task(1, category="c", task_type="t")])
-    assert model.index(0, Column.KIND).data() == text
+    rig = ListRig(tmp_path, [task(1, category="c", task_type="t")])
+    rig.model.set_kind_names(names)
+    assert rig.model.index(0, Column.KIND).data() == text
+    rig.close()
 
 
 @pytest.mark.parametrize(
@@ -170,23 +171,96 @@ def test_left_text(seconds: float, text: str) -> None:
     assert left_text(seconds) == text
 
 
-def test_the_list_and_the_page_word_a_countdown_alike() -> None:
+def test_the_list_and_the_page_word_a_countdown_alike(tmp_path: Path) -> None:
     """One function words both: the same deadline reads the same in the list's cell and on
     the page (before, the list said '24 h 7 min left' where the page said '1 d 0 h left')."""
     now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-    for left in (
-        timedelta(seconds=50),
-        timedelta(minutes=1, seconds=40),
-        timedelta(hours=24, minutes=7),
+    for i, left in enumerate(
+        (
+            timedelta(seconds=50),
+            timedelta(minutes=1, seconds=40),
+            timedelta(hours=24, minutes=7),
+        )
     ):
         deadline = now + left
-        model = TaskTableModel(clock=lambda: now)
-        model.set_tasks([task(1, status="review", deadline_at=deadline)])
-        cell = model.index(0, Column.NEXT).data()
+        rig = ListRig(
+            tmp_path / str(i), [task(1, status="review", deadline_at=deadline)], lambda: now
+        )
+        cell = rig.model.index(0, Column.NEXT).data()
+        rig.close()
         assert cell == f"Choose a bid · {countdown(deadline, now)}"
     assert countdown(now + timedelta(hours=24, minutes=7), now) == "24 h 7 min left"
     assert countdown(None) == ""
     assert countdown(now - timedelta(seconds=1), now) == "window closed"
+
+
+@pytest.mark.parametrize(
+    ("status", "left", "text"),
+    [
+        ("prototyping", timedelta(minutes=5, seconds=10), "Bids expected in about 5 min"),
+        ("delivering", timedelta(hours=2, minutes=10), "Delivery expected in about 2 h"),
+        ("open", timedelta(seconds=8), "Matching starts any moment now"),
+        ("matching", timedelta(seconds=70), "Agents start in about a minute"),
+        ("revision_requested", timedelta(days=3), "Revision expected in about 3 days"),
+        ("prototyping", -timedelta(minutes=3), "Bids expected any moment now"),  # late
+        ("prototyping", None, "Wait for bids"),  # no window given: no guess
+        ("disputed", timedelta(hours=5), "Wait for AITasker's decision"),
+        ("completed", timedelta(hours=5), "—"),
+    ],
+)
+def test_tasks_in_progress_say_when_the_next_step_is_expected(
+    tmp_path: Path, status: str, left: timedelta | None, text: str
+) -> None:
+    deadline = None if left is None else NOW + left
+    rig = ListRig(tmp_path, [task(1, status=status, deadline_at=deadline)])
+    try:
+        assert rig.model.index(0, Column.NEXT).data() == text
+    finally:
+        rig.close()
+
+
+def test_expected_text_rounds_to_what_a_person_says() -> None:
+    assert [expected_text(s) for s in (0, 31, 89, 90, 149, 3599, 5400, 47 * 3600, 49 * 3600)] == [
+        "any moment now",
+        "in about a minute",
+        "in about a minute",
+        "in about 2 min",
+        "in about 2 min",
+        "in about 1 h",
+        "in about 2 h",
+        "in about 47 h",
+        "in about 2 days",
+    ]
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    previous = QLocale()
+    QLocale.setDefault(QLocale("de_DE"))
+    yield
+    QLocale.setDefault(previous)
+
+
+def test_the_list_reads_numbers_in_the_persons_locale(
+    german: None, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Prices, the time a step is expected in, the chips' counts and the count line read as
+    everywhere else in the app (services/formatting.py), here in de_DE."""
+    # The place's model reads the system clock; whole days are far coarser than a test run.
+    in_1200_days = datetime.now(UTC) + timedelta(days=1200, hours=1)
+    far = task(0, status="prototyping", budget_usd=1234.5, deadline_at=in_1200_days)
+    rig = PlaceRig(tmp_path, [far, *(task(i, status="review") for i in range(1, 1001))])
+    qtbot.addWidget(rig.place)
+    try:
+        model = rig.place.model
+        row = model.row_of(far.id)
+        assert model.index(row, Column.PRICE).data().replace(" ", "\xa0") == "1.234,50\xa0$"
+        assert model.index(row, Column.NEXT).data() == "Bids expected in about 1.200 days"
+        assert chip(rig.place, Group.ALL).text() == "All (1.001)"
+        assert chip(rig.place, Group.NEEDS_YOU).text() == "Needs you (1.000)"
+        assert rig.place.count_label.text() == "1.001 tasks"
+    finally:
+        rig.close()
 
 
 def test_typing_on_refilters_only_what_can_change(qtbot: QtBot, rig: PlaceRig) -> None:
@@ -195,7 +269,7 @@ def test_typing_on_refilters_only_what_can_change(qtbot: QtBot, rig: PlaceRig) -
     list between keystrokes is honoured (no stale answer)."""
     place = rig.place
     layouts: list[int] = []
-    place.proxy.layoutChanged.connect(lambda *_: layouts.append(1))
+    place.model.layoutChanged.connect(lambda *_: layouts.append(1))
     qtbot.keyClick(place, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(place.search, "acme")
     assert ids(rig) == {"t2", "t4"} and place.count_label.text() == "2 of 4 tasks"
@@ -224,8 +298,8 @@ def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
     rows = [
         ("Green tea for busy office workers", "review", timedelta(hours=24, minutes=7)),
         ("<b>Logo</b> for Acme bakery", "awaiting_approval", timedelta(seconds=95)),
-        ("Quarterly sales summary", "prototyping", None),
-        ("Launch email series", "delivering", None),
+        ("Quarterly sales summary", "prototyping", timedelta(minutes=5, seconds=20)),
+        ("Launch email series", "delivering", timedelta(hours=3, minutes=2)),
         ("Translate the menu into Spanish", "completed", None),
         ("Pitch deck for investors", "expired", None),
         ("Product photos retouch", "teleporting", None),
@@ -266,7 +340,7 @@ def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
     try:
         place = rig.place
         qtbot.addWidget(place)
-        place.resize(1280, 700)
+        place.resize(1280, 800)
         place.show()
         qtbot.waitExposed(place)
         place.on_catalog_changed(names)
@@ -275,10 +349,17 @@ def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
         save_screen(place, screens_dir("task_list") / f"list_{mode}.png", texts=["tasks"])
         metrics = place.table.fontMetrics()
         width = place.table.columnWidth(Column.KIND)
-        shown = [place.proxy.index(r, Column.KIND).data() for r in range(place.proxy.rowCount())]
+        shown = [place.model.index(r, Column.KIND).data() for r in range(place.model.rowCount())]
         assert "Writing & Translation · Blog post" in shown
         assert "Photo editing · Retouching" in shown
         assert all(metrics.horizontalAdvance(text) + 12 <= width for text in shown), shown
+        header = place.table.horizontalHeader()
+        for col in Column:  # no header is cut
+            label = str(place.model.headerData(col, Qt.Orientation.Horizontal))
+            assert header.fontMetrics().horizontalAdvance(label) + 16 <= header.sectionSize(col)
+        nexts = [place.model.index(r, Column.NEXT).data() for r in range(place.model.rowCount())]
+        assert "Bids expected in about 5 min" in nexts
+        assert "Delivery expected in about 3 h" in nexts
     finally:
         rig.close()
         apply_theme(app, "light")

@@ -13,14 +13,14 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Status
 from aitasker_desktop.ui.task_page.page import TaskPage
-from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column
+from aitasker_desktop.ui.tasks.model import Column
 from tests.gui.task_page_helpers import Answers, click, open_from_list, poll_until
 from tests.sample_brief import TO_REVIEW, post
 
 
 def shown_ids(desktop: Desktop) -> list[str]:
-    proxy = desktop.tasks_place.proxy
-    return [proxy.index(r, 0).data(TASK_ROLE).id for r in range(proxy.rowCount())]
+    model = desktop.tasks_place.model
+    return [str(model.task_id_at(r)) for r in range(model.rowCount())]
 
 
 def to_review(qtbot: QtBot, desktop: Desktop, page: TaskPage) -> None:
@@ -47,8 +47,8 @@ def test_catalog_names_and_countdowns_read_alike_in_list_and_page(
     page = open_from_list(qtbot, desktop, mine.id)
     place = desktop.tasks_place
     qtbot.waitUntil(lambda: place.model.row_of(other.id) >= 0, timeout=10_000)
-    row = place.proxy.mapFromSource(place.model.index(place.model.row_of(mine.id), 0)).row()
-    assert place.proxy.index(row, Column.KIND).data() == "Writing & Translation · Blog post"
+    row = place.model.row_of(mine.id)
+    assert place.model.index(row, Column.KIND).data() == "Writing & Translation · Blog post"
     assert page.meta_label.text().startswith("Writing & Translation · Blog post · budget $5.00")
 
     # The search finds it by the catalog's name and by the slug.
@@ -66,8 +66,7 @@ def test_catalog_names_and_countdowns_read_alike_in_list_and_page(
     to_review(qtbot, desktop, page)
 
     def cell() -> str:
-        index = place.model.index(place.model.row_of(mine.id), Column.NEXT)
-        return str(place.proxy.mapFromSource(index).data())
+        return str(place.model.index(place.model.row_of(mine.id), Column.NEXT).data())
 
     # A day from the sandbox's clock, which the advance put a few minutes ahead of ours.
     assert re.fullmatch(r"Choose a bid · 2[34] h \d+ min left", cell()), cell()

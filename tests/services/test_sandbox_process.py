@@ -9,15 +9,21 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
+from aitasker_desktop.api.client import AITaskerClient
+from aitasker_desktop.api.errors import NotFoundError
+from aitasker_desktop.cli import parse_args
+from aitasker_desktop.composition import sandbox_setup
 from aitasker_desktop.domain.protocol import HEALTH
-from aitasker_desktop.services.sandbox_process import SandboxProcess
+from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
+from aitasker_desktop.storage.paths import AppPaths
 
 PARENT = """
 import sys
 from pathlib import Path
-from aitasker_desktop.services.sandbox_process import SandboxProcess
-sandbox = SandboxProcess(Path(sys.argv[1]))
+from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
+sandbox = SandboxProcess(SandboxSetup(Path(sys.argv[1])))
 sandbox.start()
 print(sandbox.pid, flush=True)
 sys.stdin.read()  # until the test kills this process
@@ -44,7 +50,7 @@ def _wait_until_gone(pid: int) -> bool:
 
 
 def test_it_answers_moves_its_clock_and_stops(tmp_path: Path) -> None:
-    sandbox = SandboxProcess(tmp_path / "sandbox")
+    sandbox = SandboxProcess(SandboxSetup(tmp_path / "sandbox"))
     try:
         sandbox.start()
         assert sandbox.base_url.startswith("http://127.0.0.1:")
@@ -60,6 +66,45 @@ def test_it_answers_moves_its_clock_and_stops(tmp_path: Path) -> None:
         sandbox.stop()
     assert not _alive(pid)
     assert any((tmp_path / "sandbox").iterdir())  # its state is under the folder it was given
+
+
+def test_it_runs_as_the_command_line_asked_documented_with_ten_dollars(
+    tmp_path: Path,
+) -> None:
+    """`aitasker-desktop --sandbox-surface documented --sandbox-credit 10` reaches the child:
+    a new account holds AITasker's own 10 USD, and the paths this project decided (the
+    listing, the simulation's clock) are absent, as on a server with only the documented API.
+    """
+    options = parse_args(
+        ["--data-dir", str(tmp_path), "--sandbox-surface", "documented", "--sandbox-credit", "10"]
+    )
+    assert (options.sandbox_surface, options.sandbox_credit_usd) == ("documented", 10.0)
+    sandbox = SandboxProcess(sandbox_setup(options, AppPaths.under(tmp_path)))
+    try:
+        sandbox.start()
+        with AITaskerClient(sandbox.base_url, sandbox.api_key) as client:
+            assert client.balance().balance_usd == 10.0
+            with pytest.raises(NotFoundError):
+                client.list_tasks()
+        clock = httpx.get(
+            sandbox.base_url + "/sandbox/clock",
+            headers={"Authorization": f"Bearer {sandbox.api_key}"},
+            trust_env=False,
+        )
+        assert clock.status_code == 404
+    finally:
+        sandbox.stop()
+
+
+def test_the_command_line_refuses_a_credit_that_is_not_an_amount(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for bad in ("-1", "nan", "ten"):
+        with pytest.raises(SystemExit):
+            parse_args(["--sandbox-credit", bad])
+        assert "is not an amount of USD" in capsys.readouterr().err
+    assert parse_args([]).sandbox_credit_usd is None  # the sandbox's own pretend credit
+    assert parse_args([]).sandbox_surface == "full"
 
 
 def test_it_dies_with_a_killed_app(tmp_path: Path) -> None:

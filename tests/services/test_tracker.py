@@ -308,3 +308,83 @@ def test_another_world_shows_its_own_tasks_and_cursor(qtbot: QtBot, rig: Rig) ->
     # The sandbox's cache and cursor are untouched.
     sandbox_cache = TaskCache(rig.store, rig.world.cache_key)
     assert [t.id for t in sandbox_cache.load_all()] == [a]
+
+
+class EndlessServer:
+    """A hostile server: every listing page is full and says there is more, forever."""
+
+    def __init__(self) -> None:
+        self.served = 0
+        self.queries: list[str] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path != protocol.TASKS:
+            return httpx.Response(404, json={"detail": "Not Found"})
+        self.queries.append(request.url.query.decode())
+        limit = int(request.url.params[protocol.LIST_LIMIT_PARAM])
+        first = self.served
+        self.served += limit
+        tasks = [
+            {
+                "id": f"endless-{n:07d}",
+                "title": f"Endless {n}",
+                "category": "writing-translation",
+                "task_type": "blog-post",
+                "budget_usd": 9.5,
+                "status": "completed",
+                "description": "x" * 500,
+                "updated_at": "2026-01-01T00:00:00Z",
+            }
+            for n in range(first, self.served)
+        ]
+        return httpx.Response(
+            200, json={"tasks": tasks, "cursor": f"c{self.served}", "has_more": True}
+        )
+
+
+def test_a_server_that_always_has_more_is_read_a_capped_number_of_pages_per_cycle(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Pages are written to the cache and handed on one at a time, at most
+    MAX_PAGES_PER_CYCLE a cycle; the next cycle goes on from the cursor reached."""
+    from aitasker_desktop.services.task_listing import MAX_PAGES_PER_CYCLE, PAGE_SIZE
+    from aitasker_desktop.services.tracker import MORE_AFTER_S
+
+    server = EndlessServer()
+    runner = Runner()
+    connection = Connection(runner)
+    store = Store(tmp_path / "app.sqlite")
+    tracker = TrackerService(connection, store, intervals=QUIET)
+    client = AITaskerClient(
+        "http://127.0.0.1:9", "aitk_test_endless", transport=httpx.MockTransport(server)
+    )
+    world = World(WorldKind.ACCOUNT, "http://127.0.0.1:9", key_hint="aitk_test_…less")
+    handed: list[int] = []
+    tracker.tasks_changed.connect(lambda tasks: handed.append(len(tasks)))
+    moves: list[object] = []
+    tracker.transitions.connect(moves.append)
+    try:
+        connection.set_client(client, world)
+        with qtbot.waitSignal(tracker.polled, timeout=20_000):
+            tracker.start()
+        cache = TaskCache(store, world.cache_key)
+        assert len(server.queries) == MAX_PAGES_PER_CYCLE
+        assert handed == [PAGE_SIZE] * MAX_PAGES_PER_CYCLE  # a page at a time, never more
+        assert cache.count() == MAX_PAGES_PER_CYCLE * PAGE_SIZE
+        assert cache.get_cursor() == f"c{server.served}"
+        assert not tracker.synced  # more remain: the list says it is still catching up
+        assert tracker.next_interval() == MORE_AFTER_S  # the rest soon, not in ten minutes
+
+        with qtbot.waitSignal(tracker.polled, timeout=20_000):
+            tracker.poll_now()
+        assert len(server.queries) == 2 * MAX_PAGES_PER_CYCLE
+        assert f"since=c{MAX_PAGES_PER_CYCLE * PAGE_SIZE}" in server.queries[MAX_PAGES_PER_CYCLE]
+        assert cache.count() == 2 * MAX_PAGES_PER_CYCLE * PAGE_SIZE
+        assert max(handed) == PAGE_SIZE
+        assert moves == []  # catching up on a first listing is not news
+    finally:
+        tracker.close()
+        runner.wait_for_idle(10_000)
+        connection.close()
+        store.close()
+        qtbot.wait(10)

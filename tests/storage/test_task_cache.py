@@ -2,12 +2,15 @@
 
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, StatusChange, Task
-from aitasker_desktop.storage.db import Store
+from aitasker_desktop.storage.db import Store, StoreError, to_json
+from aitasker_desktop.storage.schema import MIGRATIONS
 from aitasker_desktop.storage.task_cache import SANDBOX_WORLD, TaskCache, world_id
+from aitasker_desktop.storage.task_rows import RowOrder, TaskRowReader, row_values
 
 T0 = datetime(2025, 3, 1, tzinfo=UTC)
 
@@ -153,15 +156,151 @@ def test_gallery_and_delivery(cache: TaskCache) -> None:
     assert cache.get_gallery("task-00000") is None  # removed with its task
 
 
-def test_recent_first_in_parts(cache: TaskCache) -> None:
-    now = datetime.now(UTC)
+def test_the_list_rows_in_every_order(cache: TaskCache, store: Store) -> None:
+    now = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
     tasks = [
-        Task(id=f"t{i}", title=f"Task {i}", status="review", updated_at=now - timedelta(hours=i))
-        for i in range(5)
+        Task(
+            id=f"t{i}",
+            title=title,
+            status=status,
+            budget_usd=budget,
+            selected_price_usd=chosen,
+            updated_at=now - timedelta(hours=i),
+            deadline_at=now + timedelta(minutes=10 - i),
+        )
+        for i, (title, status, budget, chosen) in enumerate(
+            [
+                ("Écrire", "review", 10.0, None),
+                ("apple", "awaiting_approval", 10.0, 7.5),
+                ("Banana", "prototyping", None, None),
+                ("zebra", "completed", 300.0, None),
+            ]
+        )
     ]
     tasks.append(Task(id="undated", title="No date", status="open"))
     cache.upsert(tasks)
-    first = [Task.model_validate_json(d).id for d in cache.load_json_recent(2)]
-    rest = [Task.model_validate_json(d).id for d in cache.load_json_recent(offset=2)]
-    assert first == ["t0", "t1"]
-    assert rest == ["t2", "t3", "t4", "undated"]  # never-dated tasks come last
+    reader = TaskRowReader(store.path)
+    try:
+        assert reader.order("sandbox", RowOrder.CHANGED, True) == [
+            "t0",
+            "t1",
+            "t2",
+            "t3",
+            "undated",
+        ]
+        assert reader.order("sandbox", RowOrder.TITLE, False) == [
+            "t1",
+            "t2",
+            "undated",
+            "t3",
+            "t0",  # casefolded: 'écrire' after 'zebra' (as Python)
+        ]
+        # No price is lowest; the chosen bid's price counts over the budget.
+        assert reader.order("sandbox", RowOrder.PRICE, False) == ["t2", "undated", "t1", "t0", "t3"]
+        # Only a decision window counts (review, awaiting approval); the rest last, by id.
+        assert reader.order("sandbox", RowOrder.DEADLINE, False) == [
+            "t1",
+            "t0",
+            "t2",
+            "t3",
+            "undated",
+        ]
+        first = next(reader.entries("sandbox", RowOrder.CHANGED, True, limit=2))
+        assert [(e[0], e[1], e[4]) for e in first] == [
+            ("t0", "écrire", "review"),
+            ("t1", "apple", "awaiting_approval"),
+        ]
+        rows = {r.id: r for r in reader.rows("sandbox", ["t1", "undated", "gone"])}
+        assert set(rows) == {"t1", "undated"}
+        assert rows["t1"].price == 7.5 and rows["t1"].title == "apple"
+        assert rows["t1"].changed_at == (now - timedelta(hours=1)).timestamp()
+        assert rows["undated"].changed_at is None and rows["undated"].price is None
+        assert reader.order("elsewhere", RowOrder.CHANGED, True) == []
+        cache.remove(["t0"])
+        assert reader.count("sandbox") == 4
+        cache.clear()
+        assert reader.count("sandbox") == 0
+    finally:
+        reader.close()
+
+
+def test_ids_a_server_made_awkward_still_order(cache: TaskCache, store: Store) -> None:
+    cache.upsert([Task(id="a\nb", title="x"), Task(id="c", title="y"), Task(id="", title="z")])
+    reader = TaskRowReader(store.path)
+    try:
+        assert reader.order("sandbox", RowOrder.TITLE, False) == ["a\nb", "c", ""]
+        assert len(reader.rows("sandbox", [f"t{i}" for i in range(1200)] + ["c"])) == 1
+    finally:
+        reader.close()
+
+
+def test_merge_writes_only_news_and_tells_the_old_status(cache: TaskCache) -> None:
+    [old] = make_tasks(1)
+    cache.upsert([old], cursor="c-1")
+    newer = old.model_copy(update={"status": "delivering", "updated_at": T0 + timedelta(days=1)})
+    stale = old.model_copy(update={"status": "open", "updated_at": T0})  # overtaken
+    fresh = Task(id="new-one", title="New")
+    merged = cache.merge([old, stale, newer, fresh], cursor="c-2")
+    # The last copy of a task wins within a page; equal and older copies are left out.
+    assert [(m.task.id, m.task.status, m.old_status) for m in merged] == [
+        ("task-00000", "delivering", "review"),
+        ("new-one", "unknown", None),
+    ]
+    assert cache.merge([stale, newer]) == []
+    assert cache.get("task-00000") == newer and cache.get_cursor() == "c-2"
+
+
+def test_migration_3_fills_the_list_rows_from_the_cached_json(db_path: Path) -> None:
+    """A data file from before the list rows: step 3 fills them as the app would write them."""
+    tasks = [
+        *make_tasks(3),
+        Task(id="ÉCOLE", title="ÉCOLE Straße", selected_price_usd=12.5, budget_usd=20),
+        Task(id="naive", title="", created_at=datetime(2025, 1, 1, 12, 30)),  # no zone: UTC
+        Task(id="bare"),
+    ]
+    with Store(db_path, migrations=MIGRATIONS[:2]) as old, old.transaction() as c:
+        c.executemany(
+            "INSERT INTO tasks (world, id, json, status, title, updated_at)"
+            " VALUES ('w', ?, ?, ?, ?, NULL)",
+            [(t.id, to_json(t), t.status, t.title) for t in tasks],
+        )
+    with Store(db_path) as store, store.read() as c:
+        rows = {
+            r[1]: tuple(r)
+            for r in c.execute(
+                "SELECT world, id, title, title_key, category, task_type, status, price,"
+                " deadline_at, changed_at FROM task_rows"
+            )
+        }
+    for t in tasks:
+        expected = row_values("w", t)
+        got = rows[t.id]
+        assert got[:8] == expected[:8], t.id
+        for a, b in zip(got[8:], expected[8:], strict=True):  # julianday: to the millisecond
+            assert (a is None and b is None) or abs(a - b) < 0.001, t.id
+
+
+def test_the_reader_lends_connections_and_never_piles_them_up(
+    cache: TaskCache, store: Store
+) -> None:
+    """Pool threads come and go: each read borrows an idle connection, so fifty short-lived
+    threads share one; reads at the same moment get one each; close() closes them."""
+    import threading
+
+    cache.upsert(make_tasks(3))
+    reader = TaskRowReader(store.path)
+    seen: list[int] = []
+    for _ in range(50):
+        thread = threading.Thread(target=lambda: seen.append(reader.count("sandbox")))
+        thread.start()
+        thread.join()
+    assert seen == [3] * 50 and len(reader._connections) == 1
+    chunks = reader.entries("sandbox", RowOrder.TITLE, False)
+    next(chunks)  # a read still going holds its connection: another read gets its own
+    assert len(reader.rows("sandbox", ["task-00001"])) == 1
+    assert len(reader._connections) == 2
+    reader.close()
+    assert len(reader._connections) == 1  # the busy one closes when its read ends
+    chunks.close()
+    with pytest.raises(StoreError):
+        reader.count("sandbox")

@@ -11,7 +11,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from aitasker_desktop.ui.tasks.model import STATUS_ROLE, Group, status_group
+from aitasker_desktop.ui.tasks.index import Group, status_group
+from aitasker_desktop.ui.tasks.model import STATUS_ROLE
 
 # (background, text) per status group, for light and dark palettes.
 _LIGHT = {

@@ -1,9 +1,10 @@
 """The Tasks place: status chips, a search field, the task table, and the selected task's page.
 
-The table is fed by the tracker (cached tasks at once, then changes) and filtered by the
-proxy. The page below it belongs to the task page module; until a page is given a short
-placeholder stands in. Countdowns in the 'Next step' column are refreshed for the visible
-rows only: every second while one of them is under two minutes, else every 30 seconds.
+The table reads the tracker's cache (`TaskTableModel`) and follows its changes; the chips
+say how many tasks each holds. The page below it belongs to the task page module; until a
+page is given a short placeholder stands in. Countdowns in the 'Next step' column are
+refreshed for the visible rows only: every second while one of them is under two minutes,
+else every 30 seconds. Columns share the width by fixed parts, the title the largest.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -32,8 +39,7 @@ from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.tracker import TrackerService
 from aitasker_desktop.ui.tasks.badge import StatusBadgeDelegate
-from aitasker_desktop.ui.tasks.model import TASK_ROLE, Column, Group, TaskTableModel
-from aitasker_desktop.ui.tasks.proxy import TaskFilterProxy
+from aitasker_desktop.ui.tasks.model import HEADERS, Column, Group, TaskTableModel
 from aitasker_desktop.ui.tasks.wording import KindNames
 
 CHIPS: tuple[tuple[str, str], ...] = (
@@ -55,6 +61,23 @@ QPushButton:focus { border: 2px solid palette(highlight); }
 FAST_TICK_MS = 1000
 SLOW_TICK_MS = 30_000
 ROW_HEIGHT_EXTRA = 10
+# Each column's share of the width and its least width (px); the title takes what is left,
+# and never less than the widest of the others.
+COLUMN_SHARES: dict[Column, tuple[float, int]] = {
+    Column.KIND: (0.20, 130),
+    Column.STATUS: (0.11, 100),
+    Column.PRICE: (0.08, 80),
+    Column.NEXT: (0.19, 130),
+    Column.CHANGED: (0.08, 80),
+}
+
+EMPTY_NO_TASKS = "No tasks yet — post one from New brief"
+EMPTY_LOADING = "Reading your tasks…"
+EMPTY_CONNECTING = "Connecting to AITasker… Your tasks will appear here."
+EMPTY_OFFLINE = (
+    "AITasker cannot be reached, and no tasks are saved on this computer yet. "
+    "They will appear here once the connection is back; you can still write a brief."
+)
 
 
 class TaskPageLike(Protocol):
@@ -66,6 +89,13 @@ class TaskTable(QTableView):
     """The table; Enter opens the current task (a plain QTableView would start editing)."""
 
     open_requested = Signal(QModelIndex)
+    # The viewport's size may have changed (the table resized, a scroll bar came or went).
+    # Not an event filter: a Python filter sees every event of the viewport.
+    geometries_changed = Signal()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self.geometries_changed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -91,9 +121,9 @@ class TasksPlace(QWidget):
         self._page: TaskPageLike | None = None
         self._shown_id: str | None = None
 
-        self.model = TaskTableModel(self)
-        self.proxy = TaskFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self._select_when_listed: str | None = None  # a task just posted
+        self._fitted_width = 0  # the viewport width the columns were last shared for
+        self.model = TaskTableModel(tracker.listing, tracker.runner, self)
 
         # Filter chips: a row of checkable buttons, one checked, arrow keys move between them.
         self.chips = QButtonGroup(self)
@@ -133,7 +163,7 @@ class TasksPlace(QWidget):
         self.table = TaskTable()
         self.table.setObjectName("task_table")
         self.table.setAccessibleName("Tasks")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -152,16 +182,9 @@ class TasksPlace(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (Column.KIND, 260),  # "Writing & Translation · Blog post" in full
-            (Column.STATUS, 140),
-            (Column.PRICE, 110),
-            (Column.NEXT, 250),
-            (Column.CHANGED, 100),
-        ):
-            self.table.setColumnWidth(column, width)
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
+        self.table.geometries_changed.connect(self._fit_columns)
         self.table.sortByColumn(Column.CHANGED, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
         self.table.open_requested.connect(self.on_table_open_requested)
@@ -174,9 +197,11 @@ class TasksPlace(QWidget):
 
         empty = QWidget()
         empty.setObjectName("tasks_empty")
-        self.empty_label = QLabel("No tasks yet — post one from New brief")
+        self.empty_label = QLabel(EMPTY_LOADING)
+        self.empty_label.setObjectName("tasks_empty_label")
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
         font = self.empty_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.empty_label.setFont(font)
@@ -232,10 +257,10 @@ class TasksPlace(QWidget):
 
         tracker.tasks_loaded.connect(self.on_tracker_tasks_loaded)
         tracker.tasks_changed.connect(self.on_tracker_tasks_changed)
-        self.proxy.rowsInserted.connect(self._update_counts)
-        self.proxy.rowsRemoved.connect(self._update_counts)
-        self.proxy.layoutChanged.connect(self._update_counts)
-        self.proxy.modelReset.connect(self._update_counts)
+        tracker.offline_changed.connect(self.on_tracker_state_changed)
+        tracker.polled.connect(self.on_tracker_state_changed)
+        tracker.poll_failed.connect(self.on_tracker_state_changed)
+        self.model.summary_changed.connect(self.on_model_summary_changed)
         self.on_tracker_tasks_loaded()
         if task_page is not None:
             self.set_task_page(task_page)
@@ -256,24 +281,33 @@ class TasksPlace(QWidget):
 
     def current_task(self) -> Task | None:
         index = self.table.currentIndex()
-        task = index.data(TASK_ROLE) if index.isValid() else None
-        return task if isinstance(task, Task) else None
+        return self.model.task_at(index.row()) if index.isValid() else None
 
     def open_task(self, task_id: str) -> bool:
         """Select a task by id (clearing the filters if they hide it) and show its page."""
         row = self.model.row_of(task_id)
-        if row < 0:
-            return False
-        source = self.model.index(row, 0)
-        index = self.proxy.mapFromSource(source)
-        if not index.isValid():
+        if row < 0 and self.model.is_listed(task_id):
             self.search.clear()
             self.chips.buttons()[0].setChecked(True)
-            index = self.proxy.mapFromSource(source)
+            row = self.model.row_of(task_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         self.table.setFocus()
         return True
+
+    def select_when_listed(self, task_id: str) -> None:
+        """Select this task as soon as it is in the list (a task just posted: its row comes
+        once the cache has it), or now if it already is."""
+        self._select_when_listed = task_id
+        self._select_pending()
+
+    def _select_pending(self) -> None:
+        task_id = self._select_when_listed
+        if task_id is not None and self.model.is_listed(task_id) and self.open_task(task_id):
+            self._select_when_listed = None
 
     def _show(self, task: Task) -> None:
         self._shown_id = task.id
@@ -292,8 +326,7 @@ class TasksPlace(QWidget):
         )
 
     def on_tracker_tasks_loaded(self) -> None:
-        self.model.set_tasks(self._tracker.tasks())
-        self._update_counts()
+        self.model.reload()
         self._retick()
 
     def on_tracker_tasks_changed(self, tasks: list[Task]) -> None:
@@ -302,17 +335,21 @@ class TasksPlace(QWidget):
             for task in tasks:
                 if task.id == self._shown_id:
                     self._page.update_task(task)
-        self._update_counts()
         self._retick()
+
+    def on_tracker_state_changed(self, *_args: object) -> None:
+        self._update_counts()
+
+    def on_model_summary_changed(self) -> None:
+        self._update_counts()
+        self._select_pending()
 
     def on_chips_button_toggled(self, button: QPushButton, checked: bool) -> None:
         if checked:
-            self.proxy.set_group(str(button.property("group")))
-            self._update_counts()
+            self.model.set_filter(str(button.property("group")), self.search.text())
 
     def on_search_text_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self._update_counts()
+        self.model.set_filter(self.model.group, text)
 
     def on_refresh_button_clicked(self) -> None:
         self._tracker.poll_now()
@@ -323,13 +360,13 @@ class TasksPlace(QWidget):
 
     def on_table_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
         indexes = selected.indexes()
-        task = indexes[0].data(TASK_ROLE) if indexes else None
-        if isinstance(task, Task):
+        task = self.model.task_at(indexes[0].row()) if indexes else None
+        if task is not None and task.id != self._shown_id:
             self._show(task)
 
     def on_table_open_requested(self, index: QModelIndex) -> None:
-        task = index.data(TASK_ROLE)
-        if isinstance(task, Task):
+        task = self.model.task_at(index.row())
+        if task is not None:
             self._show(task)
             self.task_opened.emit(task)
             page = self.task_page
@@ -337,32 +374,27 @@ class TasksPlace(QWidget):
                 page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_tick_timeout(self) -> None:
-        rows = self._visible_source_rows()
+        rows = self._visible_rows()
         self.model.refresh_countdowns(rows)
         self._retick(rows)
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _visible_source_rows(self) -> list[int]:
+    def _visible_rows(self) -> list[int]:
         viewport = self.table.viewport()
         first = self.table.rowAt(0)
         if first < 0:
             return []
         last = self.table.rowAt(viewport.height() - 1)
         if last < 0:
-            last = self.proxy.rowCount() - 1
-        rows = []
-        for row in range(first, last + 1):
-            source = self.proxy.mapToSource(self.proxy.index(row, 0))
-            if source.isValid():
-                rows.append(source.row())
-        return rows
+            last = self.model.rowCount() - 1
+        return list(range(first, last + 1))
 
     def _retick(self, rows: list[int] | None = None) -> None:
         if not self.isVisible():
             self._tick.stop()  # nothing to count down on screen
             return
-        rows = self._visible_source_rows() if rows is None else rows
+        rows = self._visible_rows() if rows is None else rows
         urgent = False
         for row in rows:
             left = self.model.seconds_left(row)
@@ -374,10 +406,13 @@ class TasksPlace(QWidget):
             self._tick.start(interval)
 
     def _update_counts(self) -> None:
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        model = self.model
+        total, shown = model.total, model.rowCount()
         self.list_stack.setCurrentIndex(1 if total else 0)
         self.page_stack.setVisible(bool(total))  # the empty state gets the whole place
         self.no_match_label.setVisible(bool(total) and not shown)
+        if not total:
+            self.empty_label.setText(self._empty_text())
         self.count_label.setText(
             f"{formatting.count(shown)} of {formatting.count_of(total, 'task')}"
             if shown != total
@@ -385,6 +420,56 @@ class TasksPlace(QWidget):
         )
         self.count_label.setVisible(bool(total))
         self.count_label.setAccessibleName(f"{shown} of {total} tasks shown")
+        counts = model.group_counts()
+        for chip in self.chips.buttons():
+            group = str(chip.property("group"))
+            label = dict(CHIPS)[group]
+            n = counts.get(group, 0)
+            chip.setText(f"{label} ({formatting.count(n)})" if total else label)
+            chip.setAccessibleName(f"{label}, {n} tasks" if total else label)
+
+    def _empty_text(self) -> str:
+        """Why the list is empty, in plain words."""
+        tracker = self._tracker
+        if self.model.loading or (tracker.world is not None and not tracker.loaded):
+            return EMPTY_LOADING
+        if tracker.offline:
+            return EMPTY_OFFLINE
+        if tracker.world is None or not tracker.synced:
+            return EMPTY_CONNECTING
+        return EMPTY_NO_TASKS
+
+    def _fit_columns(self) -> None:
+        """Share the table's width: each column its part (never under its least width),
+        the title the rest, and the title never narrower than any other column."""
+        width = self.table.viewport().width()
+        if width <= 0 or width == self._fitted_width:
+            return
+        self._fitted_width = width
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        least = {  # a header is never cut (its sort arrow included)
+            col: max(floor, metrics.horizontalAdvance(HEADERS[col]) + 30)
+            for col, (_share, floor) in COLUMN_SHARES.items()
+        }
+        parts = {col: int(width * share) for col, (share, _floor) in COLUMN_SHARES.items()}
+
+        def capped(cap: int) -> dict[Column, int]:
+            return {col: max(least[col], min(part, cap)) for col, part in parts.items()}
+
+        # The largest cap on the others that leaves the title (the rest) at least as wide as
+        # any of them; at the narrowest, every other column at its least width.
+        low, high = 0, max(parts.values())
+        while low < high:
+            cap = (low + high + 1) // 2
+            trial = capped(cap)
+            if width - sum(trial.values()) >= max(trial.values()):
+                low = cap
+            else:
+                high = cap - 1
+        widths = capped(low)
+        for col, w in widths.items():
+            self.table.setColumnWidth(col, w)
 
     def stop(self) -> None:
         self._tick.stop()
@@ -399,6 +484,7 @@ class TasksPlace(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_columns()
         self._retick()
 
     def hideEvent(self, event: QHideEvent) -> None:

@@ -90,11 +90,15 @@ NO_NAMES = KindNames()
 
 def kind_text(task: Task, names: KindNames = NO_NAMES) -> str:
     """'Writing & Translation · Blog post' (catalog names, else the humanized slugs)."""
-    category = names.category(task.category) if task.category else ""
-    task_type = names.task_type(task.category, task.task_type) if task.task_type else ""
-    if category and task_type:
-        return f"{category} · {task_type}"
-    return category or task_type or "—"
+    return kind_words(task.category, task.task_type, names)
+
+
+def kind_words(category: str, task_type: str, names: KindNames = NO_NAMES) -> str:
+    shown_category = names.category(category) if category else ""
+    shown_type = names.task_type(category, task_type) if task_type else ""
+    if shown_category and shown_type:
+        return f"{shown_category} · {shown_type}"
+    return shown_category or shown_type or "—"
 
 
 def left_text(seconds: float) -> str:
@@ -131,24 +135,63 @@ _NEXT: dict[str, str] = {
 }
 
 
+# What comes next while the platform works, said with when it is expected (its deadline).
+_EXPECTED: dict[str, str] = {
+    Status.OPEN: "Matching starts",
+    Status.MATCHING: "Agents start",
+    Status.PROTOTYPING: "Bids expected",
+    Status.DELIVERING: "Delivery expected",
+    Status.REVISION_REQUESTED: "Revision expected",
+}
+
+
 def seconds_left(task: Task, now: datetime) -> float | None:
-    if task.deadline_at is None:
+    return seconds_until(task.deadline_at, now)
+
+
+def seconds_until(deadline: datetime | None, now: datetime) -> float | None:
+    if deadline is None:
         return None
-    deadline = task.deadline_at
     if deadline.tzinfo is None:  # a naive time from a server is taken as UTC
         deadline = deadline.replace(tzinfo=UTC)
     return (deadline - now).total_seconds()
 
 
+def expected_text(seconds: float) -> str:
+    """When something is expected, roughly: 'in about 5 min', 'in about 2 h', 'any moment'.
+    Rough on purpose (one unit, rounded): the platform's windows are limits, not
+    appointments. Numbers in the person's locale (a window of years reads '1,200 days')."""
+    if seconds <= 30:
+        return "any moment now"
+    if seconds < 90:
+        return "in about a minute"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"in about {formatting.count(minutes)} min"
+    hours = round(seconds / 3600)
+    if hours < 48:
+        return f"in about {formatting.count(hours)} h"
+    return f"in about {formatting.count_of(round(seconds / 86400), 'day')}"
+
+
 def next_step(task: Task, now: datetime) -> str:
     """E.g. 'Choose a bid · 12 min left'; '—' once the task is finished."""
-    if task.status in TERMINAL:
+    return next_step_for(task.status, task.deadline_at, now)
+
+
+def next_step_for(status: str, deadline: datetime | None, now: datetime) -> str:
+    """What the buyer does next, with the time left to do it; or, while the platform works,
+    what comes next and when: 'Bids expected in about 5 min'."""
+    if status in TERMINAL:
         return "—"
-    step = _NEXT.get(task.status, "—")
-    left = seconds_left(task, now)
-    if left is None or task.status not in NEEDS_BUYER:
+    step = _NEXT.get(status, "—")
+    left = seconds_until(deadline, now)
+    if left is None:
         return step
-    return f"{step} · {left_text(left)}"
+    if status in NEEDS_BUYER:
+        return f"{step} · {left_text(left)}"
+    expected = _EXPECTED.get(status)
+    return step if expected is None else f"{expected} {expected_text(left)}"
 
 
 def changed_text(moment: datetime | None, now: datetime) -> str:
