@@ -9,6 +9,7 @@ else every 30 seconds. Columns share the width by fixed parts, the title the lar
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
@@ -70,6 +71,8 @@ COLUMN_SHARES: dict[Column, tuple[float, int]] = {
     Column.NEXT: (0.19, 130),
     Column.CHANGED: (0.08, 80),
 }
+# A moment whose date and time read about as wide as any (two-digit month, day and hour).
+WIDE_MOMENT = datetime(2026, 12, 28, 22, 58, tzinfo=UTC)
 
 EMPTY_NO_TASKS = "No tasks yet — post one from New brief"
 EMPTY_LOADING = "Reading your tasks…"
@@ -452,6 +455,11 @@ class TasksPlace(QWidget):
             col: max(floor, metrics.horizontalAdvance(HEADERS[col]) + 30)
             for col, (_share, floor) in COLUMN_SHARES.items()
         }
+        # Nor is a last change, whose length is the person's locale's ('12/28/26 10:58 PM').
+        widest_moment = formatting.date_time(WIDE_MOMENT)
+        least[Column.CHANGED] = max(
+            least[Column.CHANGED], self.table.fontMetrics().horizontalAdvance(widest_moment) + 16
+        )
         parts = {col: int(width * share) for col, (share, _floor) in COLUMN_SHARES.items()}
 
         def capped(cap: int) -> dict[Column, int]:
