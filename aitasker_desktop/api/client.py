@@ -22,7 +22,6 @@ from aitasker_desktop.api.a2a import A2AClient
 from aitasker_desktop.api.body import Progress
 from aitasker_desktop.api.call import Call, Reply, Retry
 from aitasker_desktop.api.errors import (
-    ApiError,
     BadResponse,
     NotFoundError,
 )
@@ -103,15 +102,6 @@ class AITaskerClient:
     def __repr__(self) -> str:
         return f"<AITaskerClient {self.base_url} key={self._key_kind}>"
 
-    @property
-    def is_loopback(self) -> bool:
-        return net.is_loopback_host(self._url.host)
-
-    @property
-    def is_sandbox(self) -> bool:
-        """Plain http is only ever allowed to loopback, where the sandbox runs."""
-        return self.is_loopback
-
     def close(self) -> None:
         self._t.close()
 
@@ -147,16 +137,6 @@ class AITaskerClient:
     def capabilities(self) -> Capabilities:
         """What this server offers (its OpenAPI document, else probes): see discovery.py."""
         return discovery.learn(self._t, self.a2a)
-
-    def health(self) -> bool:
-        """Whether the service answers at all (one quick attempt, no key sent)."""
-        if self._t.gate.remaining() > 0:
-            return True  # it answered moments ago, asking for quiet: it is there
-        try:
-            self._t.send(Call("GET", protocol.HEALTH, Retry.ALWAYS, auth=False, attempts=1))
-        except ApiError:
-            return False
-        return True
 
     def catalog(self) -> Catalog:
         return decode.model(Catalog, self._get(protocol.CATEGORIES))

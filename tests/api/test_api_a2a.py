@@ -35,7 +35,8 @@ def script(*steps):
         step = queue.pop(0) if len(queue) > 1 else queue[0]
         if isinstance(step, Exception):
             raise step
-        return step(request)
+        response: httpx.Response = step(request)
+        return response
 
     return handler
 

@@ -11,6 +11,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, BinaryIO, cast
 
 import httpx
 import pytest
@@ -101,7 +102,7 @@ class DiskFile(io.RawIOBase):
         self._f = path.open("w+b")
         self.peak = 0
 
-    def write(self, data) -> int:  # type: ignore[no-untyped-def, override]
+    def write(self, data: Any) -> int:
         n = self._f.write(data)
         self.peak = max(self.peak, os.fstat(self._f.fileno()).st_size)
         return n
@@ -125,7 +126,7 @@ class DiskFile(io.RawIOBase):
 
 def client_for(server: Server) -> AITaskerClient:
     host, port = server.server_address[:2]
-    return AITaskerClient(f"http://{host}:{port}", FAKE_KEY, attempt_timeout=30)
+    return AITaskerClient(f"http://{host!s}:{port}", FAKE_KEY, attempt_timeout=30)
 
 
 def test_bomb_with_an_announced_size_writes_no_more_than_that(server, tmp_path):
@@ -133,7 +134,7 @@ def test_bomb_with_an_announced_size_writes_no_more_than_that(server, tmp_path):
     with client_for(server) as client, pytest.raises(errors.BadResponse) as info:
         client.download(
             FileRef(id="bomb", name="logo.png", size_bytes=200_000),
-            out,
+            cast(BinaryIO, out),
             max_bytes=SERVICES_DOWNLOAD_CAP,
         )
     out.close()
@@ -147,7 +148,9 @@ def test_bomb_without_an_announced_size_is_bound_by_the_ratio(server, tmp_path, 
     bomb is asked for once more uncompressed, sends gzip again, and is refused again."""
     out = DiskFile(tmp_path / "artifact.bin")
     with client_for(server) as client, pytest.raises(errors.BadResponse) as info:
-        client.download(FileRef(url="/api/v1/files/bomb"), out, max_bytes=SERVICES_DOWNLOAD_CAP)
+        client.download(
+            FileRef(url="/api/v1/files/bomb"), cast(BinaryIO, out), max_bytes=SERVICES_DOWNLOAD_CAP
+        )
     out.close()
     # The ratio trips within the first two socket reads (their sum bounds what was read).
     bound = body.INFLATION_ALLOWANCE + body.MAX_INFLATION * 2 * SOCKET_READ
@@ -162,7 +165,9 @@ def test_an_honest_file_that_compresses_unusually_well_still_arrives(server, tmp
     out = DiskFile(tmp_path / "zeros.bin")
     with client_for(server) as client:
         written = client.download(
-            FileRef(id="zeros", size_bytes=3 * MB), out, max_bytes=SERVICES_DOWNLOAD_CAP
+            FileRef(id="zeros", size_bytes=3 * MB),
+            cast(BinaryIO, out),
+            max_bytes=SERVICES_DOWNLOAD_CAP,
         )
     out.close()
     assert written == 3 * MB

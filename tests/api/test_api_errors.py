@@ -134,7 +134,8 @@ def test_429_retry_after_seconds_and_http_date(make_client):
     assert info.value.retry_after == 7
 
     when = datetime.now(UTC) + timedelta(seconds=30)
-    assert 28 <= retry_after_seconds(format_datetime(when, usegmt=True)) <= 31
+    seconds = retry_after_seconds(format_datetime(when, usegmt=True))
+    assert seconds is not None and 28 <= seconds <= 31
     assert retry_after_seconds("garbage") is None
     assert retry_after_seconds("-5") == 0
 
@@ -152,9 +153,9 @@ def test_detail_shown_only_when_plain_and_short(make_client):
     assert info.value.message == errors.NotFoundError.default_message
 
     client = _get(make_client, httpx.Response(500, text="Traceback (most recent call last)"))
-    with pytest.raises(errors.ServerError) as info:
+    with pytest.raises(errors.ServerError) as server_error:
         client.get_task("t1")
-    assert "Traceback" not in str(info.value)
+    assert "Traceback" not in str(server_error.value)
 
 
 def test_malformed_json_is_bad_response(make_client):

@@ -9,6 +9,7 @@ import random
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -98,7 +99,7 @@ class FaultyTransport(httpx.BaseTransport):
 
 @pytest.fixture
 def roomy_sandbox(tmp_path) -> Iterator[EmbeddedSandbox]:
-    limits = {"create_per_minute": 100_000, "task_reads_per_minute": 100_000}
+    limits: dict[str, Any] = {"create_per_minute": 100_000, "task_reads_per_minute": 100_000}
     with EmbeddedSandbox(tmp_path, **limits) as sb:
         with httpx.Client(trust_env=False) as raw:
             raw.post(
