@@ -3,8 +3,13 @@
 with EmbeddedSandbox(tmp_path, speed=0) as sb:
     httpx.get(sb.base_url + "/health")
     sb.advance(420)
+
+`surface="documented"` serves only what AITasker documents; tests then move time and add
+credit through this object (`advance`, `top_up`), since the /sandbox/ routes are absent.
 """
 
+import contextlib
+import socket
 import threading
 import time
 from pathlib import Path
@@ -13,9 +18,8 @@ from typing import Any, Self
 
 import httpx
 
-from aitasker_desktop.domain.protocol import HEALTH, SANDBOX_DEFAULT_KEY
-
 from .app import create_app
+from .conventions import HEALTH, SANDBOX_DEFAULT_KEY, STARTING_CREDIT_USD, Surface
 from .ratelimit import Limits
 from .runtime import SandboxRuntime
 from .server import bind, make_server, url_host
@@ -33,9 +37,13 @@ class EmbeddedSandbox:
         compress: float = 1.0,
         host: str = "127.0.0.1",
         port: int = 0,
+        surface: Surface | str = Surface.FULL,
+        starting_credit_usd: float = STARTING_CREDIT_USD,
         **limits: Any,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.surface = Surface(surface)
+        self.starting_credit_usd = starting_credit_usd
         self.api_key = api_key
         self.speed = speed
         self.compress = compress
@@ -60,6 +68,7 @@ class EmbeddedSandbox:
             speed=self.speed,
             limits=self.limits,
             compress=self.compress,
+            starting_credit_usd=self.starting_credit_usd,
         )
         try:
             sock = bind(self.host, self.port)
@@ -68,7 +77,7 @@ class EmbeddedSandbox:
             self.runtime = None
             raise
         self.port = sock.getsockname()[1]
-        server = make_server(create_app(self.runtime))
+        server = make_server(create_app(self.runtime, self.surface))
         self._server = server
 
         def serve() -> None:
@@ -103,12 +112,21 @@ class EmbeddedSandbox:
             raise RuntimeError("the sandbox is not running")
         self.runtime.advance(seconds)
 
+    def top_up(self, amount_usd: float) -> None:
+        """Add pretend credit to the sandbox key's account (any surface)."""
+        if self.runtime is None:
+            raise RuntimeError("the sandbox is not running")
+        self.runtime.buyer.top_up(self.runtime.caller_id, amount_usd)
+
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
+        server = self._server
+        if server is not None:
+            server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        if server is not None:
+            _cut_connections(server)
         self._server = None
         if self.runtime is not None:
             self.runtime.close()
@@ -124,3 +142,16 @@ class EmbeddedSandbox:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _cut_connections(server: Any) -> None:
+    """End every connection the server still holds, as a stopped server process would: a
+    client's kept-alive socket must see the server gone at once, not wait out its deadline
+    writing to a socket nobody reads (uvicorn leaves such sockets to the garbage collector
+    when its loop ends before their close has run)."""
+    for connection in list(server.server_state.connections):
+        transport = getattr(connection, "transport", None)
+        sock = transport.get_extra_info("socket") if transport is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)

@@ -10,23 +10,6 @@ from aitasker_desktop.services.connection import Connection
 REFRESH_INTERVAL_MS = 3 * 60 * 1000
 
 
-def balance_text(balance: Balance | None) -> str:
-    """`Credits: $8.50 (held $2.00)`; a dash while unknown."""
-    if balance is None:
-        return "Credits: —"
-    text = f"Credits: {_money(balance.balance_usd)}"
-    if balance.held_usd:
-        text += f" (held {_money(balance.held_usd)})"
-    return text
-
-
-def _money(value: float) -> str:
-    if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
-        return "?"
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
-
-
 class BalanceService(QObject):
     balance_changed = Signal(object)  # Balance | None (None: unknown, e.g. a new world)
 

@@ -17,7 +17,7 @@ from aitasker_desktop.domain.task import BidGallery, Delivery, Task
 from aitasker_desktop.services.connection import Connection
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 OnTask = Callable[[Task], None]
 
@@ -112,8 +112,8 @@ class TaskActionsService(QObject):
         text = reason.strip()
         self._act(Action.DISPUTE, task_id, lambda c: c.dispute(task_id, text))
 
-    def _act(self, action: Action, task_id: str, fn: Callable[[AITaskerClient], Any]) -> None:
-        def work(client: AITaskerClient) -> Task:
+    def _act(self, action: Action, task_id: str, fn: Callable[[ClientApi], Any]) -> None:
+        def work(client: ClientApi) -> Task:
             result = fn(client)
             task = _task_of(result)
             # Some answers carry no task (or an older shape): read it back.

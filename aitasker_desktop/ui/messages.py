@@ -12,10 +12,11 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aitasker_desktop.api.errors import ApiError, PaymentRequired
+from aitasker_desktop.services import formatting
 
 
 def _money(value: float | None) -> str:
-    return "unknown" if value is None else f"${value:,.2f}"
+    return formatting.money(value, missing="unknown")
 
 
 def error_text(exc: BaseException) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from aitasker_desktop.api.client import AITaskerClient
+from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.sandbox.catalog_data import build_catalog
 from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection, World, WorldKind
@@ -24,6 +25,11 @@ from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.editor import BriefEditor
+
+
+def sandbox_catalog() -> Catalog:
+    """The sandbox's catalog as the client reads it (from its JSON, into the client's model)."""
+    return Catalog.model_validate(build_catalog().model_dump(mode="json"))
 
 
 def closed_port() -> int:
@@ -44,7 +50,7 @@ class EditorRig:
         self.db_path = db_path
         world = World(WorldKind.SANDBOX, f"http://127.0.0.1:{closed_port()}")
         cache = CatalogCache(cache_dir)
-        cache.save(world.cache_key, build_catalog())
+        cache.save(world.cache_key, sandbox_catalog())
         self.store = Store(db_path)
         self.disk = Runner(max_threads=1)
         self.net = Runner()

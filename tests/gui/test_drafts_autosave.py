@@ -6,29 +6,21 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.options import Options
 from aitasker_desktop.ui.drafts_model import DraftsModel
-from aitasker_desktop.ui.main_window import MainWindow
+from tests.gui.desktop_helpers import start_desktop
 
 
 def _start(qtbot: QtBot, data_dir: Path) -> Desktop:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    app = Desktop(Options(data_dir=data_dir), window, sandbox_speed=1.0)
-    app.start()
-    qtbot.waitUntil(
-        lambda: app.connection is not None and app.connection.client is not None, timeout=20_000
-    )
-    return app
+    return start_desktop(qtbot, Options(data_dir=data_dir))
 
 
 def test_typing_is_saved_and_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     first = _start(qtbot, data_dir)
     try:
-        editor = getattr(first, "editor")  # noqa: B009 - installed by _install_editor
+        editor = first.editor
         assert first.drafts is not None
         editor.title_edit.setFocus()
         qtbot.keyClicks(editor.title_edit, "Logo for Rosie's Bakery")
@@ -42,7 +34,7 @@ def test_typing_is_saved_and_survives_a_restart(qtbot: QtBot, tmp_path: Path) ->
 
     second = _start(qtbot, data_dir)
     try:
-        editor = getattr(second, "editor")  # noqa: B009
+        editor = second.editor
         assert editor.title_edit.text() == "Logo for Rosie's Bakery"
         assert editor.brief_edit.toPlainText() == "A warm, hand-drawn logo for a family bakery."
         assert editor.draft.id == draft_id
@@ -71,6 +63,6 @@ def test_last_keystrokes_are_flushed_at_shutdown(qtbot: QtBot, tmp_path: Path) -
         first.shutdown()  # well before the autosave delay
     second = _start(qtbot, data_dir)
     try:
-        assert getattr(second, "editor").title_edit.text() == "Quit right after typing"  # noqa: B009
+        assert second.editor.title_edit.text() == "Quit right after typing"
     finally:
         second.shutdown()

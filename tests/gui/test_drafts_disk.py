@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.services.drafts import AUTOSAVE_MAX_WAIT_MS
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.ui.editor.keeping import SAFE_AGAIN
@@ -94,7 +94,7 @@ def test_a_save_does_not_wait_behind_hung_network_calls(desktop: Desktop, qtbot:
         desktop.runner.wait_for_idle(10_000)
 
 
-def _paste(qtbot: QtBot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+def _paste(qtbot: QtBot, widget, text: str) -> None:
     mime = QMimeData()
     mime.setText(text)
     clipboard = QApplication.clipboard()

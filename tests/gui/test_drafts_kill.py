@@ -97,6 +97,7 @@ def must_be_kept(run: Run) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 50 typist processes, each started, typing and killed: minutes
 def test_killed_while_typing_loses_at_most_two_seconds(tmp_path: Path) -> None:
     rng = random.Random(int(os.environ.get("KILL_SEED", "9")))
     data_dir = tmp_path / "data"

@@ -11,16 +11,16 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.brief import Brief, Draft
+from aitasker_desktop.options import Options
 from aitasker_desktop.services.diagnostics import LOG_FILENAME
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.storage.paths import AppPaths
 from aitasker_desktop.storage.settings import Settings, SettingsStore
-from aitasker_desktop.ui.main_window import MainWindow
 from tests.disks import small_disk
+from tests.gui.desktop_helpers import start_desktop
 from tests.screens import screens_dir
 
 DRAFTS = 30
@@ -46,12 +46,8 @@ def start(qtbot: QtBot) -> Iterator:  # type: ignore[type-arg]
     started: list[Desktop] = []
 
     def go(root: Path) -> Desktop:
-        window = MainWindow()
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        desktop = Desktop(Options(data_dir=root), window, sandbox_speed=1.0)
-        desktop.start()
+        desktop = start_desktop(qtbot, Options(data_dir=root), connected=False)
+        desktop.window.resize(1280, 800)
         started.append(desktop)
         return desktop
 
@@ -61,7 +57,6 @@ def start(qtbot: QtBot) -> Iterator:  # type: ignore[type-arg]
 
 
 def _diagnostics(desktop: Desktop) -> str:
-    assert desktop.accounts is not None
     actions = [a.text() for a in desktop.window.help_menu.actions()]
     assert "Copy diagnostics" in actions
     desktop.accounts.diagnostics_action.trigger()
@@ -74,7 +69,7 @@ def _logged(root: Path) -> str:
 
 def test_a_damaged_file_is_set_aside_and_the_drafts_recovered(
     start, qtbot: QtBot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     root = tmp_path / "app"
     paths = _prepare(root)
     data = bytearray(paths.db_path.read_bytes())
@@ -84,7 +79,6 @@ def test_a_damaged_file_is_set_aside_and_the_drafts_recovered(
     paths.db_path.write_bytes(bytes(data))
 
     desktop = start(root)
-    assert desktop.started
     (aside,) = paths.data_dir.glob("*.damaged-*.sqlite3")
     assert aside.read_bytes() == bytes(data)  # kept, unchanged
     banner = desktop.window.banner.text()
@@ -101,7 +95,7 @@ def test_a_damaged_file_is_set_aside_and_the_drafts_recovered(
     desktop.window.grab().save(str(screens_dir("start") / "damaged.png"))
 
 
-def test_a_read_only_data_folder_is_told_as_read_only(start, qtbot: QtBot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_only_data_folder_is_told_as_read_only(start, qtbot: QtBot, tmp_path: Path) -> None:
     root = tmp_path / "app"
     with small_disk(root / "data", size_kb=8192) as disk:
         if not disk.can_be_read_only:
@@ -109,7 +103,6 @@ def test_a_read_only_data_folder_is_told_as_read_only(start, qtbot: QtBot, tmp_p
         _prepare(root)
         disk.make_read_only()
         desktop = start(root)
-        assert desktop.started
         banner = desktop.window.banner.text()
         assert "is read-only" in banner and "damaged" not in banner
         assert "Your drafts are shown" in banner
@@ -134,7 +127,7 @@ def test_a_read_only_data_folder_is_told_as_read_only(start, qtbot: QtBot, tmp_p
 
 def test_a_full_disk_is_told_as_full_and_saving_resumes_after_freeing_space(
     start, qtbot: QtBot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     root = tmp_path / "app"
     with small_disk(root / "data", size_kb=8192) as disk:
         if not disk.real:
@@ -142,7 +135,6 @@ def test_a_full_disk_is_told_as_full_and_saving_resumes_after_freeing_space(
         paths = _prepare(root)
         disk.fill(Store(paths.db_path).read)
         desktop = start(root)
-        assert desktop.started
         banner = desktop.window.banner.text()
         assert "is full" in banner and "damaged" not in banner
         editor = desktop.editor
@@ -157,10 +149,6 @@ def test_a_full_disk_is_told_as_full_and_saving_resumes_after_freeing_space(
         desktop.window.grab().save(str(screens_dir("start") / "full.png"))
         disk.free()
         qtbot.waitUntil(lambda: editor.save_state.text() == "All changes saved", timeout=15_000)
-        assert (
-            Drafts(desktop.store)
-            .get(editor.draft.id)
-            .brief.description.endswith(  # type: ignore[arg-type,union-attr]
-                " Also a gluten-free column."
-            )
-        )
+        stored = Drafts(desktop.store).get(editor.draft.id)
+        assert stored is not None
+        assert stored.brief.description.endswith(" Also a gluten-free column.")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.keeping import FORGOTTEN_NOTE, TRASHED_NOTE
 from tests.gui.editor_helpers import drop, pick, saved_draft
@@ -18,7 +18,7 @@ from tests.gui.editor_helpers import drop, pick, saved_draft
 
 def _settled(desktop: Desktop, qtbot: QtBot) -> None:
     assert desktop.drafts is not None
-    qtbot.waitUntil(lambda: not desktop.drafts.has_unsaved)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not desktop.drafts.has_unsaved)
 
 
 def _delete_in_drafts(desktop: Desktop, qtbot: QtBot, draft_id: str) -> None:
@@ -84,18 +84,22 @@ def test_mistyped_kind_of_work_goes_back_and_says_so(
     assert editor.draft.brief.category == "data"
     combo = editor.category_combo
     combo.setFocus()
-    combo.lineEdit().selectAll()
-    qtbot.keyClicks(combo.lineEdit(), "zzz")
-    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Tab)
+    line = combo.lineEdit()
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClicks(line, "zzz")
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
     assert combo.currentText() == "Data"  # the screen shows what the draft holds
     assert editor.draft.brief.category == "data"
     assert editor.category_error.isVisible()
     assert editor.category_error.text() == "No kind of work matches “zzz”. It is still Data."
     # Text that fits several is not guessed at either.
     combo.setFocus()
-    combo.lineEdit().selectAll()
-    qtbot.keyClicks(combo.lineEdit(), "ing")
-    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Tab)
+    line = combo.lineEdit()
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClicks(line, "ing")
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
     assert combo.currentText() == "Data" and editor.draft.brief.category == "data"
     assert "matches more than one kind of work" in editor.category_error.text()
     pick(qtbot, editor.category_combo, "writing")
@@ -110,6 +114,7 @@ def test_the_clear_button_clears_the_draft_and_the_preview(
     editor.flush_refresh()
     assert "Kind of work: Data › " in editor.preview.toPlainText()
     line = editor.category_combo.lineEdit()
+    assert line is not None
     clear = line.findChild(QToolButton)
     assert clear is not None and clear.isVisible()
     qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
@@ -122,7 +127,11 @@ def test_the_clear_button_clears_the_draft_and_the_preview(
     # Clearing the type alone keeps the category.
     pick(qtbot, editor.type_combo, "spreadsheet")
     assert editor.draft.brief.category == "data"
-    qtbot.mouseClick(editor.type_combo.lineEdit().findChild(QToolButton), Qt.MouseButton.LeftButton)
+    type_line = editor.type_combo.lineEdit()
+    assert type_line is not None
+    type_clear = type_line.findChild(QToolButton)
+    assert type_clear is not None
+    qtbot.mouseClick(type_clear, Qt.MouseButton.LeftButton)
     assert (editor.draft.brief.category, editor.draft.brief.task_type) == ("data", "")
     qtbot.keyClick(editor.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.draft.brief.task_type == editor.type_combo.current_key().partition("/")[2]
@@ -197,9 +206,11 @@ def test_screenshots_of_the_new_messages(qtbot: QtBot, tmp_path: Path, theme: st
             qtbot.waitUntil(rig.window.isActiveWindow)
             combo = editor.category_combo
             combo.setFocus()
-            combo.lineEdit().selectAll()
-            qtbot.keyClicks(combo.lineEdit(), "zzz")
-            qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Tab)
+            line = combo.lineEdit()
+            assert line is not None
+            line.selectAll()
+            qtbot.keyClicks(line, "zzz")
+            qtbot.keyClick(line, Qt.Key.Key_Tab)
             editor.scroll_area.ensureWidgetVisible(editor.budget_funds)
             for label in (editor.category_error, editor.budget_funds, editor.save_problem):
                 assert label.isVisible() and label.text()

@@ -32,12 +32,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
 from aitasker_desktop.domain.brief import Brief, to_create_payload
-from aitasker_desktop.sandbox.catalog_data import build_catalog
 from aitasker_desktop.storage.drafts import Drafts
+from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.review import render_preview
-from tests.gui.editor_rig import EditorRig
+from tests.gui.editor_rig import EditorRig, sandbox_catalog
 
-CATALOG = build_catalog()
+CATALOG = sandbox_catalog()
 CATEGORIES = [c for c in CATALOG.categories if c.task_types][:5]
 TYPED = st.text(
     alphabet=st.sampled_from("abcdefghij klmnop ,.'-ÉéüßØ0123456789"), min_size=1, max_size=12
@@ -60,7 +60,7 @@ def type_text(widget: QWidget, text: str) -> None:
     no key code), since QTest's own typing handles ASCII only."""
     for ch in text:
         if ch.isascii():
-            QTest.keyClick(widget, ch)
+            QTest.keyClicks(widget, ch)
             continue
         for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
@@ -116,7 +116,7 @@ class EditorMachine(RuleBasedStateMachine):
         self.rig.close()
 
     @property
-    def editor(self):  # type: ignore[no-untyped-def]
+    def editor(self) -> BriefEditor:
         return self.rig.editor
 
     def _leave(self) -> None:
@@ -173,7 +173,7 @@ class EditorMachine(RuleBasedStateMachine):
 
     # -- the kind of work -------------------------------------------------------------------
 
-    def _type_into(self, combo, text: str) -> None:  # type: ignore[no-untyped-def]
+    def _type_into(self, combo, text: str) -> None:
         combo.setFocus()
         combo.lineEdit().selectAll()
         QTest.keyClicks(combo.lineEdit(), text)

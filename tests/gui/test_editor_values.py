@@ -9,7 +9,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
 from tests.gui.editor_helpers import fill, pick, saved_draft, server_tasks
 
@@ -31,7 +31,7 @@ def test_money_typed_key_by_key_keeps_its_cents(
     type_budget(qtbot, editor, typed, delay)
     assert editor.budget_spin.text() == f"$ {typed}"  # as typed, never rewritten meanwhile
     assert editor.draft.brief.budget_usd == cents / 100
-    qtbot.waitUntil(lambda: not desktop.drafts.has_unsaved)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not desktop.drafts.has_unsaved)
     stored = saved_draft(desktop, editor.draft.id)
     assert stored is not None and stored.brief.budget_usd == cents / 100
     editor.flush_refresh()
@@ -68,7 +68,7 @@ def test_ctrl_z_in_the_budget_takes_back_the_whole_value(
     qtbot.keyClick(editor.budget_spin, Qt.Key.Key_Z, redo)
     qtbot.keyClick(editor.budget_spin, Qt.Key.Key_Z, redo)
     assert editor.budget_spin.text() == "$ 12.50" and editor.draft.brief.budget_usd == 12.5
-    qtbot.waitUntil(lambda: not desktop.drafts.has_unsaved)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not desktop.drafts.has_unsaved)
     stored = saved_draft(desktop, editor.draft.id)
     assert stored is not None and stored.brief.budget_usd == 12.5
 
@@ -174,8 +174,8 @@ def test_a_budget_above_what_can_be_spent_now_is_warned_before_confirming(
     from aitasker_desktop.ui.editor.review import money, spendable
     from tests.sample_brief import post
 
-    assert desktop.sandbox is not None
-    with AITaskerClient(desktop.sandbox.base_url, desktop.sandbox.api_key) as client:
+    server = desktop.sandbox.server
+    with AITaskerClient(server.base_url, server.api_key) as client:
         while (can := spendable(client.balance())) is not None and can > 100:
             post(client, budget_usd=150)  # keep the test's budget within a blog post's range
         post(client, budget_usd=5)  # at least one hold, whatever the sandbox's credit
@@ -185,7 +185,12 @@ def test_a_budget_above_what_can_be_spent_now_is_warned_before_confirming(
     can = spendable(now)
     assert can is not None and now.held_usd
     asked: list[str] = []
-    editor.confirm = lambda _parent, text: asked.append(text) is None and False
+
+    def confirm(_parent: object, text: str) -> bool:
+        asked.append(text)
+        return False
+
+    editor.confirm = confirm
     fill(qtbot, editor, budget=f"{can + 1:.2f}")
     funds = editor.budget_funds
     assert funds.isVisible()

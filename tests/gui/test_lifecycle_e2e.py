@@ -9,13 +9,32 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import PaymentRequired
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
-from aitasker_desktop.services.balance import balance_text
+from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services.client_api import ClientApi
+from aitasker_desktop.services.formatting import balance as balance_text
 from aitasker_desktop.ui.task_page.page import TaskPage
 from tests.gui.editor_helpers import pick, ready
 from tests.gui.task_page_helpers import Answers, click, open_from_list, poll_until, refresh
 from tests.sample_brief import DAY, DELIVERING, REVISING, TO_REVIEW, post
+
+
+def shown(page: TaskPage) -> Task:
+    """The task the page shows (every step below has one)."""
+    assert page.task is not None
+    return page.task
+
+
+def connected(desktop: Desktop) -> ClientApi:
+    client = desktop.connection.client
+    assert client is not None
+    return client
+
+
+def held(desktop: Desktop) -> float | None:
+    balance = desktop.balance.balance
+    return None if balance is None else balance.held_usd
 
 
 @pytest.fixture
@@ -38,7 +57,7 @@ def open_in_review(desktop: Desktop, qtbot: QtBot, page: TaskPage, **overrides: 
     task = post(desktop.connection.client, **overrides)
     assert open_from_list(qtbot, desktop, task.id) is page
     assert page.state_label.text() == "Posted"
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     assert len(page.gallery_view.cards) >= 3
@@ -72,7 +91,7 @@ def test_a_whole_life_in_the_gui(
     task_id = post_in_editor(desktop, qtbot, "Green tea for office workers")
     assert open_from_list(qtbot, desktop, task_id) is page
     assert page.state_label.text() == "Posted"
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     cards = page.gallery_view.cards
@@ -101,11 +120,11 @@ def test_a_whole_life_in_the_gui(
     price = f"${chosen.bid_price_usd:,.2f}"
     click(qtbot, cards[0].select_button)
     assert price in answers.asked[-1][1]
-    qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
-    assert page.task.selected_price_usd == chosen.bid_price_usd
+    qtbot.waitUntil(lambda: shown(page).status == Status.DELIVERING, timeout=10_000)
+    assert shown(page).selected_price_usd == chosen.bid_price_usd
 
     # The delivery arrives; it can be saved.
-    desktop.sandbox.advance(DELIVERING)
+    desktop.sandbox.server.advance(DELIVERING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     delivery = page.delivery_view
     qtbot.waitUntil(lambda: delivery.files.rowCount() == 3, timeout=10_000)
@@ -123,23 +142,24 @@ def test_a_whole_life_in_the_gui(
     qtbot.keyClicks(panel.texts[Action.REQUEST_REVISION], "Shorter intro, please.")
     assert not panel.notes[Action.REQUEST_REVISION].isVisible()
     click(qtbot, revise)
-    qtbot.waitUntil(lambda: page.task.status == Status.REVISION_REQUESTED, timeout=10_000)
-    desktop.sandbox.advance(REVISING)
+    qtbot.waitUntil(lambda: shown(page).status == Status.REVISION_REQUESTED, timeout=10_000)
+    desktop.sandbox.server.advance(REVISING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     qtbot.waitUntil(lambda: "Revision 1" in delivery.heading.text(), timeout=10_000)
 
     # Approve: the confirmation says it pays the chosen price now; the balance is charged.
-    before = desktop.connection.client.balance().balance_usd
+    before = connected(desktop).balance().balance_usd
     click(qtbot, page.actions_panel.buttons[Action.APPROVE])
     _title, text, _yes = answers.asked[-1]
     assert price in text and "now" in text
-    qtbot.waitUntil(lambda: page.task.status == Status.COMPLETED, timeout=10_000)
-    after = desktop.connection.client.balance()
+    qtbot.waitUntil(lambda: shown(page).status == Status.COMPLETED, timeout=10_000)
+    after = connected(desktop).balance()
+    assert chosen.bid_price_usd is not None
     assert after.balance_usd == pytest.approx(before - chosen.bid_price_usd)
     qtbot.waitUntil(lambda: desktop.balance_label.text() == balance_text(after), timeout=10_000)
     assert page.state_label.text() == "Completed"
     assert not page.actions_panel.buttons
-    assert task_id == page.task.id
+    assert task_id == shown(page).id
 
 
 def test_dispute_needs_a_reason(
@@ -147,8 +167,8 @@ def test_dispute_needs_a_reason(
 ) -> None:
     open_in_review(desktop, qtbot, page)
     click(qtbot, page.gallery_view.cards[0].select_button)
-    qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
-    desktop.sandbox.advance(DELIVERING)
+    qtbot.waitUntil(lambda: shown(page).status == Status.DELIVERING, timeout=10_000)
+    desktop.sandbox.server.advance(DELIVERING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     dispute = page.actions_panel.buttons[Action.DISPUTE]
     assert not dispute.isEnabled()
@@ -157,22 +177,22 @@ def test_dispute_needs_a_reason(
     qtbot.keyClicks(page.actions_panel.texts[Action.DISPUTE], "It is about coffee, not tea.")
     click(qtbot, dispute)
     assert "No money moves" in answers.asked[-1][1]
-    qtbot.waitUntil(lambda: page.task.status == Status.DISPUTED, timeout=10_000)
+    qtbot.waitUntil(lambda: shown(page).status == Status.DISPUTED, timeout=10_000)
     assert page.state_label.text() == "Disputed"
 
 
 def test_cancel_says_what_is_released(
-    desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
+    platform_credit: None, desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
 ) -> None:
     open_in_review(desktop, qtbot, page, budget_usd=6)
     answers.confirm_answer = False
     click(qtbot, page.actions_panel.buttons[Action.CANCEL])
     assert "$6.00 held for it is released; nothing is charged" in answers.asked[-1][1]
-    assert page.task.status == Status.REVIEW  # said no: nothing happened
+    assert shown(page).status == Status.REVIEW  # said no: nothing happened
     answers.confirm_answer = True
     click(qtbot, page.actions_panel.buttons[Action.CANCEL])
-    qtbot.waitUntil(lambda: page.task.status == Status.CANCELLED, timeout=10_000)
-    qtbot.waitUntil(lambda: desktop.balance.balance.held_usd == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: shown(page).status == Status.CANCELLED, timeout=10_000)
+    qtbot.waitUntil(lambda: held(desktop) == 0, timeout=10_000)
     assert desktop.balance_label.text() == "Credits: $10.00"
 
 
@@ -195,8 +215,8 @@ def test_remix_shows_the_fee_and_extend_counts_down(
     assert page.actions_panel.buttons[Action.REMIX].text() == "Remix for $1.00…"
     click(qtbot, page.actions_panel.buttons[Action.REMIX])
     assert "$1.00" in answers.asked[-1][1]
-    qtbot.waitUntil(lambda: page.task.status == Status.MATCHING, timeout=10_000)
-    desktop.sandbox.advance(TO_REVIEW)
+    qtbot.waitUntil(lambda: shown(page).status == Status.MATCHING, timeout=10_000)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     agents = {c.bid.agent_id for c in page.gallery_view.cards}
@@ -208,7 +228,7 @@ def test_expiry_is_shown_and_ends_the_choices(
     desktop: Desktop, page: TaskPage, qtbot: QtBot
 ) -> None:
     open_in_review(desktop, qtbot, page)
-    desktop.sandbox.advance(DAY + 60)
+    desktop.sandbox.server.advance(DAY + 60)
     refresh(qtbot, page, Status.EXPIRED)
     assert page.state_label.text() == "Expired"
     assert "No money was taken" in page.explain_label.text()
@@ -217,7 +237,7 @@ def test_expiry_is_shown_and_ends_the_choices(
 
 
 def test_remix_without_credit_explains_the_payment(
-    desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
+    platform_credit: None, desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
 ) -> None:
     open_in_review(desktop, qtbot, page, budget_usd=10)  # all 10 USD of credit now held
     click(qtbot, page.actions_panel.buttons[Action.REMIX])
@@ -225,8 +245,7 @@ def test_remix_without_credit_explains_the_payment(
     title, error = answers.errors[-1]
     assert isinstance(error, PaymentRequired)
     assert title == "Remix did not go through"
-    assert error.topup_url and error.topup_url.startswith("https://")
-    shown = page.error_label.text()
+    said = page.error_label.text()
     assert page.error_label.isVisible()
-    assert "Your balance is $10.00" in shown and "This needs $1.00" in shown
-    assert page.task.status == Status.REVIEW
+    assert "Your balance is $10.00" in said and "This needs $1.00" in said
+    assert shown(page).status == Status.REVIEW

@@ -68,22 +68,20 @@ def _sidebar_lightness(window: MainWindow) -> int:
 
 
 def test_the_sidebar_is_dark_at_start_with_dark_saved(qtbot: QtBot, tmp_path: Path) -> None:
-    from aitasker_desktop.app import Desktop
-    from aitasker_desktop.cli import Options
+    from aitasker_desktop.options import Options
     from aitasker_desktop.storage.paths import AppPaths
     from aitasker_desktop.storage.settings import Settings, SettingsStore
+    from tests.gui.desktop_helpers import start_desktop
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     paths = AppPaths.under(tmp_path / "data").ensure()  # what --data-dir points at
     SettingsStore(paths.settings_path).save(Settings(theme="dark"))
-    window = MainWindow()  # shown first, in the light palette, as the app starts
-    qtbot.addWidget(window)
+    # The window is shown first, in the light palette, as the app starts; start reads Dark.
+    desktop = start_desktop(qtbot, Options(data_dir=tmp_path / "data"), connected=False)
+    window = desktop.window
     window.resize(1280, 800)
-    window.show()
-    desktop = Desktop(Options(data_dir=tmp_path / "data"), window, sandbox_speed=1.0)
     try:
-        desktop.start()  # reads the settings: Dark
         qtbot.waitUntil(lambda: app.palette().color(QPalette.ColorRole.Window).lightness() < 80)
         qtbot.waitUntil(lambda: _sidebar_lightness(window) < 80)
         window.grab().save(str(screens_dir("main_window") / "start-dark-saved.png"))

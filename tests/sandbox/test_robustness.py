@@ -10,14 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aitasker_desktop.domain import protocol as p
+from aitasker_desktop.sandbox import conventions as p
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
 from .helpers import GOOD, make_client
 
 # json.dumps writes NaN and Infinity as the bare tokens a sloppy client might send.
 JSON = {"Content-Type": "application/json"}
-UNLIMITED = {
+UNLIMITED: dict[str, Any] = {
     "create_per_minute": 10**9,
     "task_reads_per_minute": 10**9,
     "default_per_minute": 10**9,

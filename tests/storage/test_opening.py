@@ -64,7 +64,7 @@ def test_a_healthy_file_opens_without_a_notice(db_path: Path) -> None:
 @pytest.mark.parametrize("shell", [no_shell, shell_if_installed], ids=["row-by-row", "shell"])
 def test_damaged_pages_set_the_file_aside_and_recover_the_intact_drafts(
     db_path: Path, shell
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     write_drafts(db_path)
     pages = db_path.stat().st_size // PAGE
     damaged = smash(db_path, range(pages * 2 // 3, pages * 2 // 3 + 2))

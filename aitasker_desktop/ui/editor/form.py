@@ -28,6 +28,7 @@ from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.checklist import evaluate
 from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.domain.text import clean_text
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.attachments import check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
 from aitasker_desktop.services.catalog import CatalogService
@@ -36,7 +37,6 @@ from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.ui.editor.attachments import local_paths
 from aitasker_desktop.ui.editor.fields import show_message
-from aitasker_desktop.ui.editor.kind import KindChoice
 from aitasker_desktop.ui.editor.layout import EditorLayout
 from aitasker_desktop.ui.editor.review import funds_warning, render_preview
 from aitasker_desktop.ui.editor.undo import SetFieldsCommand
@@ -99,7 +99,6 @@ class EditorForm(EditorLayout):
             self.addAction(action)
         self.setAcceptDrops(True)
         self._connect_fields()
-        self.kind = KindChoice(self, parent=self)
 
     def _connect_fields(self) -> None:
         self._catalog_service.catalog_changed.connect(self.on_catalog_changed)
@@ -387,7 +386,7 @@ class EditorForm(EditorLayout):
         brief = self._draft.brief
         catalog = self.catalog
         self.show_counts(brief)
-        problems = {p.field: p.message for p in validate(brief, catalog)}
+        problems = {p.field: p.message for p in validate(brief, catalog, money=formatting.money)}
         problems.update(self._standing)
         problems.update(self._notes)
         # One label may serve several fields (the advanced ones): join, never overwrite.
@@ -402,7 +401,9 @@ class EditorForm(EditorLayout):
         self.checklist.set_items(
             evaluate(tt.brief_checklist if tt else None, f"{brief.title}\n{brief.description}")
         )
-        self.show_budget_hints(catalog, brief, budget_advice(brief, catalog))
+        self.show_budget_hints(
+            catalog, brief, budget_advice(brief, catalog, money=formatting.money)
+        )
         show_message(self.budget_funds, funds_warning(brief.budget_usd, self._balance))
         names = [a.name for a in brief.attachments]
         kit = self.kit_name(brief.brand_kit_id)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.lifecycle import ACTION_EXPLANATIONS, Action, allowed_actions
 from aitasker_desktop.domain.task import BidGallery, Task
-from aitasker_desktop.ui.task_page.format import money, plain_label
+from aitasker_desktop.services.formatting import money
+from aitasker_desktop.ui.task_page.format import plain_label
 
 MAX_FEEDBACK_CHARS = 5000
 

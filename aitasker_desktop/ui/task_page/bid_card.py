@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from aitasker_desktop.domain.task import Bid
-from aitasker_desktop.ui.task_page.format import money, one_line, plain_label, score, trim
+from aitasker_desktop.services.formatting import money
+from aitasker_desktop.ui.task_page.format import one_line, plain_label, score, trim
 from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Fetch
 
 MAX_BREAKDOWN_SHOWN = 8

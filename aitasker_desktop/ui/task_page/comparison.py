@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from aitasker_desktop.domain.task import Bid
+from aitasker_desktop.services.formatting import money
 from aitasker_desktop.ui.task_page.bid_card import dimension_name, select_label, tier_text
-from aitasker_desktop.ui.task_page.format import money, one_line, score, score_scale
+from aitasker_desktop.ui.task_page.format import one_line, score, score_scale
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.task import Delivery, FileRef
-from aitasker_desktop.ui.task_page.format import one_line, plain_label, size, trim, when
+from aitasker_desktop.services.formatting import date_time as when
+from aitasker_desktop.services.formatting import size
+from aitasker_desktop.ui.task_page.format import one_line, plain_label, trim
 from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Fetch
 
 MAX_FILES = 500

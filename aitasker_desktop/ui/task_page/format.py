@@ -22,14 +22,6 @@ def _finite(value: float | None) -> bool:
     return value is not None and isinstance(value, int | float) and math.isfinite(value)
 
 
-def money(value: float | None) -> str:
-    if not _finite(value):
-        return "—" if value is None else "?"
-    assert value is not None
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
-
-
 def score_scale(values: Iterable[float | None]) -> float:
     """Judges score 0-10 in the sandbox; accept 0-1 and 0-100 from a real server too."""
     top = max((float(v) for v in values if v is not None and _finite(v)), default=0.0)
@@ -43,25 +35,6 @@ def score(value: float | None, scale: float = 10.0) -> str:
         return "not scored" if value is None else "?"
     shown = f"{value:.2f}" if scale == 1.0 else f"{value:.1f}"
     return f"{shown} / {scale:g}"
-
-
-def size(n: int | None) -> str:
-    if n is None or n < 0:
-        return "size unknown"
-    step = 1024.0
-    value = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < step or unit == "GB":
-            return f"{n:,} bytes" if unit == "bytes" else f"{value:,.1f} {unit}"
-        value /= step
-    return f"{n} bytes"
-
-
-def when(at: datetime | None) -> str:
-    if at is None:
-        return "time unknown"
-    local = at.astimezone() if at.tzinfo else at.replace(tzinfo=UTC).astimezone()
-    return local.strftime("%d %b %Y, %H:%M:%S")
 
 
 def countdown(deadline: datetime | None, now: datetime | None = None) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from aitasker_desktop.domain.lifecycle import Action
 from aitasker_desktop.domain.task import Bid, BidGallery, Task
-from aitasker_desktop.ui.task_page.format import money, one_line
+from aitasker_desktop.services.formatting import money
+from aitasker_desktop.ui.task_page.format import one_line
 
 Question = tuple[str, str, str]
 

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from aitasker_desktop.domain.lifecycle import describe
 from aitasker_desktop.domain.task import Task
-from aitasker_desktop.ui.task_page.format import one_line, plain_label, when
+from aitasker_desktop.services.formatting import date_time as when
+from aitasker_desktop.ui.task_page.format import one_line, plain_label
 
 MAX_ENTRIES = 30
 
