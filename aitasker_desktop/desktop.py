@@ -226,6 +226,7 @@ def _wire(d: Desktop) -> None:
     d.balance.balance_changed.connect(d.editor.on_balance_changed)
     d.catalog.catalog_changed.connect(d.task_page.on_catalog_changed)
     d.catalog.catalog_changed.connect(d.tasks_place.on_catalog_changed)
+    d.catalog.catalog_changed.connect(d.drafts_page.on_catalog_changed)  # kinds by name
     d.sandbox.failed.connect(lambda message: window.banner.show_message(message, "warning"))
     d.preferences.changed.connect(on_preferences)
     on_preferences(None)

@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from aitasker_desktop.domain.brief import Brief, Draft, utcnow
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.domain.text import clean_text
 from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.storage.drafts import TRASH_KEEP_DAYS, Drafts, TrashedDraft
 from aitasker_desktop.storage.failures import DiskProblem, disk_problem
@@ -73,6 +74,7 @@ class DraftsService(QObject):
     trashed = Signal(str)  # draft id, moved to the trash
     restored = Signal(str)  # draft id, back from the trash
     forgotten = Signal(str)  # draft id, deleted for good
+    renamed = Signal(str, str)  # draft id, its new title (the editor shows it if open)
 
     def __init__(
         self,
@@ -267,6 +269,25 @@ class DraftsService(QObject):
         with self._pending_lock:
             self._pending[draft.id] = draft.model_copy(deep=True)
         self.flush()
+
+    def rename(self, draft_id: str, title: str) -> bool:
+        """Give a draft a new title, saved like any edit (its last-edited time moves). False
+        when nothing changed, or for a draft that is gone, in the trash or posted.
+
+        The change is saved on a copy, never on the editor's own object: the editor, if the
+        draft is open there, takes the new title from `renamed` as an undoable change."""
+        title = clean_text(title).strip()
+        draft = self.get(draft_id)
+        if draft is None or draft.id in self._closed or draft.task_id is not None:
+            return False
+        if draft.brief.title == title or self._repo.is_trashed(draft_id):
+            return False
+        changed = draft.model_copy(deep=True)
+        changed.brief.title = title
+        self.schedule_save(changed)
+        self.renamed.emit(draft_id, title)
+        self.drafts_changed.emit()
+        return True
 
     def duplicate(self, draft_id: str) -> Draft:
         self.flush()

@@ -48,6 +48,7 @@ class DraftKeeper(QObject):
         drafts.trashed.connect(self.on_drafts_trashed)
         drafts.restored.connect(self.on_drafts_restored)
         drafts.forgotten.connect(self.on_drafts_forgotten)
+        drafts.renamed.connect(self.on_drafts_renamed)
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -84,6 +85,12 @@ class DraftKeeper(QObject):
         self._failed = True
         self._form.show_save_problem(message, "error")
         self._form.save_state.setText(NOT_SAVED)
+
+    def on_drafts_renamed(self, draft_id: str, title: str) -> None:
+        """Renamed under Drafts while open here: the title field shows it, and Undo here
+        takes it back like any edit."""
+        if draft_id == self._form.draft.id:
+            self._form.change({"title": title}, "Rename the draft")
 
     # -- the trash -------------------------------------------------------------------------
 
