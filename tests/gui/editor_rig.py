@@ -20,9 +20,11 @@ from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection, World, WorldKind
 from aitasker_desktop.services.drafts import AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, DraftsService
 from aitasker_desktop.services.runner import Runner
+from aitasker_desktop.services.spelling import SpellingService, person_dictionary
 from aitasker_desktop.storage.catalog_cache import CatalogCache
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
+from aitasker_desktop.storage.editor_files import UserDictionary
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.editor import BriefEditor
 
@@ -46,7 +48,10 @@ class EditorRig:
         *,
         delay_ms: int = AUTOSAVE_DELAY_MS,
         max_wait_ms: int = AUTOSAVE_MAX_WAIT_MS,
+        spelling: bool = False,
     ) -> None:
+        """`spelling`: check spelling in the person's English (QLocale's default), on a
+        thread of its own, as the app does."""
         self.db_path = db_path
         world = World(WorldKind.SANDBOX, f"http://127.0.0.1:{closed_port()}")
         cache = CatalogCache(cache_dir)
@@ -56,6 +61,16 @@ class EditorRig:
         self.net = Runner()
         self.connection = Connection(self.net)
         self.catalog = CatalogService(self.connection, cache)
+        self.speller = Runner(max_threads=1)
+        self.spelling = (
+            SpellingService(
+                self.speller,
+                UserDictionary(db_path.parent / "dictionary.json"),
+                language=person_dictionary(),
+            )
+            if spelling
+            else None
+        )
         self.drafts = DraftsService(
             Drafts(self.store), self.disk, delay_ms=delay_ms, max_wait_ms=max_wait_ms
         )
@@ -64,11 +79,13 @@ class EditorRig:
             drafts=self.drafts,
             submission=None,
             connection=self.connection,
+            spelling=self.spelling,
             confirm=lambda _parent, _text: False,
         )
         # The Drafts place beside it, opening drafts in the editor as app.py wires it.
         self.page = DraftsPage(self.drafts, confirm=lambda _parent, _question: True)
         self.page.open_requested.connect(self.on_page_open_requested)
+        self.catalog.catalog_changed.connect(self.page.on_catalog_changed)
         self.places = QStackedWidget()
         self.places.addWidget(self.editor)
         self.places.addWidget(self.page)
@@ -99,10 +116,10 @@ class EditorRig:
         """As the app shuts down: the last changes written, then everything stopped."""
         self.drafts.flush()
         self.drafts.stop()
-        for runner in (self.disk, self.net):
-            runner.wait_for_idle(10_000)
+        for runner in (self.disk, self.net, self.speller):
+            runner.wait_for_idle(30_000)
         QApplication.processEvents()  # the last callbacks, while their owners still exist
-        for runner in (self.disk, self.net):
+        for runner in (self.disk, self.net, self.speller):
             runner.shutdown(10_000)
         self.connection.set_client(None, None)
         self.window.close()

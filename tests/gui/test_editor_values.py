@@ -77,7 +77,7 @@ def test_the_budget_boxs_own_undo_is_not_offered(editor: BriefEditor, qtbot: QtB
     type_budget(qtbot, editor, "40", PERSON_MS)
     qtbot.keyClicks(editor.title_edit, "Menu")
     type_budget(qtbot, editor, "12.50")
-    from aitasker_desktop.ui.editor.fields import form_edit_menu
+    from aitasker_desktop.ui.editor.undo_keys import form_edit_menu
 
     line = editor.budget_spin.lineEdit()
     menu = form_edit_menu(line, editor.undo_stack.undo, editor.undo_stack.redo)

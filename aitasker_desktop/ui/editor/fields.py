@@ -1,74 +1,17 @@
-"""The editor's text boxes (whose undo is the form's), spell checking, and the plain-text
-messages shown next to fields."""
+"""The editor's text boxes (whose undo is the form's, and which are checked for spelling:
+spell.py) and the plain-text messages shown next to fields."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
-    QKeyEvent,
-    QKeySequence,
-    QPalette,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
-from aitasker_desktop.services.spelling import Ranges, SpellingService
-
-
-def route_undo(event: QKeyEvent, undo: Callable[[], None], redo: Callable[[], None]) -> bool:
-    """Send Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) to the form's undo stack, not the widget's."""
-    if event.matches(QKeySequence.StandardKey.Undo):
-        undo()
-        return True
-    if event.matches(QKeySequence.StandardKey.Redo) or (
-        event.key() == Qt.Key.Key_Z
-        and event.modifiers()
-        == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    ):
-        redo()
-        return True
-    return False
-
-
-def form_edit_menu(line: QLineEdit, undo: Callable[[], None], redo: Callable[[], None]) -> QMenu:
-    """`line`'s standard right-click menu with Undo and Redo going to the form's history."""
-    menu = line.createStandardContextMenu()
-    for action in menu.actions():
-        name = action.text().replace("&", "").split("\t")[0]
-        if name in ("Undo", "Redo"):
-            action.triggered.disconnect()
-            action.setEnabled(True)
-            action.triggered.connect(undo if name == "Undo" else redo)
-    return menu
-
-
-class FormLineEdit(QLineEdit):
-    def __init__(self, undo: Callable[[], None], redo: Callable[[], None]) -> None:
-        super().__init__()
-        self._undo, self._redo = undo, redo
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not route_undo(event, self._undo, self._redo):
-            super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = form_edit_menu(self, self._undo, self._redo)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+from aitasker_desktop.services.spelling import SpellingService
+from aitasker_desktop.ui.editor.spell import SpellTextEdit
 
 
 def replace_text(box: QPlainTextEdit, text: str) -> None:
@@ -91,40 +34,8 @@ def replace_text(box: QPlainTextEdit, text: str) -> None:
     box.ensureCursorVisible()
 
 
-class SpellHighlighter(QSyntaxHighlighter):
-    """Underlines misspelled words with the platform's spell-check squiggle.
-
-    Qt re-highlights only the paragraph that changed; for it, the last text and result seen
-    for the same paragraph number are handed to the checker, which re-checks only the words
-    around the edit (a stale pairing after a paragraph split is still correct, just slower).
-    """
-
-    def __init__(self, document: QTextDocument, spelling: SpellingService) -> None:
-        super().__init__(document)
-        self._spelling = spelling
-        self._last: dict[int, tuple[str, Ranges]] = {}  # paragraph number -> (text, result)
-        self._format = QTextCharFormat()
-        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-        self._format.setUnderlineColor(QColor("#d13438"))
-        spelling.ready.connect(self.on_spelling_changed)
-        spelling.dictionary_changed.connect(self.on_spelling_changed)
-
-    def on_spelling_changed(self) -> None:
-        self._last.clear()  # verdicts changed: earlier results are no longer valid
-        self.rehighlight()
-
-    def highlightBlock(self, text: str) -> None:
-        if not self._spelling.is_ready:
-            return
-        number = self.currentBlock().blockNumber()
-        ranges = self._spelling.misspelled(text, self._last.get(number))
-        self._last[number] = (text, ranges)
-        for start, length in ranges:
-            self.setFormat(start, length, self._format)
-
-
-class BriefTextEdit(QPlainTextEdit):
-    """The brief: plain text, the form's undo, spelling suggestions on right-click."""
+class BriefTextEdit(SpellTextEdit):
+    """The brief: plain text, checked for spelling; files dropped on it are attached."""
 
     def __init__(
         self,
@@ -132,12 +43,7 @@ class BriefTextEdit(QPlainTextEdit):
         redo: Callable[[], None],
         spelling: SpellingService | None,
     ) -> None:
-        super().__init__()
-        self._undo, self._redo = undo, redo
-        self._spelling = spelling
-        self.setUndoRedoEnabled(False)  # the form's stack keeps the history
-        self.setTabChangesFocus(True)  # Tab moves on, as in every other field
-        self.highlighter = SpellHighlighter(self.document(), spelling) if spelling else None
+        super().__init__(undo, redo, spelling)
         self.files_dropped: Callable[[list[Path]], None] | None = None
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
@@ -153,63 +59,71 @@ class BriefTextEdit(QPlainTextEdit):
             return
         super().insertFromMimeData(source)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not route_undo(event, self._undo, self._redo):
-            super().keyPressEvent(event)
 
-    def context_menu_at(self, cursor: QTextCursor) -> QMenu:
-        """The right-click menu for the word at `cursor`: suggestions first, then editing."""
-        menu = QMenu(self)
-        word_info = self._misspelled_word_at(cursor)
-        if word_info is not None:
-            start, word = word_info
-            suggestions = self._spelling.suggestions(word) if self._spelling else []
-            for suggestion in suggestions:
-                action = menu.addAction(suggestion)
-                action.triggered.connect(
-                    lambda _=False, s=suggestion, b=start, w=word: self._replace(b, w, s)
-                )
-            if not suggestions:
-                menu.addAction("No suggestions").setEnabled(False)
-            add = menu.addAction(f"Add “{word}” to dictionary")
-            add.triggered.connect(lambda _=False, w=word: self._add_word(w))
-            menu.addSeparator()
-        standard = self.createStandardContextMenu()
-        standard.setParent(menu, standard.windowFlags())  # its actions live as long as the menu
-        for action in standard.actions():
-            if action.text().replace("&", "").split("\t")[0] in ("Undo", "Redo"):
-                continue  # the Edit menu's undo covers the whole form
-            menu.addAction(action)
-        return menu
+class TitleEdit(SpellTextEdit):
+    """The title: one line, checked for spelling like the brief (a line edit has no document
+    to underline in), and otherwise used as a line edit is: `text`, `setText`, `textEdited`
+    for what the person changes, Enter does not break the line, pasted lines are joined."""
 
-    def _misspelled_word_at(self, cursor: QTextCursor) -> tuple[int, str] | None:
-        if self._spelling is None:
-            return None
-        block = cursor.block()
-        found = self._spelling.word_at(block.text(), cursor.positionInBlock())
-        if found is None or self._spelling.is_correct(found[1]):
-            return None
-        return block.position() + found[0], found[1]
+    textEdited = Signal(str)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        if event.reason() == QContextMenuEvent.Reason.Mouse:
-            cursor = self.cursorForPosition(event.pos())
-        else:
-            cursor = self.textCursor()
-        menu = self.context_menu_at(cursor)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+    def __init__(
+        self,
+        undo: Callable[[], None],
+        redo: Callable[[], None],
+        spelling: SpellingService | None,
+    ) -> None:
+        super().__init__(undo, redo, spelling)
+        self._setting = False
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().setDocumentMargin(3)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(max(QLineEdit().sizeHint().height(), self._line_height()))
+        self.textChanged.connect(self.on_text_changed)
 
-    def _replace(self, start: int, word: str, replacement: str) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(start + len(word), QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(replacement)
+    def _line_height(self) -> int:
+        margins = self.contentsMargins()
+        document = 2 * int(self.document().documentMargin())
+        return self.fontMetrics().height() + document + margins.top() + margins.bottom()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self._setting = True
+        try:
+            self.setPlainText(_one_line(text))
+            self.moveCursor(QTextCursor.MoveOperation.End)
+        finally:
+            self._setting = False
+
+    def cursorPosition(self) -> int:
+        return self.textCursor().position()
+
+    def setCursorPosition(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
         self.setTextCursor(cursor)
 
-    def _add_word(self, word: str) -> None:
-        if self._spelling is not None:
-            self._spelling.add_word(word)
+    def on_text_changed(self) -> None:
+        if not self._setting:
+            self.textEdited.emit(self.toPlainText())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # one line: Enter is for the window (a default button), not a break
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            self.insertPlainText(_one_line(source.text()))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\u2029", "\n").replace("\r", "\n").split("\n"))
 
 
 def message_label(kind: str = "error") -> QLabel:

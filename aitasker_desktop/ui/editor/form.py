@@ -248,7 +248,8 @@ class EditorForm(EditorLayout):
             position = self.title_edit.cursorPosition()
             self.title_edit.setText(cleaned)
             self.title_edit.setCursorPosition(position)
-        self._typed({"title": cleaned}, "Typing in the title")
+        what = "Correct the spelling" if self.title_edit.correcting else "Typing in the title"
+        self._typed({"title": cleaned}, what)
 
     def on_brief_edit_text_changed(self) -> None:
         if self._applying:
@@ -263,7 +264,8 @@ class EditorForm(EditorLayout):
             cursor = self.brief_edit.textCursor()
             cursor.setPosition(min(position, len(cleaned)))
             self.brief_edit.setTextCursor(cursor)
-        self._typed({"description": cleaned}, "Typing in the brief")
+        what = "Correct the spelling" if self.brief_edit.correcting else "Typing in the brief"
+        self._typed({"description": cleaned}, what)
 
     def on_budget_spin_value_changed(self, value: float) -> None:
         # The box shows what was typed: writing the value back would move the cursor and

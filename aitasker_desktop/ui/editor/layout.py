@@ -33,7 +33,7 @@ from aitasker_desktop.ui.editor.attachments import AttachmentsPanel
 from aitasker_desktop.ui.editor.checklist_box import ChecklistBox
 from aitasker_desktop.ui.editor.fields import (
     BriefTextEdit,
-    FormLineEdit,
+    TitleEdit,
     buddy_label,
     message_label,
     repaint_messages,
@@ -96,7 +96,7 @@ class EditorLayout(QWidget):
 
         # 2. describe it
         column.addWidget(heading("2. Describe the task"))
-        self.title_edit = FormLineEdit(undo, redo)
+        self.title_edit = TitleEdit(undo, redo, spelling)
         self.title_edit.setPlaceholderText("For example: Blog post about our new bakery")
         self.title_count = note()
         self.title_error = message_label()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitasker_desktop.ui.editor.fields import form_edit_menu, route_undo
+from aitasker_desktop.ui.editor.undo_keys import form_edit_menu, route_undo
 
 Callback = Callable[[], None]
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
