@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.services import formatting
 from aitasker_desktop.ui.editor import BriefEditor
 from tests.gui.editor_helpers import fill, pick, saved_draft, server_tasks
 
@@ -35,8 +36,8 @@ def test_money_typed_key_by_key_keeps_its_cents(
     stored = saved_draft(desktop, editor.draft.id)
     assert stored is not None and stored.brief.budget_usd == cents / 100
     editor.flush_refresh()
-    dollars = f"${cents // 100}" if cents % 100 == 0 else f"${cents / 100:.2f}"
-    assert f"Budget: {dollars}\n" in editor.preview.toPlainText()
+    # Always with cents, in the person's locale, as the whole app shows money.
+    assert f"Budget: {formatting.money(cents / 100)}\n" in editor.preview.toPlainText()
 
 
 def test_the_cents_typed_are_the_cents_posted(
