@@ -215,29 +215,24 @@ class Desktop:
     def _install_task_page(self) -> None:
         """A task's page (bids, delivery, decisions), the services behind it, and the credit
         balance in the status bar. The Tasks place shows the page when a task is opened."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QLabel
 
-        from aitasker_desktop.services.balance import BalanceService, balance_text
+        from aitasker_desktop.services.balance import BalanceService
         from aitasker_desktop.services.downloads import DownloadService
         from aitasker_desktop.services.task_actions import TaskActionsService
         from aitasker_desktop.ui.task_page.page import TaskPage
 
-        assert self.connection is not None
+        assert self.connection is not None and self.paths is not None
         self.balance = BalanceService(self.connection, parent=self.window)
-        label = QLabel(balance_text(None))
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setObjectName("balance")
-        label.setAccessibleName("Credit balance")
-        self.window.statusBar().addPermanentWidget(label)
-        self.balance.balance_changed.connect(lambda b: label.setText(balance_text(b)))
-        self.balance_label = label
+        self.balance.balance_changed.connect(self.window.on_balance_changed)
+        self.balance_label = self.window.balance_label
         # _install_tasks (after this) hosts the page and points the actions at the tracker.
         self.task_actions = TaskActionsService(
             self.connection, on_money_moved=self.balance.refresh, parent=self.window
         )
-        self.downloads = DownloadService(self.connection, parent=self.window)
-        self.task_page = TaskPage(self.task_actions, self.downloads)
+        self.downloads = DownloadService(
+            self.connection, self.paths.downloads_dir, parent=self.window
+        )
+        self.task_page = TaskPage(self.task_actions, self.downloads, self.balance)
         self.task_page.new_brief_requested.connect(self.on_task_page_new_brief_requested)
         catalog = getattr(self, "catalog", None)  # from _install_editor: names for the meta line
         if catalog is not None:

@@ -77,6 +77,7 @@ class PaymentRequired(ApiError):
         amount_usd: float | None = None,
         current_balance_usd: float | None = None,
         topup_url: str | None = None,
+        own_topup_url: str | None = None,
         hint: str | None = None,
     ) -> None:
         super().__init__(message, hint=hint, status_code=402)
@@ -84,6 +85,9 @@ class PaymentRequired(ApiError):
         self.current_balance_usd = current_balance_usd
         # Only https links are ever offered to open.
         self.topup_url = topup_url if topup_url and topup_url.startswith("https://") else None
+        # A top-up link on the API's own origin (the sandbox's, plain http on loopback): not
+        # for a browser, but the app may act on it with its key, as it does on the API.
+        self.own_topup_url = own_topup_url
 
 
 class RateLimited(ApiError):

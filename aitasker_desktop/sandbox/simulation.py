@@ -294,6 +294,12 @@ class Engine:
                 title=task["title"], requirements=task["requirements"], seed=seed, final=final
             ),
         ]
+        if final:  # a real PDF, so a delivery exercises PDF previews end to end
+            files.append(
+                artifacts.pdf_report(
+                    title=task["title"], brief=task["description"], agent=agent, revision=revision
+                )
+            )
         return [
             file_ref(
                 self.store.add_file(

@@ -3,6 +3,12 @@ and the reads a task's page needs (its bids and its delivery), all through the C
 
 After every action the returned task goes to whoever tracks tasks (`on_task_updated`, the
 tracker's `upsert` once wired) and the balance is refreshed, since money may have moved.
+When a payment is refused, the balance is read at once on the same worker and handed out
+(`balance_read`) before the failure, so the message and the status bar say the same figure.
+
+Offline, a decision is not queued: it fails at once, and the page says plainly that it was
+not done (a buyer's decision made on stale information should not happen later by itself).
+`back_online` tells a page showing an error that AITasker answers again, to recover.
 """
 
 from __future__ import annotations
@@ -12,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from aitasker_desktop.api.errors import ApiError, PaymentRequired
 from aitasker_desktop.domain.lifecycle import Action
 from aitasker_desktop.domain.task import BidGallery, Delivery, Task
-from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.services.connection import Connection, ConnectionState
 
 if TYPE_CHECKING:
     from aitasker_desktop.api.client import AITaskerClient
@@ -32,6 +39,8 @@ class TaskActionsService(QObject):
     action_succeeded = Signal(str, object)  # action, Task
     action_failed = Signal(str, object)  # action, ApiError
     busy_changed = Signal(bool)
+    balance_read = Signal(object)  # Balance, read right after a refused payment
+    back_online = Signal()  # AITasker answers again after the app was offline
 
     def __init__(
         self,
@@ -46,6 +55,15 @@ class TaskActionsService(QObject):
         self._on_task_updated = on_task_updated
         self._on_money_moved = on_money_moved
         self._pending = 0
+        self._offline = False
+        connection.state_changed.connect(self.on_connection_state_changed)
+
+    def on_connection_state_changed(self, state: str) -> None:
+        if state == ConnectionState.OFFLINE:
+            self._offline = True
+        elif state == ConnectionState.ONLINE and self._offline:
+            self._offline = False
+            self.back_online.emit()
 
     def set_task_sink(self, on_task_updated: OnTask | None) -> None:
         """Where updated tasks go (the tracker's `upsert`, once there is one)."""
@@ -114,7 +132,16 @@ class TaskActionsService(QObject):
 
     def _act(self, action: Action, task_id: str, fn: Callable[[AITaskerClient], Any]) -> None:
         def work(client: AITaskerClient) -> Task:
-            result = fn(client)
+            try:
+                result = fn(client)
+            except PaymentRequired:
+                try:
+                    # Emitted from this worker before the failure is: Qt delivers the two
+                    # in that order, so the balance is current when the refusal is shown.
+                    self.balance_read.emit(client.balance())
+                except ApiError:
+                    pass
+                raise
             task = _task_of(result)
             # Some answers carry no task (or an older shape): read it back.
             return task if task is not None else client.get_task(task_id)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.ui.task_page.dialogs import Prompts
 from aitasker_desktop.ui.task_page.page import TaskPage
+from aitasker_desktop.ui.task_page.questions import Question
 
 
 @dataclass
@@ -22,21 +23,31 @@ class Answers:
 
     confirm_answer: bool = True
     folder: Path | None = None
-    asked: list[tuple[str, str, str]] = field(default_factory=list)
-    errors: list[tuple[str, BaseException]] = field(default_factory=list)
+    top_up_chosen: bool = False  # the answer to an error that offers "Top up credits…"
+    top_up_amount: float | None = None
+    asked: list[Question] = field(default_factory=list)
+    folders_offered: list[Path] = field(default_factory=list)  # where each picker started
+    errors: list[tuple[str, str, bool]] = field(default_factory=list)  # title, text, offer
+    top_ups: list[tuple[float | None, float]] = field(default_factory=list)
 
-    def confirm(self, _parent: QWidget, title: str, text: str, yes: str) -> bool:
-        self.asked.append((title, text, yes))
+    def confirm(self, _parent: QWidget, question: Question) -> bool:
+        self.asked.append(question)
         return self.confirm_answer
 
-    def pick_folder(self, _parent: QWidget, _title: str) -> Path | None:
+    def pick_folder(self, _parent: QWidget, _title: str, start: Path) -> Path | None:
+        self.folders_offered.append(start)
         return self.folder
 
-    def report_error(self, _parent: QWidget, title: str, exc: BaseException) -> None:
-        self.errors.append((title, exc))
+    def report_error(self, _parent: QWidget, title: str, text: str, offer: bool) -> bool:
+        self.errors.append((title, text, offer))
+        return offer and self.top_up_chosen
+
+    def ask_top_up(self, _parent: QWidget, can: float | None, suggested: float) -> float | None:
+        self.top_ups.append((can, suggested))
+        return self.top_up_amount
 
     def prompts(self) -> Prompts:
-        return Prompts(self.confirm, self.pick_folder, self.report_error)
+        return Prompts(self.confirm, self.pick_folder, self.report_error, self.ask_top_up)
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:

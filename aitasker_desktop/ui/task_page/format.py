@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from aitasker_desktop.domain.text import one_line as text_one_line
+from aitasker_desktop.domain.text import shown_text
 from aitasker_desktop.ui.tasks.wording import left_text
 
 MAX_LINE_CHARS = 300
@@ -76,13 +78,14 @@ def countdown(deadline: datetime | None, now: datetime | None = None) -> str:
 
 
 def trim(text: object, limit: int = MAX_LINE_CHARS) -> str:
-    """A string of at most `limit` characters, marked with an ellipsis when cut."""
-    s = text if isinstance(text, str) else ("" if text is None else str(text))
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+    """Server text as a block safe to show (the app's one sanitizer, `domain.text`), at most
+    `limit` characters, marked with an ellipsis when cut."""
+    return shown_text(text, limit)
 
 
 def one_line(text: object, limit: int = MAX_LINE_CHARS) -> str:
-    return trim(" ".join(str(text or "").split()), limit)
+    """Server text as one safe line (`domain.text.one_line`)."""
+    return text_one_line(text, limit)
 
 
 def plain_label(

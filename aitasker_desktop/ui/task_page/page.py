@@ -8,7 +8,6 @@ Everything from the service is shown as plain text.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
@@ -23,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitasker_desktop.api.errors import NotFoundError
+from aitasker_desktop.api.errors import NotFoundError, OutcomeUnknown, PaymentRequired
 from aitasker_desktop.domain.catalog import Catalog
-from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.lifecycle import Action, Status, describe
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
+from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.ui.messages import error_text
@@ -36,11 +35,15 @@ from aitasker_desktop.ui.task_page.delivery import DeliveryView
 from aitasker_desktop.ui.task_page.dialogs import Prompts
 from aitasker_desktop.ui.task_page.format import countdown, money, plain_label, trim
 from aitasker_desktop.ui.task_page.gallery import BidGalleryView
-from aitasker_desktop.ui.task_page.previews import Fetch, PreviewCache
+from aitasker_desktop.ui.task_page.outcomes import failure_text, is_offline
+from aitasker_desktop.ui.task_page.previews import PreviewCache, Sources
 from aitasker_desktop.ui.task_page.questions import ACTION_TITLES, question_for, select_question
+from aitasker_desktop.ui.task_page.saving import FileSaving, Note
 from aitasker_desktop.ui.task_page.state import DELIVERY_STATES, keep_details, waiting_text
 from aitasker_desktop.ui.task_page.timeline import Timeline
+from aitasker_desktop.ui.task_page.viewer import ArtifactViewer
 from aitasker_desktop.ui.tasks.wording import NO_NAMES, KindNames, kind_text
+from aitasker_desktop.ui.top_up import TopUpOffer
 
 
 class TaskPage(QWidget):
@@ -53,6 +56,7 @@ class TaskPage(QWidget):
         self,
         actions: TaskActionsService,
         downloads: DownloadService,
+        balance: BalanceService,
         *,
         prompts: Prompts | None = None,
         parent: QWidget | None = None,
@@ -61,7 +65,10 @@ class TaskPage(QWidget):
         self.setAccessibleName("Task")
         self._actions = actions
         self._downloads = downloads
+        self._balance = balance
         self.prompts = prompts or Prompts()
+        self._recover = False  # an error is shown: reload when AITasker answers again
+        self.viewer: ArtifactViewer | None = None
         self.task: Task | None = None
         self.gallery: BidGallery | None = None
         self.delivery: Delivery | None = None
@@ -81,6 +88,8 @@ class TaskPage(QWidget):
         self.error_label = plain_label("", name="task_error")
         self.error_label.setStyleSheet("color: #c42b1c;")
         self.error_label.hide()
+        self.notice_label = plain_label("", name="task_notice")
+        self.notice_label.hide()
         self.actions_panel = ActionsPanel()
         self.actions_panel.action_requested.connect(self.on_actions_panel_action_requested)
         self.brief_view = QPlainTextEdit()
@@ -112,6 +121,7 @@ class TaskPage(QWidget):
             self.state_label,
             self.explain_label,
             self.error_label,
+            self.notice_label,
             self.actions_panel,
             plain_label("Brief", name="heading"),
             self.brief_view,
@@ -130,12 +140,26 @@ class TaskPage(QWidget):
         side_scroll.setMinimumWidth(300)
 
         # The page is re-rendered whenever the task changes: recent previews are kept.
-        fetch: Fetch = PreviewCache(downloads.fetch_preview).fetch
-        self.gallery_view = BidGalleryView(fetch)
+        self.sources = Sources(PreviewCache(downloads.fetch_preview).fetch, downloads.render_pdf)
+        self.gallery_view = BidGalleryView(self.sources)
         self.gallery_view.select_requested.connect(self.on_gallery_select_requested)
-        self.delivery_view = DeliveryView(fetch)
-        self.delivery_view.save_requested.connect(self.on_delivery_save_requested)
+        self.gallery_view.open_requested.connect(self.on_gallery_open_requested)
+        self.delivery_view = DeliveryView(self.sources)
         self.delivery_view.stop_requested.connect(downloads.cancel)
+        self.saving = FileSaving(
+            self,
+            downloads,
+            self.delivery_view,
+            lambda: self.prompts,
+            lambda: self.task.id if self.task is not None else None,
+            self.on_saving_artifact_noted,
+        )
+        self.delivery_view.save_requested.connect(self.saving.save)
+        self.delivery_view.open_requested.connect(self.saving.open)
+        self.gallery_view.save_requested.connect(
+            lambda file: self.saving.save([file], purpose="artifact")
+        )
+        self.top_up = TopUpOffer(self, balance, lambda: self.prompts, self.show_notice)
         self.waiting_label = plain_label("", name="waiting")
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.content = QStackedWidget()
@@ -159,9 +183,9 @@ class TaskPage(QWidget):
         actions.action_succeeded.connect(self.on_actions_action_succeeded)
         actions.action_failed.connect(self.on_actions_action_failed)
         actions.busy_changed.connect(self.actions_panel.set_busy)
-        downloads.progress_changed.connect(self.delivery_view.set_progress)
-        downloads.files_saved.connect(self.on_downloads_files_saved)
-        downloads.save_failed.connect(self.on_downloads_save_failed)
+        actions.back_online.connect(self.on_actions_back_online)
+        # A refused payment's balance, read at once: the message and status bar agree.
+        actions.balance_read.connect(balance.accept)
 
     # -- showing a task --------------------------------------------------------------------
 
@@ -174,8 +198,9 @@ class TaskPage(QWidget):
             return
         self.gallery = None
         self.delivery = None
-        self.error_label.hide()
+        self._clear_messages()
         self._render(task)
+        self.saving.show_task(task.id)
         self._load_content(task)
         if not task.history or not task.description:
             # A list's copy may leave out the brief and the history: read the whole task.
@@ -301,8 +326,31 @@ class TaskPage(QWidget):
             return
         if isinstance(exc, NotFoundError):
             self._show_waiting(waiting_text(self.task))
+        elif is_offline(exc):
+            self._recover = True
+            self._show_waiting(
+                "The app cannot reach AITasker right now. This page loads by itself as soon "
+                "as AITasker answers again."
+            )
         else:
             self._show_waiting(error_text(exc))
+
+    def on_actions_back_online(self) -> None:
+        """AITasker answers again: leave the error, and reload what it may have hidden."""
+        if self.task is None or not self._recover:
+            return
+        self._recover = False
+        self.error_label.hide()
+        self.on_refresh_button_clicked()
+
+    def _clear_messages(self) -> None:
+        self._recover = False
+        self.error_label.hide()
+        self.notice_label.hide()
+
+    def show_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
 
     # -- the time left to decide -----------------------------------------------------------
 
@@ -349,7 +397,7 @@ class TaskPage(QWidget):
 
     def on_gallery_select_requested(self, bid: Bid) -> None:
         task = self.task
-        if task is not None and self.prompts.confirm(self, *select_question(bid)):
+        if task is not None and self.prompts.confirm(self, select_question(bid)):
             self._actions.select(task.id, bid.id)
 
     def on_actions_panel_action_requested(self, name: str, text: str) -> None:
@@ -358,7 +406,7 @@ class TaskPage(QWidget):
         if task is None or (action in (Action.REQUEST_REVISION, Action.DISPUTE) and not text):
             return
         question = question_for(action, task, self.gallery)
-        if question is not None and not self.prompts.confirm(self, *question):
+        if question is not None and not self.prompts.confirm(self, question):
             return
         run = {
             Action.REMIX: lambda: self._actions.remix(task.id),
@@ -374,7 +422,7 @@ class TaskPage(QWidget):
     def on_actions_action_succeeded(self, action: str, task: object) -> None:
         if not isinstance(task, Task) or self.task is None or task.id != self.task.id:
             return
-        self.error_label.hide()
+        self._clear_messages()
         if action in (Action.REQUEST_REVISION, Action.DISPUTE):
             self.actions_panel.clear_text(Action(action))
         self._reload(task)  # e.g. an extension changes the gallery, not the state
@@ -383,31 +431,30 @@ class TaskPage(QWidget):
     def on_actions_action_failed(self, action: str, exc: object) -> None:
         if not isinstance(exc, BaseException):
             return
-        self.error_label.setText(error_text(exc))
+        text = failure_text(action, exc, self._balance.balance)
+        self.error_label.setText(text)
         self.error_label.show()
+        self.notice_label.hide()
+        if is_offline(exc) or isinstance(exc, OutcomeUnknown):
+            self._recover = True  # back online, the page shows what is true now
         title = ACTION_TITLES.get(Action(action), "Action") if action in set(Action) else "Action"
-        self.prompts.report_error(self, f"{title} did not go through", exc)
+        offer = isinstance(exc, PaymentRequired) and self.top_up.can_offer(exc)
+        chosen = self.prompts.report_error(self, f"{title} did not go through", text, offer)
+        if chosen and isinstance(exc, PaymentRequired):
+            self.top_up.run(exc)
 
-    # -- saving files ----------------------------------------------------------------------
+    # -- files -----------------------------------------------------------------------------
 
-    def on_delivery_save_requested(self, files: list[FileRef]) -> None:
-        title = "Save file to folder" if len(files) == 1 else "Save all files to folder"
-        folder = self.prompts.pick_folder(self, title)
-        if folder is None:
-            return
-        self.delivery_view.set_saving(True)  # before: the answer may come at once
-        if not self._downloads.save(files, Path(folder)):
-            self.delivery_view.set_saving(False)
-            self.delivery_view.set_save_status("A save is already running; wait for it to finish.")
+    def on_gallery_open_requested(self, file: FileRef) -> None:
+        """An artifact full size, in a window of its own (one at a time)."""
+        if self.viewer is not None:
+            self.viewer.close()
+            self.viewer.deleteLater()
+        self.viewer = ArtifactViewer(file, self.sources, self)
+        self.viewer.save_requested.connect(lambda f: self.saving.save([f], purpose="artifact"))
+        self.viewer.show()
 
-    def on_downloads_files_saved(self, saved: list[object]) -> None:
-        self.delivery_view.set_saving(False)
-        names = [safe_filename(getattr(s, "path", Path("file")).name) for s in saved]
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        folder = getattr(saved[0], "path", Path(".")).parent if saved else ""
-        self.delivery_view.set_save_status(f"Saved {shown} in {folder}.")
-
-    def on_downloads_save_failed(self, exc: object) -> None:
-        self.delivery_view.set_saving(False)
-        text = error_text(exc) if isinstance(exc, BaseException) else "Saving failed."
-        self.delivery_view.set_save_status(text)
+    def on_saving_artifact_noted(self, _task_id: str, note: Note) -> None:
+        self.gallery_view.set_save_status(*note)
+        if self.viewer is not None and self.viewer.isVisible():
+            self.viewer.set_status(note[0])
