@@ -4,12 +4,13 @@ Posting a task and the sandbox's stage times are in tests/sample_brief.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.ui.task_page.dialogs import Prompts
@@ -94,3 +95,40 @@ def open_from_list(qtbot: QtBot, desktop: Any, task_id: str) -> TaskPage:
     page: TaskPage = desktop.task_page
     qtbot.waitUntil(lambda: page.isVisible() and page.task is not None and page.task.id == task_id)
     return page
+
+
+def spend_all(client: Any, most: float = 150.0) -> None:
+    """Post tasks until every dollar of credit is held, whatever the sandbox starts with
+    (each budget within a blog post's range)."""
+    from tests.sample_brief import post
+
+    while (left := client.balance().available_usd) > 0:
+        post(client, title="Holding credit", budget_usd=round(min(left, most), 2))
+
+
+def on_next_dialog(
+    qtbot: QtBot, handle: Callable[[QWidget], None], *, tries: int = 500
+) -> list[QWidget]:
+    """Answer the next modal dialog as a person would, while its exec() runs: `handle` gets
+    it once it is on screen (to read, grab and click). Returns the dialogs handled."""
+    handled: list[QWidget] = []
+
+    def look(left: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            handled.append(dialog)
+            handle(dialog)
+        elif left > 0:
+            QTimer.singleShot(10, lambda: look(left - 1))
+
+    QTimer.singleShot(0, lambda: look(tries))
+    return handled
+
+
+def press(dialog: QWidget, text: str) -> None:
+    """Click the dialog's button that reads `text`."""
+    buttons = [b for b in dialog.findChildren(QAbstractButton) if b.text() == text]
+    assert buttons, (
+        f"no button {text!r} in {[b.text() for b in dialog.findChildren(QAbstractButton)]}"
+    )
+    buttons[0].click()

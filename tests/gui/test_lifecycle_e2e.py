@@ -8,13 +8,19 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.api.errors import PaymentRequired
 from aitasker_desktop.app import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.services.balance import balance_text
 from aitasker_desktop.ui.task_page.page import TaskPage
 from tests.gui.editor_helpers import pick, ready
-from tests.gui.task_page_helpers import Answers, click, open_from_list, poll_until, refresh
+from tests.gui.task_page_helpers import (
+    Answers,
+    click,
+    open_from_list,
+    poll_until,
+    refresh,
+    spend_all,
+)
 from tests.sample_brief import DAY, DELIVERING, REVISING, TO_REVIEW, post
 
 
@@ -81,7 +87,9 @@ def test_a_whole_life_in_the_gui(
     assert [t.split(" | ")[0] for t in page.timeline.texts()][-1] == "● Bids ready"
     assert page.actions_panel.deadline_label.text().startswith("Time to decide: 2")  # a day
     # Previews arrive: the SVG as an image, the Markdown as text, the CSV as a table.
-    qtbot.waitUntil(lambda: all(p.content is not None for p in cards[0].previews), timeout=10_000)
+    details = page.gallery_view.details
+    assert details.bid is cards[0].bid  # the first bid's details are shown below the rows
+    qtbot.waitUntil(lambda: all(p.content is not None for p in details.previews), timeout=10_000)
 
     # Tick two bids and compare them side by side.
     assert not page.gallery_view.compare_button.isEnabled()
@@ -100,7 +108,7 @@ def test_a_whole_life_in_the_gui(
     chosen = cards[0].bid
     price = f"${chosen.bid_price_usd:,.2f}"
     click(qtbot, cards[0].select_button)
-    assert price in answers.asked[-1][1]
+    assert price in answers.asked[-1].text
     qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
     assert page.task.selected_price_usd == chosen.bid_price_usd
 
@@ -108,12 +116,18 @@ def test_a_whole_life_in_the_gui(
     desktop.sandbox.advance(DELIVERING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     delivery = page.delivery_view
-    qtbot.waitUntil(lambda: delivery.files.rowCount() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: delivery.files.rowCount() == 4, timeout=10_000)
     answers.folder = tmp_path / "saved"
     answers.folder.mkdir()
     click(qtbot, delivery.save_all_button)
     qtbot.waitUntil(lambda: "Saved" in delivery.save_status.text(), timeout=10_000)
-    assert sorted(p.name for p in answers.folder.iterdir()) == ["data.csv", "final.md", "final.svg"]
+    assert sorted(p.name for p in answers.folder.iterdir()) == [
+        "data.csv",
+        "final.md",
+        "final.svg",
+        "report.pdf",
+    ]
+    assert answers.folders_offered[-1] == desktop.paths.downloads_dir  # the picker starts there
 
     # A revision needs feedback: the button waits for it.
     panel = page.actions_panel
@@ -131,7 +145,7 @@ def test_a_whole_life_in_the_gui(
     # Approve: the confirmation says it pays the chosen price now; the balance is charged.
     before = desktop.connection.client.balance().balance_usd
     click(qtbot, page.actions_panel.buttons[Action.APPROVE])
-    _title, text, _yes = answers.asked[-1]
+    text = answers.asked[-1].text
     assert price in text and "now" in text
     qtbot.waitUntil(lambda: page.task.status == Status.COMPLETED, timeout=10_000)
     after = desktop.connection.client.balance()
@@ -156,7 +170,7 @@ def test_dispute_needs_a_reason(
     assert not dispute.isEnabled()
     qtbot.keyClicks(page.actions_panel.texts[Action.DISPUTE], "It is about coffee, not tea.")
     click(qtbot, dispute)
-    assert "No money moves" in answers.asked[-1][1]
+    assert "No money moves" in answers.asked[-1].text
     qtbot.waitUntil(lambda: page.task.status == Status.DISPUTED, timeout=10_000)
     assert page.state_label.text() == "Disputed"
 
@@ -167,13 +181,21 @@ def test_cancel_says_what_is_released(
     open_in_review(desktop, qtbot, page, budget_usd=6)
     answers.confirm_answer = False
     click(qtbot, page.actions_panel.buttons[Action.CANCEL])
-    assert "$6.00 held for it is released; nothing is charged" in answers.asked[-1][1]
+    asked = answers.asked[-1]
+    assert "$6.00 held for it is released; nothing is charged" in asked.text
+    # The buttons say what they do: never "Cancel task" beside "Cancel".
+    assert (asked.title, asked.yes, asked.no) == (
+        "Cancel this task?",
+        "Cancel the task",
+        "Keep the task",
+    )
     assert page.task.status == Status.REVIEW  # said no: nothing happened
     answers.confirm_answer = True
     click(qtbot, page.actions_panel.buttons[Action.CANCEL])
     qtbot.waitUntil(lambda: page.task.status == Status.CANCELLED, timeout=10_000)
     qtbot.waitUntil(lambda: desktop.balance.balance.held_usd == 0, timeout=10_000)
-    assert desktop.balance_label.text() == "Credits: $10.00"
+    now = desktop.balance.balance
+    assert desktop.balance_label.text() == f"Can spend now: ${now.balance_usd:,.2f}"
 
 
 def test_remix_shows_the_fee_and_extend_counts_down(
@@ -194,7 +216,12 @@ def test_remix_shows_the_fee_and_extend_counts_down(
     first_agents = {c.bid.agent_id for c in page.gallery_view.cards}
     assert page.actions_panel.buttons[Action.REMIX].text() == "Remix for $1.00…"
     click(qtbot, page.actions_panel.buttons[Action.REMIX])
-    assert "$1.00" in answers.asked[-1][1]
+    asked = answers.asked[-1]
+    shown = len(first_agents)
+    assert "$1.00" in asked.text
+    assert f"The {shown} bids shown now are declined at once" in asked.text
+    assert "none of them can be chosen later" in asked.text
+    assert (asked.yes, asked.no) == ("Remix for $1.00", "Keep these bids")
     qtbot.waitUntil(lambda: page.task.status == Status.MATCHING, timeout=10_000)
     desktop.sandbox.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
@@ -216,17 +243,26 @@ def test_expiry_is_shown_and_ends_the_choices(
     assert page.actions_panel.none_label.isVisible()
 
 
-def test_remix_without_credit_explains_the_payment(
+def test_remix_without_credit_says_what_can_be_spent_now(
     desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
 ) -> None:
-    open_in_review(desktop, qtbot, page, budget_usd=10)  # all 10 USD of credit now held
+    """The message and the status bar say one figure: the balance minus what is held."""
+    open_in_review(desktop, qtbot, page, budget_usd=10)
+    spend_all(desktop.connection.client)  # every dollar now held for tasks
     click(qtbot, page.actions_panel.buttons[Action.REMIX])
     qtbot.waitUntil(lambda: bool(answers.errors), timeout=10_000)
-    title, error = answers.errors[-1]
-    assert isinstance(error, PaymentRequired)
+    title, text, _offer = answers.errors[-1]
     assert title == "Remix did not go through"
-    assert error.topup_url and error.topup_url.startswith("https://")
-    shown = page.error_label.text()
-    assert page.error_label.isVisible()
-    assert "Your balance is $10.00" in shown and "This needs $1.00" in shown
+    now = desktop.connection.client.balance()
+    assert now.available_usd == 0 and now.held_usd == now.balance_usd
+    balance = f"${now.balance_usd:,.2f}"
+    assert text == (
+        f"Not enough credit. This needs $1.00, and you can spend $0.00 now: your balance is "
+        f"{balance}, and {balance} of it is held for tasks in progress. "
+        "Top up your credits, then try again."
+    )
+    assert page.error_label.isVisible() and page.error_label.text() == text
+    assert (
+        desktop.balance_label.text() == f"Can spend now: $0.00 (balance {balance}, {balance} held)"
+    )
     assert page.task.status == Status.REVIEW

@@ -100,7 +100,7 @@ class FilesModel(QAbstractTableModel):
 def revisions_text(delivery: Delivery) -> str:
     """'Revisions asked for so far: 1. You can ask for 2 more.' (the count left when known)."""
     asked = max(len(delivery.feedback_history), delivery.revision)
-    text = f"Revisions asked for so far: {asked}."
+    text = f"Revisions asked for so far: {asked}." if asked else "No revision asked for yet."
     left = delivery.revisions_remaining
     if left is not None:
         text += (

@@ -167,9 +167,16 @@ class BidGalleryView(QWidget):
         self.show_details(keep or (self.cards[0].bid.id if self.cards else ""))
 
     def on_sort_box_changed(self, _index: int) -> None:
-        if self.gallery is not None:
-            self._fill_rows()
-            self._update_compare_controls()
+        """The same rows (ticks, focus and all) in the new order."""
+        order = {
+            bid.id: n
+            for n, bid in enumerate(sorted_bids([c.bid for c in self.cards], self.sort_key))
+        }
+        self.cards.sort(key=lambda card: order[card.bid.id])
+        for card in self.cards:
+            self._rows.removeWidget(card)
+        for card in self.cards:
+            self._rows.addWidget(card)
 
     def show_details(self, bid_id: str) -> None:
         card = self.card_for(bid_id)

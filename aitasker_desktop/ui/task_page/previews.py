@@ -321,9 +321,9 @@ class ArtifactPreview(QWidget):
                 self.status.setText("No preview available.")
                 return
             self.status.setText("Drawing the pages…")
-            self._render_pdf(
-                data, self._box.width(), self.on_pdf_rendered, self.on_pdf_failed, owner=self
-            )
+            # As wide as the room it has (less a scroll bar), never wider than its box.
+            width = max(200, min(self._box.width(), self.width() - 40))
+            self._render_pdf(data, width, self.on_pdf_rendered, self.on_pdf_failed, owner=self)
             return
         widget = self._build(data)
         if widget is None:
