@@ -93,6 +93,7 @@ def test_a_right_to_left_override_in_an_agent_name_cannot_reorder_the_question(
     click(qtbot, card.select_button)
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     title, text, buttons = seen[0]
+    assert title == "Select this bid"
     assert text.startswith("Choose the bid from Evil Co $123,456.78 at $6.50?")
     assert not any(ch in text for ch in (RLO, "\u202d", "\u2066", "\u2067", "\u2068"))
     assert buttons == ["Select for $6.50", "Keep comparing"]
