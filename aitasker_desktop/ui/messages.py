@@ -7,9 +7,8 @@ generic sentence (and the details go to the log).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aitasker_desktop.api.errors import ApiError, PaymentRequired
 from aitasker_desktop.domain.task import Balance
@@ -58,19 +57,3 @@ def open_https(url: str) -> bool:
     if qurl.scheme() != "https" or not qurl.host():
         return False
     return QDesktopServices.openUrl(qurl)
-
-
-def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    """A modal message for an error that has no field to sit next to."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(error_text(exc))
-    top_up = None
-    if isinstance(exc, PaymentRequired) and exc.topup_url:
-        top_up = box.addButton("Top up credits…", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if top_up is not None and box.clickedButton() is top_up and isinstance(exc, PaymentRequired):
-        open_https(exc.topup_url or "")

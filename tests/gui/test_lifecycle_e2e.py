@@ -141,6 +141,12 @@ def test_a_whole_life_in_the_gui(
     desktop.sandbox.advance(REVISING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     qtbot.waitUntil(lambda: "Revision 1" in delivery.heading.text(), timeout=10_000)
+    # What was asked for is shown again with the revision it led to.
+    assert delivery.revisions_label.text().startswith("Revisions asked for so far: 1.")
+    assert delivery.history_label.isVisible()
+    assert delivery.history_label.text() == (
+        "What you asked for earlier:\nRevision 1: “Shorter intro, please.”"
+    )
 
     # Approve: the confirmation says it pays the chosen price now; the balance is charged.
     before = desktop.connection.client.balance().balance_usd

@@ -10,12 +10,8 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -30,7 +26,6 @@ from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.ui.messages import error_text
-from aitasker_desktop.ui.task_page.actions_panel import ActionsPanel
 from aitasker_desktop.ui.task_page.delivery import DeliveryView
 from aitasker_desktop.ui.task_page.dialogs import Prompts
 from aitasker_desktop.ui.task_page.format import countdown, money, plain_label, trim
@@ -40,7 +35,7 @@ from aitasker_desktop.ui.task_page.previews import PreviewCache, Sources
 from aitasker_desktop.ui.task_page.questions import ACTION_TITLES, question_for, select_question
 from aitasker_desktop.ui.task_page.saving import FileSaving, Note
 from aitasker_desktop.ui.task_page.state import DELIVERY_STATES, keep_details, waiting_text
-from aitasker_desktop.ui.task_page.timeline import Timeline
+from aitasker_desktop.ui.task_page.summary import TaskSummary
 from aitasker_desktop.ui.task_page.viewer import ArtifactViewer
 from aitasker_desktop.ui.tasks.wording import NO_NAMES, KindNames, kind_text
 from aitasker_desktop.ui.top_up import TopUpOffer
@@ -74,70 +69,18 @@ class TaskPage(QWidget):
         self.delivery: Delivery | None = None
         self._names: KindNames = NO_NAMES
 
-        self.title_label = plain_label("No task selected.", name="task_title")
-        font = self.title_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.title_label.setFont(font)
-        self.meta_label = plain_label("", name="task_meta")
-        self.state_label = plain_label("", name="task_state")
-        state_font = self.state_label.font()
-        state_font.setBold(True)
-        self.state_label.setFont(state_font)
-        self.explain_label = plain_label("", name="task_explanation")
-        self.error_label = plain_label("", name="task_error")
-        self.error_label.setStyleSheet("color: #c42b1c;")
-        self.error_label.hide()
-        self.notice_label = plain_label("", name="task_notice")
-        self.notice_label.hide()
-        self.actions_panel = ActionsPanel()
+        side = TaskSummary()
+        self.summary = side
+        # The summary's parts, by the names the page and its tests use.
+        self.title_label, self.meta_label = side.title_label, side.meta_label
+        self.state_label, self.explain_label = side.state_label, side.explain_label
+        self.error_label, self.notice_label = side.error_label, side.notice_label
+        self.actions_panel, self.brief_view = side.actions_panel, side.brief_view
+        self.timeline = side.timeline
+        self.refresh_button, self.reuse_button = side.refresh_button, side.reuse_button
         self.actions_panel.action_requested.connect(self.on_actions_panel_action_requested)
-        self.brief_view = QPlainTextEdit()
-        self.brief_view.setReadOnly(True)
-        self.brief_view.setAccessibleName("Brief")
-        self.brief_view.setMaximumHeight(140)
-        self.timeline = Timeline()
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setAccessibleName("Refresh")
-        self.refresh_button.setToolTip("Ask AITasker for this task's latest state (F5)")
-        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.refresh_button.setEnabled(False)
         self.refresh_button.clicked.connect(self.on_refresh_button_clicked)
-        self.reuse_button = QPushButton("New brief from this task")
-        self.reuse_button.setAccessibleName("New brief from this task")
-        self.reuse_button.setToolTip("Start a new draft with this task's brief, to post it again")
-        self.reuse_button.setEnabled(False)
         self.reuse_button.clicked.connect(self.on_reuse_button_clicked)
-
-        side = QWidget()
-        side_column = QVBoxLayout(side)
-        refresh_row = QHBoxLayout()
-        refresh_row.addWidget(self.refresh_button)
-        refresh_row.addWidget(self.reuse_button)
-        refresh_row.addStretch(1)
-        for widget in (
-            self.title_label,
-            self.meta_label,
-            self.state_label,
-            self.explain_label,
-            self.error_label,
-            self.notice_label,
-            self.actions_panel,
-            plain_label("Brief", name="heading"),
-            self.brief_view,
-            plain_label("Timeline", name="heading"),
-            self.timeline,
-        ):
-            side_column.addWidget(widget)
-            if widget is self.meta_label:
-                side_column.addLayout(refresh_row)
-        side_column.addStretch(1)
-        side_scroll = QScrollArea()
-        side_scroll.setWidgetResizable(True)
-        # Text wraps to the panel's width; only the height scrolls.
-        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side_scroll.setWidget(side)
-        side_scroll.setMinimumWidth(300)
 
         # The page is re-rendered whenever the task changes: recent previews are kept.
         self.sources = Sources(PreviewCache(downloads.fetch_preview).fetch, downloads.render_pdf)
@@ -168,7 +111,7 @@ class TaskPage(QWidget):
         self.content.addWidget(self.delivery_view)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(side_scroll)
+        split.addWidget(side)
         split.addWidget(self.content)
         split.setStretchFactor(1, 1)
         split.setSizes([340, 700])
