@@ -12,7 +12,7 @@ ALLOWED = {
     "domain": set(),
     "api": {"domain"},
     "storage": {"domain"},
-    "sandbox": {"domain"},
+    "sandbox": set(),  # written from the documents: none of the client (issue 14)
     "services": {"domain", "api", "storage", "sandbox"},
     "ui": {"domain", "services"},
 }

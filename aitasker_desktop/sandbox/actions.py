@@ -7,23 +7,37 @@ Every method takes the caller's id, works inside one store transaction, and rais
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from aitasker_desktop.domain import lifecycle
-from aitasker_desktop.domain.lifecycle import Action, Status
-
+from . import lifecycle
 from .agents import ROSTER
 from .clock import iso
-from .simulation import MAX_REMIXES, REMIX_FEE_USD, Engine, SandboxError
+from .conventions import (
+    A2A_ID_NAMESPACE,
+    MAX_NOTES_PER_TASK,
+    MAX_REMIXES,
+    MAX_REVISIONS,
+    REMIX_FEE_USD,
+    Status,
+)
+from .errors import PaymentRequired, SandboxError, field_error, unprocessable
+from .lifecycle import Action
+from .simulation import Engine
 from .store import TaskRow
 
-TOPUP_URL = "https://aitasker.co/dashboard/credits"
-MAX_REVISIONS = 3
-BULK_STATUSES = (Status.OPEN, Status.COMPLETED, Status.CANCELLED, Status.EXPIRED)
+# A test-only hook: called with the name of a point in a create ("create_in_transaction",
+# "create_committed"), so a test can crash the process exactly there.
+FaultHook = Callable[[str], None]
 
 
 def caller_id_for(api_key: str) -> str:
     return "user_" + hashlib.sha256(api_key.encode("utf-8")).hexdigest()[:16]
+
+
+def a2a_id_for(task_id: str) -> str:
+    """The task's A2A id: its own uuid, derived from the REST id (see conventions)."""
+    return str(uuid.uuid5(uuid.UUID(A2A_ID_NAMESPACE), task_id))
 
 
 def body_hash(body: Any) -> str:
@@ -38,8 +52,9 @@ def _money(value: float) -> str:
 class Buyer:
     """The buyer-side operations of the sandbox, over the lifecycle engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, fault: FaultHook | None = None) -> None:
         self.engine = engine
+        self._fault = fault or (lambda _point: None)
         self.store = engine.store
         self.clock = engine.clock
         self.windows = engine.windows
@@ -59,22 +74,8 @@ class Buyer:
     def _require_funds(self, caller: str, amount: float, what: str) -> None:
         balance, _d, _s = self.store.account(caller)
         held = self.store.held(caller)
-        available = round(balance - held, 2)
-        if available + 1e-9 < amount:
-            raise SandboxError(
-                402,
-                {
-                    "message": (
-                        f"Your balance is too low to {what}: it needs {_money(amount)} and "
-                        f"{_money(max(available, 0.0))} is available."
-                    ),
-                    "amount_usd": round(amount, 2),
-                    "current_balance_usd": balance,
-                    "held_usd": held,
-                    "available_usd": available,
-                    "topup_url": TOPUP_URL,
-                },
-            )
+        if round(balance - held, 2) + 1e-9 < amount:
+            raise PaymentRequired(what=what, amount=amount, balance=balance, held=held)
 
     def top_up(self, caller: str, amount: float) -> dict[str, Any]:
         self.store.deposit(caller, amount)
@@ -85,37 +86,49 @@ class Buyer:
     def create(
         self, caller: str, fields: dict[str, Any], *, idempotency_key: str | None, raw: Any
     ) -> tuple[dict[str, Any], bool]:
-        """(task, created): `created` is False when an earlier identical request is replayed."""
-        if not idempotency_key:
-            return self._create(caller, fields), True
-        digest = body_hash(raw)
+        """(task, created): `created` is False when an earlier identical request is replayed.
+
+        The task, its hold and its idempotency key commit in one transaction: a crash at any
+        point leaves either all of them or none, so a retry with the key never duplicates.
+        """
         with self.store.tx():
-            record = self.store.idempotency(caller, idempotency_key)
-            if record is None:
-                self.store.reserve_idempotency(caller, idempotency_key, digest, self.clock.now())
-            else:
-                recorded_hash, state, task_id = record
-                if state == "pending":
-                    raise SandboxError(
-                        409,
-                        "A request with this Idempotency-Key is still "
-                        "being processed; retry in a moment.",
-                    )
-                if recorded_hash != digest:
-                    raise SandboxError(
-                        422, "This Idempotency-Key was already used with a different request body."
-                    )
-                row = self.store.load_task(str(task_id))
-                if row is None:
-                    raise SandboxError(409, "The task created with this key is gone.")
-                return row.task, False
-        try:
+            if idempotency_key:
+                replay = self._replay(caller, idempotency_key, body_hash(raw))
+                if replay is not None:
+                    return replay, False
             task = self._create(caller, fields)
-        except BaseException:
-            self.store.finish_idempotency(caller, idempotency_key, None)
-            raise
-        self.store.finish_idempotency(caller, idempotency_key, task["id"])
+            if idempotency_key:
+                self.store.record_idempotency(
+                    caller, idempotency_key, body_hash(raw), task["id"], self.clock.now()
+                )
+            self._fault("create_in_transaction")
+        self._fault("create_committed")
         return task, True
+
+    def _replay(self, caller: str, key: str, digest: str) -> dict[str, Any] | None:
+        record = self.store.idempotency(caller, key)
+        if record is None:
+            return None
+        recorded_hash, state, task_id = record
+        if state == "pending":
+            raise SandboxError(
+                409,
+                "A request with this Idempotency-Key is still being processed; retry in a moment.",
+            )
+        if recorded_hash != digest:
+            raise unprocessable(
+                [
+                    field_error(
+                        ["header", "Idempotency-Key"],
+                        "This Idempotency-Key was already used with a different request body.",
+                        "idempotency_key_reused",
+                    )
+                ]
+            )
+        row = self.store.load_task(str(task_id))
+        if row is None:
+            raise SandboxError(409, "The task created with this key is gone.")
+        return row.task
 
     def _create(self, caller: str, fields: dict[str, Any]) -> dict[str, Any]:
         now = self.clock.now()
@@ -148,6 +161,7 @@ class Buyer:
         }
         with self.store.tx():
             self._require_funds(caller, budget, "post this task")
+            self.store.link_a2a_id(a2a_id_for(task_id), task_id)
             self.store.save_task(
                 TaskRow(
                     task=task,
@@ -242,100 +256,33 @@ class Buyer:
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _allowed(self, row: TaskRow, action: Action) -> None:
-        status = row.task["status"]
-        if not lifecycle.can(status, action):
-            allowed = [s for s, acts in lifecycle.ALLOWED_ACTIONS.items() if action in acts]
-            raise SandboxError(
-                409,
-                (
-                    f"You cannot {action.value.replace('_', ' ')} this task while it is "
-                    f"“{status}”; that is possible only when it is {' or '.join(allowed)}."
-                ),
-            )
-
     def act(self, caller: str, task_id: str, action: Action, **kw: Any) -> dict[str, Any]:
+        """Do `action` on the caller's task in one transaction; returns the task after it."""
         with self.store.tx():
             row = self.load(caller, task_id)
-            self._allowed(row, action)
-            now = self.clock.now()
-            w = self.windows
-            if action == Action.SELECT:
-                self._select(row, str(kw["bid_id"]), now)
-            elif action == Action.REMIX:
-                if not self._remix_available(row):
-                    raise SandboxError(409, "No remix is available for this task.")
-                self._require_funds(caller, REMIX_FEE_USD, "remix the bids")
-                self.store.charge(caller, REMIX_FEE_USD)
-                for bid in self.store.bids(task_id, int(row.sim.get("round", 0))):
-                    self.store.save_bid({**bid, "status": "declined"})
-                row.sim["remixes"] = int(row.sim.get("remixes", 0)) + 1
-                self.engine.transition(
-                    row,
-                    Status.MATCHING,
-                    now,
-                    f"Remixed for {_money(REMIX_FEE_USD)}: new agents are being chosen.",
-                    now + w.prototyping_after,
-                )
-            elif action == Action.EXTEND_REVIEW:
-                remaining = int(row.task.get("review_extensions_remaining") or 0)
-                if remaining <= 0 or row.next_event_at is None:
-                    raise SandboxError(409, "This task has no review extensions left.")
-                row.task["review_extensions_remaining"] = remaining - 1
-                row.sim["extensions_used"] = int(row.sim.get("extensions_used", 0)) + 1
-                row.next_event_at = float(row.next_event_at) + w.review_extension
-                row.task["deadline_at"] = iso(row.next_event_at)
-                row.task["updated_at"] = iso(now)
-                self.store.save_task(row)
-            elif action == Action.CANCEL:
-                row.hold_usd = 0.0
-                self.engine.transition(row, Status.CANCELLED, now, "Cancelled by you.", None)
-            elif action == Action.APPROVE:
-                price = float(row.task.get("selected_price_usd") or row.task["budget_usd"])
-                self.store.charge(caller, price)
-                row.hold_usd = 0.0
-                self.engine.transition(
-                    row, Status.COMPLETED, now, f"Approved; {_money(price)} charged.", None
-                )
-            elif action == Action.REQUEST_REVISION:
-                feedback = list(row.sim.get("feedback", []))
-                if len(feedback) >= MAX_REVISIONS:
-                    raise SandboxError(
-                        409,
-                        f"This task already had {MAX_REVISIONS} revisions; "
-                        "approve or dispute the delivery.",
-                    )
-                row.sim["feedback"] = [*feedback, str(kw["feedback"])]
-                self.engine.transition(
-                    row,
-                    Status.REVISION_REQUESTED,
-                    now,
-                    "You asked for a revision.",
-                    now + w.revising,
-                )
-            elif action == Action.DISPUTE:
-                row.sim["dispute_reason"] = str(kw["reason"])
-                self.engine.transition(
-                    row,
-                    Status.DISPUTED,
-                    now,
-                    "You disputed the delivery; no money has moved.",
-                    now + w.dispute,
-                )
+            if not lifecycle.can(row.task["status"], action):
+                raise SandboxError(409, lifecycle.refusal(row.task["status"], action))
+            handler = getattr(self, f"_do_{action.value}")
+            handler(caller, row, self.clock.now(), **kw)
             return row.task
 
-    def _select(self, row: TaskRow, bid_id: str, now: float) -> None:
+    def _do_select(self, _caller: str, row: TaskRow, now: float, bid_id: str | None) -> None:
+        """Choose a bid of the current round; without an id, the best-scored one."""
         bids = self.store.bids(row.task["id"], int(row.sim.get("round", 0)))
-        chosen = next((b for b in bids if b["id"] == bid_id), None)
+        candidates = [b for b in bids if b["status"] == "presented"]
+        if bid_id is None:
+            chosen = max(candidates, key=lambda b: float(b["eval_score"]), default=None)
+        else:
+            chosen = next((b for b in candidates if b["id"] == bid_id), None)
         if chosen is None:
             raise SandboxError(404, "That bid is not among this task's current bids.")
         price = float(chosen["bid_price_usd"])
         for bid in bids:
-            won = bid["id"] == bid_id
+            won = bid["id"] == chosen["id"]
             self.store.save_bid(
                 {**bid, "selected": won, "status": "selected" if won else "declined"}
             )
-        row.task["selected_bid_id"] = bid_id
+        row.task["selected_bid_id"] = chosen["id"]
         row.task["selected_price_usd"] = price
         row.hold_usd = price
         self.engine.transition(
@@ -345,3 +292,83 @@ class Buyer:
             f"You chose {chosen['agent_name']} at {_money(price)}.",
             now + self.windows.delivering,
         )
+
+    def _do_remix(self, caller: str, row: TaskRow, now: float) -> None:
+        if not self._remix_available(row):
+            raise SandboxError(409, "No remix is available for this task.")
+        self._require_funds(caller, REMIX_FEE_USD, "remix the bids")
+        self.store.charge(caller, REMIX_FEE_USD)
+        for bid in self.store.bids(row.task["id"], int(row.sim.get("round", 0))):
+            self.store.save_bid({**bid, "status": "declined"})
+        row.sim["remixes"] = int(row.sim.get("remixes", 0)) + 1
+        self.engine.transition(
+            row,
+            Status.MATCHING,
+            now,
+            f"Remixed for {_money(REMIX_FEE_USD)}: new agents are being chosen.",
+            now + self.windows.prototyping_after,
+        )
+
+    def _do_extend_review(self, _caller: str, row: TaskRow, now: float) -> None:
+        remaining = int(row.task.get("review_extensions_remaining") or 0)
+        if remaining <= 0 or row.next_event_at is None:
+            raise SandboxError(409, "This task has no review extensions left.")
+        row.task["review_extensions_remaining"] = remaining - 1
+        row.sim["extensions_used"] = int(row.sim.get("extensions_used", 0)) + 1
+        row.next_event_at = float(row.next_event_at) + self.windows.review_extension
+        row.task["deadline_at"] = iso(row.next_event_at)
+        row.task["updated_at"] = iso(now)
+        self.store.save_task(row)
+
+    def _do_cancel(self, _caller: str, row: TaskRow, now: float) -> None:
+        row.hold_usd = 0.0
+        self.engine.transition(row, Status.CANCELLED, now, "Cancelled by you.", None)
+
+    def _do_approve(self, caller: str, row: TaskRow, now: float) -> None:
+        price = float(row.task.get("selected_price_usd") or row.task["budget_usd"])
+        self.store.charge(caller, price)
+        row.hold_usd = 0.0
+        self.engine.transition(
+            row, Status.COMPLETED, now, f"Approved; {_money(price)} charged.", None
+        )
+
+    def _do_request_revision(self, _caller: str, row: TaskRow, now: float, feedback: str) -> None:
+        earlier = list(row.sim.get("feedback", []))
+        if len(earlier) >= MAX_REVISIONS:
+            msg = f"This task already had {MAX_REVISIONS} revisions; approve or dispute it."
+            raise SandboxError(409, msg)
+        row.sim["feedback"] = [*earlier, feedback]
+        self.engine.transition(
+            row,
+            Status.REVISION_REQUESTED,
+            now,
+            "You asked for a revision.",
+            now + self.windows.revising,
+        )
+
+    def _do_dispute(self, _caller: str, row: TaskRow, now: float, reason: str) -> None:
+        row.sim["dispute_reason"] = reason
+        self.engine.transition(
+            row,
+            Status.DISPUTED,
+            now,
+            "You disputed the delivery; no money has moved.",
+            now + self.windows.dispute,
+        )
+
+    def _do_note(self, _caller: str, row: TaskRow, now: float, text: str) -> None:
+        """Keep a note for the agents: in the task's history, and read by whoever works next."""
+        notes = list(row.sim.get("notes", []))
+        if len(notes) >= MAX_NOTES_PER_TASK:
+            raise SandboxError(409, f"This task already has {MAX_NOTES_PER_TASK} notes.")
+        row.sim["notes"] = [*notes, {"text": text, "at": iso(now)}]
+        row.task["updated_at"] = iso(now)
+        row.task["history"].append(
+            {
+                "status": row.task["status"],
+                "at": iso(now),
+                "note": f"Your note to the agents: {text}",
+                "kind": "note",
+            }
+        )
+        self.store.save_task(row)

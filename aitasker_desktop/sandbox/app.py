@@ -1,102 +1,89 @@
-"""The sandbox's FastAPI application: middleware, error shapes and the routers.
+"""The sandbox's FastAPI application, on one of two surfaces.
 
-`create_app(runtime)` builds a fresh app over one `SandboxRuntime`; nothing happens at
-import time. Errors look like the platform's: 422 as a list of field errors, everything
-else `{"detail": ...}`. Every response carries the rate-limit headers.
+`create_app(runtime, surface)` builds a fresh app; nothing happens at import time. The
+`full` surface serves AITasker's documented API, the paths this project decided, and the
+`/sandbox/` controls. The `documented` surface serves only what AITasker documents; every
+decided path answers 404 `{"detail": "Not Found"}` there, as a server that lacks it would,
+and is absent from its `/openapi.json`. Both speak A2A JSON-RPC.
 """
 
-import hashlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute, APIRouter
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from aitasker_desktop.domain import protocol as p
-
-from . import routes_account, routes_sandbox, routes_tasks
+from . import a2a, routes_account, routes_actions, routes_files, routes_sandbox, routes_tasks
+from . import conventions as c
+from .errors import PaymentRequired, SandboxError
+from .methods import add_options_routes, method_lookup, served_methods
+from .middleware import BodyLimit, RateLimit
 from .runtime import SandboxRuntime
-from .simulation import SandboxError
+from .schemas import Health
 
-DESCRIPTION = """
+_DESCRIPTION = {
+    c.Surface.FULL: """
 A local stand-in for the AITasker API (https://api.aitasker.co), for development and demos.
-It implements the documented endpoints with the documented field names, plus this project's
-conventions where AITasker has not published one yet (see docs/api-conventions.md):
-REST paths for task actions, deliveries, uploads and brand kits; a changed-since list cursor;
-`Idempotency-Key` on create; the post-delivery statuses; extension fields on tasks.
+It serves the documented endpoints with the documented field names, AITasker's A2A
+JSON-RPC endpoint, and this project's conventions where AITasker has not published one yet
+(see docs/api-conventions.md): REST paths for task actions, notes, deliveries, uploads and
+brand kits; a changed-since list cursor; `Idempotency-Key` on create; the post-delivery
+statuses; extension fields on tasks.
 
 Routes under `/sandbox/` are **not part of AITasker**: they control the simulation.
-"""
-
-MAX_JSON_BODY = 1024 * 1024
-MAX_UPLOAD_BODY = p.MAX_UPLOAD_BYTES + 64 * 1024
-PUBLIC_PATHS = frozenset({p.HEALTH, "/docs", "/openapi.json", "/docs/oauth2-redirect", "/redoc"})
-
-
-def _client_key(request: Request) -> str:
-    auth = request.headers.get("authorization", "")
-    if auth:
-        return "key:" + hashlib.sha256(auth.encode("utf-8", "replace")).hexdigest()[:16]
-    return "ip:" + (request.client.host if request.client else "unknown")
+""",
+    c.Surface.DOCUMENTED: """
+A local stand-in for the AITasker API serving **only what AITasker documents**: create, read
+and the bid gallery of tasks, the catalog, the credit balance, the brief tools and the A2A
+JSON-RPC endpoint. Everything this project decided (listing, select, remix, cancel,
+deliveries, uploads, brand kits, the sandbox controls) answers 404 here.
+""",
+}
+_DOCUMENTED_ROUTERS = (routes_tasks.router, routes_account.router, a2a.router)
+_DECIDED_ROUTERS = (routes_actions.router, routes_files.router, routes_sandbox.router)
 
 
-def _too_large(request: Request) -> bool:
-    length = request.headers.get("content-length", "")
-    if not length.isdigit():
-        return False
-    cap = MAX_UPLOAD_BODY if request.url.path == p.UPLOADS else MAX_JSON_BODY
-    return int(length) > cap
+def _not_found_twins(served: set[str], routers: tuple[APIRouter, ...]) -> APIRouter:
+    """Hidden routes answering 404 for each decided (method, path) on a path this surface
+    also serves, so GET /api/v1/tasks (the decided list, next to the documented create) is a
+    404 as on a server that lacks it, not a 405. Other decided paths match no route at all."""
+    twins = APIRouter()
 
+    def not_found() -> JSONResponse:
+        return JSONResponse({"detail": "Not Found"}, status_code=404)
 
-def create_app(rt: SandboxRuntime) -> FastAPI:
-    app = FastAPI(
-        title="AITasker sandbox",
-        version="1.0",
-        description=DESCRIPTION,
-        openapi_tags=[
-            {"name": "tasks", "description": "Post tasks, follow them, act on bids."},
-            {"name": "deliveries", "description": "Approve, revise or dispute a delivery."},
-            {"name": "account", "description": "Catalog, credits, uploads, files, brand kits."},
-            {"name": "brief tools", "description": "Free, hourly-limited brief helpers."},
-            {
-                "name": "sandbox (not part of AITasker)",
-                "description": "Simulation controls that exist only in this sandbox.",
-            },
-        ],
-    )
-    app.state.runtime = rt
-
-    @app.middleware("http")
-    async def limits(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        path = request.url.path
-        if path.startswith("/sandbox/") or path in PUBLIC_PATHS:
-            limit, remaining = rt.limiter.limits.default_per_minute, None
-        else:
-            decision = rt.limiter.hit(_client_key(request), request.method, path)
-            limit, remaining = decision.limit, decision.remaining
-            if not decision.allowed:
-                return JSONResponse(
-                    {"detail": f"Too many requests: retry after {decision.retry_after} s."},
-                    status_code=429,
-                    headers={
-                        p.RATE_LIMIT_HEADER: str(limit),
-                        p.RATE_REMAINING_HEADER: "0",
-                        p.RETRY_AFTER_HEADER: str(decision.retry_after),
-                    },
+    for router in routers:
+        for route in router.routes:
+            if isinstance(route, APIRoute) and route.path in served:
+                twins.add_api_route(
+                    route.path,
+                    not_found,
+                    methods=sorted(route.methods or ()),
+                    include_in_schema=False,
                 )
-        if _too_large(request):
-            response: Response = JSONResponse(
-                {"detail": "The request body is too large."}, status_code=413
-            )
-        else:
-            response = await call_next(request)
-        response.headers[p.RATE_LIMIT_HEADER] = str(limit)
-        response.headers[p.RATE_REMAINING_HEADER] = str(limit if remaining is None else remaining)
-        return response
+    return twins
+
+
+def _topup_url(surface: c.Surface) -> Callable[[Request], str]:
+    def topup_url(request: Request) -> str:
+        if surface != c.Surface.FULL:
+            return c.PLATFORM_TOPUP_URL
+        # The local address of this connection (not the Host header a client sent).
+        host, port = request.scope.get("server") or ("127.0.0.1", 80)
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{port}{c.TOP_UP}"
+
+    return topup_url
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(PaymentRequired)
+    async def payment_required(request: Request, exc: PaymentRequired) -> JSONResponse:
+        body = exc.body(request.app.state.topup_url(request))
+        return JSONResponse({"detail": body}, status_code=402)
 
     @app.exception_handler(SandboxError)
     async def sandbox_error(_request: Request, exc: SandboxError) -> JSONResponse:
@@ -108,26 +95,57 @@ def create_app(rt: SandboxRuntime) -> FastAPI:
         detail: list[dict[str, Any]] = []
         for err in exc.errors():
             loc = [x if isinstance(x, int | str) else str(x) for x in err.get("loc", ())]
-            detail.append(
-                {
-                    "loc": loc,
-                    "msg": str(err.get("msg", "")),
-                    "type": str(err.get("type", "value_error")),
-                }
-            )
+            kind = str(err.get("type", "value_error"))
+            detail.append({"loc": loc, "msg": str(err.get("msg", "")), "type": kind})
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(
-            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
-        )
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(request.app.state.allowed_methods(request.url.path))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
-    @app.get(p.HEALTH, tags=["account"], summary="Liveness (public)")
-    def health() -> dict[str, str]:
-        return {"status": "ok", "service": "aitasker-sandbox"}
 
-    app.include_router(routes_tasks.router)
-    app.include_router(routes_account.router)
-    app.include_router(routes_sandbox.router)
+def create_app(rt: SandboxRuntime, surface: c.Surface | str = c.Surface.FULL) -> FastAPI:
+    surface = c.Surface(surface)
+    app = FastAPI(
+        title="AITasker sandbox" + (" (documented surface)" if surface != c.Surface.FULL else ""),
+        version="1.0",
+        description=_DESCRIPTION[surface],
+        openapi_tags=[
+            {"name": "tasks", "description": "Post tasks, follow them, act on bids."},
+            {"name": "deliveries", "description": "Approve, revise or dispute a delivery."},
+            {"name": "account", "description": "Catalog, credits, uploads, files, brand kits."},
+            {"name": "brief tools", "description": "Free, hourly-limited brief helpers."},
+            {"name": "a2a", "description": "AITasker's A2A JSON-RPC 2.0 endpoint."},
+            {
+                "name": "sandbox (not part of AITasker)",
+                "description": "Simulation controls that exist only in this sandbox.",
+            },
+        ],
+    )
+    app.state.runtime = rt
+    app.state.surface = surface
+    app.state.topup_url = _topup_url(surface)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(RateLimit, limiter=rt.limiter)  # outermost: every answer has the headers
+    _install_error_handlers(app)
+
+    public = APIRouter()
+
+    @public.get(c.HEALTH, response_model=Health, tags=["account"], summary="Liveness (public)")
+    def health() -> Health:
+        return Health(status="ok", service="aitasker-sandbox")
+
+    routers: tuple[APIRouter, ...] = (public, *_DOCUMENTED_ROUTERS)
+    if surface == c.Surface.FULL:
+        routers += _DECIDED_ROUTERS
+    for router in routers:
+        app.include_router(router)
+    table = served_methods(routers)
+    if surface != c.Surface.FULL:
+        app.include_router(_not_found_twins(set(table), _DECIDED_ROUTERS))
+    app.state.allowed_methods = method_lookup(table)
+    add_options_routes(app, table, app.state.allowed_methods)
     return app

@@ -28,7 +28,7 @@ class Artifact:
     content: bytes
 
 
-def _excerpt(text: str, width: int = 300) -> str:
+def excerpt(text: str, width: int = 300) -> str:
     flat = " ".join(text.split())
     return textwrap.shorten(flat, width=width, placeholder="…") if flat else "(no brief given)"
 
@@ -43,6 +43,7 @@ def markdown_draft(
     final: bool,
     revision: int = 0,
     feedback: list[str] | None = None,
+    notes: list[str] | None = None,
 ) -> Artifact:
     kind = "Final delivery" if final else "Prototype"
     lines = [
@@ -52,7 +53,7 @@ def markdown_draft(
         "",
         "## What you asked for",
         "",
-        f"> {_excerpt(brief)}",
+        f"> {excerpt(brief)}",
         "",
         "## Approach",
         "",
@@ -65,9 +66,12 @@ def markdown_draft(
         f"{title} starts here. This paragraph stands in for the real work an agent would do;",
         "the sandbox writes it so the app has a genuine file to preview, save and open.",
     ]
+    if notes:
+        lines += ["", "## Your notes to the agents", ""]
+        lines += [f"- Planned for: {excerpt(note, 300)}" for note in notes]
     if feedback:
         lines += ["", f"## Changes in revision {revision}", ""]
-        lines += [f"- Addressed: {_excerpt(item, 160)}" for item in feedback]
+        lines += [f"- Addressed: {excerpt(item, 160)}" for item in feedback]
     name = "final.md" if final else "draft.md"
     if final and revision:
         name = f"final-r{revision}.md"

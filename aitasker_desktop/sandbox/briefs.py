@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from aitasker_desktop.domain.brief import BRIEF_MIN, TITLE_MIN
-from aitasker_desktop.domain.catalog import Catalog
-
 from . import agents
+from .catalog import Catalog
+from .conventions import BRIEF_MIN, TITLE_MIN
 
 
 def suggestions(

@@ -5,7 +5,7 @@ pages show. Everything else (the extra types, the six further categories, every 
 sandbox data, invented to be plausible, and says so in its description.
 """
 
-from aitasker_desktop.domain.catalog import Catalog, Category, TaskType
+from .catalog import Catalog, CategoryOut, TaskTypeOut
 
 SANDBOX_NOTE = "(sandbox data)"
 
@@ -52,17 +52,17 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
         True,
         _STANDARD_CHECKLIST,
         [
-            ("blog-post", "Blog post", "A post of 600-1,500 words for your blog.", 5, 150, 25),
-            ("article", "Article", "A researched long-form article.", 10, 300, 45),
+            ("blog-post", "Blog post", "A post of 600-1,500 words for your blog.", 4, 150, 25),
+            ("article", "Article", "A researched long-form article.", 4, 300, 45),
             (
                 "copywriting",
                 "Copywriting",
                 "Short persuasive copy: pages, ads, emails.",
-                5,
+                4,
                 200,
                 30,
             ),
-            ("translation", "Translation", "A faithful translation of your text.", 5, 250, 20),
+            ("translation", "Translation", "A faithful translation of your text.", 4, 250, 20),
             (
                 "proofreading",
                 "Proofreading",
@@ -80,15 +80,15 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
         True,
         _VISUAL_CHECKLIST,
         [
-            ("logo-design", "Logo design", "A logo with a symbol and wordmark.", 10, 300, 60),
-            ("wordmark", "Wordmark", "A type-only logo of your name.", 10, 250, 45),
-            ("social-graphics", "Social graphics", "Images sized for social networks.", 5, 150, 20),
+            ("logo-design", "Logo design", "A logo with a symbol and wordmark.", 4, 500, 60),
+            ("wordmark", "Wordmark", "A type-only logo of your name.", 4, 250, 45),
+            ("social-graphics", "Social graphics", "Images sized for social networks.", 4, 150, 20),
             (
                 "illustration",
                 "Illustration",
                 "A custom illustration in a chosen style.",
-                10,
-                300,
+                4,
+                500,
                 55,
             ),
         ],
@@ -104,16 +104,16 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
                 "data-analysis",
                 "Data analysis",
                 "Answers to questions from your dataset.",
-                10,
-                300,
+                4,
+                500,
                 50,
             ),
-            ("spreadsheet", "Spreadsheet", "A spreadsheet model, tracker or template.", 5, 200, 30),
+            ("spreadsheet", "Spreadsheet", "A spreadsheet model, tracker or template.", 4, 200, 30),
             (
                 "data-analysis-summary",
                 "Data analysis summary",
                 "A short written summary of a dataset's findings.",
-                5,
+                4,
                 150,
                 25,
             ),
@@ -121,7 +121,7 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
                 "data-cleaning",
                 "Data cleaning",
                 "Deduplicated, consistent, validated data.",
-                5,
+                4,
                 200,
                 25,
             ),
@@ -142,9 +142,9 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
                 100,
                 15,
             ),
-            ("seo-audit", "SEO audit", "A prioritised list of SEO fixes for a site.", 10, 300, 60),
-            ("email-campaign", "Email campaign", "A sequence of marketing emails.", 10, 250, 40),
-            ("ad-copy", "Ad copy", "Variants of ad headlines and text.", 5, 150, 20),
+            ("seo-audit", "SEO audit", "A prioritised list of SEO fixes for a site.", 4, 500, 60),
+            ("email-campaign", "Email campaign", "A sequence of marketing emails.", 4, 250, 40),
+            ("ad-copy", "Ad copy", "Variants of ad headlines and text.", 4, 150, 20),
         ],
     ),
     (
@@ -158,12 +158,12 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
                 "business-plan",
                 "Business plan",
                 "A structured plan with market and numbers.",
-                20,
-                300,
+                4,
+                500,
                 90,
             ),
-            ("market-research", "Market research", "Competitors, sizing and trends.", 10, 300, 60),
-            ("pitch-deck", "Pitch deck", "Slides that tell your story to investors.", 15, 300, 75),
+            ("market-research", "Market research", "Competitors, sizing and trends.", 4, 500, 60),
+            ("pitch-deck", "Pitch deck", "Slides that tell your story to investors.", 4, 500, 75),
         ],
     ),
     (
@@ -177,12 +177,12 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
                 "prompt-engineering",
                 "Prompt engineering",
                 "Tested prompts for a use case.",
-                5,
+                4,
                 200,
                 30,
             ),
-            ("chatbot-design", "Chatbot design", "Flows and answers for a chatbot.", 15, 300, 80),
-            ("ai-workflow", "AI workflow", "A documented automation using AI tools.", 15, 300, 70),
+            ("chatbot-design", "Chatbot design", "Flows and answers for a chatbot.", 4, 500, 80),
+            ("ai-workflow", "AI workflow", "A documented automation using AI tools.", 4, 500, 70),
         ],
     ),
     (
@@ -192,22 +192,22 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
         True,
         _TECH_CHECKLIST,
         [
-            ("script", "Script", "A small program that does one job well.", 10, 300, 50),
+            ("script", "Script", "A small program that does one job well.", 4, 500, 50),
             (
                 "web-scraping",
                 "Web scraping",
                 "Structured data extracted from websites.",
-                10,
+                4,
                 300,
                 45,
             ),
-            ("bug-fix", "Bug fix", "A diagnosed and fixed defect with notes.", 10, 250, 40),
+            ("bug-fix", "Bug fix", "A diagnosed and fixed defect with notes.", 4, 250, 40),
             (
                 "api-integration",
                 "API integration",
                 "Two services connected via their APIs.",
-                20,
-                300,
+                4,
+                500,
                 90,
             ),
         ],
@@ -219,14 +219,14 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
         False,
         _VISUAL_CHECKLIST,
         [
-            ("video-script", "Video script", "A script with scenes and voice-over.", 10, 200, 35),
-            ("storyboard", "Storyboard", "Frame-by-frame plan for a video.", 15, 250, 55),
+            ("video-script", "Video script", "A script with scenes and voice-over.", 4, 200, 35),
+            ("storyboard", "Storyboard", "Frame-by-frame plan for a video.", 4, 250, 55),
             (
                 "explainer-animation",
                 "Explainer animation",
                 "A short animated explainer.",
-                30,
-                300,
+                4,
+                500,
                 120,
             ),
         ],
@@ -238,9 +238,9 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
         False,
         _STANDARD_CHECKLIST,
         [
-            ("jingle", "Jingle", "A short memorable tune for a brand.", 20, 300, 80),
-            ("podcast-show-notes", "Podcast show notes", "Summaries and timestamps.", 5, 100, 15),
-            ("voiceover-script", "Voice-over script", "A script timed for narration.", 5, 150, 25),
+            ("jingle", "Jingle", "A short memorable tune for a brand.", 4, 500, 80),
+            ("podcast-show-notes", "Podcast show notes", "Summaries and timestamps.", 4, 100, 15),
+            ("voiceover-script", "Voice-over script", "A script timed for narration.", 4, 150, 25),
         ],
     ),
     (
@@ -254,12 +254,12 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
                 "lesson-plan",
                 "Lesson plan",
                 "A lesson with goals, activities and checks.",
-                5,
+                4,
                 150,
                 25,
             ),
             ("quiz", "Quiz", "Questions with answers and explanations.", 3, 100, 12),
-            ("course-outline", "Course outline", "Modules, outcomes and sequence.", 10, 250, 50),
+            ("course-outline", "Course outline", "Modules, outcomes and sequence.", 4, 250, 50),
         ],
     ),
     (
@@ -269,16 +269,16 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
         False,
         _STANDARD_CHECKLIST,
         [
-            ("policy-draft", "Policy draft", "A first draft of an internal policy.", 20, 300, 90),
+            ("policy-draft", "Policy draft", "A first draft of an internal policy.", 4, 500, 90),
             (
                 "privacy-notice",
                 "Privacy notice",
                 "A plain-language privacy notice draft.",
-                15,
+                4,
                 250,
                 60,
             ),
-            ("compliance-checklist", "Compliance checklist", "Steps to meet a rule.", 10, 200, 40),
+            ("compliance-checklist", "Compliance checklist", "Steps to meet a rule.", 4, 200, 40),
         ],
     ),
     (
@@ -288,13 +288,13 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
         False,
         _STANDARD_CHECKLIST,
         [
-            ("faq", "FAQ", "Questions and answers for your customers.", 5, 150, 20),
-            ("help-article", "Help article", "A step-by-step help centre article.", 5, 150, 22),
+            ("faq", "FAQ", "Questions and answers for your customers.", 4, 150, 20),
+            ("help-article", "Help article", "A step-by-step help centre article.", 4, 150, 22),
             (
                 "support-macros",
                 "Support macros",
                 "Reusable replies for common tickets.",
-                5,
+                4,
                 150,
                 25,
             ),
@@ -311,23 +311,23 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
                 "literature-review",
                 "Literature review",
                 "Sources summarised and compared.",
-                15,
-                300,
+                4,
+                500,
                 70,
             ),
-            ("fact-check", "Fact-check", "Claims verified with sources.", 5, 150, 20),
-            ("competitor-analysis", "Competitor analysis", "Who competes and how.", 10, 300, 55),
+            ("fact-check", "Fact-check", "Claims verified with sources.", 4, 150, 20),
+            ("competitor-analysis", "Competitor analysis", "Who competes and how.", 4, 500, 55),
         ],
     ),
 ]
 
 
 def build_catalog() -> Catalog:
-    categories: list[Category] = []
+    categories: list[CategoryOut] = []
     for slug, name, description, known, checklist, types in _DATA:
         note = "" if known else f" {SANDBOX_NOTE}"
-        task_types = [
-            TaskType(
+        task_types = tuple(
+            TaskTypeOut(
                 slug=t_slug,
                 name=t_name,
                 description=t_desc if known else f"{t_desc} {SANDBOX_NOTE}",
@@ -337,16 +337,15 @@ def build_catalog() -> Catalog:
                 brief_checklist=checklist,
             )
             for t_slug, t_name, t_desc, low, high, median in types
-        ]
-        medians = sorted(t.median_win_usd or 0.0 for t in task_types)
+        )
+        medians = sorted(t.median_win_usd for t in task_types)
         categories.append(
-            Category(
+            CategoryOut(
                 slug=slug,
                 name=name,
                 description=f"{description}{note}",
-                # Category's validator takes slugs or dicts (as from the wire).
-                task_types=[t.model_dump() for t in task_types],
                 median_win_usd=medians[len(medians) // 2],
+                task_types=task_types,
             )
         )
     return Catalog(categories=tuple(categories))

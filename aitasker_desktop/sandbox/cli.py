@@ -1,12 +1,13 @@
 """`aitasker-desktop sandbox`: run the sandbox as a standalone server until Ctrl-C."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from aitasker_desktop.domain.protocol import SANDBOX_DEFAULT_KEY
-
+from .actions import FaultHook
 from .app import create_app
+from .conventions import SANDBOX_DEFAULT_KEY, STARTING_CREDIT_USD, Surface
 from .runtime import SandboxRuntime
 from .server import bind, make_server, url_host
 
@@ -35,7 +36,38 @@ def _parser() -> argparse.ArgumentParser:
         help="where the sandbox keeps its SQLite file and files",
     )
     parser.add_argument("--api-key", default=SANDBOX_DEFAULT_KEY, help="the key it accepts")
+    parser.add_argument(
+        "--surface",
+        choices=[s.value for s in Surface],
+        default=Surface.FULL.value,
+        help=(
+            "full: the documented API plus this project's decided paths and /sandbox/ "
+            "controls; documented: only what AITasker documents (decided paths answer 404)"
+        ),
+    )
+    parser.add_argument(
+        "--starting-credit",
+        type=float,
+        default=STARTING_CREDIT_USD,
+        help="pretend USD a new account starts with",
+    )
     return parser
+
+
+# Test-only: a point name from actions.FaultHook; the process exits there, as in a crash.
+CRASH_ENV = "AITASKER_SANDBOX_CRASH_AT"
+
+
+def _crash_hook() -> FaultHook | None:
+    point = os.environ.get(CRASH_ENV, "")
+    if not point:
+        return None
+
+    def crash(at: str) -> None:
+        if at == point:
+            os._exit(70)  # no cleanup, no flush: what a kill or a power cut leaves
+
+    return crash
 
 
 def run(argv: list[str]) -> int:
@@ -46,10 +78,17 @@ def run(argv: list[str]) -> int:
     if not 0 <= args.port <= 65535:
         print("--port must be between 0 and 65535", file=sys.stderr)
         return 2
-    if args.speed == 0:
-        runtime = SandboxRuntime(args.data_dir, api_key=args.api_key, speed=0)
-    else:
-        runtime = SandboxRuntime(args.data_dir, api_key=args.api_key, compress=args.speed)
+    if not args.starting_credit >= 0:
+        print("--starting-credit must be 0 or more", file=sys.stderr)
+        return 2
+    timing = {"speed": 0.0} if args.speed == 0 else {"compress": args.speed}
+    runtime = SandboxRuntime(
+        args.data_dir,
+        api_key=args.api_key,
+        starting_credit_usd=args.starting_credit,
+        fault=_crash_hook(),
+        **timing,
+    )
     try:
         try:
             sock = bind(args.host, args.port)
@@ -59,8 +98,12 @@ def run(argv: list[str]) -> int:
         port = sock.getsockname()[1]
         print(f"AITasker sandbox listening on http://{url_host(args.host)}:{port}", flush=True)
         print(f"API key: {args.api_key}", flush=True)
-        print(f"Data dir: {args.data_dir}  speed: {args.speed:g}x  (Ctrl-C to stop)", flush=True)
-        server = make_server(create_app(runtime))
+        print(
+            f"Data dir: {args.data_dir}  speed: {args.speed:g}x  surface: {args.surface}"
+            "  (Ctrl-C to stop)",
+            flush=True,
+        )
+        server = make_server(create_app(runtime, args.surface))
         try:
             server.run(sockets=[sock])
         except KeyboardInterrupt:

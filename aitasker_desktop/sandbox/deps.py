@@ -6,8 +6,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from .errors import SandboxError
 from .runtime import SandboxRuntime
-from .simulation import SandboxError
 
 bearer = HTTPBearer(auto_error=False, description="Your AITasker API key (the sandbox's key).")
 

@@ -3,6 +3,9 @@
 with EmbeddedSandbox(tmp_path, speed=0) as sb:
     httpx.get(sb.base_url + "/health")
     sb.advance(420)
+
+`surface="documented"` serves only what AITasker documents; tests then move time and add
+credit through this object (`advance`, `top_up`), since the /sandbox/ routes are absent.
 """
 
 import threading
@@ -13,9 +16,8 @@ from typing import Any, Self
 
 import httpx
 
-from aitasker_desktop.domain.protocol import HEALTH, SANDBOX_DEFAULT_KEY
-
 from .app import create_app
+from .conventions import HEALTH, SANDBOX_DEFAULT_KEY, STARTING_CREDIT_USD, Surface
 from .ratelimit import Limits
 from .runtime import SandboxRuntime
 from .server import bind, make_server, url_host
@@ -33,9 +35,13 @@ class EmbeddedSandbox:
         compress: float = 1.0,
         host: str = "127.0.0.1",
         port: int = 0,
+        surface: Surface | str = Surface.FULL,
+        starting_credit_usd: float = STARTING_CREDIT_USD,
         **limits: Any,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.surface = Surface(surface)
+        self.starting_credit_usd = starting_credit_usd
         self.api_key = api_key
         self.speed = speed
         self.compress = compress
@@ -60,6 +66,7 @@ class EmbeddedSandbox:
             speed=self.speed,
             limits=self.limits,
             compress=self.compress,
+            starting_credit_usd=self.starting_credit_usd,
         )
         try:
             sock = bind(self.host, self.port)
@@ -68,7 +75,7 @@ class EmbeddedSandbox:
             self.runtime = None
             raise
         self.port = sock.getsockname()[1]
-        server = make_server(create_app(self.runtime))
+        server = make_server(create_app(self.runtime, self.surface))
         self._server = server
 
         def serve() -> None:
@@ -102,6 +109,12 @@ class EmbeddedSandbox:
         if self.runtime is None:
             raise RuntimeError("the sandbox is not running")
         self.runtime.advance(seconds)
+
+    def top_up(self, amount_usd: float) -> None:
+        """Add pretend credit to the sandbox key's account (any surface)."""
+        if self.runtime is None:
+            raise RuntimeError("the sandbox is not running")
+        self.runtime.buyer.top_up(self.runtime.caller_id, amount_usd)
 
     def stop(self) -> None:
         if self._server is not None:

@@ -6,28 +6,28 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from aitasker_desktop.domain import protocol
+from . import conventions as c
 
 
 @dataclass(frozen=True)
 class Limits:
     """Requests allowed per window; tests lower them. Periods in real seconds."""
 
-    create_per_minute: int = protocol.RATE_LIMIT_CREATE
-    task_reads_per_minute: int = protocol.RATE_LIMIT_TASK_READS
-    default_per_minute: int = protocol.RATE_LIMIT_DEFAULT
-    suggestions_per_hour: int = protocol.RATE_LIMIT_SUGGESTIONS_PER_HOUR
-    generate_per_hour: int = protocol.RATE_LIMIT_GENERATE_PER_HOUR
+    create_per_minute: int = c.RATE_LIMIT_CREATE
+    task_reads_per_minute: int = c.RATE_LIMIT_TASK_READS
+    default_per_minute: int = c.RATE_LIMIT_DEFAULT
+    suggestions_per_hour: int = c.RATE_LIMIT_SUGGESTIONS_PER_HOUR
+    generate_per_hour: int = c.RATE_LIMIT_GENERATE_PER_HOUR
 
     def bucket(self, method: str, path: str) -> tuple[str, int, float]:
         """(bucket name, limit, period seconds) for a request."""
-        if path == protocol.TASKS and method == "POST":
+        if path == c.TASKS and method == "POST":
             return "create", self.create_per_minute, 60.0
-        if path.startswith(protocol.TASKS) and method in ("GET", "HEAD"):
+        if path.startswith(c.TASKS) and method in ("GET", "HEAD"):
             return "task_reads", self.task_reads_per_minute, 60.0
-        if path.startswith(protocol.BRIEF_SUGGESTIONS):
+        if path.startswith(c.BRIEF_SUGGESTIONS):
             return "suggestions", self.suggestions_per_hour, 3600.0
-        if path.startswith(protocol.BRIEF_GENERATE):
+        if path.startswith(c.BRIEF_GENERATE):
             return "generate", self.generate_per_hour, 3600.0
         return "default", self.default_per_minute, 60.0
 

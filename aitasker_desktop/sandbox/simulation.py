@@ -11,12 +11,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from aitasker_desktop.domain import protocol
-from aitasker_desktop.domain.catalog import Catalog
-from aitasker_desktop.domain.lifecycle import Status, can_transition
-
 from . import agents, artifacts
+from .catalog import Catalog
 from .clock import SimClock, iso
+from .conventions import FILE, Status
+from .lifecycle import can_transition
 from .store import Store, TaskRow
 
 
@@ -53,18 +52,12 @@ class Windows:
         )
 
 
-REMIX_FEE_USD = 1.0
-MAX_REMIXES = 2
 PLATFORM_FEE_RATE = 0.15  # informative only: the buyer pays the bid price
 
 
-class SandboxError(Exception):
-    """An answer other than success: `detail` is a plain sentence or a JSON object."""
-
-    def __init__(self, status_code: int, detail: str | dict[str, Any] | list[Any]) -> None:
-        super().__init__(str(detail))
-        self.status_code = status_code
-        self.detail = detail
+def note_texts(sim: dict[str, Any]) -> list[str]:
+    """The buyer's notes to the agents so far (tasks/provideInput), oldest first."""
+    return [str(n.get("text", "")) for n in sim.get("notes", []) if isinstance(n, dict)]
 
 
 def file_ref(row: Any) -> dict[str, Any]:
@@ -73,7 +66,7 @@ def file_ref(row: Any) -> dict[str, Any]:
         "name": row.name,
         "media_type": row.media_type,
         "size_bytes": row.size_bytes,
-        "url": protocol.FILE.format(file_id=row.id),
+        "url": FILE.format(file_id=row.id),
     }
 
 
@@ -175,6 +168,7 @@ class Engine:
         low, _high = self.catalog.budget_range(task["category"], task["task_type"])
         median = self.catalog.median_win(task["category"], task["task_type"]) or low * 2
         budget = float(task["budget_usd"])
+        notes = note_texts(sim)
         for agent in picked:
             score, breakdown = agents.judge(rng, agent, spec)
             refs = self._add_artifacts(
@@ -185,12 +179,15 @@ class Engine:
                 style=agent.style,
                 seed=f"{task['id']}:{round_}:{agent.id}",
                 final=False,
+                notes=notes,
             )
             advice = (
                 "Your brief was clear, so I could plan every must-have."
                 if spec >= 0.6
                 else "A few more specifics (audience, format, numbers) would sharpen the result."
             )
+            if notes:
+                advice += f" I read your note: “{artifacts.excerpt(notes[-1], 160)}”."
             self.store.save_bid(
                 {
                     "id": str(uuid.uuid4()),
@@ -240,6 +237,7 @@ class Engine:
             final=True,
             revision=revision,
             feedback=feedback[revision - 1 :] if revision else None,
+            notes=note_texts(sim),
         )
         message = (
             "Here is the final delivery: the document, the image and the data file."
@@ -275,6 +273,7 @@ class Engine:
         final: bool,
         revision: int = 0,
         feedback: list[str] | None = None,
+        notes: list[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Make the three sandbox files (document, image, data) for an agent and store them."""
         task = row.task
@@ -288,6 +287,7 @@ class Engine:
                 final=final,
                 revision=revision,
                 feedback=feedback,
+                notes=notes,
             ),
             artifacts.svg_image(title=task["title"], agent=agent, seed=seed, final=final),
             artifacts.csv_table(

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import schemas
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS accounts (
@@ -42,9 +44,8 @@ CREATE TABLE IF NOT EXISTS idempotency (
     task_id TEXT, created_at REAL NOT NULL, PRIMARY KEY (caller_id, key));
 CREATE TABLE IF NOT EXISTS brand_kits (
     id TEXT PRIMARY KEY, caller_id TEXT NOT NULL, data TEXT NOT NULL, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS a2a_ids (a2a_id TEXT PRIMARY KEY, task_id TEXT NOT NULL UNIQUE);
 """
-
-NEW_ACCOUNT_CREDIT_USD = 10.0
 
 
 @dataclass
@@ -72,7 +73,10 @@ def _dumps(value: Any) -> str:
 
 
 class Store:
-    def __init__(self, data_dir: Path) -> None:
+    """`starting_credit` is what a new account starts with (the sandbox's pretend credit)."""
+
+    def __init__(self, data_dir: Path, *, starting_credit: float) -> None:
+        self.starting_credit = float(starting_credit)
         data_dir.mkdir(parents=True, exist_ok=True)
         self.files_dir = data_dir / "files"
         self.files_dir.mkdir(exist_ok=True)
@@ -82,10 +86,12 @@ class Store:
             data_dir / "sandbox.sqlite3", check_same_thread=False, isolation_level=None
         )
         self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
+        # The same durability as the app's own data: a commit survives a power cut.
+        self._conn.execute("PRAGMA synchronous=FULL")
         self._conn.executescript(SCHEMA)
-        # A create that was in flight when the server stopped never finished: forget it.
-        self._conn.execute("DELETE FROM idempotency WHERE state = 'pending'")
+        # A create and its idempotency key commit together, so nothing is left half done at
+        # start. A key still marked pending (an older sandbox wrote them) is kept: deleting
+        # it could let a retry post a task that was in fact created.
 
     def close(self) -> None:
         with self.lock:
@@ -130,7 +136,7 @@ class Store:
                 "SELECT balance, deposited, spent FROM accounts WHERE caller_id = ?", (caller_id,)
             ).fetchone()
             if row is None:
-                row = (NEW_ACCOUNT_CREDIT_USD, NEW_ACCOUNT_CREDIT_USD, 0.0)
+                row = (self.starting_credit, self.starting_credit, 0.0)
                 db.execute("INSERT INTO accounts VALUES (?, ?, ?, ?)", (caller_id, *row))
         return float(row[0]), float(row[1]), float(row[2])
 
@@ -168,7 +174,12 @@ class Store:
         return int(row[0] or 0) + 1
 
     def save_task(self, row: TaskRow) -> int:
-        """Insert or update a task; every save is a change and takes the next sequence number."""
+        """Insert or update a task; every save is a change and takes the next sequence number.
+
+        The task is checked against the documented schema first: what is stored is what the
+        list, the task and the gallery answer.
+        """
+        row.task = schemas.Task.model_validate(row.task).model_dump(mode="json")
         with self.tx() as db:
             row.seq = self.next_seq()
             db.execute(
@@ -226,6 +237,7 @@ class Store:
     # -- bids and deliveries ------------------------------------------------------------------
 
     def save_bid(self, bid: dict[str, Any]) -> None:
+        bid = schemas.Bid.model_validate(bid).model_dump(mode="json")
         with self.tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO bids (id, task_id, round, data) VALUES (?, ?, ?, ?)",
@@ -246,6 +258,7 @@ class Store:
         return [json.loads(r[0]) for r in rows]
 
     def save_delivery(self, delivery: dict[str, Any]) -> None:
+        delivery = schemas.Delivery.model_validate(delivery).model_dump(mode="json")
         with self.tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO deliveries (id, task_id, revision, data)"
@@ -304,30 +317,34 @@ class Store:
             ).fetchone()
         return None if row is None else (row[0], row[1], row[2])
 
-    def reserve_idempotency(self, caller_id: str, key: str, body_hash: str, now: float) -> None:
+    def record_idempotency(
+        self, caller_id: str, key: str, body_hash: str, task_id: str, now: float
+    ) -> None:
+        """Remember a key as done; call it in the transaction that created the task."""
         with self.tx() as db:
             db.execute(
                 "INSERT INTO idempotency (caller_id, key, body_hash, state, task_id, created_at)"
-                " VALUES (?, ?, ?, 'pending', NULL, ?)",
-                (caller_id, key, body_hash, now),
+                " VALUES (?, ?, ?, 'done', ?, ?)",
+                (caller_id, key, body_hash, task_id, now),
             )
 
-    def finish_idempotency(self, caller_id: str, key: str, task_id: str | None) -> None:
+    # -- A2A ids -----------------------------------------------------------------------------
+
+    def link_a2a_id(self, a2a_id: str, task_id: str) -> None:
         with self.tx() as db:
-            if task_id is None:
-                db.execute(
-                    "DELETE FROM idempotency WHERE caller_id = ? AND key = ?", (caller_id, key)
-                )
-            else:
-                db.execute(
-                    "UPDATE idempotency SET state = 'done', task_id = ?"
-                    " WHERE caller_id = ? AND key = ?",
-                    (task_id, caller_id, key),
-                )
+            db.execute(
+                "INSERT OR IGNORE INTO a2a_ids (a2a_id, task_id) VALUES (?, ?)", (a2a_id, task_id)
+            )
+
+    def task_for_a2a_id(self, a2a_id: str) -> str | None:
+        with self.tx() as db:
+            row = db.execute("SELECT task_id FROM a2a_ids WHERE a2a_id = ?", (a2a_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     # -- brand kits --------------------------------------------------------------------------
 
     def save_brand_kit(self, caller_id: str, kit: dict[str, Any], now: float) -> None:
+        kit = schemas.BrandKit.model_validate(kit).model_dump(mode="json")
         with self.tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO brand_kits (id, caller_id, data, created_at)"

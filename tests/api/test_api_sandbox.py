@@ -10,6 +10,7 @@ from aitasker_desktop.api import errors
 from aitasker_desktop.api.client import AITaskerClient, new_idempotency_key
 from aitasker_desktop.domain.brief import to_create_payload
 from aitasker_desktop.domain.lifecycle import Status
+from aitasker_desktop.sandbox.conventions import STARTING_CREDIT_USD
 from tests.sample_brief import DAY, DELIVERING, TO_REVIEW, brief, post
 
 
@@ -53,7 +54,7 @@ def test_account_catalog_and_health(client):
     catalog = client.catalog()
     assert len(catalog.categories) == 13
     assert catalog.task_type("writing-translation", "blog-post") is not None
-    assert client.balance().balance_usd == 10
+    assert client.balance().balance_usd == STARTING_CREDIT_USD
     assert client.last_rate_limit is not None
 
 
@@ -155,10 +156,11 @@ def test_validation_and_payment_errors(client):
     with pytest.raises(errors.ValidationError) as info:
         post(client, title="Tiny blog post title", description="too short", budget_usd=1)
     assert {"description", "budget_usd"} <= set(info.value.field_errors)
+    for _ in range(int(STARTING_CREDIT_USD // 150)):  # hold the pretend credit
+        post(client, budget_usd=150)
     with pytest.raises(errors.PaymentRequired) as pay:
-        post(client, budget_usd=100)
-    assert pay.value.topup_url and pay.value.topup_url.startswith("https://")
-    assert pay.value.amount_usd == 100
+        post(client, budget_usd=150)
+    assert pay.value.amount_usd == 150
 
 
 def test_guide_payload_with_brief_synonym_is_mapped(client):

@@ -1,5 +1,6 @@
 """The whole app, built as app.py builds it, on a temp data dir and its embedded sandbox."""
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,19 @@ def desktop(qtbot: QtBot, tmp_path: Path) -> Iterator[Desktop]:
     )
     yield app
     app.shutdown()
+
+
+@pytest.fixture
+def platform_credit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's sandbox starts a new account with AITasker's own 10 USD instead of its
+    pretend credit. List it before `desktop` so the app is built with it."""
+    from aitasker_desktop.sandbox import embedded
+
+    monkeypatch.setattr(
+        embedded,
+        "EmbeddedSandbox",
+        functools.partial(embedded.EmbeddedSandbox, starting_credit_usd=10.0),
+    )
 
 
 @pytest.fixture

@@ -120,7 +120,9 @@ def test_service_field_error_and_payment(editor: BriefEditor, qtbot: QtBot) -> N
     assert editor.title_error.isVisible()
 
 
-def test_payment_required_from_the_sandbox(editor: BriefEditor, qtbot: QtBot) -> None:
+def test_payment_required_from_the_sandbox(
+    platform_credit: None, editor: BriefEditor, qtbot: QtBot
+) -> None:
     editor.confirm = lambda _p, _t: True
     fill(qtbot, editor, budget="25")  # more than the 10 USD of free credits
     qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)

@@ -182,7 +182,7 @@ def test_dispute_needs_a_reason(
 
 
 def test_cancel_says_what_is_released(
-    desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
+    platform_credit: None, desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
 ) -> None:
     open_in_review(desktop, qtbot, page, budget_usd=6)
     answers.confirm_answer = False

@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from aitasker_desktop.domain import protocol as p
+from aitasker_desktop.sandbox import conventions as p
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
 GOOD: dict[str, Any] = {

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import httpx
 
-from aitasker_desktop.domain import protocol as p
-from aitasker_desktop.domain.catalog import Catalog
-from aitasker_desktop.domain.task import Balance, Task
+from aitasker_desktop.sandbox import conventions as p
+from aitasker_desktop.sandbox.catalog import Catalog
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.sandbox.schemas import Balance, Task
 
 from .helpers import GOOD, make_client, post_task
 
@@ -52,7 +52,7 @@ def test_platform_rules_are_checked(client: httpx.Client) -> None:
     cases = {
         "category": {"category": "no-such-category"},
         "task_type": {"task_type": "logo-design"},  # exists, but in graphics-design
-        "budget_usd": {"budget_usd": 151},  # blog-post: 5 to 150
+        "budget_usd": {"budget_usd": 151},  # blog-post: 4 to 150
         "description": {"description": "x" * 5001},
         "experimentation": {"experimentation": 1.5},
         "brand_kit_id": {"brand_kit_id": "not-a-uuid"},
@@ -160,13 +160,36 @@ def test_catalog_has_thirteen_categories(client: httpx.Client) -> None:
             assert tt.budget_min_usd is not None and tt.budget_max_usd is not None
 
 
-def test_new_account_credits_hold_and_402(client: httpx.Client) -> None:
+def test_starting_credit_covers_several_tasks_at_median_prices(client: httpx.Client) -> None:
     balance = Balance.model_validate(client.get(p.BALANCE).json())
-    assert balance.balance_usd == 10.0 and balance.held_usd == 0.0
-    post_task(client, budget_usd=8.0)
-    assert client.get(p.BALANCE).json()["held_usd"] == 8.0
-    refused = client.post(p.TASKS, json={**GOOD, "budget_usd": 5.0})
-    assert refused.status_code == 402
-    detail = refused.json()["detail"]
-    assert detail["amount_usd"] == 5.0 and detail["current_balance_usd"] == 10.0
-    assert detail["topup_url"].startswith("https://") and detail["message"]
+    assert balance.balance_usd == p.STARTING_CREDIT_USD and balance.held_usd == 0.0
+    catalog = Catalog.model_validate(client.get(p.CATEGORIES).json())
+    medians = sorted(t.median_win_usd for c in catalog.categories for t in c.task_types)
+    typical = medians[len(medians) // 2]
+    assert balance.balance_usd >= 10 * typical and balance.balance_usd >= 4 * medians[-1]
+    # ...and it really posts them: ten tasks at the blog post's median, held at once.
+    blog_median = catalog.median_win("writing-translation", "blog-post")
+    assert blog_median is not None
+    for _ in range(10):
+        post_task(client, budget_usd=blog_median)
+    assert client.get(p.BALANCE).json()["held_usd"] == 10 * blog_median
+
+
+def test_hold_and_402_point_at_the_sandbox_top_up(tmp_path: Path) -> None:
+    with (
+        EmbeddedSandbox(tmp_path, speed=0, starting_credit_usd=10) as sb,
+        make_client(sb) as client,
+    ):
+        post_task(client, budget_usd=8.0)
+        assert client.get(p.BALANCE).json()["held_usd"] == 8.0
+        refused = client.post(p.TASKS, json={**GOOD, "budget_usd": 5.0})
+        assert refused.status_code == 402
+        detail = refused.json()["detail"]
+        assert detail["amount_usd"] == 5.0 and detail["current_balance_usd"] == 10.0
+        assert detail["available_usd"] == 2.0 and "2.00 USD is available" in detail["message"]
+        # The link is the sandbox's own top-up, on the address it serves: following it
+        # (POST, same key) is what lets the same post go through.
+        assert detail["topup_url"] == sb.base_url + p.TOP_UP
+        topped = client.post(detail["topup_url"], json={"amount_usd": 20})
+        assert topped.status_code == 200 and topped.json()["balance_usd"] == 30.0
+        assert client.post(p.TASKS, json={**GOOD, "budget_usd": 5.0}).status_code == 201

@@ -4,10 +4,10 @@ import itertools
 
 import httpx
 
-from aitasker_desktop.domain import protocol as p
-from aitasker_desktop.domain.lifecycle import TRANSITIONS
-from aitasker_desktop.domain.task import BidGallery, Delivery, Task
+from aitasker_desktop.sandbox import conventions as p
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.sandbox.lifecycle import TRANSITIONS
+from aitasker_desktop.sandbox.schemas import BidGallery, Delivery, Task
 
 from .helpers import post_task, task_status, to_delivery, to_review
 
@@ -18,7 +18,8 @@ def balance(client: httpx.Client) -> dict[str, float]:
 
 
 def assert_valid_history(task: Task) -> None:
-    statuses = [h.status for h in task.history]
+    """Every status step is a platform transition (notes keep the status they were sent in)."""
+    statuses = [h.status for h in task.history if h.kind == "status"]
     for before, after in itertools.pairwise(statuses):
         assert after in TRANSITIONS[before], (before, after)
 
@@ -71,7 +72,7 @@ def test_approve_charges_the_selected_price(sb: EmbeddedSandbox, client: httpx.C
     done = Task.model_validate(client.post(p.APPROVE.format(task_id=task.id)).json())
     assert done.status == "completed"
     money = balance(client)
-    assert money["balance_usd"] == 10.0 - task.selected_price_usd
+    assert money["balance_usd"] == p.STARTING_CREDIT_USD - task.selected_price_usd
     assert money["total_spent_usd"] == task.selected_price_usd and money["held_usd"] == 0
     assert_valid_history(done)
     again = client.post(p.APPROVE.format(task_id=task.id))
@@ -103,7 +104,7 @@ def test_dispute_is_refunded_after_a_while(sb: EmbeddedSandbox, client: httpx.Cl
     sb.advance(3600)
     assert task_status(client, task["id"]) == "refunded"
     money = balance(client)
-    assert money["balance_usd"] == 10.0 and money["held_usd"] == 0
+    assert money["balance_usd"] == p.STARTING_CREDIT_USD and money["held_usd"] == 0
 
 
 def test_cancel_releases_the_hold(sb: EmbeddedSandbox, client: httpx.Client) -> None:
@@ -146,14 +147,16 @@ def test_extend_review_then_expiry(sb: EmbeddedSandbox, client: httpx.Client) ->
     assert task_status(client, task_id) == "review"
     sb.advance(24 * 3600 + 1)
     assert task_status(client, task_id) == "expired"
-    assert balance(client)["held_usd"] == 0 and balance(client)["balance_usd"] == 10.0
+    assert (
+        balance(client)["held_usd"] == 0 and balance(client)["balance_usd"] == p.STARTING_CREDIT_USD
+    )
 
 
 def test_approval_window_expires(sb: EmbeddedSandbox, client: httpx.Client) -> None:
     task = to_delivery(sb, client)
     sb.advance(72 * 3600 + 1)
     assert task_status(client, task["id"]) == "expired"
-    assert balance(client)["balance_usd"] == 10.0
+    assert balance(client)["balance_usd"] == p.STARTING_CREDIT_USD
 
 
 def test_actions_outside_their_state_are_409(sb: EmbeddedSandbox, client: httpx.Client) -> None:
@@ -162,3 +165,24 @@ def test_actions_outside_their_state_are_409(sb: EmbeddedSandbox, client: httpx.
         assert client.post(path.format(task_id=task["id"])).status_code == 409
     assert client.post(p.SELECT.format(task_id=task["id"]), json={"bid_id": "x"}).status_code == 409
     assert client.get(p.DELIVERY.format(task_id=task["id"])).status_code == 404
+
+
+def test_a_rest_note_reaches_the_delivery(sb: EmbeddedSandbox, client: httpx.Client) -> None:
+    gallery = to_review(sb, client)
+    task_id = gallery["task"]["id"]
+    best = max(gallery["bids"], key=lambda b: b["eval_score"])
+    client.post(p.SELECT.format(task_id=task_id), json={"bid_id": best["id"]})
+    note = "The headline must fit on one line."
+    noted = client.post(p.NOTES.format(task_id=task_id), json={"text": note})
+    assert noted.status_code == 200
+    entry = noted.json()["history"][-1]
+    assert entry == {**entry, "status": "delivering", "kind": "note"} and note in entry["note"]
+    assert_valid_history(Task.model_validate(noted.json()))
+    sb.advance(600)
+    delivery = client.get(p.DELIVERY.format(task_id=task_id)).json()
+    draft = next(f for f in delivery["files"] if f["media_type"] == "text/markdown")
+    assert note in client.get(p.FILE.format(file_id=draft["id"])).text
+    client.post(p.APPROVE.format(task_id=task_id))
+    late = client.post(p.NOTES.format(task_id=task_id), json={"text": "one more"})
+    assert late.status_code == 409 and "note" in late.json()["detail"]
+    assert client.post(p.NOTES.format(task_id="nope"), json={"text": "x"}).status_code == 404

@@ -2,9 +2,9 @@
 
 import httpx
 
-from aitasker_desktop.domain import protocol as p
-from aitasker_desktop.domain.task import TaskPage
+from aitasker_desktop.sandbox import conventions as p
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.sandbox.schemas import TaskPage
 
 from .helpers import post_task
 

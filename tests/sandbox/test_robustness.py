@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aitasker_desktop.domain import protocol as p
+from aitasker_desktop.sandbox import conventions as p
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
 from .helpers import GOOD, make_client

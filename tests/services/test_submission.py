@@ -9,11 +9,12 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.api.client import AITaskerClient
+from aitasker_desktop.api.client import AITaskerClient, new_idempotency_key
 from aitasker_desktop.api.errors import PaymentRequired, ValidationError
-from aitasker_desktop.domain.brief import Attachment, Brief, Draft
+from aitasker_desktop.domain.brief import Attachment, Brief, Draft, to_create_payload
 from aitasker_desktop.domain.protocol import IDEMPOTENCY_HEADER
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.sandbox.conventions import STARTING_CREDIT_USD
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.services.connection import Connection, World, WorldKind
 from aitasker_desktop.services.drafts import DraftsService
@@ -243,15 +244,21 @@ def test_service_422_fails_with_field_errors_and_draft_can_be_resubmitted(
 
 
 def test_payment_required(qtbot: QtBot, rig: Rig) -> None:
-    draft = _draft(budget=50.0)  # a new sandbox account has $10
+    # The sandbox's pretend credit, all but 50 USD of it held by tasks posted elsewhere.
+    with AITaskerClient(rig.sandbox.base_url, rig.sandbox.api_key) as plain:
+        for _ in range(3):
+            plain.create_task(
+                to_create_payload(_draft(budget=150.0).brief, [], None),
+                idempotency_key=new_idempotency_key(),
+            )
+    draft = _draft(budget=60.0)
     with qtbot.waitSignal(rig.service.failed, timeout=10_000) as blocker:
         rig.service.submit(draft)
     error = blocker.args[1]
     assert isinstance(error, PaymentRequired)
-    assert error.current_balance_usd == 10.0
-    assert error.topup_url is not None and error.topup_url.startswith("https://")
+    assert error.current_balance_usd == STARTING_CREDIT_USD and error.amount_usd == 60.0
     assert rig.service.state_of(draft.id) == SubmissionState.FAILED
-    assert rig.posted() == []
+    assert len(rig.posted()) == 3
 
 
 def test_attachments_upload_with_progress(qtbot: QtBot, rig: Rig, tmp_path: Path) -> None:
