@@ -137,7 +137,7 @@ def pdf_report(*, title: str, brief: str, agent: str, revision: int = 0) -> Arti
     if revision:
         lines.append((10, f"Revision {revision}."))
     lines.append((12, "What you asked for"))
-    lines += [(10, row) for row in textwrap.wrap(_excerpt(brief, 900), 90)[:30]]
+    lines += [(10, row) for row in textwrap.wrap(excerpt(brief, 900), 90)[:30]]
     y, ops = 790, ["BT"]
     for size, text in lines:
         ops.append(f"/F1 {size} Tf 1 0 0 1 56 {y} Tm ({_pdf_text(text)}) Tj")
