@@ -240,7 +240,7 @@ class Engine:
             notes=note_texts(sim),
         )
         message = (
-            "Here is the final delivery: the document, the image and the data file."
+            "Here is the final delivery: the document, the image, the data file and a PDF report."
             if revision == 0
             else f"Revision {revision}: I worked through your feedback point by point."
         )

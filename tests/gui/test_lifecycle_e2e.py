@@ -142,7 +142,9 @@ def test_a_whole_life_in_the_gui(
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     qtbot.waitUntil(lambda: "Revision 1" in delivery.heading.text(), timeout=10_000)
     # What was asked for is shown again with the revision it led to.
-    assert delivery.revisions_label.text().startswith("Revisions asked for so far: 1.")
+    assert delivery.revisions_label.text() == (
+        "Revisions asked for so far: 1. You can ask for 2 more."
+    )
     assert delivery.history_label.isVisible()
     assert delivery.history_label.text() == (
         "What you asked for earlier:\nRevision 1: “Shorter intro, please.”"
@@ -178,6 +180,10 @@ def test_dispute_needs_a_reason(
     click(qtbot, dispute)
     assert "No money moves" in answers.asked[-1].text
     qtbot.waitUntil(lambda: page.task.status == Status.DISPUTED, timeout=10_000)
+    # The reason given is shown again with the delivery.
+    history = page.delivery_view.history_label
+    qtbot.waitUntil(lambda: "Your reason for the dispute" in history.text(), timeout=10_000)
+    assert history.text().endswith("“It is about coffee, not tea.”") and history.isVisible()
     assert page.state_label.text() == "Disputed"
 
 

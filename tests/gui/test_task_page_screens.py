@@ -163,7 +163,11 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
         qtbot.waitUntil(lambda: isinstance(pdf.content, PdfPagesView), timeout=10_000)
         assert isinstance(pdf.content, PdfPagesView)
         assert pdf.content.summary.text() == "1 page"
-        assert not pdf.content.page_labels[0].pixmap().isNull()
+        first_page = pdf.content.page_labels[0]
+        assert not first_page.pixmap().isNull()
+        # Drawn as wide as the room it has: no sideways scrolling.
+        qtbot.waitUntil(lambda: not first_page.visibleRegion().isEmpty(), timeout=5000)
+        assert first_page.width() <= pdf.content.viewport().width()
         grab(window, "delivery_pdf", mode)
     finally:
         apply_theme(app, "light")

@@ -234,10 +234,7 @@ class DeliveryView(QWidget):
         kind = f"Revision {delivery.revision}" if delivery.revision else "Delivery"
         self.heading.setText(f"{kind} from {agent}, {when(delivery.created_at)}")
         self.message_label.setText(trim(delivery.message.strip(), 2000) or "(no message)")
-        self.revisions_label.setText(revisions_text(delivery))
-        history = history_text(delivery)
-        self.history_label.setText(f"What you asked for earlier:\n{history}" if history else "")
-        self.history_label.setVisible(bool(history))
+        self.show_asked(delivery)
         self.files.set_files(delivery.files)
         self.preview_title.setText(
             "Select a file to preview it." if delivery.files else "This delivery has no files."
@@ -245,6 +242,15 @@ class DeliveryView(QWidget):
         if delivery.files:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def show_asked(self, delivery: Delivery) -> None:
+        """What was asked for before and how many revisions are left (these change with a
+        dispute or a new answer while the files stay the same)."""
+        self.delivery = delivery
+        self.revisions_label.setText(revisions_text(delivery))
+        history = history_text(delivery)
+        self.history_label.setText(f"What you asked for earlier:\n{history}" if history else "")
+        self.history_label.setVisible(bool(history))
 
     def selected_file(self) -> FileRef | None:
         rows = self.table.selectionModel().selectedRows()

@@ -260,6 +260,8 @@ class TaskPage(QWidget):
         self.delivery = delivery
         if not same:
             self.delivery_view.show_delivery(delivery)
+        else:
+            self.delivery_view.show_asked(delivery)
         self.content.setCurrentWidget(self.delivery_view)
         self._update_clock()
         self.delivery_loaded.emit(delivery)
