@@ -212,3 +212,24 @@ def test_a_double_click_opens_the_file_with_the_systems_app(
     click(qtbot, view.open_button)
     assert opened.urls[-1] == QUrl.fromLocalFile(str(path))
     assert sorted(p.name for p in desktop.paths.downloads_dir.iterdir()) == ["report.pdf"]
+
+
+def test_a_bids_artifact_opens_full_size_and_is_saved(
+    desktop: Desktop, qtbot: QtBot, tmp_path: Path
+) -> None:
+    answers = Answers(folder=tmp_path / "artifacts")
+    answers.folder.mkdir()
+    _task, page = in_review(desktop, qtbot)
+    page.prompts = answers.prompts()
+    tile = next(t for t in page.gallery_view.details.tiles if t.file.name.endswith(".svg"))
+    click(qtbot, tile.open_button)
+    viewer = page.viewer
+    assert viewer is not None and viewer.isVisible()
+    qtbot.waitUntil(lambda: viewer.preview.content is not None, timeout=10_000)
+    click(qtbot, viewer.save_button)
+    qtbot.waitUntil(lambda: viewer.status.text().startswith("Saved "), timeout=10_000)
+    saved = answers.folder / tile.file.name
+    assert saved.read_bytes().startswith(b"<svg")
+    assert page.gallery_view.save_status.text() == viewer.status.text()
+    assert answers.folders_offered == [desktop.paths.downloads_dir]
+    viewer.close()
