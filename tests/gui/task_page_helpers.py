@@ -111,7 +111,7 @@ def spend_all(client: Any, most: float = 150.0) -> None:
 
 
 def on_next_dialog(
-    qtbot: QtBot, handle: Callable[[QWidget], None], *, tries: int = 500
+    qtbot: QtBot, handle: Callable[[QWidget], None], *, tries: int = 3000
 ) -> list[QWidget]:
     """Answer the next modal dialog as a person would, while its exec() runs: `handle` gets
     it once it is on screen (to read, grab and click). Returns the dialogs handled."""
