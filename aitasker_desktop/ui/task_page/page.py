@@ -82,6 +82,29 @@ class TaskPage(QWidget):
         self.refresh_button.clicked.connect(self.on_refresh_button_clicked)
         self.reuse_button.clicked.connect(self.on_reuse_button_clicked)
 
+        self.content = self._build_content(downloads, balance)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(side)
+        split.addWidget(self.content)
+        split.setStretchFactor(1, 1)
+        split.setSizes([340, 700])
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(split)
+
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self.on_clock_timeout)
+
+        actions.action_succeeded.connect(self.on_actions_action_succeeded)
+        actions.action_failed.connect(self.on_actions_action_failed)
+        actions.busy_changed.connect(self.actions_panel.set_busy)
+        actions.back_online.connect(self.on_actions_back_online)
+        # A refused payment's balance, read at once: the message and status bar agree.
+        actions.balance_read.connect(balance.accept)
+
+    def _build_content(self, downloads: DownloadService, balance: BalanceService) -> QStackedWidget:
+        """The right side: a waiting line, the bid gallery or the delivery."""
         # The page is re-rendered whenever the task changes: recent previews are kept.
         self.sources = Sources(PreviewCache(downloads.fetch_preview).fetch, downloads.render_pdf)
         self.gallery_view = BidGalleryView(self.sources)
@@ -105,30 +128,12 @@ class TaskPage(QWidget):
         self.top_up = TopUpOffer(self, balance, lambda: self.prompts, self.show_notice)
         self.waiting_label = plain_label("", name="waiting")
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.content = QStackedWidget()
-        self.content.addWidget(self.waiting_label)
-        self.content.addWidget(self.gallery_view)
-        self.content.addWidget(self.delivery_view)
+        content = QStackedWidget()
+        content.addWidget(self.waiting_label)
+        content.addWidget(self.gallery_view)
+        content.addWidget(self.delivery_view)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(side)
-        split.addWidget(self.content)
-        split.setStretchFactor(1, 1)
-        split.setSizes([340, 700])
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(split)
-
-        self._clock = QTimer(self)
-        self._clock.setInterval(1000)
-        self._clock.timeout.connect(self.on_clock_timeout)
-
-        actions.action_succeeded.connect(self.on_actions_action_succeeded)
-        actions.action_failed.connect(self.on_actions_action_failed)
-        actions.busy_changed.connect(self.actions_panel.set_busy)
-        actions.back_online.connect(self.on_actions_back_online)
-        # A refused payment's balance, read at once: the message and status bar agree.
-        actions.balance_read.connect(balance.accept)
+        return content
 
     # -- showing a task --------------------------------------------------------------------
 
