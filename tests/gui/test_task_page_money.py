@@ -155,3 +155,41 @@ def screens():  # type: ignore[no-untyped-def]
 
 
 _ = Qt  # keep the import list honest for readers: keys are typed by qtbot above
+
+
+def test_a_refusal_naming_the_sandboxs_own_top_up_adds_credit_in_the_app(
+    desktop: Desktop, qtbot: QtBot, opened: Opened
+) -> None:
+    """What the client makes of the sandbox's 402 (its own top-up link kept apart from the
+    https one), through the page's offer, to the real sandbox's top-up."""
+    client = desktop.connection.client
+    page: TaskPage = desktop.task_page
+    answers = Answers(top_up_amount=125.5)
+    page.prompts = answers.prompts()
+    qtbot.waitUntil(lambda: desktop.balance.balance is not None, timeout=10_000)
+    before = client.balance()
+    refused = PaymentRequired(
+        amount_usd=1.0,
+        topup_url="https://aitasker.co/dashboard/credits",  # never opened from the sandbox
+        own_topup_url=client.base_url + "/sandbox/credits/top-up",
+    )
+    assert desktop.balance.top_up_route(refused) is TopUpRoute.IN_APP
+    page.top_up.run(refused)
+    assert answers.top_ups == [(before.available_usd, 100.0)]
+    qtbot.waitUntil(lambda: page.notice_label.text().startswith("Added"), timeout=10_000)
+    after = client.balance()
+    assert after.balance_usd == pytest.approx(before.balance_usd + 125.5)
+    assert page.notice_label.text() == (
+        f"Added $125.50 of pretend credit. You can spend ${after.available_usd:,.2f} now: "
+        "try again."
+    )
+    assert desktop.balance_label.text() == balance_text(after)
+    assert opened.urls == []
+
+
+def test_the_key_never_goes_to_another_origin(desktop: Desktop) -> None:
+    from aitasker_desktop.api.errors import InsecureURL
+
+    client = desktop.connection.client
+    with pytest.raises(InsecureURL):
+        client.top_up("http://127.0.0.1:1/sandbox/credits/top-up", 10)
