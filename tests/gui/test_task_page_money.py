@@ -163,11 +163,20 @@ def test_a_refusal_naming_the_sandboxs_own_top_up_adds_credit_in_the_app(
     """What the client makes of the sandbox's 402 (its own top-up link kept apart from the
     https one), through the page's offer, to the real sandbox's top-up."""
     client = desktop.connection.client
-    page: TaskPage = desktop.task_page
-    answers = Answers(top_up_amount=125.5)
-    page.prompts = answers.prompts()
+    page: TaskPage = desktop.task_page  # with the app's own dialogs
     qtbot.waitUntil(lambda: desktop.balance.balance is not None, timeout=10_000)
     before = client.balance()
+    offered: list[tuple[str, float]] = []
+
+    def how_much(dialog: QWidget) -> None:
+        assert isinstance(dialog, TopUpDialog)
+        offered.append((dialog.windowTitle(), dialog.amount.value()))
+        dialog.grab().save(str(screens() / "top_up.png"))
+        dialog.amount.selectAll()
+        qtbot.keyClicks(dialog.amount, "125.50")  # cents typed as a person types them
+        press(dialog, "Add credit")
+
+    on_next_dialog(qtbot, how_much)
     refused = PaymentRequired(
         amount_usd=1.0,
         topup_url="https://aitasker.co/dashboard/credits",  # never opened from the sandbox
@@ -175,7 +184,7 @@ def test_a_refusal_naming_the_sandboxs_own_top_up_adds_credit_in_the_app(
     )
     assert desktop.balance.top_up_route(refused) is TopUpRoute.IN_APP
     page.top_up.run(refused)
-    assert answers.top_ups == [(before.available_usd, 100.0)]
+    assert offered == [("Top up sandbox credit", 100.0)]
     qtbot.waitUntil(lambda: page.notice_label.text().startswith("Added"), timeout=10_000)
     after = client.balance()
     assert after.balance_usd == pytest.approx(before.balance_usd + 125.5)
