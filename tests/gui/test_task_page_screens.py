@@ -117,6 +117,10 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
         qtbot.waitUntil(
             lambda: all(p.content is not None for p in comparison.previews), timeout=10_000
         )
+        assert len(comparison.previews) == 3  # each compared bid made an image
+        qtbot.waitUntil(
+            lambda: all(not p.content.visibleRegion().isEmpty() for p in comparison.previews)
+        )
         summary = comparison.comparison.row_texts("Summary")
         assert all(not s.endswith("…") for s in summary)
         assert summary[0] == gallery.cards[0].bid.prototype_summary
