@@ -40,13 +40,6 @@ def score_scale(values: Iterable[float | None]) -> float:
     return 10.0 if top <= 10.0 else 100.0
 
 
-def score(value: float | None, scale: float = 10.0) -> str:
-    if not _finite(value):
-        return "not scored" if value is None else "?"
-    shown = f"{value:.2f}" if scale == 1.0 else f"{value:.1f}"
-    return f"{shown} / {scale:g}"
-
-
 def size(n: int | None) -> str:
     if n is None or n < 0:
         return "size unknown"
