@@ -1,4 +1,5 @@
-"""Command line: `aitasker-desktop [--data-dir DIR] [--sandbox] [--api-url URL]`, or
+"""Command line: `aitasker-desktop [--data-dir DIR] [--sandbox] [--api-url URL]
+[--sandbox-surface full|documented] [--sandbox-credit USD]`, or
 `aitasker-desktop sandbox ...` to run the built-in sandbox as a standalone server.
 
 Kept free of heavy imports so the window can appear as early as possible.
@@ -7,22 +8,24 @@ Kept free of heavy imports so the window can appear as early as possible.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from aitasker_desktop.options import Options
+from aitasker_desktop.sandbox.conventions import Surface  # an enum of names: light
 
-@dataclass(frozen=True)
-class Options:
-    data_dir: Path | None = None
-    force_sandbox: bool = False
-    api_url: str | None = None
-    # For smoke tests and benchmarks: quit once the window is "shown", or once the app is
-    # "ready" (connected to its world), printing a line that says so.
-    exit_when: str | None = None
-    qt_args: tuple[str, ...] = ()
+
+def _credit(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an amount of USD (0 or more)")
+    return value
 
 
 def parse_args(argv: Sequence[str]) -> Options:
@@ -43,6 +46,21 @@ def parse_args(argv: Sequence[str]) -> Options:
         help="use the built-in sandbox even when an account is configured",
     )
     parser.add_argument("--api-url", metavar="URL", help="the AITasker API address to use")
+    parser.add_argument(
+        "--sandbox-surface",
+        choices=[s.value for s in Surface],
+        default=Surface.FULL.value,
+        help=(
+            "what the built-in sandbox serves: everything (full), or only what AITasker "
+            "documents (documented), to try the app as it works against AITasker itself"
+        ),
+    )
+    parser.add_argument(
+        "--sandbox-credit",
+        type=_credit,
+        metavar="USD",
+        help="the pretend credit a new built-in sandbox account starts with",
+    )
     parser.add_argument("--version", action="store_true", help="show the version and exit")
     parser.add_argument("--exit-when", choices=("shown", "ready"), help=argparse.SUPPRESS)
     ns, rest = parser.parse_known_args(list(argv))
@@ -56,6 +74,8 @@ def parse_args(argv: Sequence[str]) -> Options:
         data_dir=ns.data_dir.expanduser().resolve() if ns.data_dir else None,
         force_sandbox=ns.sandbox,
         api_url=ns.api_url,
+        sandbox_surface=ns.sandbox_surface,
+        sandbox_credit_usd=ns.sandbox_credit,
         exit_when=ns.exit_when,
         qt_args=tuple(rest),
     )

@@ -33,10 +33,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 import aitasker_desktop.domain.task  # noqa: F401  (pydantic before shiboken's hook)
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import build_desktop
 from aitasker_desktop.domain.brief import Brief, Draft
+from aitasker_desktop.options import Options
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.services.drafts import DraftsService
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.main_window import MainWindow
 
 BRIEF_CHARS = 5_000
@@ -44,6 +46,10 @@ WORDS = (
     "the brand voice is warm and plain, the audience is office staff in small firms; "
     "deliver three options as svg and png with notes on colour and type. "
 )
+
+
+def _real_time_sandbox(setup: SandboxSetup) -> EmbeddedSandbox:
+    return EmbeddedSandbox(data_dir=setup.data_dir, speed=1.0, surface=setup.surface)
 
 
 def wait_until(app: QApplication, done: Callable[[], bool], timeout_s: float = 20.0) -> None:
@@ -176,18 +182,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         window = MainWindow()
         window.show()
-        desktop = Desktop(Options(data_dir=Path(tmp) / "data"), window, sandbox_speed=1.0)
+        desktop = build_desktop(
+            Options(data_dir=Path(tmp) / "data"), window, sandbox_factory=_real_time_sandbox
+        )
         desktop.start()
-        wait_until(app, lambda: desktop.connection is not None and desktop.connection.client)
+        wait_until(app, lambda: desktop.connection.client is not None)
         try:
-            assert desktop.drafts is not None
-            editor = getattr(desktop, "editor", None)
+            editor = desktop.editor
             probes = Probes(desktop.drafts)
             stall: tuple[float, float, int] | None = None
             typing_breakdown = ""
-            if editor is not None:
-                window.show_place("new_brief")
-                stall = bench_typing(app, editor)
+            window.show_place("new_brief")
+            stall = bench_typing(app, editor)
             autosave_while_typing = probes.worst()
             typing_breakdown = probes.breakdown()
             saves_while_typing = len(probes.complete)

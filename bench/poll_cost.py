@@ -16,6 +16,7 @@ import sys
 import tempfile
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -52,7 +53,10 @@ def poll(client: httpx.Client, cursor: str | None) -> tuple[str, int, int, int]:
 
 def measure(count: int) -> tuple[int, int, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
-        limits = {"task_reads_per_minute": 1_000_000, "default_per_minute": 1_000_000}
+        limits: dict[str, Any] = {
+            "task_reads_per_minute": 1_000_000,
+            "default_per_minute": 1_000_000,
+        }
         with EmbeddedSandbox(Path(tmp), speed=0, **limits) as sb:
             headers = {"Authorization": f"Bearer {sb.api_key}"}
             with httpx.Client(

@@ -1,12 +1,21 @@
-"""Where GUI tests save their screenshots, for people to look at.
+"""Screenshots that check what a person sees, saved where people can look at them.
 
 Set AITASKER_SCREENS=/some/folder to keep them; otherwise they go to a folder under the
 system's temp dir, so a test run never writes outside temp and its own tree.
+
+`save_screen` grabs a widget, saves the picture, and fails when a required text is not on
+screen or when a visible label or button shows less than its text (cut off at the side, or
+wrapped into more lines than it has room for).
 """
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 
 def screens_dir(name: str) -> Path:
@@ -15,3 +24,79 @@ def screens_dir(name: str) -> Path:
     folder = base / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _shown(widget: QWidget, root: QWidget) -> bool:
+    return widget.width() > 0 and (widget is root or widget.isVisibleTo(root))
+
+
+def _plain(label: QLabel) -> bool:
+    if label.textFormat() == Qt.TextFormat.PlainText:
+        return True
+    return label.textFormat() == Qt.TextFormat.AutoText and not GuiQt.mightBeRichText(label.text())
+
+
+def _without_mnemonic(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _label_problem(label: QLabel) -> str | None:
+    text = label.text()
+    if not text or not _plain(label):
+        return None  # pictures, and rich text (laid out by a document, not by these rules)
+    room = label.contentsRect().width() - 2 * label.margin() - max(label.indent(), 0)
+    if label.wordWrap():
+        need = label.heightForWidth(label.width())
+        if need > label.height() + 1:
+            return f"needs {need} px of height, has {label.height()}"
+        return None
+    shown = _without_mnemonic(text) if label.buddy() is not None else text
+    metrics = label.fontMetrics()
+    need = max(metrics.horizontalAdvance(line) for line in shown.split("\n"))
+    return f"needs {need} px of width, has {room}" if need > room + 1 else None
+
+
+def _button_problem(button: QAbstractButton) -> str | None:
+    if not button.text():
+        return None  # icon-only
+    need = button.minimumSizeHint().width()
+    return f"needs {need} px of width, has {button.width()}" if need > button.width() + 1 else None
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Every visible label or button under `root` that shows less than its text."""
+    found: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not _shown(widget, root):
+            continue
+        if isinstance(widget, QLabel):
+            problem = _label_problem(widget)
+        elif isinstance(widget, QAbstractButton):
+            problem = _button_problem(widget)
+        else:
+            continue
+        if problem is not None:
+            found.append(f"{type(widget).__name__} {widget.text()[:60]!r}: {problem}")
+    return found
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """The texts of the visible labels and buttons under `root` (what a person can read)."""
+    texts: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if _shown(widget, root) and isinstance(widget, QLabel | QAbstractButton):
+            texts.append(_without_mnemonic(widget.text()))
+    return texts
+
+
+def save_screen(widget: QWidget, path: Path, *, texts: Iterable[str] = ()) -> None:
+    """Save a screenshot of `widget` to `path`, then check it as a person would: every one of
+    `texts` is on screen, and nothing is cut off."""
+    # Layouts catch up with changed texts before the next paint: so does the picture.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    assert widget.grab().save(str(path)), f"could not save {path}"
+    shown = visible_texts(widget)
+    missing = [text for text in texts if not any(text in seen for seen in shown)]
+    assert not missing, f"{path.name}: not on screen: {missing}"
+    problems = clipped(widget)
+    assert not problems, f"{path.name}: cut off: {problems}"

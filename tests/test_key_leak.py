@@ -24,14 +24,14 @@ from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.api.errors import ApiError
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.services.diagnostics import Diagnostics
 from aitasker_desktop.storage.secrets import ACCOUNT_NAME, SERVICE_NAME
 from aitasker_desktop.storage.settings import Settings, SettingsStore
-from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.messages import error_text
+from tests.gui.desktop_helpers import start_desktop
 
 CANARY = "aitk_live_LEAKCANARY1234567890"
 NEEDLES = (CANARY, "LEAKCANARY")
@@ -76,18 +76,13 @@ def wrong_key_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embed
 
 
 def _start(qtbot: QtBot, data: Path, api_url: str) -> Desktop:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    app = Desktop(Options(data_dir=data, api_url=api_url), window, sandbox_speed=1.0)
-    app.start()
-    return app
+    return start_desktop(qtbot, Options(data_dir=data, api_url=api_url), connected=False)
 
 
 def test_the_key_leaks_nowhere(
     qtbot: QtBot,
     tmp_path: Path,
-    memory_keyring,  # type: ignore[no-untyped-def]
+    memory_keyring,
     wrong_key_server: EmbeddedSandbox,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -105,7 +100,7 @@ def test_the_key_leaks_nowhere(
         timeout=20_000,
     )
     assert app.accounts is not None
-    assert app.accounts.account.key_hint == "aitk_live_…7890"
+    assert app.account.key_hint == "aitk_live_…7890"
     # Make calls fail loudly, including an unexpected error logged with its traceback.
     failures: list[BaseException] = []
     app.connection.call(lambda c: c.balance(), None, failures.append)

@@ -20,6 +20,8 @@ QT_FREE = {"domain", "api", "storage", "sandbox"}
 # The UI may name the client's error types (to show them), never the client itself.
 EXCEPTIONS = {"ui": {"aitasker_desktop.api.errors"}}
 QT_MODULES = ("PySide6", "shiboken6")
+# The composition root and the entry points, above every layer: no layer imports them.
+ROOT_MODULES = {"cli", "app", "desktop", "composition", "options"}
 
 
 def _imports(path: Path) -> list[str]:
@@ -47,7 +49,7 @@ def test_layer_imports(layer: str, path: Path) -> None:
                 continue
             if target in ALLOWED and target != layer:
                 assert target in ALLOWED[layer], f"{path.name}: {layer} must not import {name}"
-            assert target != "app", f"{path.name}: only the entry point may import app"
+            assert target not in ROOT_MODULES, f"{path.name}: {layer} must not import {name}"
         if layer in QT_FREE:
             assert parts[0] not in QT_MODULES, f"{path.name}: {layer} must not import Qt"
 
@@ -56,3 +58,47 @@ def test_the_check_sees_a_violation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from aitasker_desktop.ui import main_window\nimport PySide6.QtCore\n")
     assert _imports(bad) == ["aitasker_desktop.ui", "PySide6.QtCore"]
+
+
+def _cycles() -> list[list[str]]:
+    """Every group of package modules that import one another in a circle (Tarjan's strongly
+    connected components over every import, wherever it is written: module level, inside a
+    function, or under TYPE_CHECKING)."""
+    import grimp
+
+    graph = grimp.build_graph("aitasker_desktop")
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return groups
+
+
+def test_no_import_cycle_anywhere_in_the_package() -> None:
+    assert _cycles() == []

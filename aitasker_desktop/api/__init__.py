@@ -1,5 +1,5 @@
-"""The AITasker HTTP client (httpx, blocking; run it off the GUI thread)."""
+"""The AITasker HTTP client (httpx, blocking; run it off the GUI thread): `api.client`.
 
-from aitasker_desktop.api.client import AITaskerClient, new_idempotency_key
-
-__all__ = ["AITaskerClient", "new_idempotency_key"]
+Nothing is imported here, so naming `api.errors` (as the UI does) does not load httpx:
+the client and httpx load when a client is first made, off the GUI thread.
+"""

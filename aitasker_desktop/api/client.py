@@ -6,30 +6,26 @@ thread. Paths and headers come from domain.protocol; the retry rule lives in tra
 
 from __future__ import annotations
 
-import mimetypes
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, Self
-from urllib.parse import quote
 
 import httpx
 
 from aitasker_desktop import __version__
-from aitasker_desktop.api import decode, net
-from aitasker_desktop.api.errors import (
-    ApiError,
-    BadResponse,
-    InsecureURL,
-    NotFoundError,
-    ValidationError,
-)
-from aitasker_desktop.api.transport import Call, Progress, Reply, Retry, Transport
+from aitasker_desktop.api import decode, discovery, files, net
+from aitasker_desktop.api.a2a import A2AClient
+from aitasker_desktop.api.body import Progress
+from aitasker_desktop.api.call import Call, Reply, Retry
+from aitasker_desktop.api.errors import BadResponse, InsecureURL, NotFoundError
+from aitasker_desktop.api.transport import Transport, fill_path
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.domain.brief import Brief
+from aitasker_desktop.domain.capabilities import Capabilities
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import (
     Balance,
@@ -44,11 +40,7 @@ from aitasker_desktop.domain.task import (
 )
 
 DEFAULT_USER_AGENT = f"AITaskerDesktop/{__version__}"
-DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
-# A download or upload may outlast one attempt's deadline while it keeps moving this fast.
-TRANSFER_MIN_RATE = 16 * 1024.0  # bytes per second
 _MAX_LIST_PAGES = 10_000
-_UPLOAD_CHUNK = 256 * 1024
 
 
 def new_idempotency_key() -> str:
@@ -68,11 +60,12 @@ class AITaskerClient:
         attempt_timeout: float = 30.0,
         max_attempts: int = 4,
         max_response_bytes: int = 20 * 1024 * 1024,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,  # None: wait, but wake on close()
         user_agent: str = DEFAULT_USER_AGENT,
         backoff_base: float = 0.5,
         backoff_cap: float = 8.0,
-        retry_after_cap: float = 60.0,
+        max_wait: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
         conflict_wait: float = 1.0,
         rng: random.Random | None = None,
     ) -> None:
@@ -92,25 +85,19 @@ class AITaskerClient:
             user_agent=user_agent,
             backoff_base=backoff_base,
             backoff_cap=backoff_cap,
-            retry_after_cap=retry_after_cap,
+            max_wait=max_wait,
+            clock=clock,
             conflict_wait=conflict_wait,
             rng=rng,
             on_rate_limit=self._note_rate_limit,
         )
+        # AITasker's A2A JSON-RPC methods, over the same transport (key, gate, limits).
+        self.a2a = A2AClient(self._t)
 
     # -- lifecycle -----------------------------------------------------------------------
 
     def __repr__(self) -> str:
         return f"<AITaskerClient {self.base_url} key={self._key_kind}>"
-
-    @property
-    def is_loopback(self) -> bool:
-        return net.is_loopback_host(self._url.host)
-
-    @property
-    def is_sandbox(self) -> bool:
-        """Plain http is only ever allowed to loopback, where the sandbox runs."""
-        return self.is_loopback
 
     def close(self) -> None:
         self._t.close()
@@ -144,13 +131,9 @@ class AITaskerClient:
 
     # -- account and catalog -------------------------------------------------------------
 
-    def health(self) -> bool:
-        """Whether the service answers at all (one quick attempt, no key sent)."""
-        try:
-            self._t.send(Call("GET", protocol.HEALTH, Retry.ALWAYS, auth=False, attempts=1))
-        except ApiError:
-            return False
-        return True
+    def capabilities(self) -> Capabilities:
+        """What this server offers (its OpenAPI document, else probes): see discovery.py."""
+        return discovery.learn(self._t, self.a2a)
 
     def catalog(self) -> Catalog:
         return decode.model(Catalog, self._get(protocol.CATEGORIES))
@@ -193,7 +176,7 @@ class AITaskerClient:
         return decode.model(Task, decode.unwrap(self._json(call), "task"))
 
     def get_task(self, task_id: str) -> Task:
-        data = self._get(_fill(protocol.TASK, task_id=task_id))
+        data = self._get(fill_path(protocol.TASK, task_id=task_id))
         return decode.model(Task, decode.unwrap(data, "task"))
 
     def list_tasks(self, since: str | None = None, *, limit: int = 500) -> TaskPage:
@@ -225,47 +208,38 @@ class AITaskerClient:
         return tasks, cursor
 
     def bids(self, task_id: str) -> BidGallery:
-        return decode.model(BidGallery, self._get(_fill(protocol.BIDS, task_id=task_id)))
+        return decode.model(BidGallery, self._get(fill_path(protocol.BIDS, task_id=task_id)))
 
     def select_bid(self, task_id: str, bid_id: str) -> Task:
-        return self._action(_fill(protocol.SELECT, task_id=task_id), {"bid_id": bid_id})
+        return self._action(fill_path(protocol.SELECT, task_id=task_id), {"bid_id": bid_id})
 
     def remix(self, task_id: str) -> Task:
-        return self._action(_fill(protocol.REMIX, task_id=task_id))
+        return self._action(fill_path(protocol.REMIX, task_id=task_id))
 
     def extend_review(self, task_id: str) -> Task:
-        return self._action(_fill(protocol.EXTEND_REVIEW, task_id=task_id))
+        return self._action(fill_path(protocol.EXTEND_REVIEW, task_id=task_id))
 
     def cancel(self, task_id: str) -> Task:
-        return self._action(_fill(protocol.CANCEL, task_id=task_id))
+        return self._action(fill_path(protocol.CANCEL, task_id=task_id))
+
+    def send_note(self, task_id: str, text: str) -> Task:
+        """Clarification text for the task's agents (REST twin of A2A tasks/provideInput)."""
+        return self._action(fill_path(protocol.NOTES, task_id=task_id), {"text": text})
 
     def delivery(self, task_id: str) -> Delivery:
-        data = self._get(_fill(protocol.DELIVERY, task_id=task_id))
+        data = self._get(fill_path(protocol.DELIVERY, task_id=task_id))
         return decode.model(Delivery, decode.unwrap(data, "delivery"))
 
     def approve(self, task_id: str) -> Task:
-        return self._action(_fill(protocol.APPROVE, task_id=task_id))
+        return self._action(fill_path(protocol.APPROVE, task_id=task_id))
 
     def request_revision(self, task_id: str, feedback: str) -> Task:
-        return self._action(_fill(protocol.REVISION, task_id=task_id), {"feedback": feedback})
+        return self._action(fill_path(protocol.REVISION, task_id=task_id), {"feedback": feedback})
 
     def dispute(self, task_id: str, reason: str) -> Task:
-        return self._action(_fill(protocol.DISPUTE, task_id=task_id), {"reason": reason})
+        return self._action(fill_path(protocol.DISPUTE, task_id=task_id), {"reason": reason})
 
-    # -- files ---------------------------------------------------------------------------
-
-    def _file_url(self, file: FileRef) -> str:
-        if file.url:
-            url = self._url.join(file.url)
-            if not net.same_origin(url, self._url):
-                raise InsecureURL(
-                    "That file is not on AITasker's own server, so it was not downloaded.",
-                    hint="Ask support about this file.",
-                )
-            return str(url)
-        if file.id:
-            return _fill(protocol.FILE, file_id=file.id)
-        raise NotFoundError("This file has no address to download it from.")
+    # -- files (files.py) ----------------------------------------------------------------
 
     def download(
         self,
@@ -275,53 +249,16 @@ class AITaskerClient:
         max_bytes: int | None = None,
         progress: Progress | None = None,
     ) -> int:
-        """Stream a file into `dest`; returns the bytes written. A repeat rewinds `dest`."""
-        start = dest.tell() if dest.seekable() else None
-        written = 0
+        """Stream a file into `dest`; returns the bytes written. A repeat rewinds `dest`.
 
-        def sink(piece: bytes) -> None:
-            nonlocal written
-            dest.write(piece)
-            written += len(piece)
-
-        def restart() -> bool:
-            nonlocal written
-            if written == 0:
-                return True
-            if start is None:
-                return False
-            dest.seek(start)
-            dest.truncate()
-            written = 0
-            return True
-
-        self._t.send(
-            Call(
-                "GET",
-                self._file_url(file),
-                Retry.ALWAYS,
-                headers={"Accept": "*/*"},
-                max_bytes=max_bytes or DEFAULT_MAX_DOWNLOAD_BYTES,
-                sink=sink,
-                restart=restart,
-                progress=progress,
-                min_rate=TRANSFER_MIN_RATE,
-            )
-        )
-        return written
+        Never writes more than `max_bytes`, than the file's announced `size_bytes`, or than
+        a bounded ratio to the compressed bytes received (see body.py): BadResponse first."""
+        limit = max_bytes or files.DEFAULT_MAX_DOWNLOAD_BYTES
+        return files.download(self._t, file, dest, max_bytes=limit, progress=progress)
 
     def fetch_bytes(self, file: FileRef, *, max_bytes: int = 5 * 1024 * 1024) -> bytes:
         """A small file in memory (previews); BadResponse when larger than `max_bytes`."""
-        reply = self._t.send(
-            Call(
-                "GET",
-                self._file_url(file),
-                Retry.ALWAYS,
-                headers={"Accept": "*/*"},
-                max_bytes=max_bytes,
-            )
-        )
-        return reply.body
+        return files.fetch_bytes(self._t, file, max_bytes=max_bytes)
 
     def upload(
         self,
@@ -331,51 +268,7 @@ class AITaskerClient:
         progress: Progress | None = None,
     ) -> UploadedFile:
         """Upload an attachment (multipart field "file"), streamed from disk."""
-        path = Path(path)
-        size = path.stat().st_size
-        if size > protocol.MAX_UPLOAD_BYTES:
-            limit_mb = protocol.MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise ValidationError(
-                f"“{path.name}” is too large to attach: the limit is {limit_mb} MB.",
-                field_errors={"attachments": f"Files can be at most {limit_mb} MB."},
-                status_code=None,
-            )
-        kind = media_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        boundary = uuid.uuid4().hex
-        head = (
-            f"--{boundary}\r\n"
-            f'Content-Disposition: form-data; name="file"; filename="{_quote(path.name)}"\r\n'
-            f"Content-Type: {kind}\r\n\r\n"
-        ).encode()
-        tail = f"\r\n--{boundary}--\r\n".encode()
-
-        def body() -> Iterator[bytes]:
-            yield head
-            sent = 0
-            with path.open("rb") as fh:
-                while chunk := fh.read(_UPLOAD_CHUNK):
-                    sent += len(chunk)
-                    # Sending runs on this thread inside the attempt's deadline: a large
-                    # file earns time as it goes, as a download does.
-                    deadline = net.current_deadline()
-                    if deadline is not None:
-                        net.extend_deadline(deadline + len(chunk) / TRANSFER_MIN_RATE)
-                    if progress is not None:
-                        progress(sent, size)
-                    yield chunk
-            yield tail
-
-        call = Call(
-            "POST",
-            protocol.UPLOADS,
-            Retry.ALWAYS,  # a repeat leaves at worst an unused file on the server
-            body=body,
-            headers={
-                "Content-Type": f"multipart/form-data; boundary={boundary}",
-                "Content-Length": str(len(head) + size + len(tail)),
-            },
-        )
-        data = self._json(call)
+        data = self._json(files.upload_call(Path(path), media_type, progress))
         return decode.model(UploadedFile, decode.unwrap(data, "file"))
 
     # -- brand kits ----------------------------------------------------------------------
@@ -407,7 +300,7 @@ class AITaskerClient:
     def delete_brand_kit(self, kit_id: str) -> None:
         """Delete a kit; one that is already gone counts as deleted (deletes are repeated)."""
         try:
-            self._t.send(Call("DELETE", _fill(protocol.BRAND_KIT, kit_id=kit_id), Retry.ALWAYS))
+            self._t.send(Call("DELETE", fill_path(protocol.BRAND_KIT, kit_id=kit_id), Retry.ALWAYS))
         except NotFoundError:
             return
 
@@ -437,17 +330,6 @@ class AITaskerClient:
                 if isinstance(value, str):
                     return value
         raise BadResponse()
-
-
-def _fill(template: str, **ids: str) -> str:
-    """A path template with ids filled in, each quoted as one path segment."""
-    if any(not value for value in ids.values()):
-        raise NotFoundError("That item has no id.")
-    return template.format(**{k: quote(v, safe="") for k, v in ids.items()})
-
-
-def _quote(filename: str) -> str:
-    return filename.replace("\\", "\\\\").replace('"', "%22").replace("\r", "").replace("\n", "")
 
 
 __all__ = ["AITaskerClient", "Reply", "new_idempotency_key"]

@@ -13,8 +13,10 @@ import math
 import re
 import time
 from collections.abc import Mapping
+from itertools import accumulate
 from typing import Any
 
+import httpx
 import pydantic
 
 from aitasker_desktop.api.errors import (
@@ -32,6 +34,10 @@ from aitasker_desktop.api.errors import (
 )
 
 MAX_DETAIL_CHARS = 300
+# Deepest nesting of objects and lists an answer may have. Python's decoder recurses once
+# per level (about 1,000 raise RecursionError, fewer overflow a small thread stack) and
+# pydantic's JSON reader stops near 200, so anything deeper is refused before decoding.
+MAX_JSON_DEPTH = 100
 # Field names the service may use that mean one of the Brief's fields.
 FIELD_SYNONYMS: Mapping[str, str] = {"brief": "description"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -41,10 +47,37 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def parse_json(body: bytes) -> Any:
+    """The JSON in `body`; BadResponse for anything malformed, too deep or not finite."""
+    if _too_deep(body):
+        raise BadResponse("AITasker sent an answer nested too deeply for the app to read.")
     try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        return json.loads(body, parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise BadResponse() from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # NaN, Infinity, -Infinity
+
+
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = [0] * 256
+_STEP[ord("[")] = _STEP[ord("{")] = 1
+_STEP[ord("]")] = _STEP[ord("}")] = -1
+
+
+def _too_deep(body: bytes) -> bool:
+    """Whether objects and lists nest deeper than MAX_JSON_DEPTH, without decoding.
+
+    Brackets inside strings do not count: with escaped backslashes and quotes removed, every
+    other piece between quotes is outside a string. All of it runs in C except one pass over
+    the brackets, and only for bodies with enough of them."""
+    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
+        return False
+    unescaped = body.replace(b"\\\\", b"").replace(b'\\"', b"")
+    outside = b"".join(unescaped.split(b'"')[0::2])
+    brackets = outside.translate(None, _NOT_BRACKET)
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > MAX_JSON_DEPTH
 
 
 def unwrap(data: Any, key: str) -> Any:
@@ -194,17 +227,43 @@ def _float(value: Any) -> float | None:
     return None
 
 
+def payment_required(
+    text: str | None, info: Mapping[str, Any], redact: Redactor, origin: httpx.URL | None
+) -> PaymentRequired:
+    """A payment failure from its fields (a 402's detail, or a JSON-RPC error's data).
+    `origin`: the API's base URL; a top-up link there is kept as `own_topup_url`."""
+    topup = info.get("topup_url")
+    # A link that would carry the key somewhere is not offered at all.
+    link = topup if isinstance(topup, str) and redact(topup) == topup else None
+    return PaymentRequired(
+        text,
+        amount_usd=_float(info.get("amount_usd")),
+        current_balance_usd=_float(info.get("current_balance_usd")),
+        topup_url=link,
+        own_topup_url=link if link and origin and _same_origin(link, origin) else None,
+    )
+
+
+def _same_origin(link: str, origin: httpx.URL) -> bool:
+    try:
+        url = httpx.URL(link)
+    except (httpx.InvalidURL, TypeError):
+        return False
+    return (url.scheme, url.host, url.port) == (origin.scheme, origin.host, origin.port)
+
+
 def error_for(
     status: int,
     headers: Mapping[str, str],
     body: bytes,
     redact: Redactor,
+    origin: httpx.URL | None = None,
 ) -> ApiError:
     """The error for a non-2xx answer (body may be truncated or not JSON at all)."""
     try:
-        data = json.loads(body) if body else None
-    except (ValueError, UnicodeDecodeError):
-        data = None
+        data = parse_json(body) if body else None
+    except BadResponse:
+        data = None  # not JSON, or too deep to read: the status alone decides
     detail = data.get("detail") if isinstance(data, dict) else None
     text = plain_detail(detail, redact)
     if isinstance(detail, dict):
@@ -234,14 +293,7 @@ def error_for(
         return ValidationError(message, field_errors=fields)
     if status == 402:
         info = detail if isinstance(detail, dict) else {}
-        topup = info.get("topup_url")
-        return PaymentRequired(
-            text,
-            amount_usd=_float(info.get("amount_usd")),
-            current_balance_usd=_float(info.get("current_balance_usd")),
-            # A link that would carry the key somewhere is not offered at all.
-            topup_url=topup if isinstance(topup, str) and redact(topup) == topup else None,
-        )
+        return payment_required(text, info, redact, origin)
     if status == 429:
         return RateLimited(retry_after=retry_after_seconds(headers.get("retry-after")))
     if status >= 500:

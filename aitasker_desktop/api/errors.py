@@ -4,6 +4,7 @@ Messages are written for the person using the app and never contain the API key,
 query string or a raw exception text.
 """
 
+import math
 from collections.abc import Mapping
 
 
@@ -91,11 +92,20 @@ class PaymentRequired(ApiError):
 
 
 class RateLimited(ApiError):
+    """Too many requests. `retry_after`: the seconds AITasker asked the app to wait."""
+
     default_message = "AITasker is receiving too many requests from you right now."
 
     def __init__(self, message: str | None = None, *, retry_after: float | None = None) -> None:
-        wait = f"in about {int(retry_after) + 1} seconds" if retry_after else "in a minute"
-        super().__init__(message, hint=f"Try again {wait}.", status_code=429)
+        if retry_after:
+            wait = about(retry_after)
+            message = message or (
+                f"AITasker asked the app to wait {wait} before sending more requests."
+            )
+            hint = f"Try again in {wait}."
+        else:
+            hint = "Try again in a minute."
+        super().__init__(message, hint=hint, status_code=429)
         self.retry_after = retry_after
 
     @property
@@ -165,6 +175,49 @@ class OutcomeUnknown(NetworkError):
     default_hint = "The app will check again with the same request; it cannot be posted twice."
 
 
+class CreateUnconfirmed(ApiError):
+    """A create that had no safe way to be repeated (no idempotency key the server is known
+    to honour) was sent, and its answer was lost: it may have been posted.
+
+    Unlike OutcomeUnknown, nothing may send it again on its own: that could post the task
+    twice. The person checks their tasks first."""
+
+    default_message = "The connection dropped before AITasker confirmed your task."
+    default_hint = (
+        "It may have been posted. Check your tasks on the AITasker website before posting "
+        "it again, so it is not posted twice."
+    )
+
+
+class NotAvailable(ApiError):
+    """This AITasker server does not offer an operation the app needs (yet)."""
+
+    def __init__(self, operation: str, doing: str, *, hint: str | None = None) -> None:
+        super().__init__(
+            f"AITasker does not yet let apps {doing}.",
+            hint=hint or "You can do this on the AITasker website.",
+        )
+        self.operation = operation
+
+
+class MethodNotSupported(NotAvailable):
+    """The A2A endpoint answered "method not found" (-32601) for a method the app used."""
+
+    def __init__(self, method: str, doing: str) -> None:
+        super().__init__(method, doing)
+        self.method = method
+
+
 class InsecureURL(ApiError):
     default_message = "The AITasker address must start with https://."
     default_hint = "Only the built-in sandbox on this computer may use plain http."
+
+
+def about(seconds: float) -> str:
+    """A wait in plain words, rounded up: "about 45 seconds", "about 3 minutes"."""
+    if seconds < 90:
+        n = max(1, math.ceil(seconds))
+        return f"about {n} second{'s' if n != 1 else ''}"
+    if seconds < 90 * 60:
+        return f"about {math.ceil(seconds / 60)} minutes"
+    return f"about {math.ceil(seconds / 3600)} hours"

@@ -28,14 +28,22 @@ from aitasker_desktop.api.errors import InsecureURL
 
 
 def is_loopback_host(host: str) -> bool:
-    """127.0.0.0/8, ::1 and localhost: the only hosts plain http is allowed to reach."""
-    host = host.strip("[]").lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
+    """127.0.0.0/8, ::1 and exactly `localhost`: the only hosts plain http may reach.
+
+    Names are decided by DNS, so no other name counts, not even `*.localhost` (a resolver
+    or a hosts file may send it anywhere, and the bearer key with it). `localhost` itself is
+    the one name operating systems resolve to loopback without asking DNS.
+    """
+    host = host.strip("[]").lower()
+    if host == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    return address.is_loopback
 
 
 def check_base_url(base_url: str) -> httpx.URL:

@@ -21,89 +21,63 @@ Every call declares how safe it is to repeat (`Retry`):
   did nothing (408, 429, 503). A lost answer after sending is not repeated and raises
   ``OutcomeUnknown`` ("refresh to see whether it went through"); a 500/502/504 raises
   ``ServerError``.
+* ``UNKEYED_CREATE`` — creating a task where no idempotency key is known to be honoured (A2A
+  ``message/send``). Repeated only when it cannot have been processed, as above. When it may
+  have been (a lost answer, a timeout after sending, a 5xx), the error is
+  ``CreateUnconfirmed``, never ``OutcomeUnknown``: sending it again could post the task and
+  hold its budget twice, so nothing may repeat it on its own.
 
 Never retried: TLS failures, 401 (a bad key stops everything at once), any other 4xx, a
 redirect, an answer that is malformed or larger than allowed.
 
 Waits between attempts: capped exponential backoff with full jitter
 (``uniform(0, min(backoff_cap, backoff_base * 2**n))``). A Retry-After (seconds or an HTTP
-date) on 429/503 is honoured: the wait is at least that long. A Retry-After above
-``retry_after_cap`` is not slept through; the error (RateLimited) is raised at once.
+date) on 429/503 closes the client's gate (gate.py): no call on any thread is sent until it
+has passed. A call waits at most ``max_wait`` seconds in all; when the next wait would pass
+that, it stops at once (RateLimited, saying how long AITasker asked to wait).
 
 Each attempt has one overall deadline (``attempt_timeout``) covering connect, TLS, sending,
 the status line, the headers and the body: at the socket level (net.py) and again per chunk
 here, so a server dripping bytes cannot hold an attempt past it. Downloads get extra time as
-bytes arrive (``min_rate``). Bodies are decoded here, chunk by bounded chunk, and the cap
-applies to the decoded bytes, so a small gzip body cannot inflate past it.
+bytes arrive (``min_rate``). Bodies are read by body.py: decoded in bounded pieces, each
+checked against the cap, the announced size and a compression ratio before it is kept.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
 import random
+import threading
 import time
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote
 
 import httpx
 
+from aitasker_desktop.api import body as bodies
 from aitasker_desktop.api import net
+from aitasker_desktop.api.body import DeadlinePassed, TooLarge
+from aitasker_desktop.api.call import Call, Reply, Retry
 from aitasker_desktop.api.decode import Redactor, error_for, retry_after_seconds
 from aitasker_desktop.api.errors import (
     ApiError,
     AuthError,
     BadResponse,
     ConflictError,
+    CreateUnconfirmed,
     NetworkError,
+    NotFoundError,
     OutcomeUnknown,
     RateLimited,
     ServerError,
     TimeoutError_,
     TLSError,
 )
+from aitasker_desktop.api.gate import RetryAfterGate, WaitBudget
 from aitasker_desktop.domain import protocol
 
 log = logging.getLogger("aitasker_desktop.api")
-
-ERROR_BODY_LIMIT = 64 * 1024
-_DECODE_PIECE = 64 * 1024
-
-
-class Retry(enum.Enum):
-    ALWAYS = "always"
-    KEYED = "keyed"
-    IF_NOT_PROCESSED = "if_not_processed"
-
-
-Progress = Callable[[int, int | None], None]
-
-
-@dataclass
-class Call:
-    method: str
-    url: str  # a path under the base URL, or an absolute URL of the same origin
-    retry: Retry
-    params: Mapping[str, str | int] | None = None
-    json: Any = None
-    body: Callable[[], Iterable[bytes]] | None = None  # a fresh body for each attempt
-    headers: dict[str, str] = field(default_factory=dict)
-    max_bytes: int | None = None  # None: the client's max_response_bytes
-    sink: Callable[[bytes], None] | None = None  # stream the body here instead of memory
-    restart: Callable[[], bool] | None = None  # before a repeat: rewind the sink (or False)
-    progress: Progress | None = None
-    min_rate: float | None = None  # bytes/s: extends the deadline as the body arrives
-    auth: bool = True
-    attempts: int | None = None
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: httpx.Headers
-    body: bytes
 
 
 @dataclass
@@ -111,15 +85,16 @@ class _Failure:
     error: ApiError
     sent: bool  # the server may have acted on it
     retry: bool
-    wait: float | None = None  # the server's Retry-After, or a minimum wait
+    wait: float | None = None  # the least this call waits before its next attempt
+    quiet: float | None = None  # Retry-After: every call of this client holds off
+    identity: bool = False  # ask again for the body uncompressed
 
 
-class _DeadlinePassed(Exception):
-    pass
-
-
-class _TooLarge(Exception):
-    pass
+def _closed() -> NetworkError:
+    return NetworkError(
+        "The app stopped talking to AITasker before this was done.",
+        hint="Try again once the app is connected.",
+    )
 
 
 def _lost_answer() -> OutcomeUnknown:
@@ -141,11 +116,12 @@ class Transport:
         attempt_timeout: float,
         max_attempts: int,
         max_response_bytes: int,
-        sleep: Callable[[float], None],
+        sleep: Callable[[float], None] | None,
         user_agent: str,
+        clock: Callable[[], float] = time.monotonic,
         backoff_base: float = 0.5,
         backoff_cap: float = 8.0,
-        retry_after_cap: float = 60.0,
+        max_wait: float = 30.0,
         conflict_wait: float = 1.0,
         rng: random.Random | None = None,
         on_rate_limit: Callable[[int, int], None] | None = None,
@@ -156,10 +132,13 @@ class Transport:
         self.attempt_timeout = attempt_timeout
         self.max_attempts = max(1, max_attempts)
         self.max_response_bytes = max_response_bytes
-        self._sleep = sleep
+        self._closed = threading.Event()
+        # A wait (backoff, or at the gate) ends early when the client is closed.
+        self._sleep: Callable[[float], object] = sleep or self._closed.wait
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
-        self.retry_after_cap = retry_after_cap
+        self.max_wait = max_wait
+        self.gate = RetryAfterGate(clock, self._sleep)
         self.conflict_wait = conflict_wait
         self._rng = rng or random.Random()
         self._on_rate_limit = on_rate_limit
@@ -183,27 +162,54 @@ class Transport:
     def __repr__(self) -> str:
         return f"<Transport {self.base_url}>"
 
+    @property
+    def redact(self) -> Redactor:
+        """Removes the API key from any text meant for a message."""
+        return self._redact
+
     def close(self) -> None:
+        """Closes the connections; a call waiting or still running ends with NetworkError."""
+        self._closed.set()
         self._http.close()
 
     # -- the retry loop ------------------------------------------------------------------
 
     def send(self, call: Call) -> Reply:
         attempts = max(1, call.attempts or self.max_attempts)
-        maybe_sent = False
+        budget = WaitBudget(self.max_wait)
+        maybe_sent = identity = False
         failure: _Failure | None = None
         for attempt in range(attempts):
             if attempt and call.restart is not None and not call.restart():
                 break
-            outcome = self._attempt(call)
+            try:
+                self.gate.wait(budget)
+            except RateLimited as exc:
+                closed = self._closed.is_set()  # woken by close(), not out of patience
+                failure = _Failure(_closed() if closed else exc, sent=False, retry=False)
+                break
+            if self._closed.is_set():
+                failure = _Failure(_closed(), sent=False, retry=False)
+                break
+            outcome = self._attempt(call, identity=identity)
             if isinstance(outcome, Reply):
                 return outcome
             failure = outcome
             maybe_sent = maybe_sent or failure.sent
+            if failure.quiet is not None:
+                self.gate.close_for(failure.quiet)
             if not failure.retry or attempt + 1 >= attempts:
                 break
+            if failure.identity:
+                identity = True
+                continue
+            if failure.quiet:  # the next attempt waits at the gate, as every call does
+                if not budget.allows(failure.quiet):  # rather than wait only to give up
+                    failure = _Failure(RateLimited(retry_after=failure.quiet), False, False)
+                    break
+                continue
             delay = self._delay(attempt, failure.wait)
-            if delay is None:
+            if not budget.allows(delay):
                 break
             log.info(
                 "%s %s failed (%s); attempt %d of %d in %.2f s",
@@ -214,17 +220,15 @@ class Transport:
                 attempts,
                 delay,
             )
+            budget.spend(delay)
             self._sleep(delay)
         assert failure is not None
         raise self._final(call, failure, maybe_sent)
 
-    def _delay(self, attempt: int, wait: float | None) -> float | None:
+    def _delay(self, attempt: int, wait: float | None) -> float:
+        """Full-jitter backoff, at least `wait`."""
         backoff = self._rng.uniform(0.0, min(self.backoff_cap, self.backoff_base * 2**attempt))
-        if wait is None:
-            return backoff
-        if wait > self.retry_after_cap:
-            return None
-        return max(wait, backoff)
+        return backoff if wait is None else max(wait, backoff)
 
     def _final(self, call: Call, failure: _Failure, maybe_sent: bool) -> ApiError:
         error = failure.error
@@ -233,6 +237,9 @@ class Transport:
             return error
         if call.retry is Retry.KEYED and maybe_sent:
             return OutcomeUnknown()
+        unconfirmed = isinstance(error, NetworkError | ServerError)
+        if call.retry is Retry.UNKEYED_CREATE and maybe_sent and unconfirmed:
+            return CreateUnconfirmed()
         if (
             call.retry is Retry.IF_NOT_PROCESSED
             and failure.sent
@@ -243,25 +250,31 @@ class Transport:
 
     # -- one attempt ---------------------------------------------------------------------
 
-    def _attempt(self, call: Call) -> Reply | _Failure:
+    def _attempt(self, call: Call, *, identity: bool = False) -> Reply | _Failure:
         started = time.monotonic()
         deadline = started + self.attempt_timeout
-        repeatable = call.retry is not Retry.IF_NOT_PROCESSED
+        repeatable = call.retry.repeats_after_sending
         try:
             with net.deadline_scope(deadline):
-                request = self._build(call)
+                request = self._build(call, identity=identity)
                 response = self._http.send(request, stream=True)
                 # A long upload may have earned more time while it was sent (see client).
                 deadline = net.current_deadline() or deadline
                 try:
                     self._note_rate_limit(response.headers)
                     if time.monotonic() > deadline:
-                        raise _DeadlinePassed
+                        raise DeadlinePassed
                     if 200 <= response.status_code < 300:
-                        limit = call.max_bytes or self.max_response_bytes
-                        body = self._read(response, call, deadline, limit)
+                        bounds = bodies.Bounds(
+                            call.max_bytes or self.max_response_bytes,
+                            call.announced_bytes,
+                            call.min_rate,
+                        )
+                        body = bodies.read(
+                            response, bounds, deadline, sink=call.sink, progress=call.progress
+                        )
                     else:
-                        body = self._read_error_body(response, deadline)
+                        body = bodies.read_error(response, deadline)
                 finally:
                     response.close()
         except (httpx.ConnectTimeout, httpx.PoolTimeout):
@@ -272,20 +285,22 @@ class Transport:
             return _Failure(NetworkError(), sent=False, retry=True)
         except httpx.ProxyError:
             return _Failure(NetworkError(), sent=False, retry=True)
-        except (httpx.TimeoutException, _DeadlinePassed):
+        except (httpx.TimeoutException, DeadlinePassed):
             return _Failure(TimeoutError_(), sent=True, retry=repeatable)
-        except _TooLarge:
-            return _Failure(
-                BadResponse("AITasker sent a larger answer than the app accepts."),
-                sent=True,
-                retry=False,
-            )
+        except TooLarge as exc:
+            # An honest server sends a file that compresses unusually well again, plainly.
+            again = exc.message == bodies.INFLATED and not identity
+            return _Failure(BadResponse(exc.message), sent=True, retry=again, identity=again)
         except httpx.TransportError:
             return _Failure(NetworkError(), sent=True, retry=repeatable)
         except BadResponse as exc:
             return _Failure(exc, sent=True, retry=False)
         except httpx.StreamError:
             return _Failure(BadResponse(), sent=True, retry=False)
+        except RuntimeError:
+            if not self._closed.is_set():
+                raise
+            return _Failure(_closed(), sent=True, retry=False)  # closed while in flight
         elapsed = time.monotonic() - started
         log.debug(
             "%s %s -> %d in %.2f s", call.method, _path(call.url), response.status_code, elapsed
@@ -295,20 +310,24 @@ class Transport:
         return self._classify(call, response.status_code, response.headers, body)
 
     def _classify(self, call: Call, status: int, headers: httpx.Headers, body: bytes) -> _Failure:
-        error = error_for(status, headers, body, self._redact)
-        wait = _retry_after(error, headers)
+        error = error_for(status, headers, body, self._redact, self.base_url)
+        quiet = _retry_after(error, headers)
         if isinstance(error, AuthError):
             return _Failure(error, sent=False, retry=False)
-        if status in (408, 429, 503):  # the server says it did nothing
-            return _Failure(error, sent=False, retry=True, wait=wait)
+        if status in (429, 503):  # the server says it did nothing, and may say for how long
+            return _Failure(error, sent=False, retry=True, quiet=quiet)
+        if status == 408:
+            return _Failure(error, sent=False, retry=True)
         if status == 409 and call.retry is Retry.KEYED:
             return _Failure(error, sent=True, retry=True, wait=self.conflict_wait)
         if status >= 500:
-            return _Failure(error, sent=True, retry=call.retry is not Retry.IF_NOT_PROCESSED)
+            return _Failure(error, sent=True, retry=call.retry.repeats_after_sending)
         return _Failure(error, sent=False, retry=False)
 
-    def _build(self, call: Call) -> httpx.Request:
+    def _build(self, call: Call, *, identity: bool = False) -> httpx.Request:
         headers = dict(call.headers)
+        if identity:
+            headers["Accept-Encoding"] = "identity"
         if call.auth and self._api_key:
             headers["Authorization"] = f"Bearer {self._api_key}"
         timeout = httpx.Timeout(self.attempt_timeout, connect=min(self.attempt_timeout, 10.0))
@@ -325,42 +344,6 @@ class Transport:
             headers=headers,
             timeout=timeout,
         )
-
-    def _read(
-        self, response: httpx.Response, call: Call, deadline: float, limit: int | None
-    ) -> bytes:
-        total = _content_length(response.headers)
-        buf = bytearray()
-        received = 0
-        for piece in _decoded(response):
-            received += len(piece)
-            if limit is not None and received > limit:
-                raise _TooLarge
-            if call.sink is not None:
-                call.sink(piece)
-            else:
-                buf += piece
-            if call.progress is not None:
-                call.progress(received, total)
-            if call.min_rate:
-                extended = deadline + received / call.min_rate
-                net.extend_deadline(extended)
-            else:
-                extended = deadline
-            if time.monotonic() > extended:
-                raise _DeadlinePassed
-        return bytes(buf)
-
-    def _read_error_body(self, response: httpx.Response, deadline: float) -> bytes:
-        buf = bytearray()
-        try:
-            for piece in _decoded(response):
-                buf += piece
-                if len(buf) > ERROR_BODY_LIMIT or time.monotonic() > deadline:
-                    return b""  # too big or too slow to be a useful error detail
-        except (httpx.TransportError, httpx.StreamError, BadResponse):
-            return b""
-        return bytes(buf)
 
     def _note_rate_limit(self, headers: httpx.Headers) -> None:
         limit = _int(headers.get(protocol.RATE_LIMIT_HEADER))
@@ -383,55 +366,14 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _content_length(headers: httpx.Headers) -> int | None:
-    if headers.get("content-encoding", "identity").lower() not in ("", "identity"):
-        return None
-    return _int(headers.get("content-length"))
-
-
 def _retry_after(error: ApiError, headers: httpx.Headers) -> float | None:
     if isinstance(error, RateLimited):
         return error.retry_after
     return retry_after_seconds(headers.get(protocol.RETRY_AFTER_HEADER))
 
 
-def _decoded(response: httpx.Response) -> Iterator[bytes]:
-    """The body, decoded here in bounded pieces (never one huge inflated chunk)."""
-    if response.is_stream_consumed:  # read already (a test transport): decoded by httpx
-        content = response.content
-        for start in range(0, len(content), _DECODE_PIECE):
-            yield content[start : start + _DECODE_PIECE]
-        return
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    if encoding in ("", "identity"):
-        for raw in response.iter_raw():
-            if raw:
-                yield raw
-        return
-    if encoding not in ("gzip", "x-gzip", "deflate"):
-        raise BadResponse()
-    wbits = zlib.MAX_WBITS | 32 if encoding != "deflate" else zlib.MAX_WBITS
-    decoder = zlib.decompressobj(wbits)
-    first = True
-    try:
-        for raw in response.iter_raw():
-            if first and encoding == "deflate" and raw:
-                first = False
-                try:
-                    zlib.decompressobj(zlib.MAX_WBITS).decompress(raw[:2])
-                except zlib.error:
-                    decoder = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate
-            data = raw
-            while data:
-                out = decoder.decompress(data, _DECODE_PIECE)
-                if out:
-                    yield out
-                data = decoder.unconsumed_tail
-                if decoder.eof and decoder.unused_data:  # a second gzip member
-                    data = decoder.unused_data
-                    decoder = zlib.decompressobj(wbits)
-        tail = decoder.flush()
-        if tail:
-            yield tail
-    except zlib.error:
-        raise BadResponse() from None
+def fill_path(template: str, **ids: str) -> str:
+    """A path template with ids filled in, each quoted as one path segment."""
+    if any(not value for value in ids.values()):
+        raise NotFoundError("That item has no id.")
+    return template.format(**{k: quote(v, safe="") for k, v in ids.items()})

@@ -5,6 +5,7 @@ being posted, in words a non-technical person understands.
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -92,11 +93,18 @@ class FieldProblem(BaseModel):
     message: str
 
 
-def _money(value: float) -> str:
-    return f"${value:,.0f}" if value == int(value) else f"${value:,.2f}"
+# The domain keeps numbers; how an amount reads is the caller's (services/formatting.py on
+# the person's locale). `usd` is only the plain fallback for callers without one.
+MoneyText = Callable[[float], str]
 
 
-def validate_brief(brief: Brief, catalog: Catalog | None) -> list[FieldProblem]:
+def usd(value: float) -> str:
+    return f"${value:,.2f}"
+
+
+def validate_brief(
+    brief: Brief, catalog: Catalog | None, *, money: MoneyText = usd
+) -> list[FieldProblem]:
     """Everything that stops this brief from being posted, one plain message per problem.
 
     Without a catalog (offline, never loaded) category and type are only checked for being
@@ -150,16 +158,16 @@ def validate_brief(brief: Brief, catalog: Catalog | None) -> list[FieldProblem]:
     if brief.budget_usd is None:
         add("budget_usd", "Set a budget.")
     elif brief.budget_usd < low:
-        add("budget_usd", f"The budget must be at least {_money(low)} for this type of task.")
+        add("budget_usd", f"The budget must be at least {money(low)} for this type of task.")
     elif brief.budget_usd > high:
-        add("budget_usd", f"The budget can be at most {_money(high)} for this type of task.")
+        add("budget_usd", f"The budget can be at most {money(high)} for this type of task.")
 
     if not EXPERIMENTATION_MIN <= brief.experimentation <= EXPERIMENTATION_MAX:
         add("experimentation", "Experimentation must be between 0 and 1.")
     return problems
 
 
-def budget_advice(brief: Brief, catalog: Catalog | None) -> str | None:
+def budget_advice(brief: Brief, catalog: Catalog | None, *, money: MoneyText = usd) -> str | None:
     """A plain warning when the budget is low for the type or well above the median win."""
     if brief.budget_usd is None or catalog is None:
         return None
@@ -172,12 +180,12 @@ def budget_advice(brief: Brief, catalog: Catalog | None) -> str | None:
         return None  # validate_brief already says so
     if median is not None and brief.budget_usd < median * 0.6:
         return (
-            f"Most tasks like this are won at about {_money(median)}; "
+            f"Most tasks like this are won at about {money(median)}; "
             "with a lower budget fewer agents will bid."
         )
     if median is not None and brief.budget_usd > median * 2:
         return (
-            f"Most tasks like this are won at about {_money(median)}; "
+            f"Most tasks like this are won at about {money(median)}; "
             "you may be paying more than you need to."
         )
     return None

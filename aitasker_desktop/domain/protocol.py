@@ -17,12 +17,15 @@ CATEGORIES: Final = f"{API_PREFIX}/categories"
 BALANCE: Final = f"{API_PREFIX}/a2a/credits/balance"
 BRIEF_GENERATE: Final = f"{API_PREFIX}/brief/generate"
 BRIEF_SUGGESTIONS: Final = f"{API_PREFIX}/brief/suggestions"
+OPENAPI: Final = "/openapi.json"  # public: what the server offers
+A2A_RPC: Final = f"{API_PREFIX}/a2a/rpc"  # JSON-RPC 2.0 (the agent protocol; see api/a2a.py)
 
 # Decided here (named by the platform, paths unpublished).
 SELECT: Final = f"{API_PREFIX}/tasks/{{task_id}}/select"  # body {"bid_id"}
 REMIX: Final = f"{API_PREFIX}/tasks/{{task_id}}/remix"
 EXTEND_REVIEW: Final = f"{API_PREFIX}/tasks/{{task_id}}/extend-review"
 CANCEL: Final = f"{API_PREFIX}/tasks/{{task_id}}/cancel"
+NOTES: Final = f"{API_PREFIX}/tasks/{{task_id}}/notes"  # body {"text"}: REST twin of provideInput
 DELIVERY: Final = f"{API_PREFIX}/tasks/{{task_id}}/delivery"
 APPROVE: Final = f"{API_PREFIX}/tasks/{{task_id}}/delivery/approve"
 REVISION: Final = f"{API_PREFIX}/tasks/{{task_id}}/delivery/revision"  # body {"feedback"}

@@ -47,6 +47,9 @@ class Task(_Lenient):
     selected_price_usd: float | None = None
     review_extensions_remaining: int | None = None
     history: list[StatusChange] = Field(default_factory=list)
+    # Learned by the client, not sent by REST: the task's id in AITasker's A2A methods,
+    # which may differ from `id` (api/operations.py keeps it from A2A answers).
+    a2a_id: str | None = None
 
     @model_validator(mode="before")
     @classmethod

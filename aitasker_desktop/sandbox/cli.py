@@ -3,7 +3,10 @@
 import argparse
 import os
 import sys
+import threading
 from pathlib import Path
+
+import uvicorn
 
 from .actions import FaultHook
 from .app import create_app
@@ -51,7 +54,19 @@ def _parser() -> argparse.ArgumentParser:
         default=STARTING_CREDIT_USD,
         help="pretend USD a new account starts with",
     )
+    # The app runs its built-in sandbox as a child process with this: the child stops when
+    # its standard input closes, which happens however the app ends (even killed).
+    parser.add_argument("--exit-with-stdin", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def _exit_when_stdin_closes(server: uvicorn.Server) -> None:
+    def watch() -> None:
+        while sys.stdin.buffer.read(1024):
+            pass
+        server.should_exit = True
+
+    threading.Thread(target=watch, name="stdin-watch", daemon=True).start()
 
 
 # Test-only: a point name from actions.FaultHook; the process exits there, as in a crash.
@@ -104,6 +119,8 @@ def run(argv: list[str]) -> int:
             flush=True,
         )
         server = make_server(create_app(runtime, args.surface))
+        if args.exit_with_stdin:
+            _exit_when_stdin_closes(server)
         try:
             server.run(sockets=[sock])
         except KeyboardInterrupt:

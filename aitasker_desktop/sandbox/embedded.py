@@ -8,6 +8,8 @@ with EmbeddedSandbox(tmp_path, speed=0) as sb:
 credit through this object (`advance`, `top_up`), since the /sandbox/ routes are absent.
 """
 
+import contextlib
+import socket
 import threading
 import time
 from pathlib import Path
@@ -117,11 +119,14 @@ class EmbeddedSandbox:
         self.runtime.buyer.top_up(self.runtime.caller_id, amount_usd)
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
+        server = self._server
+        if server is not None:
+            server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        if server is not None:
+            _cut_connections(server)
         self._server = None
         if self.runtime is not None:
             self.runtime.close()
@@ -137,3 +142,16 @@ class EmbeddedSandbox:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _cut_connections(server: Any) -> None:
+    """End every connection the server still holds, as a stopped server process would: a
+    client's kept-alive socket must see the server gone at once, not wait out its deadline
+    writing to a socket nobody reads (uvicorn leaves such sockets to the garbage collector
+    when its loop ends before their close has run)."""
+    for connection in list(server.server_state.connections):
+        transport = getattr(connection, "transport", None)
+        sock = transport.get_extra_info("socket") if transport is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)

@@ -20,18 +20,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from aitasker_desktop.api.errors import ApiError, AuthError, ForbiddenError
 from aitasker_desktop.domain.protocol import key_kind, mask_key
-from aitasker_desktop.services.connection import Connection, World, WorldKind
+from aitasker_desktop.services.connection import ClientFactory, Connection, World, WorldKind
 from aitasker_desktop.services.preferences import Preferences
 from aitasker_desktop.storage import secrets
 from aitasker_desktop.storage.secrets import KeychainError, KeychainUnavailable, KeyFile
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 log = logging.getLogger(__name__)
 
 KEYCHAIN_TIMEOUT_S = 5.0
-ClientFactory = Callable[[str, str], "AITaskerClient"]
 
 
 class KeychainTimeout(Exception):
@@ -218,7 +217,7 @@ class AccountService(QObject):
 
         self._connection.runner.run(lambda: client.balance(), checked, refused, owner=owner)
 
-    def _use_account(self, client: AITaskerClient, key: str) -> None:
+    def _use_account(self, client: ClientApi, key: str) -> None:
         self._prefs.update(world="account")
         world = World(WorldKind.ACCOUNT, self.account_url, mask_key(key), key_kind(key))
         self._connection.set_client(client, world)

@@ -3,7 +3,7 @@ minutes; and topping it up.
 
 What a person can spend now is the balance minus what is held for tasks in progress
 (`Balance.available_usd`): the status bar, the payment-refused message and the editor's
-warning all say that one figure.
+warning all say that one figure, written by services/formatting.py.
 
 Topping up: on the sandbox, in the app, through the sandbox's own top-up route (the
 `own_topup_url` its 402 answers carry), with pretend credit; on an account, the https
@@ -12,7 +12,6 @@ Topping up: on the sandbox, in the app, through the sandbox's own top-up route (
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -25,16 +24,6 @@ from aitasker_desktop.services.connection import Connection
 REFRESH_INTERVAL_MS = 3 * 60 * 1000
 
 
-def balance_text(balance: Balance | None) -> str:
-    """`Can spend now: $480.00 (balance $500.00, $20.00 held)`; a dash while unknown."""
-    if balance is None:
-        return "Can spend now: —"
-    text = f"Can spend now: {_money(balance.available_usd)}"
-    if balance.held_usd:
-        text += f" (balance {_money(balance.balance_usd)}, {_money(balance.held_usd)} held)"
-    return text
-
-
 def balance_tooltip(balance: Balance | None) -> str:
     if balance is None:
         return "Your credit is not known yet."
@@ -42,13 +31,6 @@ def balance_tooltip(balance: Balance | None) -> str:
         "What you can spend now: your balance minus the money held for tasks in progress. "
         "A hold becomes a payment only when you approve a delivery."
     )
-
-
-def _money(value: float) -> str:
-    if not math.isfinite(value):
-        return "?"
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
 
 
 class TopUpRoute(StrEnum):

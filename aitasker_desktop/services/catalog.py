@@ -60,6 +60,8 @@ class CatalogService(QObject):
         self.refresh()
 
     def refresh(self) -> None:
+        if self._connection.client is None:
+            return  # the world is chosen but not connected yet: it fetches once it is
         key = self._world_key
 
         def done(catalog: object) -> None:

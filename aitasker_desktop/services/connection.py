@@ -19,9 +19,12 @@ from aitasker_desktop.api.errors import ApiError, AuthError, NetworkError
 from aitasker_desktop.services.runner import OnDone, OnError, TaskRunner
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 log = logging.getLogger(__name__)
+
+# Makes a client for (base_url, api_key); the composition root gives the real one.
+ClientFactory = Callable[[str, str], "ClientApi"]
 
 
 class WorldKind(StrEnum):
@@ -69,7 +72,7 @@ class Connection(QObject):
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._client: AITaskerClient | None = None
+        self._client: ClientApi | None = None
         self._world: World | None = None
         self._state = ConnectionState.STARTING
 
@@ -78,7 +81,7 @@ class Connection(QObject):
         return self._runner
 
     @property
-    def client(self) -> AITaskerClient | None:
+    def client(self) -> ClientApi | None:
         return self._client
 
     @property
@@ -89,7 +92,7 @@ class Connection(QObject):
     def state(self) -> ConnectionState:
         return self._state
 
-    def set_client(self, client: AITaskerClient | None, world: World | None) -> None:
+    def set_client(self, client: ClientApi | None, world: World | None) -> None:
         old = self._client
         self._client, self._world = client, world
         if old is not None and old is not client:
@@ -104,7 +107,7 @@ class Connection(QObject):
 
     def call(
         self,
-        fn: Callable[[AITaskerClient], Any],
+        fn: Callable[[ClientApi], Any],
         on_done: OnDone | None = None,
         on_error: OnError | None = None,
         *,

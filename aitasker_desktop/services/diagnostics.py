@@ -20,6 +20,9 @@ from pathlib import Path
 
 from aitasker_desktop import __version__
 from aitasker_desktop.domain.protocol import mask_key
+from aitasker_desktop.services.account import AccountService
+from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.storage.secrets import backend_name as keychain_backend
 
 LOG_FILENAME = "aitasker-desktop.log"
 LOG_MAX_BYTES = 1_000_000
@@ -117,6 +120,28 @@ class Diagnostics:
         lines.append(f"Recent problems ({len(errors)}):")
         lines.extend(f"  {line}" for line in errors or ["none"])
         return redact("\n".join(lines), [*secrets, *self._filter_secrets()])
+
+    def support_text(
+        self,
+        *,
+        data_dir: Path,
+        settings_path: Path,
+        connection: Connection,
+        account: AccountService,
+    ) -> str:
+        """`report` with the facts support asks about first: where, which world, which key."""
+        world = connection.world
+        facts = {
+            "Data folder": str(data_dir),
+            "Settings file": str(settings_path),
+            "Keychain backend": keychain_backend(),
+            "Key kept": str(account.key_place),
+            "World": "none yet" if world is None else str(world.kind),
+            "API address": "" if world is None else world.base_url,
+            "Key": account.key_hint or "none",
+            "Connection": str(connection.state),
+        }
+        return self.report(facts, account.secrets())
 
     def _filter_secrets(self) -> list[str]:
         return list(self._filter._secrets())

@@ -32,7 +32,7 @@ from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.pdf_pages import PdfPages, RenderedPdf
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ class DownloadService(QObject):
         expected = sum(f.size_bytes or 0 for f in files)
         self.progress_changed.emit(key, 0, expected)
 
-        def work(client: AITaskerClient) -> list[SavedFile]:
+        def work(client: ClientApi) -> list[SavedFile]:
             saved: list[SavedFile] = []
             before = 0
             for file in files:

@@ -121,10 +121,6 @@ class NotificationService(QObject):
     def desktop_notifications(self, enabled: bool) -> None:
         self._desktop_enabled = bool(enabled)
 
-    @property
-    def has_desktop(self) -> bool:
-        return self._desktop is not None
-
     def items(self) -> list[Notification]:
         """Newest first."""
         return list(self._items)

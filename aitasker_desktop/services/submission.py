@@ -28,10 +28,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.api.errors import (
     ApiError,
     ForbiddenError,
@@ -44,9 +44,13 @@ from aitasker_desktop.api.errors import (
 from aitasker_desktop.domain.brief import BrandKit, Draft, to_create_payload, validate_brief
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.connection import Connection, ConnectionState
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.storage.outbox import Outbox, OutboxEntry, OutboxState
+
+if TYPE_CHECKING:
+    from aitasker_desktop.services.client_api import ClientApi
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,7 @@ UNCONFIRMED_MESSAGE = (
 
 BrandKitResolver = Callable[[str], str | None]
 CatalogProvider = Callable[[], Catalog | None]
+OnTask = Callable[[Task], None]
 
 
 class SubmissionState:
@@ -110,6 +115,8 @@ class SubmissionService(QObject):
         *,
         brand_kit_resolver: BrandKitResolver | None = None,
         catalog_provider: CatalogProvider | None = None,
+        on_task_posted: OnTask | None = None,
+        on_money_moved: Callable[[], None] | None = None,
         retry_base_ms: int = RETRY_BASE_MS,
         retry_cap_ms: int = RETRY_CAP_MS,
         parent: QObject | None = None,
@@ -120,6 +127,8 @@ class SubmissionService(QObject):
         self._drafts = drafts
         self._resolve_kit = brand_kit_resolver
         self._catalog_provider = catalog_provider
+        self._on_task_posted = on_task_posted
+        self._on_money_moved = on_money_moved
         self._retry_base_ms = retry_base_ms
         self._retry_cap_ms = retry_cap_ms
         self._in_flight: set[str] = set()  # entry ids being processed on a worker
@@ -148,7 +157,7 @@ class SubmissionService(QObject):
         """
         if catalog is None and self._catalog_provider is not None:
             catalog = self._catalog_provider()
-        problems = validate_brief(draft.brief, catalog)
+        problems = validate_brief(draft.brief, catalog, money=formatting.money)
         if problems:
             self.failed.emit(
                 draft.id,
@@ -231,7 +240,7 @@ class SubmissionService(QObject):
 
         self._connection.call(lambda client: self._post(client, entry_id), done, failed)
 
-    def _post(self, client: AITaskerClient, entry_id: str) -> Task:
+    def _post(self, client: ClientApi, entry_id: str) -> Task:
         """Uploads, brand kit, create: the blocking part, on a worker."""
         entry = self._outbox.get(entry_id)
         if entry is None:
@@ -262,7 +271,7 @@ class SubmissionService(QObject):
     def _total_bytes(entry: OutboxEntry) -> int:
         return sum(max(0, a.size_bytes) for a in entry.attachments)
 
-    def _upload_attachments(self, client: AITaskerClient, entry: OutboxEntry) -> OutboxEntry:
+    def _upload_attachments(self, client: ClientApi, entry: OutboxEntry) -> OutboxEntry:
         draft_id = entry.draft_id
         total = self._total_bytes(entry) + 1  # the last unit is the post itself
         done = sum(max(0, a.size_bytes) for a in entry.attachments if a.upload_id is not None)
@@ -322,6 +331,12 @@ class SubmissionService(QObject):
         if live is not None:
             live.task_id = task.id
         self._drafts.mark_posted(draft_id, task.id)
+        # The task as created goes to whoever tracks tasks (the tracker's cache) and the
+        # balance shows its hold now: no waiting for the next poll.
+        if self._on_task_posted is not None:
+            self._on_task_posted(task)
+        if self._on_money_moved is not None:
+            self._on_money_moved()
         self.submitted.emit(draft_id, task)
 
     def on_post_failed(self, entry_id: str, draft_id: str, exc: BaseException) -> None:

@@ -2,7 +2,7 @@
 and the reads a task's page needs (its bids and its delivery), all through the Connection.
 
 After every action the returned task goes to whoever tracks tasks (`on_task_updated`, the
-tracker's `upsert` once wired) and the balance is refreshed, since money may have moved.
+tracker's `upsert`) and the balance is refreshed, since money may have moved.
 When a payment is refused, the balance is read at once on the same worker and handed out
 (`balance_read`) before the failure, so the message and the status bar say the same figure.
 
@@ -24,7 +24,7 @@ from aitasker_desktop.domain.task import BidGallery, Delivery, Task
 from aitasker_desktop.services.connection import Connection, ConnectionState
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 OnTask = Callable[[Task], None]
 
@@ -64,10 +64,6 @@ class TaskActionsService(QObject):
         elif state == ConnectionState.ONLINE and self._offline:
             self._offline = False
             self.back_online.emit()
-
-    def set_task_sink(self, on_task_updated: OnTask | None) -> None:
-        """Where updated tasks go (the tracker's `upsert`, once there is one)."""
-        self._on_task_updated = on_task_updated
 
     @property
     def busy(self) -> bool:
@@ -130,8 +126,8 @@ class TaskActionsService(QObject):
         text = reason.strip()
         self._act(Action.DISPUTE, task_id, lambda c: c.dispute(task_id, text))
 
-    def _act(self, action: Action, task_id: str, fn: Callable[[AITaskerClient], Any]) -> None:
-        def work(client: AITaskerClient) -> Task:
+    def _act(self, action: Action, task_id: str, fn: Callable[[ClientApi], Any]) -> None:
+        def work(client: ClientApi) -> Task:
             try:
                 result = fn(client)
             except PaymentRequired:

@@ -25,7 +25,7 @@ from aitasker_desktop.storage.task_rows import (
 )
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 __all__ = [
     "EntryRow",
@@ -44,7 +44,7 @@ MAX_PAGES_PER_CYCLE = 10
 
 
 def poll_pages(
-    client: AITaskerClient,
+    client: ClientApi,
     cache: TaskCache,
     since: str | None,
     on_page: Callable[[list[Merged]], None],

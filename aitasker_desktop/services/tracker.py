@@ -36,7 +36,7 @@ from aitasker_desktop.storage.task_cache import Merged, TaskCache
 from aitasker_desktop.storage.task_rows import TaskRowReader
 
 if TYPE_CHECKING:
-    from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.client_api import ClientApi
 
 log = logging.getLogger(__name__)
 
@@ -333,7 +333,7 @@ class TrackerService(QObject):
         self._again = False
         cache, since, generation = self._cache, self._cursor, self._generation
 
-        def fetch(client: AITaskerClient) -> tuple[str | None, bool]:
+        def fetch(client: ClientApi) -> tuple[str | None, bool]:
             # On the worker: each page is written, handed over and dropped (bounded memory).
             return poll_pages(
                 client, cache, since, lambda merged: self._page_written.emit(generation, merged)

@@ -2,9 +2,11 @@
 
 WAL with `synchronous=FULL`: a committed transaction survives a crash of the app (and of the
 machine). One connection, guarded by a re-entrant lock, serves every thread: writers never
-contend inside the process, and a worker thread can do the disk work while the GUI thread
-waits for nothing. Repositories (drafts, outbox, task cache, ...) take a `Store` in their
-constructor and run their statements through `transaction()` and `read()`.
+contend inside the process. Most disk work runs on a worker, but not all: a draft saved by an
+action (`DraftsService.save_now`, `flush` at shutdown) commits on the GUI thread, which then
+waits for the lock if a worker holds it. Repositories (drafts, outbox, task cache, ...)
+take a `Store` in their constructor and run their statements through `transaction()` and
+`read()`.
 
 Every string is cleaned of lone surrogates before it reaches SQLite (`to_json`, `text`), so a
 pasted character can never make a save fail.

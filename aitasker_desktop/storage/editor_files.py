@@ -4,7 +4,8 @@ import json
 from pathlib import Path
 
 from aitasker_desktop.domain.text import clean_text
-from aitasker_desktop.storage.catalog_cache import read_json, write_text_atomic
+from aitasker_desktop.storage.atomic import write_text_atomic
+from aitasker_desktop.storage.catalog_cache import read_json
 
 
 class UserDictionary:

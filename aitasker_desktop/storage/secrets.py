@@ -14,8 +14,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-import keyring
-import keyring.errors
+# keyring is imported where it is used: loading it (and its backends) costs about 0.2 s,
+# which start-up should not pay on the GUI thread before a key is needed.
 
 SERVICE_NAME = "AITasker Desktop"
 ACCOUNT_NAME = "api-key"
@@ -32,6 +32,8 @@ class KeychainError(Exception):
 
 def backend_name() -> str:
     """The keyring backend in use, for diagnostics (never its contents)."""
+    import keyring
+
     try:
         backend = keyring.get_keyring()
     except Exception:
@@ -40,6 +42,8 @@ def backend_name() -> str:
 
 
 def _keyring_call[T](fn: Callable[..., T], *args: str) -> T:
+    import keyring.errors
+
     try:
         return fn(*args)
     except keyring.errors.NoKeyringError as exc:
@@ -51,15 +55,22 @@ def _keyring_call[T](fn: Callable[..., T], *args: str) -> T:
 
 
 def read_keychain() -> str | None:
+    import keyring
+
     value: str | None = _keyring_call(keyring.get_password, SERVICE_NAME, ACCOUNT_NAME)
     return value or None
 
 
 def write_keychain(api_key: str) -> None:
+    import keyring
+
     _keyring_call(keyring.set_password, SERVICE_NAME, ACCOUNT_NAME, api_key)
 
 
 def delete_keychain() -> None:
+    import keyring
+    import keyring.errors
+
     try:
         _keyring_call(keyring.delete_password, SERVICE_NAME, ACCOUNT_NAME)
     except keyring.errors.PasswordDeleteError:

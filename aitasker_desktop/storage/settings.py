@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from aitasker_desktop.storage.atomic import write_text_atomic
 
 DEFAULT_API_URL = "https://api.aitasker.co"
 SCHEMA_VERSION = 2
@@ -122,24 +123,11 @@ class SettingsStore:
             )
 
     def save(self, settings: Settings) -> None:
-        """Write atomically: temp file in the same folder, fsync, os.replace, fsync the folder."""
+        """Write atomically (storage/atomic.py): the old settings or the new, never half."""
         payload = settings.model_dump(mode="json")
         payload["schema_version"] = SCHEMA_VERSION
         text = json.dumps(payload, indent=2, sort_keys=True) + "\n"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp_name, self.path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-        _fsync_dir(self.path.parent)
+        write_text_atomic(self.path, text)
 
     def _set_aside(self) -> Path | None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -153,14 +141,3 @@ class SettingsStore:
         except OSError:
             return None
         return backup
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open a folder this way.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -168,7 +168,7 @@ class TaskRowReader:
 
     def entries(
         self, world: str, order: RowOrder, descending: bool, limit: int | None = None
-    ) -> Iterator[list[EntryRow]]:
+    ) -> Generator[list[EntryRow]]:
         """Every task's `EntryRow` in this order (the first `limit` only, if given), handed
         over a chunk at a time."""
         with self._conn() as conn:

@@ -8,11 +8,13 @@ when the order changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from aitasker_desktop.domain.brief import Draft
+from aitasker_desktop.domain.clock import Clock, system_clock
+from aitasker_desktop.services import formatting
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -31,27 +33,9 @@ class DraftRow:
         return self.draft.id
 
 
-def relative_time(when: datetime, now: datetime | None = None) -> str:
+def relative_time(when: datetime, now: datetime) -> str:
     """'just now', '5 minutes ago', 'yesterday', '3 days ago', then the date."""
-    now = now or datetime.now(UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    seconds = (now - when).total_seconds()
-    if seconds < 60:
-        return "just now"
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return "1 minute ago" if minutes == 1 else f"{minutes} minutes ago"
-    hours = minutes // 60
-    if hours < 24:
-        return "1 hour ago" if hours == 1 else f"{hours} hours ago"
-    days = hours // 24
-    if days == 1:
-        return "yesterday"
-    if days < 7:
-        return f"{days} days ago"
-    local = when.astimezone()
-    return local.strftime("%-d %b %Y") if local.year != now.year else local.strftime("%-d %b")
+    return formatting.ago(when, now)
 
 
 def _kind(draft: Draft) -> str:
@@ -66,11 +50,17 @@ def _kind(draft: Draft) -> str:
 class DraftsModel(QAbstractTableModel):
     TITLE, KIND, STATUS, WHEN = range(4)
 
-    def __init__(self, when_label: str = "Last edited", parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        when_label: str = "Last edited",
+        parent: QObject | None = None,
+        *,
+        clock: Clock = system_clock,
+    ) -> None:
         super().__init__(parent)
         self._rows: list[DraftRow] = []
         self._headers = ("Title", "Type of task", "Status", when_label)
-        self._now: datetime | None = None  # fixed in tests; else the clock
+        self._clock = clock
 
     # -- Qt --------------------------------------------------------------------------------
 
@@ -107,10 +97,10 @@ class DraftsModel(QAbstractTableModel):
             if column == self.STATUS:
                 return row.status
             if column == self.WHEN:
-                return relative_time(row.when, self._now)
+                return relative_time(row.when, self._clock())
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.WHEN:
-                return row.when.astimezone().strftime("%d %b %Y, %H:%M")
+                return formatting.date_time(row.when)
             if column == self.STATUS and row.draft.task_id:
                 return f"Posted as task {row.draft.task_id}"
             if column == self.TITLE:
@@ -133,9 +123,6 @@ class DraftsModel(QAbstractTableModel):
             if row.id == draft_id:
                 return i
         return -1
-
-    def set_now(self, now: datetime | None) -> None:
-        self._now = now
 
     def set_rows(self, rows: list[DraftRow]) -> None:
         new_ids = [r.id for r in rows]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitasker_desktop.domain.brief import Draft
+from aitasker_desktop.domain.clock import Clock, system_clock
 from aitasker_desktop.services.drafts import TRASH_KEEP_DAYS, DraftsService
 from aitasker_desktop.services.submission import SubmissionService, SubmissionState
 from aitasker_desktop.ui.drafts_model import ID_ROLE, SORT_ROLE, DraftRow, DraftsModel
@@ -96,6 +97,7 @@ class DraftsPage(QWidget):
         submission: SubmissionService | None = None,
         *,
         confirm: Confirm = ask,
+        clock: Clock = system_clock,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -143,8 +145,8 @@ class DraftsPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.search, 1)
 
-        self.model = DraftsModel(parent=self)
-        self.trash_model = DraftsModel("Deleted", parent=self)
+        self.model = DraftsModel(parent=self, clock=clock)
+        self.trash_model = DraftsModel("Deleted", parent=self, clock=clock)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setSourceModel(self.model)

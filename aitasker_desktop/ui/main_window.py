@@ -20,9 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitasker_desktop.domain.task import Balance
-from aitasker_desktop.services.balance import balance_text, balance_tooltip
-
 PLACES: tuple[tuple[str, str], ...] = (
     ("new_brief", "New brief"),
     ("drafts", "Drafts"),
@@ -135,13 +132,6 @@ class MainWindow(QMainWindow):
         self.world_label = QLabel()
         self.world_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.world_label)
-        # What can be spent now (balance minus holds), as every payment message says it.
-        self.balance_label = QLabel(balance_text(None))
-        self.balance_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.balance_label.setObjectName("balance")
-        self.balance_label.setAccessibleName("Credit balance")
-        self.balance_label.setToolTip(balance_tooltip(None))
-        self.statusBar().addPermanentWidget(self.balance_label)
 
         self._painted = False
         self._build_menus()
@@ -211,11 +201,6 @@ class MainWindow(QMainWindow):
         self.place_changed.emit(PLACES[row][0])
 
     # -- world -----------------------------------------------------------------------------
-
-    def on_balance_changed(self, balance: object) -> None:
-        known = balance if isinstance(balance, Balance) else None
-        self.balance_label.setText(balance_text(known))
-        self.balance_label.setToolTip(balance_tooltip(known))
 
     def show_world(self, label: str, is_sandbox: bool) -> None:
         """Say which world this is, everywhere it matters: title, banner, status bar."""

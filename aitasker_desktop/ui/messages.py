@@ -13,10 +13,11 @@ from PySide6.QtGui import QDesktopServices
 from aitasker_desktop.api.errors import ApiError, PaymentRequired
 from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.domain.text import shown_text
+from aitasker_desktop.services import formatting
 
 
 def _money(value: float | None) -> str:
-    return "unknown" if value is None else f"${value:,.2f}"
+    return formatting.money(value, missing="unknown")
 
 
 def error_text(exc: BaseException) -> str:

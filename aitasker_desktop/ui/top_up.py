@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.api.errors import PaymentRequired
 from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.services.balance import BalanceService, TopUpRoute
+from aitasker_desktop.services.formatting import money
 from aitasker_desktop.ui.messages import error_text, open_https
-from aitasker_desktop.ui.task_page.format import money
 
 
 class AskTopUpHolder(Protocol):

@@ -16,14 +16,20 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 
 class Recorder:
-    """Records every request the client sends and every sleep it takes."""
+    """Records every request the client sends and every sleep it takes; its clock moves
+    only when the client sleeps, so waits are decided as they would be, without waiting."""
 
     def __init__(self) -> None:
         self.requests: list[httpx.Request] = []
         self.sleeps: list[float] = []
+        self.now = 1000.0
 
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
 
 
 @pytest.fixture
@@ -42,6 +48,7 @@ def make_client(recorder: Recorder) -> Iterator[Callable[..., AITaskerClient]]:
             return handler(request)
 
         kwargs.setdefault("sleep", recorder.sleep)
+        kwargs.setdefault("clock", recorder.clock)
         kwargs.setdefault("rng", random.Random(7))
         client = AITaskerClient(
             kwargs.pop("base_url", BASE),

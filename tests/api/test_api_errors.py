@@ -107,6 +107,26 @@ def test_402_refuses_a_non_https_topup_link(make_client):
     assert info.value.topup_url is None
 
 
+@pytest.mark.parametrize(
+    ("base", "link", "to_open", "own"),
+    [
+        # The sandbox's top-up: plain http on the API's own origin. Not for a browser.
+        ("http://127.0.0.1:8765", "http://127.0.0.1:8765/sandbox/credits/top-up", None, True),
+        ("http://127.0.0.1:8765", "http://127.0.0.1:9999/sandbox/credits/top-up", None, False),
+        ("http://127.0.0.1:8765", "http://localhost:8765/top-up", None, False),
+        ("https://api.example.test", "https://api.example.test/top-up", True, True),
+        ("https://api.example.test", "https://aitasker.co/billing", True, False),
+    ],
+)
+def test_402_keeps_a_top_up_link_on_the_apis_own_origin(make_client, base, link, to_open, own):
+    detail = {"amount_usd": 4, "topup_url": link}
+    client = _get(make_client, httpx.Response(402, json={"detail": detail}), base_url=base)
+    with pytest.raises(errors.PaymentRequired) as info:
+        client.balance()
+    assert info.value.topup_url == (link if to_open else None)
+    assert info.value.own_topup_url == (link if own else None)
+
+
 def test_429_retry_after_seconds_and_http_date(make_client):
     client = _get(make_client, httpx.Response(429, headers={"Retry-After": "7"}))
     with pytest.raises(errors.RateLimited) as info:
@@ -114,7 +134,8 @@ def test_429_retry_after_seconds_and_http_date(make_client):
     assert info.value.retry_after == 7
 
     when = datetime.now(UTC) + timedelta(seconds=30)
-    assert 28 <= retry_after_seconds(format_datetime(when, usegmt=True)) <= 31
+    seconds = retry_after_seconds(format_datetime(when, usegmt=True))
+    assert seconds is not None and 28 <= seconds <= 31
     assert retry_after_seconds("garbage") is None
     assert retry_after_seconds("-5") == 0
 
@@ -132,9 +153,9 @@ def test_detail_shown_only_when_plain_and_short(make_client):
     assert info.value.message == errors.NotFoundError.default_message
 
     client = _get(make_client, httpx.Response(500, text="Traceback (most recent call last)"))
-    with pytest.raises(errors.ServerError) as info:
+    with pytest.raises(errors.ServerError) as server_error:
         client.get_task("t1")
-    assert "Traceback" not in str(info.value)
+    assert "Traceback" not in str(server_error.value)
 
 
 def test_malformed_json_is_bad_response(make_client):

@@ -9,6 +9,7 @@ import random
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from aitasker_desktop.api import errors
 from aitasker_desktop.api.client import AITaskerClient, new_idempotency_key
 from aitasker_desktop.api.net import DeadlineTransport
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from tests.api.conftest import Recorder
 
 SUBMISSIONS = 300
 SEED = 20240611
@@ -97,7 +99,7 @@ class FaultyTransport(httpx.BaseTransport):
 
 @pytest.fixture
 def roomy_sandbox(tmp_path) -> Iterator[EmbeddedSandbox]:
-    limits = {"create_per_minute": 100_000, "task_reads_per_minute": 100_000}
+    limits: dict[str, Any] = {"create_per_minute": 100_000, "task_reads_per_minute": 100_000}
     with EmbeddedSandbox(tmp_path, **limits) as sb:
         with httpx.Client(trust_env=False) as raw:
             raw.post(
@@ -112,14 +114,15 @@ def test_one_task_per_submission_under_faults(roomy_sandbox, capsys):
     sb = roomy_sandbox
     rng = random.Random(SEED)
     faulty = FaultyTransport(DeadlineTransport(), rng)
-    sleeps: list[float] = []
+    time = Recorder()  # waits are decided, not slept: its clock moves as the client sleeps
     outcomes: Counter[str] = Counter()
     calls = 0
     with AITaskerClient(
         sb.base_url,
         sb.api_key,
         transport=faulty,
-        sleep=sleeps.append,
+        sleep=time.sleep,
+        clock=time.clock,
         rng=random.Random(SEED),
         max_attempts=4,
         conflict_wait=0.05,

@@ -5,7 +5,7 @@ import io
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import httpx
 import pytest
@@ -131,6 +131,14 @@ def test_corrupt_gzip_is_bad_response(make_client):
         "http://api.aitasker.co",
         "http://127.0.0.1.evil.example",
         "http://10.0.0.5:8000",
+        # Names other than `localhost` itself go wherever DNS or a hosts file sends them.
+        "http://sandbox.localhost:8765",
+        "http://localhost.:8765",
+        "http://localhost.evil.example",
+        "http://127.0.0.1.nip.io:8765",
+        "http://0.0.0.0:8765",
+        "http://[::]:8765",
+        "http://[fe80::1]:8765",
         "ftp://api.aitasker.co",
         "api.aitasker.co",
         "https://user:pw@api.aitasker.co",
@@ -151,11 +159,14 @@ def test_insecure_urls_refused(url):
         ("http://127.3.4.5:8765", True),
         ("http://localhost:8765", True),
         ("http://[::1]:8765", True),
+        ("http://LOCALHOST:8765", True),
+        ("http://127.255.255.254:8765", True),
+        ("https://sandbox.localhost", False),  # any name may use https
     ],
 )
 def test_allowed_urls(url, loopback):
     with AITaskerClient(url, FAKE_KEY) as client:
-        assert client.is_sandbox is loopback
+        assert client.base_url.startswith("https://") or loopback
         assert not client.base_url.endswith("/")
 
 
@@ -239,6 +250,7 @@ def test_a_large_upload_earns_time_as_it_is_sent(make_client, tmp_path):
     path.write_bytes(b"%PDF" + b"0" * (700 * 1024))
 
     def handler(request: httpx.Request) -> httpx.Response:
+        assert isinstance(request.stream, Iterable)
         for _chunk in request.stream:
             time.sleep(0.1)  # a slow uplink: ~0.5 s in all against a 0.2 s deadline
         return httpx.Response(201, json={"id": "u1"})

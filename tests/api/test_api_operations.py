@@ -42,14 +42,6 @@ def test_create_posts_payload_with_idempotency_key(make_client, recorder):
     assert task.id == "t1"
 
 
-def test_health_is_public_and_boolean(make_client, recorder):
-    client = make_client(sequence(httpx.Response(200, json={"status": "ok"})))
-    assert client.health() is True
-    assert "Authorization" not in recorder.requests[0].headers
-    client = make_client(sequence(httpx.ConnectError("x")))
-    assert client.health() is False
-
-
 def test_catalog_and_balance(make_client):
     catalog = {
         "categories": [

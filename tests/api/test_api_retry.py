@@ -40,7 +40,7 @@ def test_retry_after_is_honoured(make_client, recorder):
 
 def test_retry_after_beyond_the_cap_raises_at_once(make_client, recorder):
     limited = httpx.Response(429, headers={"Retry-After": "3600"})
-    client = make_client(sequence(limited, OK_TASK), retry_after_cap=60)
+    client = make_client(sequence(limited, OK_TASK), max_wait=60)
     with pytest.raises(errors.RateLimited) as info:
         client.get_task("t1")
     assert info.value.retry_after == 3600

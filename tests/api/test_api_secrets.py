@@ -18,7 +18,7 @@ def _tls_failure(request):
         raise httpx.ConnectError(f"ssl {FAKE_KEY}") from e
 
 
-FAILURES = {
+FAILURES: dict[str, httpx.Response | Exception] = {
     "401": httpx.Response(401, json={"detail": f"Invalid key {FAKE_KEY}"}),
     "403": httpx.Response(403, json={"detail": f"Key {FAKE_KEY} may not"}),
     "404": httpx.Response(404, json={"detail": f"No task for {FAKE_KEY}"}),

@@ -74,17 +74,19 @@ def test_brief_limits() -> None:
 
 def test_budget_uses_the_catalog_range_for_the_type() -> None:
     low = fields(GOOD.model_copy(update={"budget_usd": 5}))
-    assert low["budget_usd"] == "The budget must be at least $10 for this type of task."
+    assert low["budget_usd"] == "The budget must be at least $10.00 for this type of task."
     high = fields(GOOD.model_copy(update={"budget_usd": 151}))
-    assert high["budget_usd"] == "The budget can be at most $150 for this type of task."
+    assert high["budget_usd"] == "The budget can be at most $150.00 for this type of task."
     assert "budget_usd" in fields(GOOD.model_copy(update={"budget_usd": None}))
 
 
 def test_budget_falls_back_to_3_to_300_without_a_range() -> None:
     copy = GOOD.model_copy(update={"task_type": "copywriting"})
     assert "budget_usd" not in fields(copy.model_copy(update={"budget_usd": 3}))
-    assert "at least $3" in fields(copy.model_copy(update={"budget_usd": 2.5}))["budget_usd"]
-    assert "at most $300" in fields(GOOD.model_copy(update={"budget_usd": 301}), None)["budget_usd"]
+    assert "at least $3.00" in fields(copy.model_copy(update={"budget_usd": 2.5}))["budget_usd"]
+    assert (
+        "at most $300.00" in fields(GOOD.model_copy(update={"budget_usd": 301}), None)["budget_usd"]
+    )
 
 
 def test_category_and_type_must_exist_and_belong_together() -> None:

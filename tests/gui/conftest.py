@@ -1,48 +1,60 @@
 """The whole app, built as app.py builds it, on a temp data dir and its embedded sandbox."""
 
-import functools
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.options import Options
 from aitasker_desktop.ui.editor import BriefEditor
-from aitasker_desktop.ui.main_window import MainWindow
+from tests.gui.desktop_helpers import start_desktop
 from tests.gui.editor_helpers import ready
 
 
+class AppOptions:
+    """The options the `desktop` fixture builds the app with. Fixtures listed before
+    `desktop` may change them; once the app is built, a change is a mistake in the test."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._options = Options(data_dir=data_dir)
+        self.built = False
+
+    @property
+    def options(self) -> Options:
+        return self._options
+
+    def change(self, **fields: Any) -> None:
+        if self.built:
+            raise RuntimeError("the app is already built: list this fixture before `desktop`")
+        self._options = dataclasses.replace(self._options, **fields)
+
+
 @pytest.fixture
-def desktop(qtbot: QtBot, tmp_path: Path) -> Iterator[Desktop]:
+def app_options(tmp_path: Path) -> AppOptions:
+    return AppOptions(tmp_path / "data")
+
+
+@pytest.fixture
+def desktop(qtbot: QtBot, app_options: AppOptions) -> Iterator[Desktop]:
     """A started app on the embedded sandbox (real server on loopback), clock at speed 1.
 
-    Tests move the sandbox's time with `desktop.sandbox.advance(seconds)`.
+    Tests move the sandbox's time with `desktop.sandbox.server.advance(seconds)`.
     """
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    app = Desktop(Options(data_dir=tmp_path / "data"), window, sandbox_speed=1.0)
-    app.start()
-    qtbot.waitUntil(
-        lambda: app.connection is not None and app.connection.client is not None, timeout=20_000
-    )
+    app_options.built = True
+    app = start_desktop(qtbot, app_options.options)
     yield app
     app.shutdown()
 
 
 @pytest.fixture
-def platform_credit(monkeypatch: pytest.MonkeyPatch) -> None:
+def platform_credit(app_options: AppOptions) -> None:
     """The app's sandbox starts a new account with AITasker's own 10 USD instead of its
-    pretend credit. List it before `desktop` so the app is built with it."""
-    from aitasker_desktop.sandbox import embedded
-
-    monkeypatch.setattr(
-        embedded,
-        "EmbeddedSandbox",
-        functools.partial(embedded.EmbeddedSandbox, starting_credit_usd=10.0),
-    )
+    pretend credit (the app's --sandbox-credit). List it before `desktop`."""
+    app_options.change(sandbox_credit_usd=10.0)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -11,33 +12,38 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.client import AITaskerClient
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
-from aitasker_desktop.services.connection import World, WorldKind
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.options import Options
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.main_window import MainWindow
+from tests.gui import desktop_helpers
+
+
+class UnreachableSandbox:
+    """A sandbox world whose address answers nothing (a closed port on loopback)."""
+
+    def __init__(self, _setup: SandboxSetup) -> None:
+        self.base_url = f"http://127.0.0.1:{_closed_port()}"
+        self.api_key = "aitk_test_unreachable"
+
+    def start(self) -> object:
+        return self
+
+    def advance(self, seconds: float) -> None:
+        raise RuntimeError("an unreachable sandbox has no clock")
+
+    def stop(self) -> None:
+        pass
 
 
 def start_desktop(
     qtbot: QtBot, data_dir: Path, *, unreachable: bool = False
 ) -> tuple[Desktop, MainWindow]:
     """The whole app on `data_dir`; with `unreachable`, its sandbox world answers nothing."""
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    app = Desktop(Options(data_dir=data_dir), window, sandbox_speed=1.0)
-    if unreachable:
-        url = f"http://127.0.0.1:{_closed_port()}"
-
-        def connect_unreachable() -> None:
-            assert app.connection is not None
-            client = AITaskerClient(url, "aitk_test_unreachable", sleep=lambda _s: None)
-            app.connection.set_client(client, World(WorldKind.SANDBOX, url))
-
-        app._connect_sandbox = connect_unreachable  # type: ignore[method-assign]
-    app.start()
-    qtbot.waitUntil(lambda: app.connection is not None and app.connection.client is not None)
-    return app, window
+    seams: dict[str, Any] = {"sandbox_factory": UnreachableSandbox} if unreachable else {}
+    app = desktop_helpers.start_desktop(qtbot, Options(data_dir=data_dir), **seams)
+    return app, app.window
 
 
 def _closed_port() -> int:
@@ -72,12 +78,12 @@ def drop(widget: QWidget, paths: list[Path]) -> None:
 
 
 def server_tasks(desktop: Desktop) -> list:  # type: ignore[type-arg]
-    assert desktop.sandbox is not None
-    with AITaskerClient(desktop.sandbox.base_url, desktop.sandbox.api_key) as client:
+    assert desktop.sandbox.running
+    with AITaskerClient(desktop.sandbox.server.base_url, desktop.sandbox.server.api_key) as client:
         return list(client.list_tasks().tasks)
 
 
-def saved_draft(desktop: Desktop, draft_id: str):  # type: ignore[no-untyped-def]
+def saved_draft(desktop: Desktop, draft_id: str):
     """The draft as the store holds it (not the editor's live object)."""
     from aitasker_desktop.storage.drafts import Drafts
 
@@ -85,7 +91,7 @@ def saved_draft(desktop: Desktop, draft_id: str):  # type: ignore[no-untyped-def
     return Drafts(desktop.store).get(draft_id)
 
 
-def pick(qtbot: QtBot, combo, text: str) -> None:  # type: ignore[no-untyped-def]
+def pick(qtbot: QtBot, combo, text: str) -> None:
     combo.setFocus()
     combo.lineEdit().selectAll()
     qtbot.keyClicks(combo.lineEdit(), text)

@@ -30,14 +30,20 @@ from PySide6.QtWidgets import (
 
 import aitasker_desktop.domain.task  # noqa: F401  (pydantic before shiboken's hook)
 from aitasker_desktop.api.errors import ValidationError
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import build_desktop
+from aitasker_desktop.options import Options
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.editor.posting import QUEUED_NOTE
 from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.theme import apply_theme
 
 
-def wait(app: QApplication, done, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+def _real_time_sandbox(setup: SandboxSetup) -> EmbeddedSandbox:
+    return EmbeddedSandbox(data_dir=setup.data_dir, speed=1.0, surface=setup.surface)
+
+
+def wait(app: QApplication, done, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not done():
         if time.monotonic() > deadline:
@@ -84,13 +90,15 @@ def main() -> None:
         )
         window.resize(width, height)
         window.show()
-        desktop = Desktop(Options(data_dir=Path(tmp) / "data"), window, sandbox_speed=1.0)
+        desktop = build_desktop(
+            Options(data_dir=Path(tmp) / "data"), window, sandbox_factory=_real_time_sandbox
+        )
         desktop.start()
         editor = desktop.editor
         wait(app, lambda: editor.catalog is not None and desktop.spelling.is_ready)
         wait(app, lambda: desktop.connection is not None and desktop.connection.world is not None)
         # After start-up: the app applies the theme from its settings while starting.
-        apply_theme(app, theme)  # type: ignore[arg-type]
+        apply_theme(app, theme)
         app.processEvents()
         window.show_place("new_brief")
         try:

@@ -13,6 +13,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services.client_api import ClientApi
 from aitasker_desktop.ui.task_page.dialogs import Prompts
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.task_page.questions import Question
@@ -97,7 +100,25 @@ def open_from_list(qtbot: QtBot, desktop: Any, task_id: str) -> TaskPage:
     return page
 
 
-def spend_all(client: Any, most: float = 150.0) -> None:
+SANDBOX_TOP_UP = "/sandbox/credits/top-up"  # the sandbox's own control, not AITasker's API
+
+
+def client_of(desktop: Desktop) -> ClientApi:
+    """The app's client (every test here runs connected)."""
+    client = desktop.connection.client
+    assert client is not None
+    return client
+
+
+def sandbox_of(desktop: Desktop) -> EmbeddedSandbox:
+    """The app's sandbox server: the real one on loopback, in this process (tests/gui/
+    desktop_helpers.py), which a test may stop and start again on the same port."""
+    server = desktop.sandbox.server
+    assert isinstance(server, EmbeddedSandbox)
+    return server
+
+
+def spend_all(client: ClientApi, most: float = 150.0) -> None:
     """Post tasks until every dollar of credit is held, whatever the sandbox starts with
     (each budget within a blog post's range)."""
     from tests.sample_brief import post
@@ -105,7 +126,7 @@ def spend_all(client: Any, most: float = 150.0) -> None:
     least = 5.0  # a blog post's lowest budget in the sandbox's catalog
     while (left := client.balance().available_usd) > 0:
         if left < least:  # too little to post: add pretend credit up to one more post
-            client.top_up(client.base_url + "/sandbox/credits/top-up", round(least - left, 2))
+            client.top_up(SANDBOX_TOP_UP, round(least - left, 2))
             left = least
         post(client, title="Holding credit", budget_usd=round(min(left, most), 2))
 

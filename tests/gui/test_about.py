@@ -26,7 +26,9 @@ def test_about_names_the_version_and_bundled_licences(qtbot: QtBot) -> None:
     names = {re.sub(r"[-_.]+", "-", n).lower() for n in dialog.component_names()}
     assert {"pyside6-essentials", "httpx", "pydantic", "qt"} <= names
     for row in range(dialog.table.rowCount()):
-        assert dialog.table.item(row, 2).text(), dialog.table.item(row, 0).text()
+        version, name = dialog.table.item(row, 2), dialog.table.item(row, 0)
+        assert version is not None and name is not None
+        assert version.text(), name.text()
 
 
 def test_the_icon_loads_from_the_installed_package(qtbot: QtBot) -> None:

@@ -16,9 +16,10 @@ from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, relative_time
 from aitasker_desktop.ui.drafts_page import DraftsPage
-from tests.screens import screens_dir
+from tests.screens import save_screen, screens_dir
 
-NOW = datetime.now(UTC)
+# A fixed moment: the page's clock says it is now, whatever the machine's clock says.
+NOW = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -55,10 +56,13 @@ def page(qtbot: QtBot, store: Store, service: DraftsService) -> DraftsPage:
     _save(store, "Blog post about tea", 5, "Eight hundred words on green tea")
     _save(store, "Sales spreadsheet", 60 * 30, "Clean up the quarterly sales sheet", task_id="t-42")
     answers: list[str] = []
-    p = DraftsPage(service, confirm=lambda _w, q: answers.append(q) or True)
+
+    def confirm(_parent: object, question: str) -> bool:
+        answers.append(question)
+        return True
+
+    p = DraftsPage(service, confirm=confirm, clock=lambda: NOW)
     p.answers = answers  # type: ignore[attr-defined]
-    # The drafts were dated from NOW (taken at import): minutes may pass before this runs.
-    p.model.set_now(NOW)
     qtbot.addWidget(p)
     p.resize(900, 520)
     p.show()
@@ -202,7 +206,7 @@ def test_every_control_has_its_accessible_name(page: DraftsPage) -> None:
 
 
 def test_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
-    model = DraftsModel()
+    model = DraftsModel(clock=lambda: NOW)
     rows = [
         DraftRow(Draft(brief=Brief(title=f"D{i}")), NOW - timedelta(hours=i), "Draft")
         for i in range(5)
@@ -237,8 +241,8 @@ def test_screenshots(qtbot: QtBot, page: DraftsPage) -> None:
         for mode in ("light", "dark"):
             apply_theme(app, mode)
             qtbot.wait(20)
-            assert page.grab().save(str(out / f"drafts-{mode}.png"))
+            save_screen(page, out / f"drafts-{mode}.png", texts=["Drafts", "Trash", "Undo"])
         qtbot.mouseClick(page.show_trash, Qt.MouseButton.LeftButton)
-        assert page.grab().save(str(out / "trash-dark.png"))
+        save_screen(page, out / "trash-dark.png", texts=["Bakery logo"])
     finally:
         apply_theme(app, "light")

@@ -7,21 +7,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import ValidationError
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
 from tests.gui.editor_helpers import drop, fill, pick, server_tasks
-from tests.screens import screens_dir
+from tests.screens import save_screen, screens_dir
 
 SCREENS = screens_dir("editor")
 
 
-def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(SCREENS / f"{name}.png"))
+def shot(widget: QWidget, name: str) -> None:
+    save_screen(widget, SCREENS / f"{name}.png")
 
 
 def test_pick_by_typing_and_see_counts_and_messages(editor: BriefEditor, qtbot: QtBot) -> None:
@@ -89,7 +88,12 @@ def test_drop_files_thumbnail_and_refusals(
 
 def test_post_to_the_sandbox_once(desktop: Desktop, editor: BriefEditor, qtbot: QtBot) -> None:
     asked: list[str] = []
-    editor.confirm = lambda _parent, text: asked.append(text) or True
+
+    def confirm(_parent: object, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    editor.confirm = confirm
     fill(qtbot, editor, budget="8")  # within the sandbox's 10 USD of free credits
     shot(editor.window(), "3-ready-light")
     qtbot.mouseClick(editor.post_button, Qt.MouseButton.LeftButton)
@@ -112,6 +116,7 @@ def test_incomplete_brief_shows_what_to_fix(editor: BriefEditor, qtbot: QtBot) -
 
 
 def test_service_field_error_and_payment(editor: BriefEditor, qtbot: QtBot) -> None:
+    assert editor.posting is not None
     editor.posting.on_submission_failed(
         editor.draft.id,
         ValidationError(field_errors={"title": "Agents need a more specific title."}),
@@ -195,11 +200,13 @@ def test_screenshots_of_every_step(
         drop(editor, [png, bad])
         qtbot.waitUntil(lambda: len(editor.draft.brief.attachments) == 1)
         editor.advanced_toggle.setChecked(True)
+        assert editor.posting is not None
         editor.posting.on_submission_failed(
             editor.draft.id, ValidationError(field_errors={"title": "Be more specific."})
         )
         assert editor.budget_advice.isVisible()  # 140 is well above the $25 median
         content = editor.scroll_area.widget()
+        assert content is not None
         content.resize(content.width(), content.sizeHint().height())
         shot(content, f"all-steps-{theme}")
         shot(editor.window(), f"window-{theme}")

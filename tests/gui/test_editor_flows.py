@@ -4,7 +4,6 @@ restart, a submission that waits for the service, and suggestions with their hou
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,9 +14,13 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.client import AITaskerClient
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.options import Options
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
+from tests.gui import desktop_helpers
 from tests.gui.editor_helpers import (
     drop,
     fill,
@@ -79,11 +82,15 @@ def test_brand_kit_made_by_dropping_files_goes_with_the_task(
     drop(dialog, [logo])
     qtbot.waitUntil(lambda: dialog.assets.list.count() == 1)
     assert dialog.assets.has_thumbnail(str(logo))
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    save = box.button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.draft.brief.brand_kit_id is not None, timeout=5_000)
     assert editor.kit_combo.currentText() == "Cafe Luna"
-    kit = desktop.brand_kits.get(editor.draft.brief.brand_kit_id)
+    kit_id = editor.draft.brief.brand_kit_id
+    assert kit_id is not None
+    kit = desktop.brand_kits.get(kit_id)
     assert kit is not None
     assert (kit.colors, kit.fonts) == (["#1A73E8", "#FFFFFF"], ["Inter", "Georgia"])
     assert kit.voice_notes == "Warm, plain English, no slang."
@@ -96,8 +103,8 @@ def test_brand_kit_made_by_dropping_files_goes_with_the_task(
     qtbot.waitUntil(lambda: desktop.window.current_place() == "tasks", timeout=15_000)
     (task,) = server_tasks(desktop)
     assert task.brand_kit_id
-    assert desktop.sandbox is not None
-    with AITaskerClient(desktop.sandbox.base_url, desktop.sandbox.api_key) as client:
+    assert desktop.sandbox.running
+    with AITaskerClient(desktop.sandbox.server.base_url, desktop.sandbox.server.api_key) as client:
         remote = {k.id: k for k in client.brand_kits()}
     assert remote[task.brand_kit_id].name == "Cafe Luna"
     assert remote[task.brand_kit_id].colors == ["#1A73E8", "#FFFFFF"]
@@ -163,7 +170,7 @@ def test_the_last_draft_reopens_after_a_restart(qtbot: QtBot, tmp_path: Path) ->
 def test_offline_submission_waits_locked_and_is_sent_once(
     desktop: Desktop, editor: BriefEditor, qtbot: QtBot
 ) -> None:
-    sandbox = desktop.sandbox
+    sandbox = desktop.sandbox.server
     assert sandbox is not None
     editor.confirm = lambda _parent, _text: True
     fill(qtbot, editor, budget="8")
@@ -192,18 +199,15 @@ def test_offline_submission_waits_locked_and_is_sent_once(
 
 
 @pytest.fixture
-def limited_desktop(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Desktop]:
+def limited_desktop(qtbot: QtBot, tmp_path: Path) -> Iterator[Desktop]:
     """The app on a sandbox that allows one brief suggestion per hour."""
-    from aitasker_desktop.sandbox import embedded
 
-    monkeypatch.setattr(
-        embedded,
-        "EmbeddedSandbox",
-        functools.partial(embedded.EmbeddedSandbox, suggestions_per_hour=1),
+    def one_suggestion_an_hour(setup: SandboxSetup) -> EmbeddedSandbox:
+        return desktop_helpers.real_time_sandbox(setup, suggestions_per_hour=1)
+
+    app = desktop_helpers.start_desktop(
+        qtbot, Options(data_dir=tmp_path / "data"), sandbox_factory=one_suggestion_an_hour
     )
-    app, _ = start_desktop(qtbot, tmp_path / "data")
     yield app
     app.shutdown()
 

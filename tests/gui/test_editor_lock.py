@@ -8,7 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.posting import QUEUED_NOTE
 from tests.gui.editor_helpers import fill, server_tasks
@@ -17,7 +17,7 @@ from tests.gui.editor_helpers import fill, server_tasks
 def test_a_queued_brief_opened_from_drafts_is_locked_and_posted_once(
     desktop: Desktop, editor: BriefEditor, qtbot: QtBot
 ) -> None:
-    sandbox, drafts_page = desktop.sandbox, desktop.drafts_page
+    sandbox, drafts_page = desktop.sandbox.server, desktop.drafts_page
     assert sandbox is not None and drafts_page is not None
     editor.confirm = lambda _parent, _text: True
     fill(qtbot, editor, budget="8")

@@ -6,7 +6,7 @@ import sys
 import pytest
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import _install_excepthook
+from aitasker_desktop.app import install_excepthook
 from aitasker_desktop.ui.main_window import MainWindow
 
 
@@ -17,7 +17,7 @@ def test_an_unexpected_error_is_logged_and_shown_in_plain_words(
     qtbot.addWidget(window)
     previous = sys.excepthook
     try:
-        _install_excepthook(window)
+        install_excepthook(window)
         try:
             raise RuntimeError("internal detail: KeyError 'bids'")
         except RuntimeError as exc:

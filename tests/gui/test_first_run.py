@@ -1,21 +1,20 @@
 """First run and the key: the welcome's two paths, a refused key, keychain failure modes."""
 
-import itertools
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
-from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.welcome import WelcomeDialog
+from tests.gui.desktop_helpers import start_desktop
+from tests.keyrings import HangingKeyring
 
 TEST_KEY = "aitk_test_WELCOMEkey000011112222"
 
@@ -42,13 +41,13 @@ def make_app(qtbot: QtBot, tmp_path: Path) -> Iterator[MakeApp]:
     apps: list[Desktop] = []
     closed = _CLOSED
 
-    def make(api_url: str | None = None, force_sandbox: bool = False) -> Desktop:
-        window = MainWindow()
-        qtbot.addWidget(window)
-        window.show()
+    def make(
+        api_url: str | None = None, force_sandbox: bool = False, keychain_timeout_s: float = 5.0
+    ) -> Desktop:
         options = Options(data_dir=tmp_path / "data", api_url=api_url, force_sandbox=force_sandbox)
-        app = Desktop(options, window, sandbox_speed=1.0, first_run_welcome=True)
-        app.start()
+        app = start_desktop(
+            qtbot, options, welcome=True, connected=False, keychain_timeout_s=keychain_timeout_s
+        )
         apps.append(app)
         return app
 
@@ -154,28 +153,28 @@ def test_no_keychain_keeps_the_key_for_this_session_and_says_so(
     )
 
 
+def _still_hanging(keychain: HangingKeyring) -> bool:
+    """The keychain call has begun and is still blocked (it blocks for 30 s unless released)."""
+    return keychain.entered.is_set() and not keychain.release.is_set()
+
+
 def test_a_hanging_keychain_does_not_freeze_the_window(
-    qtbot: QtBot, make_app: MakeApp, account_server: EmbeddedSandbox, hanging_keyring: object
+    qtbot: QtBot,
+    make_app: MakeApp,
+    account_server: EmbeddedSandbox,
+    hanging_keyring: HangingKeyring,
 ) -> None:
-    app = make_app(api_url=account_server.base_url)
-    assert app.accounts is not None
-    app.accounts.account._timeout_s = 1.0
-    ticks: list[int] = []
-    heartbeat = QTimer()
-    heartbeat.timeout.connect(lambda: ticks.append(1))
-    heartbeat.start(50)
-    try:
-        welcome = _welcome(app)
-        qtbot.keyClicks(welcome.key_edit, TEST_KEY)
-        qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(hanging_keyring.entered.is_set, timeout=20_000)  # type: ignore[attr-defined]
-        before = len(ticks)
-        qtbot.waitUntil(welcome.place_label.isVisible, timeout=5_000)
-        assert len(ticks) - before >= 10  # the event loop kept running during the 1 s wait
-        assert "did not answer" in welcome.place_label.text()
-        assert str(app.connection.world.kind) == "account"  # type: ignore[union-attr]
-    finally:
-        heartbeat.stop()
+    app = make_app(api_url=account_server.base_url, keychain_timeout_s=1.0)
+    welcome = _welcome(app)
+    qtbot.keyClicks(welcome.key_edit, TEST_KEY)
+    qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(hanging_keyring.entered.is_set, timeout=20_000)
+    # The window says so while the keychain is still stuck: the GUI thread never waited on it.
+    qtbot.waitUntil(welcome.place_label.isVisible, timeout=20_000)
+    assert _still_hanging(hanging_keyring)
+    assert threading.main_thread().name not in hanging_keyring.entered_from
+    assert "did not answer" in welcome.place_label.text()
+    assert str(app.connection.world.kind) == "account"  # type: ignore[union-attr]
 
 
 def test_startup_with_a_hanging_keychain_opens_the_sandbox_and_says_why(
@@ -183,32 +182,15 @@ def test_startup_with_a_hanging_keychain_opens_the_sandbox_and_says_why(
     make_app: MakeApp,
     account_server: EmbeddedSandbox,
     tmp_path: Path,
-    hanging_keyring: object,
+    hanging_keyring: HangingKeyring,
 ) -> None:
     from aitasker_desktop.storage.settings import Settings, SettingsStore
 
     SettingsStore(tmp_path / "data" / "data" / "settings.json").save(Settings(world="account"))
-    import aitasker_desktop.services.account as account_module
-
-    original = account_module.KEYCHAIN_TIMEOUT_S
-    beats: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
-    heartbeat.start(50)
-    account_module.AccountService.__init__.__kwdefaults__["keychain_timeout_s"] = 1.0  # type: ignore[index]
-    try:
-        app = make_app(api_url=account_server.base_url)
-        started = time.monotonic()  # start() is done: from here the loop must keep turning
-        qtbot.waitUntil(lambda: "did not answer" in app.window.banner.text(), timeout=10_000)
-        # The keychain was asked from a worker thread, never the GUI thread...
-        entered_from = hanging_keyring.entered_from  # type: ignore[attr-defined]
-        assert entered_from and threading.main_thread().name not in entered_from
-        # ...so the loop kept turning while it hung (it hangs for 30 s; a GUI-thread call
-        # would stall the loop that long; the bound is loose for busy CI machines).
-        after = [t for t in beats if t >= started]
-        gaps = [b - a for a, b in itertools.pairwise([started, *after])]
-        assert max(gaps, default=0.0) < 25
-        qtbot.waitUntil(_world_is(app, "sandbox"), timeout=20_000)
-    finally:
-        account_module.AccountService.__init__.__kwdefaults__["keychain_timeout_s"] = original  # type: ignore[index]
-        heartbeat.stop()
+    app = make_app(api_url=account_server.base_url, keychain_timeout_s=1.0)
+    qtbot.waitUntil(lambda: "did not answer" in app.window.banner.text(), timeout=20_000)
+    # Said while the keychain still hangs, and asked from a worker: the loop kept turning.
+    assert _still_hanging(hanging_keyring)
+    entered_from = hanging_keyring.entered_from
+    assert entered_from and threading.main_thread().name not in entered_from
+    qtbot.waitUntil(_world_is(app, "sandbox"), timeout=20_000)

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
-from aitasker_desktop.services.balance import balance_text
+from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services.client_api import ClientApi
+from aitasker_desktop.services.formatting import balance as balance_text
 from aitasker_desktop.ui.task_page.page import TaskPage
 from tests.gui.editor_helpers import pick, ready
 from tests.gui.task_page_helpers import (
@@ -22,6 +24,23 @@ from tests.gui.task_page_helpers import (
     spend_all,
 )
 from tests.sample_brief import DAY, DELIVERING, REVISING, TO_REVIEW, post
+
+
+def shown(page: TaskPage) -> Task:
+    """The task the page shows (every step below has one)."""
+    assert page.task is not None
+    return page.task
+
+
+def connected(desktop: Desktop) -> ClientApi:
+    client = desktop.connection.client
+    assert client is not None
+    return client
+
+
+def held(desktop: Desktop) -> float | None:
+    balance = desktop.balance.balance
+    return None if balance is None else balance.held_usd
 
 
 @pytest.fixture
@@ -44,7 +63,7 @@ def open_in_review(desktop: Desktop, qtbot: QtBot, page: TaskPage, **overrides: 
     task = post(desktop.connection.client, **overrides)
     assert open_from_list(qtbot, desktop, task.id) is page
     assert page.state_label.text() == "Posted"
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     assert len(page.gallery_view.cards) >= 3
@@ -78,7 +97,7 @@ def test_a_whole_life_in_the_gui(
     task_id = post_in_editor(desktop, qtbot, "Green tea for office workers")
     assert open_from_list(qtbot, desktop, task_id) is page
     assert page.state_label.text() == "Posted"
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     cards = page.gallery_view.cards
@@ -109,11 +128,11 @@ def test_a_whole_life_in_the_gui(
     price = f"${chosen.bid_price_usd:,.2f}"
     click(qtbot, cards[0].select_button)
     assert price in answers.asked[-1].text
-    qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
-    assert page.task.selected_price_usd == chosen.bid_price_usd
+    qtbot.waitUntil(lambda: shown(page).status == Status.DELIVERING, timeout=10_000)
+    assert shown(page).selected_price_usd == chosen.bid_price_usd
 
     # The delivery arrives; it can be saved.
-    desktop.sandbox.advance(DELIVERING)
+    desktop.sandbox.server.advance(DELIVERING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     delivery = page.delivery_view
     qtbot.waitUntil(lambda: delivery.files.rowCount() == 4, timeout=10_000)
@@ -137,8 +156,8 @@ def test_a_whole_life_in_the_gui(
     qtbot.keyClicks(panel.texts[Action.REQUEST_REVISION], "Shorter intro, please.")
     assert not panel.notes[Action.REQUEST_REVISION].isVisible()
     click(qtbot, revise)
-    qtbot.waitUntil(lambda: page.task.status == Status.REVISION_REQUESTED, timeout=10_000)
-    desktop.sandbox.advance(REVISING)
+    qtbot.waitUntil(lambda: shown(page).status == Status.REVISION_REQUESTED, timeout=10_000)
+    desktop.sandbox.server.advance(REVISING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     qtbot.waitUntil(lambda: "Revision 1" in delivery.heading.text(), timeout=10_000)
     # What was asked for is shown again with the revision it led to.
@@ -151,17 +170,18 @@ def test_a_whole_life_in_the_gui(
     )
 
     # Approve: the confirmation says it pays the chosen price now; the balance is charged.
-    before = desktop.connection.client.balance().balance_usd
+    before = connected(desktop).balance().balance_usd
     click(qtbot, page.actions_panel.buttons[Action.APPROVE])
     text = answers.asked[-1].text
     assert price in text and "now" in text
-    qtbot.waitUntil(lambda: page.task.status == Status.COMPLETED, timeout=10_000)
-    after = desktop.connection.client.balance()
+    qtbot.waitUntil(lambda: shown(page).status == Status.COMPLETED, timeout=10_000)
+    after = connected(desktop).balance()
+    assert chosen.bid_price_usd is not None
     assert after.balance_usd == pytest.approx(before - chosen.bid_price_usd)
     qtbot.waitUntil(lambda: desktop.balance_label.text() == balance_text(after), timeout=10_000)
     assert page.state_label.text() == "Completed"
     assert not page.actions_panel.buttons
-    assert task_id == page.task.id
+    assert task_id == shown(page).id
 
 
 def test_dispute_needs_a_reason(
@@ -169,8 +189,8 @@ def test_dispute_needs_a_reason(
 ) -> None:
     open_in_review(desktop, qtbot, page)
     click(qtbot, page.gallery_view.cards[0].select_button)
-    qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
-    desktop.sandbox.advance(DELIVERING)
+    qtbot.waitUntil(lambda: shown(page).status == Status.DELIVERING, timeout=10_000)
+    desktop.sandbox.server.advance(DELIVERING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     dispute = page.actions_panel.buttons[Action.DISPUTE]
     assert not dispute.isEnabled()
@@ -179,7 +199,7 @@ def test_dispute_needs_a_reason(
     qtbot.keyClicks(page.actions_panel.texts[Action.DISPUTE], "It is about coffee, not tea.")
     click(qtbot, dispute)
     assert "No money moves" in answers.asked[-1].text
-    qtbot.waitUntil(lambda: page.task.status == Status.DISPUTED, timeout=10_000)
+    qtbot.waitUntil(lambda: shown(page).status == Status.DISPUTED, timeout=10_000)
     # The reason given is shown again with the delivery.
     history = page.delivery_view.history_label
     qtbot.waitUntil(lambda: "Your reason for the dispute" in history.text(), timeout=10_000)
@@ -201,13 +221,12 @@ def test_cancel_says_what_is_released(
         "Cancel the task",
         "Keep the task",
     )
-    assert page.task.status == Status.REVIEW  # said no: nothing happened
+    assert shown(page).status == Status.REVIEW  # said no: nothing happened
     answers.confirm_answer = True
     click(qtbot, page.actions_panel.buttons[Action.CANCEL])
-    qtbot.waitUntil(lambda: page.task.status == Status.CANCELLED, timeout=10_000)
-    qtbot.waitUntil(lambda: desktop.balance.balance.held_usd == 0, timeout=10_000)
-    now = desktop.balance.balance
-    assert desktop.balance_label.text() == f"Can spend now: ${now.balance_usd:,.2f}"
+    qtbot.waitUntil(lambda: shown(page).status == Status.CANCELLED, timeout=10_000)
+    qtbot.waitUntil(lambda: held(desktop) == 0, timeout=10_000)
+    assert desktop.balance_label.text() == "Can spend now: $10.00"
 
 
 def test_remix_shows_the_fee_and_extend_counts_down(
@@ -229,13 +248,13 @@ def test_remix_shows_the_fee_and_extend_counts_down(
     assert page.actions_panel.buttons[Action.REMIX].text() == "Remix for $1.00…"
     click(qtbot, page.actions_panel.buttons[Action.REMIX])
     asked = answers.asked[-1]
-    shown = len(first_agents)
+    n_shown = len(first_agents)
     assert "$1.00" in asked.text
-    assert f"The {shown} bids shown now are declined at once" in asked.text
+    assert f"The {n_shown} bids shown now are declined at once" in asked.text
     assert "none of them can be chosen later" in asked.text
     assert (asked.yes, asked.no) == ("Remix for $1.00", "Keep these bids")
-    qtbot.waitUntil(lambda: page.task.status == Status.MATCHING, timeout=10_000)
-    desktop.sandbox.advance(TO_REVIEW)
+    qtbot.waitUntil(lambda: shown(page).status == Status.MATCHING, timeout=10_000)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     agents = {c.bid.agent_id for c in page.gallery_view.cards}
@@ -247,7 +266,7 @@ def test_expiry_is_shown_and_ends_the_choices(
     desktop: Desktop, page: TaskPage, qtbot: QtBot
 ) -> None:
     open_in_review(desktop, qtbot, page)
-    desktop.sandbox.advance(DAY + 60)
+    desktop.sandbox.server.advance(DAY + 60)
     refresh(qtbot, page, Status.EXPIRED)
     assert page.state_label.text() == "Expired"
     assert "No money was taken" in page.explain_label.text()
@@ -260,12 +279,12 @@ def test_remix_without_credit_says_what_can_be_spent_now(
 ) -> None:
     """The message and the status bar say one figure: the balance minus what is held."""
     open_in_review(desktop, qtbot, page, budget_usd=10)
-    spend_all(desktop.connection.client)  # every dollar now held for tasks
+    spend_all(connected(desktop))  # every dollar now held for tasks
     click(qtbot, page.actions_panel.buttons[Action.REMIX])
     qtbot.waitUntil(lambda: bool(answers.errors), timeout=10_000)
     title, text, _offer = answers.errors[-1]
     assert title == "Remix did not go through"
-    now = desktop.connection.client.balance()
+    now = connected(desktop).balance()
     assert now.available_usd == 0 and now.held_usd == now.balance_usd
     balance = f"${now.balance_usd:,.2f}"
     assert text == (
@@ -277,4 +296,4 @@ def test_remix_without_credit_says_what_can_be_spent_now(
     assert (
         desktop.balance_label.text() == f"Can spend now: $0.00 (balance {balance}, {balance} held)"
     )
-    assert page.task.status == Status.REVIEW
+    assert shown(page).status == Status.REVIEW

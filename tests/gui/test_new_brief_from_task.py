@@ -2,7 +2,7 @@
 
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from tests.gui.task_page_helpers import click, open_from_list
 from tests.sample_brief import post
 

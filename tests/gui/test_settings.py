@@ -12,12 +12,12 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
-from aitasker_desktop.cli import Options
+from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
-from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.theme import apply_theme
-from tests.screens import screens_dir
+from tests.gui.desktop_helpers import start_desktop
+from tests.screens import save_screen, screens_dir
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
 SCREENS = screens_dir("accounts")
@@ -31,16 +31,9 @@ def account_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedde
 
 @pytest.fixture
 def app(qtbot: QtBot, tmp_path: Path, account_server: EmbeddedSandbox) -> Iterator[Desktop]:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
     opts = Options(data_dir=tmp_path / "data", api_url=account_server.base_url)
-    desktop = Desktop(opts, window, sandbox_speed=1.0, first_run_welcome=True)
-    desktop.start()
-    qtbot.waitUntil(
-        lambda: desktop.connection is not None and desktop.connection.world is not None,
-        timeout=20_000,
-    )
+    desktop = start_desktop(qtbot, opts, welcome=True, connected=False)
+    qtbot.waitUntil(lambda: desktop.connection.world is not None, timeout=20_000)
     yield desktop
     desktop.shutdown()
     apply_theme(QApplication.instance(), "light")  # type: ignore[arg-type]
@@ -114,7 +107,7 @@ def test_switch_worlds_and_keep_the_key_in_a_file(
     qtbot.waitUntil(key_file.exists)
     if os.name == "posix":
         assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
-    qtbot.waitUntil(lambda: app.accounts.key_status.isVisible())  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: app.accounts.key_status.isVisible())
     assert "file" in app.accounts.key_status.text()
     assert "Warning" in app.window.banner.text()
 
@@ -129,20 +122,20 @@ def test_screenshots_light_and_dark(qtbot: QtBot, app: Desktop) -> None:
         welcome = app.accounts.welcome
         welcome.resize(560, welcome.sizeHint().height())
         qtbot.wait(50)
-        assert welcome.grab().save(str(SCREENS / f"welcome-{mode}.png"))
+        save_screen(welcome, SCREENS / f"welcome-{mode}.png", texts=["Welcome to AITasker"])
     welcome = app.accounts.welcome
     qtbot.keyClicks(welcome.key_edit, "aitk_live_nope00000000")
     qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(welcome.error_label.isVisible, timeout=20_000)
-    assert welcome.grab().save(str(SCREENS / "welcome-refused-dark.png"))
+    save_screen(welcome, SCREENS / "welcome-refused-dark.png", texts=["did not accept"])
     welcome.key_edit.clear()
     _connect(qtbot, app)
     apply_theme(qapp, "dark")  # connecting saved the settings, which re-applied "system"
     qtbot.wait(50)
-    assert welcome.grab().save(str(SCREENS / "welcome-connected-dark.png"))
+    save_screen(welcome, SCREENS / "welcome-connected-dark.png", texts=["live key"])
     welcome.close()
     dialog = app.accounts.show_settings()
     for mode in ("light", "dark"):
         apply_theme(qapp, mode)
         qtbot.wait(50)
-        assert dialog.grab().save(str(SCREENS / f"settings-{mode}.png"))
+        save_screen(dialog, SCREENS / f"settings-{mode}.png", texts=["Appearance"])

@@ -216,7 +216,7 @@ class PlaceRig:
         self.store = Store(tmp_path / "app.sqlite")
         world = World(WorldKind.SANDBOX, "http://127.0.0.1:1")
         TaskCache(self.store, world.cache_key).upsert(tasks)
-        self.connection = Connection(InlineRunner())  # type: ignore[arg-type]
+        self.connection = Connection(InlineRunner())
         self.connection.set_client(None, world)
         self.tracker = TrackerService(self.connection, self.store, intervals=Intervals())
         self.tracker.start()  # cached tasks load at once (inline); no client: no poll
@@ -328,7 +328,8 @@ def test_open_task_clears_a_filter_that_hides_it(qtbot: QtBot, rig: PlaceRig) ->
     qtbot.keyClicks(place.search, "task 5")
     assert place.open_task("t7")
     assert place.search.text() == ""
-    assert place.current_task() is not None and place.current_task().id == "t7"
+    current = place.current_task()
+    assert current is not None and current.id == "t7"
     assert not place.open_task("missing")
 
 

@@ -11,15 +11,15 @@ import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import OFFLINE_MESSAGE, Desktop
+from aitasker_desktop.desktop import OFFLINE_MESSAGE, Desktop
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
-from aitasker_desktop.services.balance import balance_text
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.tracker import Intervals
 from aitasker_desktop.ui.tasks.model import Column
 from aitasker_desktop.ui.tasks.place import EMPTY_NO_TASKS, EMPTY_OFFLINE
 from tests.gui.editor_helpers import fill, ready, start_desktop
-from tests.screens import screens_dir
+from tests.screens import save_screen, screens_dir
 
 BRIEF: dict[str, Any] = {
     "category": "writing-translation",
@@ -39,7 +39,7 @@ def shown(desktop: Desktop) -> list[tuple[str, str]]:
 
 
 def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop) -> None:
-    sandbox = desktop.sandbox
+    sandbox = desktop.sandbox.server
     assert sandbox is not None
     place = desktop.tasks_place
     assert desktop.window.place("tasks") is place
@@ -76,8 +76,8 @@ def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop
 
 
 def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:
-    sandbox = desktop.sandbox
-    assert sandbox is not None
+    sandbox = desktop.sandbox.server
+    assert isinstance(sandbox, EmbeddedSandbox)
     qtbot.waitUntil(lambda: desktop.tracker.tasks() == [] and not desktop.tracker.in_flight)
     # Retry every second while offline (the app backs off up to a minute).
     desktop.tracker.intervals = Intervals(offline=(1.0,))
@@ -97,8 +97,7 @@ def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:
 
 
 def test_settings_set_the_idle_interval_and_desktop_notifications(desktop: Desktop) -> None:
-    assert desktop.accounts is not None
-    prefs = desktop.accounts.preferences
+    prefs = desktop.preferences
     prefs.update(poll_seconds=120, notifications=False)
     assert desktop.tracker.intervals.slow == 120
     assert desktop.tracker.intervals.fast == 4.0  # moving tasks are still followed closely
@@ -116,7 +115,9 @@ def test_a_posted_task_is_listed_and_selected_at_once_with_its_hold(
     qtbot.waitUntil(
         lambda: desktop.tracker.synced and not desktop.tracker.in_flight, timeout=20_000
     )
-    qtbot.waitUntil(lambda: desktop.balance_label.text() != balance_text(None), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: desktop.balance_label.text() != formatting.balance(None), timeout=10_000
+    )
     assert place.empty_label.text() == EMPTY_NO_TASKS
     desktop.tracker.set_interval_override(3600)
     polls: list[int] = []
@@ -151,6 +152,6 @@ def test_offline_with_nothing_cached_says_so(qtbot: QtBot, tmp_path: Path) -> No
         assert place.empty_label.isVisible()
         window.resize(1280, 800)
         qtbot.wait(20)
-        window.grab().save(str(screens_dir("task_list") / "offline_empty.png"))
+        save_screen(window, screens_dir("task_list") / "offline_empty.png", texts=[EMPTY_OFFLINE])
     finally:
         desktop.shutdown()

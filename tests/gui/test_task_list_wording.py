@@ -9,18 +9,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.ui.task_page.format import countdown
-from aitasker_desktop.ui.tasks.model import Column
+from aitasker_desktop.ui.tasks.model import Column, Group
 from aitasker_desktop.ui.tasks.wording import KindNames, expected_text, kind_text, left_text
 from aitasker_desktop.ui.theme import apply_theme
-from tests.gui.test_task_list import NOW, ListRig, PlaceRig, task
-from tests.screens import screens_dir
+from tests.gui.test_task_list import NOW, ListRig, PlaceRig, chip, task
+from tests.screens import save_screen, screens_dir
 
 
 def catalog(*categories: tuple[str, str, dict[str, str]]) -> Catalog:
@@ -233,6 +233,36 @@ def test_expected_text_rounds_to_what_a_person_says() -> None:
     ]
 
 
+@pytest.fixture
+def german() -> Iterator[None]:
+    previous = QLocale()
+    QLocale.setDefault(QLocale("de_DE"))
+    yield
+    QLocale.setDefault(previous)
+
+
+def test_the_list_reads_numbers_in_the_persons_locale(
+    german: None, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Prices, the time a step is expected in, the chips' counts and the count line read as
+    everywhere else in the app (services/formatting.py), here in de_DE."""
+    # The place's model reads the system clock; whole days are far coarser than a test run.
+    in_1200_days = datetime.now(UTC) + timedelta(days=1200, hours=1)
+    far = task(0, status="prototyping", budget_usd=1234.5, deadline_at=in_1200_days)
+    rig = PlaceRig(tmp_path, [far, *(task(i, status="review") for i in range(1, 1001))])
+    qtbot.addWidget(rig.place)
+    try:
+        model = rig.place.model
+        row = model.row_of(far.id)
+        assert model.index(row, Column.PRICE).data().replace(" ", "\xa0") == "1.234,50\xa0$"
+        assert model.index(row, Column.NEXT).data() == "Bids expected in about 1.200 days"
+        assert chip(rig.place, Group.ALL).text() == "All (1.001)"
+        assert chip(rig.place, Group.NEEDS_YOU).text() == "Needs you (1.000)"
+        assert rig.place.count_label.text() == "1.001 tasks"
+    finally:
+        rig.close()
+
+
 def test_typing_on_refilters_only_what_can_change(qtbot: QtBot, rig: PlaceRig) -> None:
     """Each keystroke decides every row once in Python; typing on tests only the rows shown,
     and a keystroke that leaves them as they are does not re-filter at all. A change to the
@@ -316,13 +346,15 @@ def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
         place.on_catalog_changed(names)
         place.table.selectRow(0)
         qtbot.wait(20)
-        place.grab().save(str(screens_dir("task_list") / f"list_{mode}.png"))
+        save_screen(place, screens_dir("task_list") / f"list_{mode}.png", texts=["tasks"])
         metrics = place.table.fontMetrics()
-        width = place.table.columnWidth(Column.KIND)
         shown = [place.model.index(r, Column.KIND).data() for r in range(place.model.rowCount())]
         assert "Writing & Translation · Blog post" in shown
         assert "Photo editing · Retouching" in shown
-        assert all(metrics.horizontalAdvance(text) + 12 <= width for text in shown), shown
+        for col in (Column.TITLE, Column.KIND, Column.PRICE, Column.NEXT, Column.CHANGED):
+            width = place.table.columnWidth(col)  # no cell is cut at this width
+            cells = [place.model.index(r, col).data() for r in range(place.model.rowCount())]
+            assert all(metrics.horizontalAdvance(text) + 12 <= width for text in cells), cells
         header = place.table.horizontalHeader()
         for col in Column:  # no header is cut
             label = str(place.model.headerData(col, Qt.Orientation.Horizontal))

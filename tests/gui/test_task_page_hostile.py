@@ -19,9 +19,10 @@ from PySide6.QtGui import QDesktopServices
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.domain.lifecycle import Status
+from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
 from aitasker_desktop.services.balance import BalanceService
+from aitasker_desktop.services.client_api import ClientApi
 from aitasker_desktop.services.connection import Connection, World, WorldKind
 from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.runner import InlineRunner
@@ -35,7 +36,7 @@ HTML = "<b>x</b><img src='file:///etc/passwd'>"
 NOW = datetime.now(UTC)
 
 
-class FakeClient:
+class FakeClient(ClientApi):
     """Answers with whatever a test put in; files are served from `contents`."""
 
     def __init__(self) -> None:
@@ -54,7 +55,7 @@ class FakeClient:
     def delivery(self, task_id: str) -> Delivery:
         return self.delivery_answer
 
-    def fetch_bytes(self, file: FileRef, *, max_bytes: int) -> bytes:
+    def fetch_bytes(self, file: FileRef, *, max_bytes: int = 5 * 1024 * 1024) -> bytes:
         self.calls.append(f"fetch {file.id}")
         return self.contents.get(file.id, b"")[:max_bytes]
 
@@ -78,8 +79,8 @@ def fake() -> FakeClient:
 
 @pytest.fixture
 def page(qtbot: QtBot, fake: FakeClient, tmp_path: Path) -> Iterator[TaskPage]:
-    connection = Connection(InlineRunner())  # type: ignore[arg-type]
-    connection.set_client(fake, World(WorldKind.SANDBOX, "http://127.0.0.1:1"))  # type: ignore[arg-type]
+    connection = Connection(InlineRunner())
+    connection.set_client(fake, World(WorldKind.SANDBOX, "http://127.0.0.1:1"))
     actions = TaskActionsService(connection)
     downloads = DownloadService(connection, tmp_path / "downloads")
     answers = Answers()
@@ -187,8 +188,8 @@ def test_oversized_and_broken_bids_are_shown_trimmed(
     assert details.bars[0].value() == 0  # infinite: no bar rather than a crash
     # Remix and extension are not offered when the gallery says so.
     panel = page.actions_panel
-    assert not panel.buttons["remix"].isEnabled()
-    assert not panel.buttons["extend_review"].isEnabled()
+    assert not panel.buttons[Action.REMIX].isEnabled()
+    assert not panel.buttons[Action.EXTEND_REVIEW].isEnabled()
 
     for card in cards:
         card.compare_box.setChecked(True)
@@ -276,9 +277,12 @@ def test_markdown_preview_loads_nothing_and_opens_only_https(
     loaded: list[str] = []
     document = view.document()
     original = document.loadResource
-    monkeypatch.setattr(
-        document, "loadResource", lambda t, u: loaded.append(str(u)) or original(t, u)
-    )
+
+    def load(kind: int, url: QUrl) -> object:
+        loaded.append(str(url))
+        return original(kind, url)
+
+    monkeypatch.setattr(document, "loadResource", load)
     view.set_markdown(
         "# Title <b>bold</b>\n\n<script>alert(1)</script>\n\n![x](file:///etc/passwd)\n\n"
         "[bad](javascript:alert(1)) [plain](http://example.com) [good](https://example.com)"

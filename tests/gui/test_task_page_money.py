@@ -7,30 +7,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import PaymentRequired
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.domain.task import Balance
-from aitasker_desktop.services.balance import BalanceService, TopUpRoute, balance_text
+from aitasker_desktop.services.balance import BalanceService, TopUpRoute
+from aitasker_desktop.services.client_api import ClientApi
 from aitasker_desktop.services.connection import Connection, World, WorldKind
+from aitasker_desktop.services.formatting import balance as balance_text
 from aitasker_desktop.services.runner import InlineRunner
 from aitasker_desktop.ui.task_page.dialogs import TOP_UP_LABEL
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.top_up import TopUpDialog, TopUpOffer, suggested_top_up
 from tests.gui.task_page_helpers import (
+    SANDBOX_TOP_UP,
     Answers,
     click,
+    client_of,
     on_next_dialog,
     open_from_list,
     poll_until,
     press,
+    sandbox_of,
     spend_all,
 )
 from tests.sample_brief import TO_REVIEW, post
+from tests.screens import save_screen, screens_dir
+
+SCREENS = screens_dir("task_page")
 
 
 class Opened(QObject):
@@ -49,19 +57,19 @@ def opened() -> Iterator[Opened]:
 
     handler = Opened()
     for scheme in ("https", "http"):
-        QDesktopServices.setUrlHandler(scheme, handler, "open")
+        QDesktopServices.setUrlHandler(scheme, handler, "open")  # type: ignore[arg-type]  # stubs say bytes; it takes str
     yield handler
     for scheme in ("https", "http"):
         QDesktopServices.unsetUrlHandler(scheme)
 
 
 def broke_in_review(desktop: Desktop, qtbot: QtBot) -> TaskPage:
-    task = post(desktop.connection.client)
+    task = post(client_of(desktop))
     page = open_from_list(qtbot, desktop, task.id)
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
-    spend_all(desktop.connection.client)
+    spend_all(client_of(desktop))
     return page
 
 
@@ -71,23 +79,25 @@ def test_the_sandbox_tops_up_in_the_app_and_never_opens_the_website(
     desktop.window.resize(1280, 800)
     page = broke_in_review(desktop, qtbot)
     seen: list[tuple[str, list[str]]] = []
+    amounts: list[float] = []
+
+    def how_much(dialog: QWidget) -> None:
+        assert isinstance(dialog, TopUpDialog)
+        save_screen(dialog, SCREENS / "top_up.png")
+        dialog.amount.selectAll()
+        qtbot.keyClicks(dialog.amount, "125.50")  # cents typed as a person types them
+        amounts.append(dialog.amount.value())
+        press(dialog, "Add credit")
 
     def refused(dialog: QWidget) -> None:
         assert isinstance(dialog, QMessageBox)
         buttons = [b.text() for b in dialog.buttons()]
         seen.append((dialog.text(), buttons))
-        dialog.grab().save(str(screens() / "payment_refused.png"))
+        save_screen(dialog, SCREENS / "payment_refused.png")
+        if TOP_UP_LABEL in buttons:
+            # The amount is asked for at once, inside this click: be ready for it first.
+            on_next_dialog(qtbot, how_much)
         press(dialog, TOP_UP_LABEL if TOP_UP_LABEL in buttons else "Close")
-
-    amounts: list[float] = []
-
-    def how_much(dialog: QWidget) -> None:
-        assert isinstance(dialog, TopUpDialog)
-        dialog.grab().save(str(screens() / "top_up.png"))
-        dialog.amount.selectAll()
-        qtbot.keyClicks(dialog.amount, "125.50")  # cents typed as a person types them
-        amounts.append(dialog.amount.value())
-        press(dialog, "Add credit")
 
     def remix(dialog: QWidget) -> None:
         press(dialog, "Remix for $1.00")
@@ -99,20 +109,18 @@ def test_the_sandbox_tops_up_in_the_app_and_never_opens_the_website(
     text, buttons = seen[0]
     assert "you can spend $0.00 now" in text
     assert opened.urls == []  # the real website is never opened from the sandbox
-    if TOP_UP_LABEL not in buttons:
-        pytest.skip("this sandbox's 402 names no top-up route of its own")
-    on_next_dialog(qtbot, how_much)
+    assert TOP_UP_LABEL in buttons  # the sandbox's 402 names its own top-up route
     qtbot.waitUntil(lambda: page.notice_label.text().startswith("Added"), timeout=10_000)
     assert amounts == [125.5]
     assert page.notice_label.text() == (
         "Added $125.50 of pretend credit. You can spend $125.50 now: try again."
     )
-    assert desktop.connection.client.balance().available_usd == 125.5
+    assert client_of(desktop).balance().available_usd == 125.5
     assert desktop.balance_label.text() == balance_text(desktop.balance.balance)
     assert opened.urls == []
 
 
-class AccountClient:
+class AccountClient(ClientApi):
     def balance(self) -> Balance:
         return Balance(balance_usd=3, held_usd=1)
 
@@ -121,8 +129,8 @@ class AccountClient:
 
 
 def test_an_account_opens_its_https_top_up_page(qtbot: QtBot, opened: Opened) -> None:
-    connection = Connection(InlineRunner())  # type: ignore[arg-type]
-    connection.set_client(AccountClient(), World(WorldKind.ACCOUNT, "https://api.example.test"))  # type: ignore[arg-type]
+    connection = Connection(InlineRunner())
+    connection.set_client(AccountClient(), World(WorldKind.ACCOUNT, "https://api.example.test"))
     balance = BalanceService(connection)
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -148,21 +156,12 @@ def test_the_amount_offered_covers_the_shortfall() -> None:
     assert suggested_top_up(float("nan"), 5.0) == 100.0
 
 
-def screens():  # type: ignore[no-untyped-def]
-    from tests.screens import screens_dir
-
-    return screens_dir("task_page")
-
-
-_ = Qt  # keep the import list honest for readers: keys are typed by qtbot above
-
-
 def test_a_refusal_naming_the_sandboxs_own_top_up_adds_credit_in_the_app(
     desktop: Desktop, qtbot: QtBot, opened: Opened
 ) -> None:
     """What the client makes of the sandbox's 402 (its own top-up link kept apart from the
     https one), through the page's offer, to the real sandbox's top-up."""
-    client = desktop.connection.client
+    client = client_of(desktop)
     page: TaskPage = desktop.task_page  # with the app's own dialogs
     qtbot.waitUntil(lambda: desktop.balance.balance is not None, timeout=10_000)
     before = client.balance()
@@ -171,7 +170,7 @@ def test_a_refusal_naming_the_sandboxs_own_top_up_adds_credit_in_the_app(
     def how_much(dialog: QWidget) -> None:
         assert isinstance(dialog, TopUpDialog)
         offered.append((dialog.windowTitle(), dialog.amount.value()))
-        dialog.grab().save(str(screens() / "top_up.png"))
+        save_screen(dialog, SCREENS / "top_up.png")
         dialog.amount.selectAll()
         qtbot.keyClicks(dialog.amount, "125.50")  # cents typed as a person types them
         press(dialog, "Add credit")
@@ -180,7 +179,7 @@ def test_a_refusal_naming_the_sandboxs_own_top_up_adds_credit_in_the_app(
     refused = PaymentRequired(
         amount_usd=1.0,
         topup_url="https://aitasker.co/dashboard/credits",  # never opened from the sandbox
-        own_topup_url=client.base_url + "/sandbox/credits/top-up",
+        own_topup_url=sandbox_of(desktop).base_url + SANDBOX_TOP_UP,
     )
     assert desktop.balance.top_up_route(refused) is TopUpRoute.IN_APP
     page.top_up.run(refused)
@@ -199,6 +198,6 @@ def test_a_refusal_naming_the_sandboxs_own_top_up_adds_credit_in_the_app(
 def test_the_key_never_goes_to_another_origin(desktop: Desktop) -> None:
     from aitasker_desktop.api.errors import InsecureURL
 
-    client = desktop.connection.client
+    client = client_of(desktop)
     with pytest.raises(InsecureURL):
         client.top_up("http://127.0.0.1:1/sandbox/credits/top-up", 10)

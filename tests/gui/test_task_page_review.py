@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Status
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.tasks.model import Column
@@ -24,7 +24,7 @@ def shown_ids(desktop: Desktop) -> list[str]:
 
 
 def to_review(qtbot: QtBot, desktop: Desktop, page: TaskPage) -> None:
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
 
@@ -106,7 +106,9 @@ def test_select_from_the_comparison_asks_with_the_price(qtbot: QtBot, desktop: D
     click(qtbot, buttons[1])
     title, text, yes, _no = answers.asked[-1]
     assert title == "Select this bid" and price in text and yes == f"Select for {price}"
-    assert desktop.connection.client.get_task(task.id).status == Status.REVIEW
+    client = desktop.connection.client
+    assert client is not None
+    assert client.get_task(task.id).status == Status.REVIEW
 
     # From the keyboard: Tab from the table reaches the first button; Tab again the second.
     comparison.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -117,6 +119,6 @@ def test_select_from_the_comparison_asks_with_the_price(qtbot: QtBot, desktop: D
     answers.confirm_answer = True
     qtbot.keyClick(buttons[1], Qt.Key.Key_Space)
     assert price in answers.asked[-1][1] and len(answers.asked) == 2
-    qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
-    assert page.task.selected_price_usd == chosen.bid_price_usd
-    assert desktop.connection.client.get_task(task.id).selected_bid_id == chosen.id
+    qtbot.waitUntil(lambda: page.task is not None and page.task.status == Status.DELIVERING)
+    assert page.task is not None and page.task.selected_price_usd == chosen.bid_price_usd
+    assert client.get_task(task.id).selected_bid_id == chosen.id

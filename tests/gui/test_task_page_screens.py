@@ -13,27 +13,34 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.task_page.pdf_view import PdfPagesView
 from aitasker_desktop.ui.theme import apply_theme
-from tests.gui.task_page_helpers import click, on_next_dialog, open_from_list, poll_until, press
+from tests.gui.task_page_helpers import (
+    SANDBOX_TOP_UP,
+    click,
+    client_of,
+    on_next_dialog,
+    open_from_list,
+    poll_until,
+    press,
+)
 from tests.sample_brief import DELIVERING, TO_REVIEW, post
-from tests.screens import screens_dir
+from tests.screens import save_screen, screens_dir
 
 SCREENS = screens_dir("task_page")
-TOP_UP = "/sandbox/credits/top-up"  # the sandbox's own control, not AITasker's API
 
 
 def task_with_five_bids(desktop: Desktop, batches: int = 6) -> Task:
     """The sandbox makes 3 to 5 bids per task: post a few until one has five."""
-    client = desktop.connection.client
-    client.top_up(client.base_url + TOP_UP, 200)  # enough for every batch, whatever it starts
+    client = client_of(desktop)
+    client.top_up(SANDBOX_TOP_UP, 200)  # enough for every batch, whatever it starts
     for _ in range(batches):
         tasks = [post(client, title=f"Green tea post {n}", budget_usd=8) for n in range(6)]
-        desktop.sandbox.advance(TO_REVIEW)
+        desktop.sandbox.server.advance(TO_REVIEW)
         for task in tasks:
             if len(client.bids(task.id).presented_bids) == 5:
                 return task
@@ -52,7 +59,8 @@ def in_sight(widget: QWidget, window: QWidget) -> bool:
 
 
 def grab(widget: QWidget, name: str, mode: str) -> None:
-    widget.grab().save(str(SCREENS / f"{name}_{mode}.png"))
+    """Saved, and checked: nothing on it is cut off."""
+    save_screen(widget, SCREENS / f"{name}_{mode}.png")
 
 
 def answer(qtbot: QtBot, page: TaskPage, name: str, mode: str, button: str) -> list[Any]:
@@ -119,7 +127,10 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
         )
         assert len(comparison.previews) == 3  # each compared bid made an image
         qtbot.waitUntil(
-            lambda: all(not p.content.visibleRegion().isEmpty() for p in comparison.previews)
+            lambda: all(
+                p.content is not None and not p.content.visibleRegion().isEmpty()
+                for p in comparison.previews
+            )
         )
         summary = comparison.comparison.row_texts("Summary")
         assert all(not s.endswith("…") for s in summary)
@@ -132,7 +143,8 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
         viewer = page.viewer
         assert viewer is not None and viewer.isVisible()
         qtbot.waitUntil(lambda: viewer.preview.content is not None, timeout=10_000)
-        assert viewer.preview.content.width() > details.tiles[1].preview.width()
+        content = viewer.preview.content
+        assert content is not None and content.width() > details.tiles[1].preview.width()
         grab(viewer, "artifact_full_size", mode)
         viewer.close()
 
@@ -150,10 +162,12 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
         asked = answer(qtbot, page, "select_question", mode, f"Select for {price}")
         click(qtbot, chosen.select_button)
         assert asked[0][1] == [f"Select for {price}", "Keep comparing"]
-        qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
+        qtbot.waitUntil(
+            lambda: page.task is not None and page.task.status == Status.DELIVERING, timeout=10_000
+        )
 
         # The delivery: types in words, and the PDF's pages drawn.
-        desktop.sandbox.advance(DELIVERING)
+        desktop.sandbox.server.advance(DELIVERING)
         with qtbot.waitSignal(page.delivery_loaded, timeout=10_000):
             poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
         delivery = page.delivery_view

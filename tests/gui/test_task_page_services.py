@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import ConflictError, NotFoundError
 from aitasker_desktop.domain.task import Balance, FileRef, Task
-from aitasker_desktop.services import downloads
-from aitasker_desktop.services.balance import BalanceService, balance_text
+from aitasker_desktop.services.balance import BalanceService
+from aitasker_desktop.services.client_api import ClientApi
 from aitasker_desktop.services.connection import Connection, World, WorldKind
 from aitasker_desktop.services.downloads import (
     DownloadService,
@@ -21,13 +21,14 @@ from aitasker_desktop.services.downloads import (
     place_without_overwrite,
     save_file,
 )
+from aitasker_desktop.services.formatting import balance as balance_text
 from aitasker_desktop.services.runner import InlineRunner
 from aitasker_desktop.services.task_actions import TaskActionsService
 
 WORLD = World(WorldKind.SANDBOX, "http://127.0.0.1:1")
 
 
-class Client:
+class Client(ClientApi):
     def __init__(self) -> None:
         self.balance_usd = 8.5
         self.calls: list[str] = []
@@ -43,7 +44,8 @@ class Client:
             raise self.fail
         return Task(id=task_id, status="delivering")
 
-    def extend_review(self, task_id: str) -> dict[str, Any]:
+    # Not what the client returns: an answer without the task, which the service reads back.
+    def extend_review(self, task_id: str) -> dict[str, Any]:  # type: ignore[override]
         self.calls.append("extend")
         return {"ok": True}  # an answer without the task: the service reads it back
 
@@ -56,8 +58,8 @@ class Client:
 
 
 def connected(client: Client) -> Connection:
-    connection = Connection(InlineRunner())  # type: ignore[arg-type]
-    connection.set_client(client, WORLD)  # type: ignore[arg-type]
+    connection = Connection(InlineRunner())
+    connection.set_client(client, WORLD)
     return connection
 
 
@@ -110,7 +112,7 @@ def test_actions_report_the_task_and_refresh_the_balance(qtbot: QtBot) -> None:
 
 
 def test_actions_before_a_client_fail_plainly(qtbot: QtBot) -> None:
-    service = TaskActionsService(Connection(InlineRunner()))  # type: ignore[arg-type]
+    service = TaskActionsService(Connection(InlineRunner()))
     with qtbot.waitSignal(service.action_failed) as failed:
         service.approve("t1")
     assert "Not connected" in str(failed.args[1])
@@ -131,7 +133,7 @@ def test_without_hard_links_a_reservation_is_used(
     def no_links(_src: object, _dst: object) -> None:
         raise PermissionError("links not supported here")
 
-    monkeypatch.setattr(downloads.os, "link", no_links)
+    monkeypatch.setattr(os, "link", no_links)
     (tmp_path / "b.md").write_bytes(b"keep")
     tmp = tmp_path / "x.part"
     tmp.write_bytes(b"data")
@@ -163,7 +165,9 @@ def test_stopping_a_save_keeps_finished_files_and_removes_the_partial_one(
 ) -> None:
     service = DownloadService(connected(SlowFiles()), tmp_path / "downloads")
     files = [FileRef(id="1", name="one.txt", size_bytes=9), FileRef(id="2", name="two.txt")]
-    service.progress_changed.connect(lambda _key, done, _total: done > 10 and service.cancel())
+    service.progress_changed.connect(
+        lambda _key, done, _total: service.cancel() if done > 10 else None
+    )
     with qtbot.waitSignal(service.save_failed) as failed:
         assert service.save(files, tmp_path, key="t1")
     assert failed.args[0] == "t1"

@@ -14,18 +14,21 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.app import Desktop
+from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.ui.task_page.dialogs import Prompts
 from aitasker_desktop.ui.task_page.page import TaskPage
 from tests.gui.task_page_helpers import (
+    SANDBOX_TOP_UP,
     Answers,
     click,
+    client_of,
     on_next_dialog,
     open_from_list,
     poll_until,
     press,
+    sandbox_of,
 )
 from tests.sample_brief import DELIVERING, TO_REVIEW, post
 
@@ -48,16 +51,16 @@ class Opened(QObject):
 def opened() -> Iterator[Opened]:
     handler = Opened()
     for scheme in ("file", "https", "http"):
-        QDesktopServices.setUrlHandler(scheme, handler, "open")
+        QDesktopServices.setUrlHandler(scheme, handler, "open")  # type: ignore[arg-type]  # stubs say bytes; it takes str
     yield handler
     for scheme in ("file", "https", "http"):
         QDesktopServices.unsetUrlHandler(scheme)
 
 
 def in_review(desktop: Desktop, qtbot: QtBot, **overrides: object) -> tuple[Task, TaskPage]:
-    task = post(desktop.connection.client, **overrides)
+    task = post(client_of(desktop), **overrides)
     page = open_from_list(qtbot, desktop, task.id)
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.REVIEW)
     return task, page
@@ -67,12 +70,14 @@ def test_a_right_to_left_override_in_an_agent_name_cannot_reorder_the_question(
     desktop: Desktop, qtbot: QtBot
 ) -> None:
     desktop.window.resize(1280, 800)
-    task = post(desktop.connection.client)
+    task = post(client_of(desktop))
     open_from_list(qtbot, desktop, task.id)
-    desktop.sandbox.advance(TO_REVIEW)
+    desktop.sandbox.server.advance(TO_REVIEW)
     # A hostile agent's name, as the sandbox's store hands it out: the override would show
     # "Evil Co $123,456.78" reversed ("87.654,321$ oC livE") in every dialog that names it.
-    store = desktop.sandbox.runtime.store
+    runtime = sandbox_of(desktop).runtime
+    assert runtime is not None
+    store = runtime.store
     bid = store.bids(task.id)[0]
     store.save_bid({**bid, "agent_name": f"Evil Co {RLO}$123,456.78", "bid_price_usd": 6.5})
     page: TaskPage = desktop.task_page
@@ -97,7 +102,7 @@ def test_a_right_to_left_override_in_an_agent_name_cannot_reorder_the_question(
     assert text.startswith("Choose the bid from Evil Co $123,456.78 at $6.50?")
     assert not any(ch in text for ch in (RLO, "\u202d", "\u2066", "\u2067", "\u2068"))
     assert buttons == ["Select for $6.50", "Keep comparing"]
-    assert desktop.connection.client.get_task(task.id).status == Status.REVIEW
+    assert client_of(desktop).get_task(task.id).status == Status.REVIEW
 
 
 def test_offline_a_decision_is_not_done_and_the_page_recovers_by_itself(
@@ -110,8 +115,7 @@ def test_offline_a_decision_is_not_done_and_the_page_recovers_by_itself(
     assert panel.buttons[Action.REMIX].isEnabled()
     chosen = page.gallery_view.cards[0]
 
-    sandbox = desktop.sandbox
-    port = sandbox.port
+    sandbox = sandbox_of(desktop)
     sandbox.stop()  # AITasker cannot be reached
     click(qtbot, chosen.select_button)
     qtbot.waitUntil(lambda: bool(answers.errors), timeout=15_000)
@@ -127,8 +131,7 @@ def test_offline_a_decision_is_not_done_and_the_page_recovers_by_itself(
     qtbot.waitUntil(lambda: page.content.currentWidget() is page.waiting_label, timeout=15_000)
     assert "loads by itself as soon as AITasker answers" in page.waiting_label.text()
 
-    sandbox.port = port
-    sandbox.start()  # back, on the same address, with what it knew
+    sandbox.start()  # back, on the same port, with what it knew
     # Nobody presses Refresh: the tracker's next poll finds AITasker again, and the page
     # leaves its error, reloads the bids and offers Remix and Extend again.
     with qtbot.waitSignal(page.gallery_loaded, timeout=30_000):
@@ -139,17 +142,19 @@ def test_offline_a_decision_is_not_done_and_the_page_recovers_by_itself(
     assert page.actions_panel.buttons[Action.EXTEND_REVIEW].isEnabled()
     # What was not sent stays not done: the task is still waiting for a choice.
     desktop.tracker.poll_now()
-    assert desktop.connection.client.get_task(task.id).status == Status.REVIEW
+    assert client_of(desktop).get_task(task.id).status == Status.REVIEW
     assert page.task is not None and page.task.status == Status.REVIEW
 
 
 def delivered(desktop: Desktop, qtbot: QtBot, page: TaskPage, title: str) -> Task:
-    client = desktop.connection.client
-    client.top_up(client.base_url + "/sandbox/credits/top-up", 20)  # the sandbox's own control
+    client = client_of(desktop)
+    client.top_up(SANDBOX_TOP_UP, 20)
     task, _page = in_review(desktop, qtbot, title=title)
     click(qtbot, page.gallery_view.cards[0].select_button)
-    qtbot.waitUntil(lambda: page.task.status == Status.DELIVERING, timeout=10_000)
-    desktop.sandbox.advance(DELIVERING)
+    qtbot.waitUntil(
+        lambda: page.task is not None and page.task.status == Status.DELIVERING, timeout=10_000
+    )
+    desktop.sandbox.server.advance(DELIVERING)
     with qtbot.waitSignal(page.delivery_loaded, timeout=10_000):
         poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     return task
@@ -158,8 +163,9 @@ def delivered(desktop: Desktop, qtbot: QtBot, page: TaskPage, title: str) -> Tas
 def test_what_a_save_says_stays_with_its_task(
     desktop: Desktop, qtbot: QtBot, tmp_path: Path, opened: Opened
 ) -> None:
-    answers = Answers(folder=tmp_path / "mine")
-    answers.folder.mkdir()
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    answers = Answers(folder=folder)
     page: TaskPage = desktop.task_page
     page.prompts = answers.prompts()
     first = delivered(desktop, qtbot, page, "First delivery")
@@ -171,11 +177,11 @@ def test_what_a_save_says_stays_with_its_task(
     click(qtbot, view.save_all_button)
     qtbot.waitUntil(lambda: view.save_status.text().startswith("Saved "), timeout=10_000)
     said = view.save_status.text()
-    assert str(answers.folder) in said
+    assert str(folder) in said
     assert answers.folders_offered == [desktop.paths.downloads_dir]  # where the picker began
     assert view.open_folder_button.isVisible()
     click(qtbot, view.open_folder_button)
-    assert opened.urls[-1] == QUrl.fromLocalFile(str(answers.folder))
+    assert opened.urls[-1] == QUrl.fromLocalFile(str(folder))
 
     open_from_list(qtbot, desktop, second.id)
     qtbot.waitUntil(lambda: view.delivery is not None and view.delivery.task_id == second.id)
@@ -217,8 +223,9 @@ def test_a_double_click_opens_the_file_with_the_systems_app(
 def test_a_bids_artifact_opens_full_size_and_is_saved(
     desktop: Desktop, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    answers = Answers(folder=tmp_path / "artifacts")
-    answers.folder.mkdir()
+    folder = tmp_path / "artifacts"
+    folder.mkdir()
+    answers = Answers(folder=folder)
     _task, page = in_review(desktop, qtbot)
     page.prompts = answers.prompts()
     tile = next(t for t in page.gallery_view.details.tiles if t.file.name.endswith(".svg"))
@@ -228,7 +235,7 @@ def test_a_bids_artifact_opens_full_size_and_is_saved(
     qtbot.waitUntil(lambda: viewer.preview.content is not None, timeout=10_000)
     click(qtbot, viewer.save_button)
     qtbot.waitUntil(lambda: viewer.status.text().startswith("Saved "), timeout=10_000)
-    saved = answers.folder / tile.file.name
+    saved = folder / tile.file.name
     assert saved.read_bytes().startswith(b"<svg")
     assert page.gallery_view.save_status.text() == viewer.status.text()
     assert answers.folders_offered == [desktop.paths.downloads_dir]

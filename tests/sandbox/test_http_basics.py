@@ -2,6 +2,7 @@
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -49,7 +50,7 @@ def test_missing_fields_are_fastapi_style_422(client: httpx.Client) -> None:
 
 
 def test_platform_rules_are_checked(client: httpx.Client) -> None:
-    cases = {
+    cases: dict[str, dict[str, Any]] = {
         "category": {"category": "no-such-category"},
         "task_type": {"task_type": "logo-design"},  # exists, but in graphics-design
         "budget_usd": {"budget_usd": 151},  # blog-post: 4 to 150

@@ -54,7 +54,7 @@ def test_specific_briefs_score_higher(sb: EmbeddedSandbox, client: httpx.Client)
     def adherence(g: dict[str, object]) -> float:
         bids = g["bids"]
         assert isinstance(bids, list)
-        return sum(b["eval_breakdown"]["brief_adherence"] for b in bids) / len(bids)
+        return float(sum(b["eval_breakdown"]["brief_adherence"] for b in bids) / len(bids))
 
     assert adherence(specific) > adherence(vague)
 

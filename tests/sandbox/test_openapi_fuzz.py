@@ -14,13 +14,14 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from aitasker_desktop.sandbox import conventions as c
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 
-UNLIMITED = {
+UNLIMITED: dict[str, Any] = {
     "create_per_minute": 10**9,
     "task_reads_per_minute": 10**9,
     "default_per_minute": 10**9,

@@ -17,7 +17,7 @@ from .helpers import GOOD, make_client
 
 # json.dumps writes NaN and Infinity as the bare tokens a sloppy client might send.
 JSON = {"Content-Type": "application/json"}
-UNLIMITED = {
+UNLIMITED: dict[str, Any] = {
     "create_per_minute": 10**9,
     "task_reads_per_minute": 10**9,
     "default_per_minute": 10**9,

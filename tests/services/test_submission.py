@@ -117,7 +117,7 @@ def _draft(title: str = "Blog post about green tea", budget: float = 5.0, **kw: 
         category="writing-translation",
         task_type="blog-post",
         budget_usd=budget,
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
     return Draft(brief=brief)
 

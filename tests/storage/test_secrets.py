@@ -12,7 +12,7 @@ from aitasker_desktop.storage.secrets import KeychainError, KeychainUnavailable,
 KEY = "aitk_test_abcdefghijklmnop1234"
 
 
-def test_keychain_round_trip(memory_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_keychain_round_trip(memory_keyring) -> None:
     assert secrets.read_keychain() is None
     secrets.write_keychain(KEY)
     assert secrets.read_keychain() == KEY
@@ -21,7 +21,7 @@ def test_keychain_round_trip(memory_keyring) -> None:  # type: ignore[no-untyped
     assert secrets.read_keychain() is None
 
 
-def test_no_keychain_raises_unavailable_even_when_reading(no_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_no_keychain_raises_unavailable_even_when_reading(no_keyring) -> None:
     with pytest.raises(KeychainUnavailable):
         secrets.read_keychain()
     with pytest.raises(KeychainUnavailable):
@@ -30,7 +30,7 @@ def test_no_keychain_raises_unavailable_even_when_reading(no_keyring) -> None:  
 
 def test_a_failing_backend_becomes_keychain_error_without_the_key(
     memory_keyring,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def fail(*args: str) -> None:
         raise RuntimeError(f"dbus said no to {args}")

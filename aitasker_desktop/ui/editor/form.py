@@ -27,6 +27,7 @@ from aitasker_desktop.domain.brief import validate_brief as validate
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.checklist import evaluate
 from aitasker_desktop.domain.text import clean_text, clean_value
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.attachments import Checked, check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
 from aitasker_desktop.services.catalog import CatalogService
@@ -409,7 +410,9 @@ class EditorForm(EditorLayout):
         self.checklist.set_items(
             evaluate(tt.brief_checklist if tt else None, f"{brief.title}\n{brief.description}")
         )
-        self.show_budget_hints(catalog, brief, budget_advice(brief, catalog))
+        self.show_budget_hints(
+            catalog, brief, budget_advice(brief, catalog, money=formatting.money)
+        )
         names = [a.name for a in brief.attachments]
         kit = self.kit_name(brief.brand_kit_id)
         preview = render_preview(

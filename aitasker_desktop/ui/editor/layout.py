@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.brief import BRIEF_MAX, BRIEF_MIN, TITLE_MAX, TITLE_MIN, Brief
 from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.ui.editor.advanced import AdvancedPanel
 from aitasker_desktop.ui.editor.attachments import AttachmentsPanel
@@ -355,7 +356,11 @@ class EditorLayout(QWidget):
     def show_counts(self, brief: Brief) -> None:
         t, d = len(brief.title.strip()), len(brief.description.strip())
         set_text(self.title_count, f"{t} of {TITLE_MAX} characters (at least {TITLE_MIN})")
-        set_text(self.brief_count, f"{d:,} of {BRIEF_MAX:,} characters (at least {BRIEF_MIN})")
+        brief_max = formatting.count(BRIEF_MAX)
+        set_text(
+            self.brief_count,
+            f"{formatting.count(d)} of {brief_max} characters (at least {BRIEF_MIN})",
+        )
 
     def show_budget_hints(self, catalog: Catalog | None, brief: Brief, advice: str | None) -> None:
         tt = catalog.task_type(brief.category, brief.task_type) if catalog else None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aitasker_desktop.api.errors import PaymentRequired, ValidationError
 from aitasker_desktop.domain.brief import validate_brief
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.submission import SubmissionService, SubmissionState
 from aitasker_desktop.ui import messages
@@ -118,7 +119,7 @@ class Posting(QObject):
         if form.is_locked:
             return
         brief = form.draft.brief
-        problems = validate_brief(brief, form.catalog)
+        problems = validate_brief(brief, form.catalog, money=formatting.money)
         form.touch_all(set(FIELD_LABELS))
         if problems:
             names = ", ".join(dict.fromkeys(FIELD_LABELS.get(p.field, p.field) for p in problems))

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.services import formatting
 
 
 def money(value: float | None) -> str:
-    if value is None:
-        return "not set"
-    return f"${value:,.0f}" if value == int(value) else f"${value:,.2f}"
+    return formatting.money(value, missing="not set")
 
 
 def _value(value: Any) -> str:

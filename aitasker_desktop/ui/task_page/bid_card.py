@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from aitasker_desktop.domain.task import Bid
-from aitasker_desktop.ui.task_page.format import money, one_line, plain_label
+from aitasker_desktop.services import formatting
+from aitasker_desktop.services.formatting import money
+from aitasker_desktop.ui.task_page.format import one_line, plain_label
 
 # The platform's tiers, in the words a buyer uses; an unknown tier is shown as sent.
 TIER_WORDS = {
@@ -59,7 +61,7 @@ def score_out_of_100(value: float | None, scale: float) -> float | None:
 def score_figure(value: float | None, scale: float) -> str:
     """'72 / 100', or 'not scored'."""
     shown = score_out_of_100(value, scale)
-    return "not scored" if shown is None else f"{round(shown)} / 100"
+    return "not scored" if shown is None else f"{formatting.count(round(shown))} / 100"
 
 
 def score_words(value: float | None, scale: float) -> str:

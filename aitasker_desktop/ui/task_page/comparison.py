@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitasker_desktop.domain.task import Bid, FileRef
+from aitasker_desktop.services.formatting import money
 from aitasker_desktop.ui.task_page.bid_card import (
     bar_value,
     dimension_name,
@@ -35,7 +36,7 @@ from aitasker_desktop.ui.task_page.bid_card import (
     select_label,
     tier_text,
 )
-from aitasker_desktop.ui.task_page.format import money, one_line, score_scale, trim
+from aitasker_desktop.ui.task_page.format import one_line, score_scale, trim
 from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Sources, preview_kind
 
 MIN_COMPARED = 2

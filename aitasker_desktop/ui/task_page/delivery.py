@@ -34,7 +34,10 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.domain.file_types import file_type_words
 from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.task import Delivery, FileRef
-from aitasker_desktop.ui.task_page.format import one_line, plain_label, size, trim, when
+from aitasker_desktop.services import formatting
+from aitasker_desktop.services.formatting import date_time as when
+from aitasker_desktop.services.formatting import size
+from aitasker_desktop.ui.task_page.format import one_line, plain_label, trim
 from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Sources
 
 MAX_FILES = 500
@@ -100,11 +103,17 @@ class FilesModel(QAbstractTableModel):
 def revisions_text(delivery: Delivery) -> str:
     """'Revisions asked for so far: 1. You can ask for 2 more.' (the count left when known)."""
     asked = max(len(delivery.feedback_history), delivery.revision)
-    text = f"Revisions asked for so far: {asked}." if asked else "No revision asked for yet."
+    text = (
+        f"Revisions asked for so far: {formatting.count(asked)}."
+        if asked
+        else "No revision asked for yet."
+    )
     left = delivery.revisions_remaining
     if left is not None:
         text += (
-            f" You can ask for {left} more." if left > 0 else " No more revisions can be asked for."
+            f" You can ask for {formatting.count(left)} more."
+            if left > 0
+            else " No more revisions can be asked for."
         )
     return text
 

@@ -24,39 +24,12 @@ def _finite(value: float | None) -> bool:
     return value is not None and isinstance(value, int | float) and math.isfinite(value)
 
 
-def money(value: float | None) -> str:
-    if not _finite(value):
-        return "—" if value is None else "?"
-    assert value is not None
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
-
-
 def score_scale(values: Iterable[float | None]) -> float:
     """Judges score 0-10 in the sandbox; accept 0-1 and 0-100 from a real server too."""
     top = max((float(v) for v in values if v is not None and _finite(v)), default=0.0)
     if top <= 1.0:
         return 1.0 if top > 0 else 10.0
     return 10.0 if top <= 10.0 else 100.0
-
-
-def size(n: int | None) -> str:
-    if n is None or n < 0:
-        return "size unknown"
-    step = 1024.0
-    value = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < step or unit == "GB":
-            return f"{n:,} bytes" if unit == "bytes" else f"{value:,.1f} {unit}"
-        value /= step
-    return f"{n} bytes"
-
-
-def when(at: datetime | None) -> str:
-    if at is None:
-        return "time unknown"
-    local = at.astimezone() if at.tzinfo else at.replace(tzinfo=UTC).astimezone()
-    return local.strftime("%d %b %Y, %H:%M:%S")
 
 
 def countdown(deadline: datetime | None, now: datetime | None = None) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitasker_desktop.domain.task import Bid, BidGallery
+from aitasker_desktop.services import formatting
 from aitasker_desktop.ui.task_page.bid_card import BidCard
 from aitasker_desktop.ui.task_page.bid_details import BidDetails
 from aitasker_desktop.ui.task_page.comparison import MAX_COMPARED, MIN_COMPARED, ComparisonView
@@ -51,10 +52,10 @@ def summary_text(shown: int, generated: int) -> str:
     """In words: how many bids are here and how many the agents made."""
     if shown == 0:
         return "No bids to show yet."
-    bids = f"{shown} bid{'s' if shown != 1 else ''}"
+    bids = formatting.count_of(shown, "bid")
     if generated > shown:
         return (
-            f"{generated} agents bid; the judge picked the best {bids} for you. "
+            f"{formatting.count(generated)} agents bid; the judge picked the best {bids} for you. "
             "The others are not shown."
         )
     return f"{bids} from the agents, checked by the judge."

@@ -24,11 +24,12 @@ from aitasker_desktop.domain.lifecycle import Action, Status, describe
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
 from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.downloads import DownloadService
+from aitasker_desktop.services.formatting import money
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.ui.messages import error_text
 from aitasker_desktop.ui.task_page.delivery import DeliveryView
 from aitasker_desktop.ui.task_page.dialogs import Prompts
-from aitasker_desktop.ui.task_page.format import countdown, money, plain_label, trim
+from aitasker_desktop.ui.task_page.format import countdown, plain_label, trim
 from aitasker_desktop.ui.task_page.gallery import BidGalleryView
 from aitasker_desktop.ui.task_page.outcomes import failure_text, is_offline
 from aitasker_desktop.ui.task_page.previews import PreviewCache, Sources

@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from aitasker_desktop.domain.lifecycle import Action
 from aitasker_desktop.domain.task import Bid, BidGallery, Task
-from aitasker_desktop.ui.task_page.format import money, one_line
+from aitasker_desktop.services.formatting import money
+from aitasker_desktop.ui.task_page.format import one_line
 
 
 class Question(NamedTuple):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.task import FileRef
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.downloads import DownloadService, SavedFile
 from aitasker_desktop.ui.messages import error_text
 from aitasker_desktop.ui.task_page.delivery import DeliveryView
@@ -29,7 +30,9 @@ Note = tuple[str, Path | None]  # what was said, the folder to open (None: nothi
 
 def saved_text(saved: list[SavedFile]) -> str:
     names = [safe_filename(s.path.name) for s in saved]
-    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    shown = ", ".join(names[:5]) + (
+        f" and {formatting.count(len(names) - 5)} more" if len(names) > 5 else ""
+    )
     folder = saved[0].path.parent if saved else ""
     return f"Saved {shown} in {folder}."
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.notifications import NotificationService
 from aitasker_desktop.ui.tasks.wording import one_line
 
@@ -33,12 +34,7 @@ TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _when(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone()
-    if local.date() == datetime.now().astimezone().date():
-        return local.strftime("%H:%M")
-    return local.strftime("%d %b %H:%M")
+    return formatting.moment_text(moment, datetime.now(UTC))
 
 
 class NotificationPanel(QFrame):

@@ -9,6 +9,7 @@ else every 30 seconds. Columns share the width by fixed parts, the title the lar
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.tracker import TrackerService
 from aitasker_desktop.ui.tasks.badge import StatusBadgeDelegate
 from aitasker_desktop.ui.tasks.model import HEADERS, Column, Group, TaskTableModel
@@ -69,6 +71,8 @@ COLUMN_SHARES: dict[Column, tuple[float, int]] = {
     Column.NEXT: (0.19, 130),
     Column.CHANGED: (0.08, 80),
 }
+# A moment whose date and time read about as wide as any (two-digit month, day and hour).
+WIDE_MOMENT = datetime(2026, 12, 28, 22, 58, tzinfo=UTC)
 
 EMPTY_NO_TASKS = "No tasks yet — post one from New brief"
 EMPTY_LOADING = "Reading your tasks…"
@@ -107,7 +111,13 @@ class TasksPlace(QWidget):
     new_brief_requested = Signal()
     task_opened = Signal(object)  # Task: Enter or a double click on a row
 
-    def __init__(self, tracker: TrackerService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tracker: TrackerService,
+        parent: QWidget | None = None,
+        *,
+        task_page: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("tasks_place")
         self._tracker = tracker
@@ -255,6 +265,8 @@ class TasksPlace(QWidget):
         tracker.poll_failed.connect(self.on_tracker_state_changed)
         self.model.summary_changed.connect(self.on_model_summary_changed)
         self.on_tracker_tasks_loaded()
+        if task_page is not None:
+            self.set_task_page(task_page)
 
     # -- the task page ---------------------------------------------------------------------
 
@@ -404,9 +416,10 @@ class TasksPlace(QWidget):
         self.no_match_label.setVisible(bool(total) and not shown)
         if not total:
             self.empty_label.setText(self._empty_text())
-        noun = "task" if total == 1 else "tasks"
         self.count_label.setText(
-            f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
+            f"{formatting.count(shown)} of {formatting.count_of(total, 'task')}"
+            if shown != total
+            else formatting.count_of(total, "task")
         )
         self.count_label.setVisible(bool(total))
         self.count_label.setAccessibleName(f"{shown} of {total} tasks shown")
@@ -415,7 +428,7 @@ class TasksPlace(QWidget):
             group = str(chip.property("group"))
             label = dict(CHIPS)[group]
             n = counts.get(group, 0)
-            chip.setText(f"{label} ({n:,})" if total else label)
+            chip.setText(f"{label} ({formatting.count(n)})" if total else label)
             chip.setAccessibleName(f"{label}, {n} tasks" if total else label)
 
     def _empty_text(self) -> str:
@@ -442,6 +455,11 @@ class TasksPlace(QWidget):
             col: max(floor, metrics.horizontalAdvance(HEADERS[col]) + 30)
             for col, (_share, floor) in COLUMN_SHARES.items()
         }
+        # Nor is a last change, whose length is the person's locale's ('12/28/26 10:58 PM').
+        widest_moment = formatting.date_time(WIDE_MOMENT)
+        least[Column.CHANGED] = max(
+            least[Column.CHANGED], self.table.fontMetrics().horizontalAdvance(widest_moment) + 16
+        )
         parts = {col: int(width * share) for col, (share, _floor) in COLUMN_SHARES.items()}
 
         def capped(cap: int) -> dict[Column, int]:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from enum import IntEnum
 
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, describe
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.task_listing import TaskRow
 from aitasker_desktop.ui.tasks import wording
 from aitasker_desktop.ui.tasks.index import STATUS_RANK
@@ -57,7 +58,7 @@ class Row:
         self.title = wording.one_line(data.title) or "(untitled)"
         self.kind = wording.kind_words(data.category, data.task_type, names)
         self.status = wording.one_line(describe(data.status).label, 40)
-        self.price = wording.money(data.price)
+        self.price = formatting.money(data.price)
         self.deadline = _moment(data.deadline_at)
 
     def display(self, col: Column, now: datetime) -> str:

@@ -17,6 +17,7 @@ from aitasker_desktop.domain import text
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services import formatting
 
 MAX_CELL_CHARS = 160
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -26,12 +27,6 @@ MAX_TOOLTIP_CHARS = 1000
 def one_line(value: object, limit: int = MAX_CELL_CHARS) -> str:
     """`value` as one line of plain text, at most `limit` characters (… when trimmed)."""
     return text.one_line(value, limit)
-
-
-def money(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"${value:,.2f}"
 
 
 def humanize(slug: str) -> str:
@@ -157,18 +152,19 @@ def seconds_until(deadline: datetime | None, now: datetime) -> float | None:
 
 def expected_text(seconds: float) -> str:
     """When something is expected, roughly: 'in about 5 min', 'in about 2 h', 'any moment'.
-    Rough on purpose: the platform's windows are limits, not appointments."""
+    Rough on purpose (one unit, rounded): the platform's windows are limits, not
+    appointments. Numbers in the person's locale (a window of years reads '1,200 days')."""
     if seconds <= 30:
         return "any moment now"
     if seconds < 90:
         return "in about a minute"
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"in about {minutes} min"
+        return f"in about {formatting.count(minutes)} min"
     hours = round(seconds / 3600)
     if hours < 48:
-        return f"in about {hours} h"
-    return f"in about {round(seconds / 86400)} days"
+        return f"in about {formatting.count(hours)} h"
+    return f"in about {formatting.count_of(round(seconds / 86400), 'day')}"
 
 
 def next_step(task: Task, now: datetime) -> str:
@@ -192,17 +188,8 @@ def next_step_for(status: str, deadline: datetime | None, now: datetime) -> str:
 
 
 def changed_text(moment: datetime | None, now: datetime) -> str:
-    """The last change in local time: '14:03' today, else '28 Nov 14:03' or '28 Nov 2025'."""
-    if moment is None:
-        return "—"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local, local_now = moment.astimezone(), now.astimezone()
-    if local.date() == local_now.date():
-        return local.strftime("%H:%M")
-    if local.year == local_now.year:
-        return local.strftime("%d %b %H:%M")
-    return local.strftime("%d %b %Y")
+    """The last change in local time: the time today, else the date and time."""
+    return formatting.moment_text(moment, now)
 
 
 def last_change(task: Task) -> datetime | None:

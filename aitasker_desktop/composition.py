@@ -1,0 +1,220 @@
+"""The composition root: every long-lived object is built once, here, in dependency order, and
+handed what it needs through its constructor. The result is one `Desktop` whose fields are
+never None.
+
+What a test swaps (the clock, the runner, how long the keychain may take, the desktop
+notifier, the sandbox server) is an argument of `build_desktop`. Building reads no network and
+starts no sandbox: `Desktop.start` does, and the sandbox starts on a worker, so the cached
+catalog and cached tasks show first.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from aitasker_desktop.domain.clock import Clock, system_clock
+from aitasker_desktop.options import Options
+from aitasker_desktop.services.account import KEYCHAIN_TIMEOUT_S, AccountService
+from aitasker_desktop.services.balance import BalanceService
+from aitasker_desktop.services.brand_kits import BrandKitService
+from aitasker_desktop.services.catalog import CatalogService
+from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.services.diagnostics import Diagnostics
+from aitasker_desktop.services.downloads import DownloadService
+from aitasker_desktop.services.drafts import DraftsService
+from aitasker_desktop.services.notifications import DesktopNotifier, NotificationService
+from aitasker_desktop.services.preferences import Preferences
+from aitasker_desktop.services.runner import Runner, TaskRunner
+from aitasker_desktop.services.sandbox_process import SandboxSetup
+from aitasker_desktop.services.sandbox_world import SandboxFactory, SandboxWorld, sandbox_process
+from aitasker_desktop.services.spelling import SpellingService
+from aitasker_desktop.services.submission import SubmissionService
+from aitasker_desktop.services.task_actions import TaskActionsService
+from aitasker_desktop.services.tracker import TrackerService
+from aitasker_desktop.storage.brand_kits import BrandKits
+from aitasker_desktop.storage.catalog_cache import CatalogCache
+from aitasker_desktop.storage.db import Store
+from aitasker_desktop.storage.drafts import Drafts
+from aitasker_desktop.storage.editor_files import UserDictionary
+from aitasker_desktop.storage.outbox import Outbox
+from aitasker_desktop.storage.paths import AppPaths
+from aitasker_desktop.storage.secrets import KEY_FILENAME, KeyFile
+from aitasker_desktop.storage.settings import SettingsStore
+
+if TYPE_CHECKING:
+    from aitasker_desktop.api.client import AITaskerClient
+
+NotifierFactory = Callable[[QWidget], DesktopNotifier | None]
+
+
+def account_client(base_url: str, api_key: str) -> AITaskerClient:
+    """A client for a real account or the sandbox: TLS verified against the OS trust store,
+    system proxy settings honoured, the client's one user agent (see api/client.py).
+    Imported here: httpx loads with the first client, which the sandbox makes on a worker."""
+    from aitasker_desktop.api.client import AITaskerClient
+
+    return AITaskerClient(base_url, api_key)
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything below the widgets, built in this order."""
+
+    paths: AppPaths
+    store: Store
+    runner: TaskRunner
+    connection: Connection
+    preferences: Preferences
+    first_run: bool
+    settings_problem: str | None
+    drafts: DraftsService
+    catalog: CatalogService
+    brand_kits: BrandKitService
+    spelling: SpellingService
+    submission: SubmissionService
+    tracker: TrackerService
+    notifications: NotificationService
+    balance: BalanceService
+    task_actions: TaskActionsService
+    downloads: DownloadService
+    sandbox: SandboxWorld
+    account: AccountService
+    diagnostics: Diagnostics
+
+    def close(self) -> None:
+        """In the reverse of the order they were built: nothing is used after it closed."""
+        self.tracker.stop()
+        self.notifications.stop()
+        self.balance.stop()
+        self.submission.stop()
+        self.drafts.flush()  # the last second of typing
+        self.runner.shutdown(10_000)
+        self.connection.close()
+        self.sandbox.stop()
+        self.tracker.close()  # the task list's read connections, once no job reads them
+        self.store.close()
+        self.diagnostics.close()
+
+
+def build_services(
+    options: Options,
+    parent: QWidget,
+    *,
+    clock: Clock = system_clock,
+    runner: TaskRunner | None = None,
+    keychain_timeout_s: float = KEYCHAIN_TIMEOUT_S,
+    notifier: DesktopNotifier | None = None,
+    sandbox_factory: SandboxFactory = sandbox_process,
+) -> Services:
+    paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
+    paths.ensure()
+    store = Store(paths.db_path)
+    runner = runner or Runner(parent=parent)
+    connection = Connection(runner, parent=parent)
+    settings_store = SettingsStore(paths.settings_path)
+    loaded = settings_store.load()
+    preferences = Preferences(settings_store, loaded.settings, runner, parent=parent)
+    tracker = TrackerService(connection, store, clock=clock, parent=parent)
+    balance = BalanceService(connection, parent=parent)
+    drafts, catalog, brand_kits, spelling, submission = _editing(
+        paths, store, runner, connection, tracker, balance, parent
+    )
+    notifications = NotificationService(
+        tracker, store, desktop=notifier, clock=clock, parent=parent
+    )
+    task_actions = TaskActionsService(
+        connection,
+        on_task_updated=tracker.upsert,
+        on_money_moved=balance.refresh,
+        parent=parent,
+    )
+    sandbox = SandboxWorld(
+        connection,
+        sandbox_setup(options, paths),
+        account_client,
+        factory=sandbox_factory,
+        parent=parent,
+    )
+    account = AccountService(
+        connection,
+        preferences,
+        KeyFile(paths.data_dir / KEY_FILENAME),
+        account_client,
+        sandbox.open,  # the account falls back to the sandbox world
+        api_url_override=options.api_url,
+        keychain_timeout_s=keychain_timeout_s,
+        parent=parent,
+    )
+    return Services(
+        paths=paths,
+        store=store,
+        runner=runner,
+        connection=connection,
+        preferences=preferences,
+        first_run=loaded.first_run,
+        settings_problem=loaded.problem,
+        drafts=drafts,
+        catalog=catalog,
+        brand_kits=brand_kits,
+        spelling=spelling,
+        submission=submission,
+        tracker=tracker,
+        notifications=notifications,
+        balance=balance,
+        task_actions=task_actions,
+        downloads=DownloadService(connection, paths.downloads_dir, parent=parent),
+        sandbox=sandbox,
+        account=account,
+        diagnostics=Diagnostics(paths.log_dir, secrets=account.secrets),
+    )
+
+
+def sandbox_setup(options: Options, paths: AppPaths) -> SandboxSetup:
+    """The built-in sandbox as the command line asked for it (surface, starting credit)."""
+    return SandboxSetup(
+        paths.sandbox_dir,
+        surface=options.sandbox_surface,
+        starting_credit_usd=options.sandbox_credit_usd,
+    )
+
+
+def _editing(
+    paths: AppPaths,
+    store: Store,
+    runner: TaskRunner,
+    connection: Connection,
+    tracker: TrackerService,
+    balance: BalanceService,
+    parent: QWidget,
+) -> tuple[DraftsService, CatalogService, BrandKitService, SpellingService, SubmissionService]:
+    """What the brief editor works with; the submission resolves brand kits and reads the
+    catalog through the services made just before it, and hands a posted task to the
+    tracker (its cache) and the balance (its hold) as the create answer comes."""
+    drafts = DraftsService(Drafts(store), runner, parent=parent)
+    catalog = CatalogService(connection, CatalogCache(paths.cache_dir), parent=parent)
+    brand_kits = BrandKitService(BrandKits(store, paths.brand_kits_dir), connection, parent=parent)
+    spelling = SpellingService(runner, UserDictionary(paths.data_dir / "dictionary.json"), parent)
+    submission = SubmissionService(
+        connection,
+        Outbox(store),
+        drafts,
+        brand_kit_resolver=brand_kits.ensure_remote,
+        catalog_provider=lambda: catalog.catalog,
+        on_task_posted=tracker.upsert,
+        on_money_moved=balance.refresh,
+        parent=parent,
+    )
+    return drafts, catalog, brand_kits, spelling, submission
+
+
+def freeze_startup_heap() -> None:
+    """Typing must not stall: a full garbage collection scans every start-up object (~50 ms
+    here). Once the first world is up, those are moved out of the collector's sight; undone
+    at shutdown (gc.unfreeze), so nothing stays uncollectable."""
+    gc.collect()
+    gc.freeze()

@@ -1,0 +1,219 @@
+"""A running app: the services (composition.py) and the screens built on them, wired once.
+
+`build_desktop` makes everything in dependency order; `Desktop.start` begins the work that
+reads the disk, the keychain or the network (all of it off the GUI thread); `shutdown` ends
+it in reverse order.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from aitasker_desktop.composition import (
+    NotifierFactory,
+    Services,
+    build_services,
+    freeze_startup_heap,
+)
+from aitasker_desktop.domain.clock import Clock, system_clock
+from aitasker_desktop.domain.task import Balance, Task
+from aitasker_desktop.options import Options
+from aitasker_desktop.services import formatting
+from aitasker_desktop.services.account import KEYCHAIN_TIMEOUT_S
+from aitasker_desktop.services.balance import balance_tooltip
+from aitasker_desktop.services.connection import World
+from aitasker_desktop.services.runner import TaskRunner
+from aitasker_desktop.services.sandbox_world import SandboxFactory, sandbox_process
+from aitasker_desktop.ui.account_ui import AccountUi
+from aitasker_desktop.ui.drafts_page import DraftsPage
+from aitasker_desktop.ui.editor import BriefEditor
+from aitasker_desktop.ui.main_window import MainWindow
+from aitasker_desktop.ui.task_page.page import TaskPage
+from aitasker_desktop.ui.tasks.notification_panel import NotificationBell, desktop_notifier
+from aitasker_desktop.ui.tasks.place import TasksPlace
+
+OFFLINE_MESSAGE = "Can't reach AITasker — showing saved tasks; retrying…"
+
+
+@dataclass(frozen=True)
+class Screens:
+    """The places and the status-bar pieces, each built once on the services."""
+
+    drafts_page: DraftsPage
+    editor: BriefEditor
+    task_page: TaskPage
+    tasks_place: TasksPlace
+    bell: NotificationBell
+    balance_label: QLabel
+    accounts: AccountUi
+
+
+@dataclass(frozen=True)
+class Desktop(Screens, Services):
+    options: Options
+    window: MainWindow
+
+    def start(self, *, welcome: bool = False) -> None:
+        """Begin the work: the cached catalog and tasks, the world (the account when settings
+        say so and a key is found, else the sandbox), polling; the welcome on a first run."""
+        self.accounts.apply_theme()
+        if self.settings_problem:
+            self.window.banner.show_message(self.settings_problem, "warning")
+        if self.first_run:
+            self.preferences.save()  # the welcome is shown once, whichever path is taken
+        self.drafts.purge_trash()
+        self.tracker.start()  # loads the cached tasks once a world is chosen
+        self.notifications.start()
+        self.balance.start()
+        self.account.start(force_sandbox=self.options.force_sandbox)
+        if welcome and self.first_run and not self.options.force_sandbox:
+            self.accounts.show_welcome()
+
+    def shutdown(self) -> None:
+        self.tasks_place.stop()
+        self.close()
+        gc.unfreeze()
+
+
+def build_desktop(
+    options: Options,
+    window: MainWindow,
+    *,
+    clock: Clock = system_clock,
+    runner: TaskRunner | None = None,
+    keychain_timeout_s: float = KEYCHAIN_TIMEOUT_S,
+    notifier: NotifierFactory = desktop_notifier,
+    sandbox_factory: SandboxFactory = sandbox_process,
+) -> Desktop:
+    """Everything, once, in dependency order. The keyword arguments are what tests swap: the
+    clock, the runner (an inline one), how long the keychain may take, the desktop notifier
+    (the system tray's, where there is one) and the sandbox server."""
+    services = build_services(
+        options,
+        window,
+        clock=clock,
+        runner=runner,
+        keychain_timeout_s=keychain_timeout_s,
+        notifier=notifier(window),
+        sandbox_factory=sandbox_factory,
+    )
+    screens = _build_screens(window, services)
+    desktop = Desktop(**vars(services), **vars(screens), options=options, window=window)
+    _wire(desktop)
+    return desktop
+
+
+def _build_screens(window: MainWindow, s: Services) -> Screens:
+    drafts_page = DraftsPage(s.drafts, s.submission)
+    editor = BriefEditor(
+        catalog=s.catalog,
+        drafts=s.drafts,
+        submission=s.submission,
+        connection=s.connection,
+        spelling=s.spelling,
+        brand_kits=s.brand_kits,
+    )
+    task_page = TaskPage(s.task_actions, s.downloads, s.balance)
+    tasks_place = TasksPlace(s.tracker, task_page=task_page)
+    balance_label = QLabel(formatting.balance(None))
+    balance_label.setTextFormat(Qt.TextFormat.PlainText)
+    balance_label.setObjectName("balance")
+    balance_label.setAccessibleName("Credit balance")
+    balance_label.setToolTip(balance_tooltip(None))
+    accounts = AccountUi(
+        window,
+        s.account,
+        s.preferences,
+        data_dir=str(s.paths.data_dir),
+        diagnostics_text=lambda: s.diagnostics.support_text(
+            data_dir=s.paths.data_dir,
+            settings_path=s.paths.settings_path,
+            connection=s.connection,
+            account=s.account,
+        ),
+    )
+    return Screens(
+        drafts_page=drafts_page,
+        editor=editor,
+        task_page=task_page,
+        tasks_place=tasks_place,
+        bell=NotificationBell(s.notifications),
+        balance_label=balance_label,
+        accounts=accounts,
+    )
+
+
+def _wire(d: Desktop) -> None:
+    """Put the screens in the window and connect what happens to what follows from it."""
+    window = d.window
+    window.set_place("new_brief", d.editor)
+    window.set_place("drafts", d.drafts_page)
+    window.set_place("tasks", d.tasks_place)
+    window.edit_menu.addAction(d.editor.undo_action)
+    window.edit_menu.addAction(d.editor.redo_action)
+    window.finish_menus()
+    window.statusBar().addPermanentWidget(d.balance_label)
+    window.statusBar().addPermanentWidget(d.bell)
+
+    def open_draft(draft_id: str) -> None:
+        d.editor.open_draft(draft_id)
+        window.show_place("new_brief")
+
+    def new_brief_from(task: object) -> None:
+        if isinstance(task, Task):
+            open_draft(d.drafts.new_from_task(task).id)
+
+    def on_submitted(_draft_id: str, task: object) -> None:
+        if isinstance(task, Task):  # the tracker has it from the submission: select it
+            d.tasks_place.select_when_listed(task.id)
+
+    def open_task(task_id: str) -> None:
+        window.show_place("tasks")
+        d.tasks_place.open_task(task_id)
+
+    def on_world_changed(world: object) -> None:
+        if isinstance(world, World):
+            window.show_world(world.label, world.is_sandbox)
+
+    def on_first_client(_world: object) -> None:
+        if d.connection.client is not None:
+            d.connection.world_changed.disconnect(on_first_client)
+            freeze_startup_heap()
+
+    def on_offline_changed(offline: bool) -> None:
+        if offline:
+            window.banner.show_message(OFFLINE_MESSAGE, "warning")
+        elif window.banner.text() == OFFLINE_MESSAGE:
+            window.banner.hide()
+
+    def on_balance_changed(balance: object) -> None:
+        known = balance if isinstance(balance, Balance) else None
+        d.balance_label.setText(formatting.balance(known))
+        d.balance_label.setToolTip(balance_tooltip(known))
+
+    def on_preferences(_settings: object) -> None:
+        settings = d.preferences.settings
+        d.tracker.set_idle_interval(settings.poll_seconds)
+        d.notifications.desktop_notifications = settings.notifications
+
+    d.connection.world_changed.connect(on_world_changed)
+    d.connection.world_changed.connect(on_first_client)
+    d.drafts_page.open_requested.connect(open_draft)
+    d.editor.task_posted.connect(lambda _task: window.show_place("tasks"))
+    d.submission.submitted.connect(on_submitted)
+    d.task_page.new_brief_requested.connect(new_brief_from)
+    d.task_page.task_updated.connect(d.tracker.upsert)
+    d.tasks_place.new_brief_requested.connect(lambda: window.show_place("new_brief"))
+    d.bell.task_requested.connect(open_task)
+    d.tracker.offline_changed.connect(on_offline_changed)
+    d.tracker.transitions.connect(lambda _moves: d.balance.refresh())
+    d.balance.balance_changed.connect(on_balance_changed)
+    d.catalog.catalog_changed.connect(d.task_page.on_catalog_changed)
+    d.catalog.catalog_changed.connect(d.tasks_place.on_catalog_changed)
+    d.sandbox.failed.connect(lambda message: window.banner.show_message(message, "warning"))
+    d.preferences.changed.connect(on_preferences)
+    on_preferences(None)

@@ -1,0 +1,48 @@
+"""Building the whole app for a test, as app.py does, with the seams a test swaps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.desktop import Desktop, build_desktop
+from aitasker_desktop.options import Options
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services.notifications import DesktopNotifier
+from aitasker_desktop.services.sandbox_process import SandboxSetup
+from aitasker_desktop.ui.main_window import MainWindow
+
+
+def real_time_sandbox(setup: SandboxSetup, **limits: Any) -> EmbeddedSandbox:
+    """The real server on loopback, in this process, as the app asked for it (its surface, its
+    starting credit), with windows as long as the platform's (tests move its clock with
+    `desktop.sandbox.server.advance(seconds)`). `limits`: the sandbox's `Limits` fields."""
+    if setup.starting_credit_usd is not None:
+        limits["starting_credit_usd"] = setup.starting_credit_usd
+    return EmbeddedSandbox(data_dir=setup.data_dir, speed=1.0, surface=setup.surface, **limits)
+
+
+def no_tray(_window: object) -> DesktopNotifier | None:
+    return None
+
+
+def start_desktop(
+    qtbot: QtBot,
+    options: Options,
+    *,
+    welcome: bool = False,
+    connected: bool = True,
+    **seams: Any,
+) -> Desktop:
+    """A shown window with everything built and started; `connected`: wait for the client."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    seams.setdefault("sandbox_factory", real_time_sandbox)
+    seams.setdefault("notifier", no_tray)
+    desktop = build_desktop(options, window, **seams)
+    desktop.start(welcome=welcome)
+    if connected:
+        qtbot.waitUntil(lambda: desktop.connection.client is not None, timeout=20_000)
+    return desktop
