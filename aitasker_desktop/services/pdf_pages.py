@@ -18,7 +18,10 @@ from aitasker_desktop.services.runner import TaskRunner
 
 MAX_PAGES = 12
 MAX_PIXELS_PER_PAGE = 4_000_000
-_PDFIUM = threading.Lock()
+# PDFium is not thread-safe: every use of pypdfium2 in the process holds this, including
+# closing what it made (a page left to the garbage collector is closed on whatever thread
+# collects it, racing a render on a worker).
+PDFIUM_LOCK = threading.Lock()
 
 
 class PdfUnreadable(ApiError):
@@ -47,7 +50,7 @@ def render_pdf(data: bytes, width_px: int, max_pages: int = MAX_PAGES) -> Render
     """Render the first `max_pages` pages `width_px` wide. Blocking: call it on a worker."""
     import pypdfium2 as pdfium  # loaded on first use: start-up never pays for it
 
-    with _PDFIUM:
+    with PDFIUM_LOCK:
         try:
             document = pdfium.PdfDocument(data)
         except (pdfium.PdfiumError, ValueError, TypeError) as exc:

@@ -10,27 +10,42 @@ from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.sandbox.artifacts import pdf_report
 from aitasker_desktop.services import pdf_pages
-from aitasker_desktop.services.pdf_pages import PdfPages, PdfUnreadable, RenderedPdf, render_pdf
+from aitasker_desktop.services.pdf_pages import (
+    PDFIUM_LOCK,
+    PdfPages,
+    PdfUnreadable,
+    RenderedPdf,
+    render_pdf,
+)
 from aitasker_desktop.services.runner import Runner
 
 
 def pages_pdf(count: int) -> bytes:
-    document = pdfium.PdfDocument.new()
-    for _ in range(count):
-        document.new_page(595, 842)
-    out = io.BytesIO()
-    document.save(out)
-    document.close()
+    """Everything made is closed here, under the app's lock (see PDFIUM_LOCK)."""
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument.new()
+        try:
+            for _ in range(count):
+                document.new_page(595, 842).close()
+            out = io.BytesIO()
+            document.save(out)
+        finally:
+            document.close()
     return out.getvalue()
 
 
 def test_the_sandboxs_report_is_a_real_pdf_with_its_text() -> None:
     data = pdf_report(title="Green (tea) \\ ☕", brief="A brief.", agent="Quill & Co").content
-    document = pdfium.PdfDocument(data)
-    try:
-        text = document[0].get_textpage().get_text_range()
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data)
+        try:
+            page = document[0]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            textpage.close()
+            page.close()
+        finally:
+            document.close()
     assert "Green (tea) \\ ?" in text and "Quill & Co" in text
     rendered = render_pdf(data, 300)
     page = rendered.pages[0]
