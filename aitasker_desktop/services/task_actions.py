@@ -126,6 +126,22 @@ class TaskActionsService(QObject):
         text = reason.strip()
         self._act(Action.DISPUTE, task_id, lambda c: c.dispute(task_id, text))
 
+    def perform(self, action: Action, task_id: str, text: str = "") -> bool:
+        """One of the buyer's decisions on a task by its name (selecting needs a bid: see
+        `select`); `text` is the revision request or the dispute's reason. False when the
+        action is not one of these."""
+        run = {
+            Action.REMIX: lambda: self.remix(task_id),
+            Action.EXTEND_REVIEW: lambda: self.extend_review(task_id),
+            Action.CANCEL: lambda: self.cancel(task_id),
+            Action.APPROVE: lambda: self.approve(task_id),
+            Action.REQUEST_REVISION: lambda: self.request_revision(task_id, text),
+            Action.DISPUTE: lambda: self.dispute(task_id, text),
+        }.get(action)
+        if run is not None:
+            run()
+        return run is not None
+
     def _act(self, action: Action, task_id: str, fn: Callable[[ClientApi], Any]) -> None:
         def work(client: ClientApi) -> Task:
             try:

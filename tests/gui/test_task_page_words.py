@@ -1,10 +1,13 @@
 """The gallery's words: tiers and scores as people say them, the count of bids explained,
-and sorting that puts what is missing last."""
+and sorting that puts what is missing last; the time left to decide."""
 
 import math
+from datetime import UTC, datetime, timedelta
 
-from aitasker_desktop.domain.task import Bid
+from aitasker_desktop.domain.lifecycle import Status
+from aitasker_desktop.domain.task import Bid, Delivery, Task
 from aitasker_desktop.ui.task_page.bid_card import score_words, tier_text
+from aitasker_desktop.ui.task_page.deadline import deadline_text
 from aitasker_desktop.ui.task_page.format import score_scale
 from aitasker_desktop.ui.task_page.gallery import sorted_bids, summary_text
 
@@ -45,3 +48,22 @@ def test_sorting_puts_missing_values_last() -> None:
     assert [b.id for b in sorted_bids(bids, "score")] == ["d", "a", "b", "c"]
     assert [b.id for b in sorted_bids(bids, "price")] == ["c", "d", "a", "b"]
     assert [b.id for b in sorted_bids(bids, "price_desc")] == ["a", "d", "c", "b"]
+
+
+def test_the_time_left_to_decide_in_words() -> None:
+    now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    later = now + timedelta(minutes=4, seconds=30)
+    review = Task(id="t", status=Status.REVIEW, deadline_at=later)
+    assert deadline_text(review, None, now) == "Time to decide: 4 min left."
+    delivering = review.model_copy(update={"status": Status.DELIVERING})
+    assert deadline_text(delivering, None, now) == "Next step due: 4 min left."
+    done = review.model_copy(update={"status": Status.COMPLETED})
+    assert deadline_text(done, None, now) == ""
+    # Awaiting approval with no deadline of its own: the delivery's decide-by time.
+    waiting = Task(id="t", status=Status.AWAITING_APPROVAL)
+    delivery = Delivery(id="d", task_id="t", decide_by=now + timedelta(days=3))
+    assert deadline_text(waiting, delivery, now) == "Time to decide: 3 d left."
+    assert deadline_text(waiting, None, now) == ""
+    assert deadline_text(review, None, later + timedelta(seconds=1)) == (
+        "Time to decide: window closed."
+    )

@@ -12,6 +12,7 @@ from aitasker_desktop.api.errors import NetworkError, OutcomeUnknown, PaymentReq
 from aitasker_desktop.domain.lifecycle import Action
 from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.ui.messages import error_text, payment_text
+from aitasker_desktop.ui.task_page.questions import ACTION_TITLES
 
 NOT_DONE = {
     Action.SELECT: "Your choice of bid was not sent",
@@ -38,6 +39,12 @@ UNSURE = (
 def is_offline(exc: object) -> bool:
     """Nothing reached AITasker (a lost answer is not this: it may have been done)."""
     return isinstance(exc, NetworkError) and not isinstance(exc, OutcomeUnknown | TLSError)
+
+
+def failure_title(action: str) -> str:
+    """'Remix did not go through'."""
+    title = ACTION_TITLES.get(Action(action), "Action") if action in set(Action) else "Action"
+    return f"{title} did not go through"
 
 
 def failure_text(action: str, exc: BaseException, balance: Balance | None) -> str:

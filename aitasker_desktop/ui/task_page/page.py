@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QSplitter,
@@ -27,13 +27,14 @@ from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.formatting import money
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.ui.messages import error_text
+from aitasker_desktop.ui.task_page.deadline import DeadlineClock
 from aitasker_desktop.ui.task_page.delivery import DeliveryView
 from aitasker_desktop.ui.task_page.dialogs import Prompts
-from aitasker_desktop.ui.task_page.format import countdown, plain_label, trim
+from aitasker_desktop.ui.task_page.format import plain_label, trim
 from aitasker_desktop.ui.task_page.gallery import BidGalleryView
-from aitasker_desktop.ui.task_page.outcomes import failure_text, is_offline
+from aitasker_desktop.ui.task_page.outcomes import failure_text, failure_title, is_offline
 from aitasker_desktop.ui.task_page.previews import PreviewCache, Sources
-from aitasker_desktop.ui.task_page.questions import ACTION_TITLES, question_for, select_question
+from aitasker_desktop.ui.task_page.questions import question_for, select_question
 from aitasker_desktop.ui.task_page.saving import FileSaving, Note
 from aitasker_desktop.ui.task_page.state import DELIVERY_STATES, keep_details, waiting_text
 from aitasker_desktop.ui.task_page.summary import TaskSummary
@@ -93,9 +94,7 @@ class TaskPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(split)
 
-        self._clock = QTimer(self)
-        self._clock.setInterval(1000)
-        self._clock.timeout.connect(self.on_clock_timeout)
+        self._clock = DeadlineClock(self.actions_panel.deadline_label, self)
 
         actions.action_succeeded.connect(self.on_actions_action_succeeded)
         actions.action_failed.connect(self.on_actions_action_failed)
@@ -305,36 +304,8 @@ class TaskPage(QWidget):
 
     # -- the time left to decide -----------------------------------------------------------
 
-    def _deadline(self) -> object:
-        task = self.task
-        if task is None:
-            return None
-        if task.deadline_at is not None:
-            return task.deadline_at
-        if task.status == Status.AWAITING_APPROVAL and self.delivery is not None:
-            return self.delivery.decide_by
-        return None
-
     def _update_clock(self) -> None:
-        task = self.task
-        deadline = self._deadline()
-        text = ""
-        if task is not None and deadline is not None:
-            left = countdown(deadline)  # type: ignore[arg-type]
-            if task.status in (Status.REVIEW, Status.AWAITING_APPROVAL):
-                text = f"Time to decide: {left}."
-            elif task.status not in (Status.COMPLETED, Status.CANCELLED, Status.EXPIRED):
-                text = f"Next step due: {left}."
-        self.actions_panel.deadline_label.setText(text)
-        self.actions_panel.deadline_label.setVisible(bool(text))
-        running = bool(text) and self.isVisible()
-        if running and not self._clock.isActive():
-            self._clock.start()
-        elif not running:
-            self._clock.stop()
-
-    def on_clock_timeout(self) -> None:
-        self._update_clock()
+        self._clock.show(self.task, self.delivery, on_screen=self.isVisible())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -357,18 +328,8 @@ class TaskPage(QWidget):
         if task is None or (action in (Action.REQUEST_REVISION, Action.DISPUTE) and not text):
             return
         question = question_for(action, task, self.gallery)
-        if question is not None and not self.prompts.confirm(self, question):
-            return
-        run = {
-            Action.REMIX: lambda: self._actions.remix(task.id),
-            Action.EXTEND_REVIEW: lambda: self._actions.extend_review(task.id),
-            Action.CANCEL: lambda: self._actions.cancel(task.id),
-            Action.APPROVE: lambda: self._actions.approve(task.id),
-            Action.REQUEST_REVISION: lambda: self._actions.request_revision(task.id, text),
-            Action.DISPUTE: lambda: self._actions.dispute(task.id, text),
-        }.get(action)
-        if run is not None:
-            run()
+        if question is None or self.prompts.confirm(self, question):
+            self._actions.perform(action, task.id, text)
 
     def on_actions_action_succeeded(self, action: str, task: object) -> None:
         if not isinstance(task, Task) or self.task is None or task.id != self.task.id:
@@ -388,9 +349,8 @@ class TaskPage(QWidget):
         self.notice_label.hide()
         if is_offline(exc) or isinstance(exc, OutcomeUnknown):
             self._recover = True  # back online, the page shows what is true now
-        title = ACTION_TITLES.get(Action(action), "Action") if action in set(Action) else "Action"
         offer = isinstance(exc, PaymentRequired) and self.top_up.can_offer(exc)
-        chosen = self.prompts.report_error(self, f"{title} did not go through", text, offer)
+        chosen = self.prompts.report_error(self, failure_title(action), text, offer)
         if chosen and isinstance(exc, PaymentRequired):
             self.top_up.run(exc)
 
