@@ -170,7 +170,7 @@ def test_a_refusal_naming_the_sandboxs_own_top_up_adds_credit_in_the_app(
     def how_much(dialog: QWidget) -> None:
         assert isinstance(dialog, TopUpDialog)
         offered.append((dialog.windowTitle(), dialog.amount.value()))
-        save_screen(dialog, SCREENS / "top_up.png")
+        save_screen(dialog, SCREENS / "top_up_from_link.png")
         dialog.amount.selectAll()
         qtbot.keyClicks(dialog.amount, "125.50")  # cents typed as a person types them
         press(dialog, "Add credit")

@@ -27,6 +27,7 @@ from tests.gui.task_page_helpers import (
     open_from_list,
     poll_until,
     press,
+    sandbox_of,
 )
 from tests.sample_brief import DELIVERING, TO_REVIEW, post
 from tests.screens import save_screen, screens_dir
@@ -173,6 +174,16 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
         delivery = page.delivery_view
         types = [delivery.files.index(r, 1).data() for r in range(delivery.files.rowCount())]
         assert types == ["Markdown document", "SVG image", "CSV table", "PDF document"]
+        # Every file in sight, without scrolling the list.
+        qtbot.waitUntil(
+            lambda: all(
+                delivery.table.viewport()
+                .rect()
+                .contains(delivery.table.visualRect(delivery.files.index(r, 0)))
+                for r in range(delivery.files.rowCount())
+            ),
+            timeout=5000,
+        )
         delivery.table.setFocus()
         for _ in range(3):
             qtbot.keyClick(delivery.table, Qt.Key.Key_Down)
@@ -187,5 +198,18 @@ def test_screens(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
         qtbot.waitUntil(lambda: not first_page.visibleRegion().isEmpty(), timeout=5000)
         assert first_page.width() <= pdf.content.viewport().width()
         grab(window, "delivery_pdf", mode)
+
+        # Offline: the approval is plainly not done (nothing paid), and the page says it
+        # reloads by itself once AITasker answers.
+        sandbox_of(desktop).stop()
+        answer(qtbot, page, "approve_question", mode, f"Approve and pay {price}")
+        click(qtbot, page.actions_panel.buttons[Action.APPROVE])
+        failed = answer(qtbot, page, "offline_error", mode, "Close")
+        qtbot.waitUntil(lambda: bool(failed), timeout=30_000)
+        assert failed[0][0].startswith("Your approval was not sent and nothing was paid")
+        assert page.error_label.isVisible()
+        click(qtbot, page.refresh_button)
+        qtbot.waitUntil(lambda: page.content.currentWidget() is page.waiting_label, timeout=30_000)
+        grab(window, "offline", mode)
     finally:
         apply_theme(app, "light")

@@ -41,6 +41,7 @@ from aitasker_desktop.ui.task_page.format import one_line, plain_label, trim
 from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Sources
 
 MAX_FILES = 500
+FILES_IN_SIGHT = 5  # rows of the file list shown without scrolling
 PREVIEW_BOX = QSize(640, 420)
 AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Name", "Type", "Size")
@@ -253,12 +254,25 @@ class DeliveryView(QWidget):
         self.message_label.setText(trim(delivery.message.strip(), 2000) or "(no message)")
         self.show_asked(delivery)
         self.files.set_files(delivery.files)
+        self._fit_table()
         self.preview_title.setText(
             "Select a file to preview it." if delivery.files else "This delivery has no files."
         )
         if delivery.files:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def _fit_table(self) -> None:
+        """Tall enough for every file up to FILES_IN_SIGHT of them, so a delivery's few
+        files are all in sight without scrolling (the preview below gives way)."""
+        table = self.table
+        rows = max(1, min(self.files.rowCount(), FILES_IN_SIGHT))
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+        )
+        table.setMinimumHeight(height)
 
     def show_asked(self, delivery: Delivery) -> None:
         """What was asked for before and how many revisions are left (these change with a
