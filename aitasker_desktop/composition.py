@@ -180,7 +180,7 @@ def build_services(
         notifications=notifications,
         balance=balance,
         task_actions=task_actions,
-        downloads=DownloadService(connection, parent=parent),
+        downloads=DownloadService(connection, paths.downloads_dir, parent=parent),
         sandbox=sandbox,
         account=account,
         diagnostics=Diagnostics(paths.log_dir, secrets=account.secrets),

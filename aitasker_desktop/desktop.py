@@ -21,10 +21,11 @@ from aitasker_desktop.composition import (
     freeze_startup_heap,
 )
 from aitasker_desktop.domain.clock import Clock, system_clock
-from aitasker_desktop.domain.task import Task
+from aitasker_desktop.domain.task import Balance, Task
 from aitasker_desktop.options import Options
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.account import KEYCHAIN_TIMEOUT_S
+from aitasker_desktop.services.balance import balance_tooltip
 from aitasker_desktop.services.connection import World
 from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.services.sandbox_world import SandboxFactory, sandbox_process
@@ -133,12 +134,13 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         spelling=s.spelling,
         brand_kits=s.brand_kits,
     )
-    task_page = TaskPage(s.task_actions, s.downloads)
+    task_page = TaskPage(s.task_actions, s.downloads, s.balance)
     tasks_place = TasksPlace(s.tracker, task_page=task_page)
     balance_label = QLabel(formatting.balance(None))
     balance_label.setTextFormat(Qt.TextFormat.PlainText)
     balance_label.setObjectName("balance")
     balance_label.setAccessibleName("Credit balance")
+    balance_label.setToolTip(balance_tooltip(None))
     accounts = AccountUi(
         window,
         s.account,
@@ -205,6 +207,11 @@ def _wire(d: Desktop) -> None:
         elif window.banner.text() == OFFLINE_MESSAGE:
             window.banner.hide()
 
+    def on_balance_changed(balance: object) -> None:
+        known = balance if isinstance(balance, Balance) else None
+        d.balance_label.setText(formatting.balance(known))
+        d.balance_label.setToolTip(balance_tooltip(known))
+
     def on_preferences(_settings: object) -> None:
         settings = d.preferences.settings
         d.tracker.set_idle_interval(settings.poll_seconds)
@@ -221,7 +228,7 @@ def _wire(d: Desktop) -> None:
     d.bell.task_requested.connect(open_task)
     d.tracker.offline_changed.connect(on_offline_changed)
     d.tracker.transitions.connect(lambda _moves: d.balance.refresh())
-    d.balance.balance_changed.connect(lambda b: d.balance_label.setText(formatting.balance(b)))
+    d.balance.balance_changed.connect(on_balance_changed)
     # The editor warns, before any confirmation, when a budget is more than can be spent.
     d.balance.balance_changed.connect(d.editor.on_balance_changed)
     d.catalog.catalog_changed.connect(d.task_page.on_catalog_changed)

@@ -138,7 +138,7 @@ def test_a_posted_task_is_listed_and_selected_at_once_with_its_hold(
     assert place.table.selectionModel().isRowSelected(0)
     assert place.list_stack.currentIndex() == 1 and place.page_stack.isVisible()
     assert place.page_stack.currentWidget() is place.task_page
-    qtbot.waitUntil(lambda: "(held $8.00)" in desktop.balance_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "$8.00 held)" in desktop.balance_label.text(), timeout=10_000)
     assert polls == []  # all of it without a poll
 
 
