@@ -12,6 +12,10 @@ The interval adapts: fast while something moves on the platform's side or a deci
 closes soon, slow when nothing moves; never faster than the platform's read limit allows.
 When the service cannot be reached the tracker says so (`offline_changed`), keeps the cached
 tasks, backs off, and resumes by itself. There is never more than one poll in flight.
+
+Without a list endpoint (the server's capabilities say so, or the list answers 404), the
+tracker follows by id (`following_by_id`, `mode_changed`): each cycle reads the known tasks
+that are due, within the read budget (services/follow_poll.py, domain/follow.py).
 """
 
 from __future__ import annotations
@@ -24,11 +28,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from aitasker_desktop.api.errors import AuthError, NetworkError, RateLimited
+from aitasker_desktop.api.errors import AuthError, NetworkError, NotFoundError, RateLimited
+from aitasker_desktop.api.operations import TaskOperations
+from aitasker_desktop.domain.capabilities import Capabilities, Operation
+from aitasker_desktop.domain.follow import FollowPlan
 from aitasker_desktop.domain.lifecycle import MOVING, NEEDS_BUYER, TERMINAL
 from aitasker_desktop.domain.protocol import RATE_LIMIT_TASK_READS
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, ConnectionState, World
+from aitasker_desktop.services.follow_poll import poll_by_id
 from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.services.task_listing import TaskListing, poll_pages
 from aitasker_desktop.storage.db import Store, timestamp
@@ -82,6 +90,7 @@ class TrackerService(QObject):
     offline_changed = Signal(bool)
     polled = Signal()  # a poll cycle succeeded
     poll_failed = Signal(object)  # ApiError
+    mode_changed = Signal(bool)  # following by id (no list endpoint) or not
     # Private: a page written by the worker, handed to the GUI thread (generation, merged).
     _page_written = Signal(int, list)
 
@@ -92,10 +101,15 @@ class TrackerService(QObject):
         *,
         intervals: Intervals | None = None,
         clock: Callable[[], datetime] = _now,
+        offer: Callable[[], Capabilities] = Capabilities.everything,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._connection = connection
+        self._offer = offer
+        self._list_missing = False  # the list answered 404 in this world
+        self._by_id = False
+        self._plan = FollowPlan()
         self._store = store
         self._runner = connection.runner
         self._intervals = intervals or Intervals()
@@ -171,6 +185,24 @@ class TrackerService(QObject):
     @property
     def world(self) -> World | None:
         return self._world
+
+    @property
+    def following_by_id(self) -> bool:
+        """No list endpoint: the known tasks are read one by one."""
+        return self._by_id
+
+    def on_capabilities_changed(self, _capabilities: object = None) -> None:
+        """The server's offer is known now: follow by id or by list, as it allows."""
+        self._update_mode()
+        # Only for the world loaded now (a new world's offer may come before its tasks).
+        if self._started and self._loaded and self._world == self._connection.world:
+            self.poll_now()
+
+    def _update_mode(self) -> None:
+        by_id = self._list_missing or not self._offer().allows(Operation.LIST_SINCE)
+        if by_id != self._by_id:
+            self._by_id = by_id
+            self.mode_changed.emit(by_id)
 
     @property
     def synced(self) -> bool:
@@ -252,6 +284,8 @@ class TrackerService(QObject):
                 interval = min(interval, self._intervals.waiting)
         if self._more:
             interval = min(interval, MORE_AFTER_S)  # the rest of a long listing
+        if self._by_id:  # the read budget's pace, whichever comes later
+            interval = max(interval, self._plan.seconds_until_token())
         return interval
 
     # -- worlds ----------------------------------------------------------------------------
@@ -282,6 +316,9 @@ class TrackerService(QObject):
         self._synced = False
         self._more = False
         self._cursor = None
+        self._list_missing = False
+        self._plan = FollowPlan()
+        self._update_mode()
         self._set_offline(False)
         self._failures = 0
         self._watch = {}
@@ -332,12 +369,18 @@ class TrackerService(QObject):
         self._in_flight = True
         self._again = False
         cache, since, generation = self._cache, self._cursor, self._generation
+        by_id, plan, now = self._by_id, self._plan, timestamp(self._clock())
+        offer = self._offer()
 
         def fetch(client: ClientApi) -> tuple[str | None, bool]:
             # On the worker: each page is written, handed over and dropped (bounded memory).
-            return poll_pages(
-                client, cache, since, lambda merged: self._page_written.emit(generation, merged)
-            )
+            def page(merged: list[Merged]) -> None:
+                self._page_written.emit(generation, merged)
+
+            if by_id:
+                poll_by_id(TaskOperations(client, offer), cache, plan, now, page)
+                return since, False
+            return poll_pages(client, cache, since, page)
 
         self._connection.call(
             fetch,
@@ -364,6 +407,17 @@ class TrackerService(QObject):
 
     def _on_poll_error(self, generation: int, exc: BaseException) -> None:
         self._in_flight = False
+        if (
+            generation == self._generation
+            and self._started
+            and isinstance(exc, NotFoundError)
+            and not self._by_id
+        ):
+            self._list_missing = True  # a server without the list: follow by id now
+            self._update_mode()
+            self._again = True
+            self._after_poll()
+            return
         if generation == self._generation and self._started:
             if isinstance(exc, NetworkError):
                 self._failures += 1

@@ -82,7 +82,7 @@ class TaskPage(QWidget):
         self.error_label = plain_label("", name="task_error")
         self.error_label.setStyleSheet("color: #c42b1c;")
         self.error_label.hide()
-        self.actions_panel = ActionsPanel()
+        self.actions_panel = ActionsPanel(actions)
         self.actions_panel.action_requested.connect(self.on_actions_panel_action_requested)
         self.brief_view = QPlainTextEdit()
         self.brief_view.setReadOnly(True)
@@ -276,7 +276,7 @@ class TaskPage(QWidget):
         if self.task is None or self.task.id != task_id:
             return
         self.gallery = gallery
-        can_select = self.task.status == Status.REVIEW
+        can_select = self.task.status == Status.REVIEW and self._actions.offers(Action.SELECT)
         self.gallery_view.show_gallery(gallery, can_select=can_select)
         self.actions_panel.show_task(self.task, gallery)
         self.content.setCurrentWidget(self.gallery_view)
