@@ -44,8 +44,7 @@ def parse_task_ref(text: str) -> TaskRef:
             return TaskRef(str(uuid.UUID(bare)))
         return TaskRef(
             None,
-            "That is not a task id. A task id looks like "
-            "1b4e28ba-2fa1-11d2-883f-0016d3cca427.",
+            "That is not a task id. A task id looks like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.",
         )
     try:
         parts = urlsplit(text if "://" in text else f"https://{text}")

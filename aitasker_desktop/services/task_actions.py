@@ -204,7 +204,9 @@ class TaskActionsService(QObject):
                 return task
             # An A2A answer carries only a state, and some answers no task: read it back.
             fresh = ops.get(task or task_id)
-            return fresh.model_copy(update={"a2a_id": task.a2a_id or fresh.a2a_id}) if task else fresh
+            return (
+                fresh.model_copy(update={"a2a_id": task.a2a_id or fresh.a2a_id}) if task else fresh
+            )
 
         def done(task: Task) -> None:
             self._finish()

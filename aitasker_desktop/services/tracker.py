@@ -385,7 +385,7 @@ class TrackerService(QObject):
         self._connection.call(
             fetch,
             lambda result: self._on_poll_done(generation, result),
-            lambda exc: self._on_poll_error(generation, exc),
+            lambda exc: self._on_poll_error(generation, exc, listing=not by_id),
             owner=self,
         )
 
@@ -405,13 +405,10 @@ class TrackerService(QObject):
             self.polled.emit()
         self._after_poll()
 
-    def _on_poll_error(self, generation: int, exc: BaseException) -> None:
+    def _on_poll_error(self, generation: int, exc: BaseException, *, listing: bool) -> None:
         self._in_flight = False
-        if (
-            generation == self._generation
-            and self._started
-            and isinstance(exc, NotFoundError)
-            and not self._by_id
+        if generation == self._generation and self._started and listing and isinstance(
+            exc, NotFoundError
         ):
             self._list_missing = True  # a server without the list: follow by id now
             self._update_mode()

@@ -25,7 +25,7 @@ from aitasker_desktop.domain.task import BidGallery, Task
 from aitasker_desktop.services.formatting import money
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.ui.task_page.format import plain_label
-from aitasker_desktop.ui.task_page.offer_panels import NoteBox, NotAvailablePanel
+from aitasker_desktop.ui.task_page.offer_panels import NotAvailablePanel, NoteBox
 
 MAX_FEEDBACK_CHARS = 5000
 
@@ -61,8 +61,10 @@ class ActionsPanel(QGroupBox):
         self._shape: tuple[object, ...] = ()
         self.deadline_label = plain_label("", name="deadline")
         self.none_label = plain_label("Nothing to decide right now.", name="no_actions")
-        self.not_available = NotAvailablePanel(actions)
-        self.note_box = NoteBox(actions)
+        # Parented now: shown or hidden before show_task lays them out, never as windows.
+        self.not_available = NotAvailablePanel(actions, self)
+        self.note_box = NoteBox(actions, self)
+        self.note_box.hide()
 
     def show_task(self, task: Task, gallery: BidGallery | None) -> None:
         self._gallery = gallery

@@ -16,8 +16,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from aitasker_desktop.domain.capabilities import DOING
@@ -26,6 +24,7 @@ from aitasker_desktop.domain.task import Task
 from aitasker_desktop.domain.text import clean_text
 from aitasker_desktop.services.formatting import count
 from aitasker_desktop.services.task_actions import NOTE, OPERATION_OF, TaskActionsService
+from aitasker_desktop.ui.messages import open_https
 from aitasker_desktop.ui.task_page.format import plain_label
 
 MAX_NOTE_CHARS = 2000
@@ -181,7 +180,7 @@ class NotAvailablePanel(QWidget):
             if self._link
             else "This sandbox has no website; on AITasker you would do it there."
         )
-        self.text.setText(f"AITasker does not yet let apps {listed}. {where}")
+        self.text.setText(f"{listed[:1].upper()}{listed[1:]}. {where}")
         self.website_button.setVisible(self._link is not None)
         self.website_button.setToolTip(self._link or "")
 
@@ -190,6 +189,5 @@ class NotAvailablePanel(QWidget):
         return self._link
 
     def on_website_button_clicked(self) -> None:
-        url = QUrl(self._link or "")
-        if url.scheme() == "https":  # links open only for https
-            QDesktopServices.openUrl(url)
+        if self._link:
+            open_https(self._link)  # links open only for https
