@@ -407,8 +407,11 @@ class TrackerService(QObject):
 
     def _on_poll_error(self, generation: int, exc: BaseException, *, listing: bool) -> None:
         self._in_flight = False
-        if generation == self._generation and self._started and listing and isinstance(
-            exc, NotFoundError
+        if (
+            generation == self._generation
+            and self._started
+            and listing
+            and isinstance(exc, NotFoundError)
         ):
             self._list_missing = True  # a server without the list: follow by id now
             self._update_mode()
