@@ -83,7 +83,7 @@ def posted_and_selected(app: Desktop, qtbot: QtBot, title: str) -> Task:
     place = app.tasks_place
     qtbot.waitUntil(lambda: app.window.current_place() == "tasks", timeout=15_000)
     qtbot.waitUntil(
-        lambda: place.current_task() is not None and place.current_task().title == title,
+        lambda: getattr(place.current_task(), "title", None) == title,
         timeout=10_000,
     )
     task = place.current_task()
@@ -120,7 +120,10 @@ def test_a_life_on_each_surface(
     advance(app, clock, TO_REVIEW)
     app.tracker.poll_now()
     qtbot.waitUntil(
-        lambda: {app.tracker.task(t.id).status for t in (first, second)} == {Status.REVIEW},
+        lambda: (
+            {getattr(app.tracker.task(t.id), "status", "") for t in (first, second)}
+            == {Status.REVIEW}
+        ),
         timeout=20_000,
     )
 
