@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -32,11 +32,16 @@ from aitasker_desktop.api.errors import AuthError, NetworkError, NotFoundError, 
 from aitasker_desktop.api.operations import TaskOperations
 from aitasker_desktop.domain.capabilities import Capabilities, Operation
 from aitasker_desktop.domain.follow import FollowPlan
-from aitasker_desktop.domain.lifecycle import MOVING, NEEDS_BUYER, TERMINAL
-from aitasker_desktop.domain.protocol import RATE_LIMIT_TASK_READS
+from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, ConnectionState, World
 from aitasker_desktop.services.follow_poll import poll_by_id
+from aitasker_desktop.services.poll_pace import (
+    MIN_INTERVAL_S,
+    MORE_AFTER_S,
+    Intervals,
+    watch_interval,
+)
 from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.services.task_listing import TaskListing, poll_pages
 from aitasker_desktop.storage.db import Store, timestamp
@@ -48,22 +53,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A poll is at most a few requests; the other reads of the app (bids, deliveries) share the
-# same 300/min budget, so the tracker keeps well under a tenth of it.
-MIN_INTERVAL_S = max(2.0, 60.0 / RATE_LIMIT_TASK_READS * 10)
-# A cycle that stopped at its page cap goes on after this pause: 10 pages in 4 s stay well
-# under the read limit (300 a minute), which the task pages' reads share.
-MORE_AFTER_S = 4.0
-
-
-@dataclass(frozen=True)
-class Intervals:
-    fast: float = 4.0  # something is moving, or a decision window closes soon
-    waiting: float = 20.0  # the buyer has a decision to make, with time left
-    slow: float = 60.0  # nothing moves
-    closing_soon: timedelta = timedelta(minutes=15)
-    offline: tuple[float, ...] = (3.0, 5.0, 10.0, 20.0, 40.0, 60.0)  # backoff, then the last
-
+__all__ = ["MIN_INTERVAL_S", "MORE_AFTER_S", "Intervals", "TrackerService", "Transition"]
 
 # What sets the pace, read from the cache: (id, status, deadline) of the unfinished tasks,
 # the tasks waiting on the buyer, and the listing cursor.
@@ -274,14 +264,7 @@ class TrackerService(QObject):
         if self._override is not None:
             return self._override
         soon = timestamp(self._clock() + self._intervals.closing_soon)
-        interval = self._intervals.slow
-        for status, deadline in self._watch.values():
-            if status in MOVING:
-                return self._intervals.fast
-            if status in NEEDS_BUYER:
-                if deadline is not None and deadline <= soon:
-                    return self._intervals.fast
-                interval = min(interval, self._intervals.waiting)
+        interval = watch_interval(self._intervals, self._watch.values(), soon)
         if self._more:
             interval = min(interval, MORE_AFTER_S)  # the rest of a long listing
         if self._by_id:  # the read budget's pace, whichever comes later
