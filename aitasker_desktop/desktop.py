@@ -206,6 +206,11 @@ def _wire(d: Desktop) -> None:
         said = error_text(exc) if isinstance(exc, BaseException) else ""
         window.statusBar().showMessage(f"Your tasks could not be checked: {said}".strip())
 
+    def on_capabilities_changed(_offer: object) -> None:
+        shown = d.task_page.task
+        if shown is not None:  # offer only what this server can do, from now on
+            d.task_page.update_task(shown)
+
     def on_preferences(_settings: object) -> None:
         settings = d.preferences.settings
         d.tracker.set_idle_interval(settings.poll_seconds)
@@ -221,6 +226,7 @@ def _wire(d: Desktop) -> None:
     d.tasks_place.new_brief_requested.connect(lambda: window.show_place("new_brief"))
     d.bell.task_requested.connect(open_task)
     d.tracker.offline_changed.connect(on_offline_changed)
+    d.capabilities.changed.connect(on_capabilities_changed)
     d.tracker.poll_failed.connect(on_poll_failed)
     d.tracker.polled.connect(window.statusBar().clearMessage)
     add_by_id.triggered.connect(open_add_by_id)
