@@ -183,16 +183,18 @@ class TrackerService(QObject):
 
     def on_capabilities_changed(self, _capabilities: object = None) -> None:
         """The server's offer is known now: follow by id or by list, as it allows."""
-        self._update_mode()
+        changed = self._update_mode()
         # Only for the world loaded now (a new world's offer may come before its tasks).
-        if self._started and self._loaded and self._world == self._connection.world:
+        if changed and self._started and self._loaded and self._world == self._connection.world:
             self.poll_now()
 
-    def _update_mode(self) -> None:
+    def _update_mode(self) -> bool:
         by_id = self._list_missing or not self._offer().allows(Operation.LIST_SINCE)
-        if by_id != self._by_id:
-            self._by_id = by_id
-            self.mode_changed.emit(by_id)
+        if by_id == self._by_id:
+            return False
+        self._by_id = by_id
+        self.mode_changed.emit(by_id)
+        return True
 
     @property
     def synced(self) -> bool:

@@ -21,6 +21,7 @@ from tests.gui.desktop_helpers import MovingClock, advance, start_desktop
 from tests.gui.editor_helpers import pick, ready
 from tests.gui.task_page_helpers import Answers, click, open_from_list
 from tests.sample_brief import TO_REVIEW
+from tests.screens import save_screen, screens_dir
 
 
 @pytest.fixture(params=["documented", "full"])
@@ -174,4 +175,9 @@ def test_a_life_on_each_surface(
     qtbot.waitUntil(
         lambda: any("Please mention matcha once." in t for t in page.timeline.texts()),
         timeout=10_000,
+    )
+    save_screen(
+        page,
+        screens_dir("follow") / f"note_sent_{surface}.png",
+        texts=["Send a note to the agents", "Sent. The agents have your note"],
     )
