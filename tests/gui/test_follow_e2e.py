@@ -176,8 +176,8 @@ def test_a_life_on_each_surface(
         lambda: any("Please mention matcha once." in t for t in page.timeline.texts()),
         timeout=10_000,
     )
-    save_screen(
-        page,
+    save_screen(  # the actions area (the page's other parts have screenshot tests of their own)
+        page.actions_panel,
         screens_dir("follow") / f"note_sent_{surface}.png",
         texts=["Send a note to the agents", "Sent. The agents have your note"],
     )
