@@ -22,6 +22,7 @@ from aitasker_desktop.options import Options
 from aitasker_desktop.services.account import KEYCHAIN_TIMEOUT_S, AccountService
 from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.brand_kits import BrandKitService
+from aitasker_desktop.services.capabilities import CapabilitiesService
 from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.diagnostics import Diagnostics
@@ -37,6 +38,7 @@ from aitasker_desktop.services.submission import SubmissionService
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.services.tracker import TrackerService
 from aitasker_desktop.storage.brand_kits import BrandKits
+from aitasker_desktop.storage.capabilities_store import CapabilitiesStore
 from aitasker_desktop.storage.catalog_cache import CatalogCache
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
@@ -73,6 +75,7 @@ class Services:
     disk_runner: TaskRunner  # autosave's own thread: a save never queues behind network calls
     spell_runner: TaskRunner  # the spell checker's own thread: slow, and never in the way
     connection: Connection
+    capabilities: CapabilitiesService
     preferences: Preferences
     first_run: bool
     settings_problem: str | None
@@ -93,6 +96,7 @@ class Services:
     def close(self) -> None:
         """In the reverse of the order they were built: nothing is used after it closed."""
         self.tracker.stop()
+        self.capabilities.stop()
         self.notifications.stop()
         self.balance.stop()
         self.submission.stop()
@@ -129,7 +133,13 @@ def build_services(
     settings_store = SettingsStore(paths.settings_path)
     loaded = settings_store.load()
     preferences = Preferences(settings_store, loaded.settings, runner, parent=parent)
-    tracker = TrackerService(connection, store, clock=clock, parent=parent)
+    # What the server offers routes the tracker's reads and the task page's decisions.
+    capabilities = CapabilitiesService(
+        connection, CapabilitiesStore(store), clock=clock, parent=parent
+    )
+    offer = lambda: capabilities.current  # noqa: E731 (read at each use: it is re-learned)
+    tracker = TrackerService(connection, store, clock=clock, offer=offer, parent=parent)
+    capabilities.changed.connect(tracker.on_capabilities_changed)
     balance = BalanceService(connection, parent=parent)
     drafts, catalog, brand_kits, spelling, submission = _editing(
         paths, store, (disk_runner, spell_runner), connection, tracker, balance, parent
@@ -141,6 +151,8 @@ def build_services(
         connection,
         on_task_updated=tracker.upsert,
         on_money_moved=balance.refresh,
+        offer=offer,
+        known=tracker.task,
         parent=parent,
     )
     sandbox = SandboxWorld(
@@ -168,6 +180,7 @@ def build_services(
         disk_runner=disk_runner,
         spell_runner=spell_runner,
         connection=connection,
+        capabilities=capabilities,
         preferences=preferences,
         first_run=loaded.first_run,
         settings_problem=loaded.problem,

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from aitasker_desktop.composition import (
@@ -34,7 +35,9 @@ from aitasker_desktop.ui.account_ui import AccountUi
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.main_window import MainWindow
+from aitasker_desktop.ui.messages import error_text
 from aitasker_desktop.ui.task_page.page import TaskPage
+from aitasker_desktop.ui.tasks.follow_bar import ADD_BY_ID, FollowBar
 from aitasker_desktop.ui.tasks.notification_panel import NotificationBell, desktop_notifier
 from aitasker_desktop.ui.tasks.place import TasksPlace
 
@@ -51,6 +54,7 @@ class Screens:
     editor: BriefEditor
     task_page: TaskPage
     tasks_place: TasksPlace
+    follow_bar: FollowBar
     bell: NotificationBell
     balance_label: QLabel
     accounts: AccountUi
@@ -135,7 +139,8 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         brand_kits=s.brand_kits,
     )
     task_page = TaskPage(s.task_actions, s.downloads, s.balance)
-    tasks_place = TasksPlace(s.tracker, task_page=task_page)
+    follow_bar = FollowBar(s.tracker, s.task_actions)
+    tasks_place = TasksPlace(s.tracker, task_page=task_page, follow_bar=follow_bar)
     balance_label = QLabel(formatting.balance(None))
     balance_label.setTextFormat(Qt.TextFormat.PlainText)
     balance_label.setObjectName("balance")
@@ -158,6 +163,7 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         editor=editor,
         task_page=task_page,
         tasks_place=tasks_place,
+        follow_bar=follow_bar,
         bell=NotificationBell(s.notifications),
         balance_label=balance_label,
         accounts=accounts,
@@ -172,6 +178,9 @@ def _wire(d: Desktop) -> None:
     window.set_place("tasks", d.tasks_place)
     window.edit_menu.addAction(d.editor.undo_action)
     window.edit_menu.addAction(d.editor.redo_action)
+    add_by_id = QAction(ADD_BY_ID, window)
+    add_by_id.setObjectName("add_task_by_id")
+    window.file_menu.addAction(add_by_id)
     window.finish_menus()
     window.statusBar().addPermanentWidget(d.balance_label)
     window.statusBar().addPermanentWidget(d.bell)
@@ -212,6 +221,20 @@ def _wire(d: Desktop) -> None:
         d.balance_label.setText(formatting.balance(known))
         d.balance_label.setToolTip(balance_tooltip(known))
 
+    def open_add_by_id() -> None:
+        window.show_place("tasks")
+        d.follow_bar.open_field()
+
+    def on_poll_failed(exc: object) -> None:
+        # Never silent while "online" shows: the list's line says it too (follow_bar).
+        said = error_text(exc) if isinstance(exc, BaseException) else ""
+        window.statusBar().showMessage(f"Your tasks could not be checked: {said}".strip())
+
+    def on_capabilities_changed(_offer: object) -> None:
+        shown = d.task_page.task
+        if shown is not None:  # offer only what this server can do, from now on
+            d.task_page.update_task(shown)
+
     def on_preferences(_settings: object) -> None:
         settings = d.preferences.settings
         d.tracker.set_idle_interval(settings.poll_seconds)
@@ -227,6 +250,11 @@ def _wire(d: Desktop) -> None:
     d.tasks_place.new_brief_requested.connect(lambda: window.show_place("new_brief"))
     d.bell.task_requested.connect(open_task)
     d.tracker.offline_changed.connect(on_offline_changed)
+    d.capabilities.changed.connect(on_capabilities_changed)
+    d.tracker.poll_failed.connect(on_poll_failed)
+    d.tracker.polled.connect(window.statusBar().clearMessage)
+    add_by_id.triggered.connect(open_add_by_id)
+    d.follow_bar.task_added.connect(d.tasks_place.select_when_listed)
     d.tracker.transitions.connect(lambda _moves: d.balance.refresh())
     d.balance.balance_changed.connect(on_balance_changed)
     # The editor warns, before any confirmation, when a budget is more than can be spent.

@@ -16,9 +16,9 @@ kept) with the state mapped to our lifecycle (domain/a2a.py).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from aitasker_desktop.api.client import AITaskerClient
+from aitasker_desktop.api.a2a import A2AClient
 from aitasker_desktop.api.errors import NotAvailable
 from aitasker_desktop.domain.a2a import A2ATask, lifecycle_status
 from aitasker_desktop.domain.capabilities import DOING, Capabilities, Operation
@@ -27,16 +27,46 @@ from aitasker_desktop.domain.task import Delivery, Task
 TaskRef = Task | str  # the task as the app knows it, or only its REST id
 
 
+class OperationsClient(Protocol):
+    """What TaskOperations uses of a client (api.client.AITaskerClient is the real one)."""
+
+    @property
+    def a2a(self) -> A2AClient: ...
+
+    def create_task(self, payload: dict[str, Any], *, idempotency_key: str) -> Task: ...
+    def get_task(self, task_id: str) -> Task: ...
+    def list_changed(
+        self, since: str | None, *, page_size: int = 500
+    ) -> tuple[list[Task], str | None]: ...
+    def select_bid(self, task_id: str, bid_id: str) -> Task: ...
+    def remix(self, task_id: str) -> Task: ...
+    def extend_review(self, task_id: str) -> Task: ...
+    def cancel(self, task_id: str) -> Task: ...
+    def send_note(self, task_id: str, text: str) -> Task: ...
+    def delivery(self, task_id: str) -> Delivery: ...
+    def approve(self, task_id: str) -> Task: ...
+    def request_revision(self, task_id: str, feedback: str) -> Task: ...
+    def dispute(self, task_id: str, reason: str) -> Task: ...
+
+
 class TaskOperations:
     """Blocking, like the client it wraps; run it off the GUI thread."""
 
-    def __init__(self, client: AITaskerClient, capabilities: Capabilities) -> None:
+    def __init__(self, client: OperationsClient, capabilities: Capabilities) -> None:
         self._client = client
-        self._a2a = client.a2a
         self.capabilities = capabilities
 
     def __repr__(self) -> str:
-        return f"<TaskOperations {self._client.base_url} {self.capabilities.source}>"
+        return f"<TaskOperations {self._client!r} {self.capabilities.source}>"
+
+    @property
+    def _a2a(self) -> A2AClient:
+        # Read when an operation goes to A2A, not before: a test's fake client has none.
+        return self._client.a2a
+
+    def route(self, op: Operation) -> str | None:
+        """Where `op` goes now: "rest", "a2a", or None (AITasker does not offer it)."""
+        return self.capabilities.route(op)
 
     def can(self, op: Operation) -> bool:
         return self.capabilities.allows(op)

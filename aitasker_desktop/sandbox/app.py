@@ -148,4 +148,9 @@ def create_app(rt: SandboxRuntime, surface: c.Surface | str = c.Surface.FULL) ->
         app.include_router(_not_found_twins(set(table), _DECIDED_ROUTERS))
     app.state.allowed_methods = method_lookup(table)
     add_options_routes(app, table, app.state.allowed_methods)
+    # Built now, before the server listens: apps read /openapi.json as they connect, and
+    # building it on that request held the event loop for a second or more on a busy
+    # machine, with the app's other requests waiting behind it (a stop meanwhile left
+    # their sockets open).
+    app.openapi()
     return app

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, Protocol
 
+from aitasker_desktop.api.a2a import A2AClient
 from aitasker_desktop.domain.brief import Brief
+from aitasker_desktop.domain.capabilities import Capabilities
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import (
     Balance,
@@ -38,6 +40,13 @@ class ClientApi(Protocol):
     def close(self) -> None:
         _not_faked("close")
 
+    @property
+    def a2a(self) -> A2AClient:
+        _not_faked("a2a")
+
+    def capabilities(self) -> Capabilities:
+        _not_faked("capabilities")
+
     def catalog(self) -> Catalog:
         _not_faked("catalog")
 
@@ -55,6 +64,14 @@ class ClientApi(Protocol):
 
     def list_tasks(self, since: str | None = None, *, limit: int = 500) -> TaskPage:
         _not_faked("list_tasks")
+
+    def list_changed(
+        self, since: str | None, *, page_size: int = 500
+    ) -> tuple[list[Task], str | None]:
+        _not_faked("list_changed")
+
+    def send_note(self, task_id: str, text: str) -> Task:
+        _not_faked("send_note")
 
     def bids(self, task_id: str) -> BidGallery:
         _not_faked("bids")

@@ -12,6 +12,10 @@ The interval adapts: fast while something moves on the platform's side or a deci
 closes soon, slow when nothing moves; never faster than the platform's read limit allows.
 When the service cannot be reached the tracker says so (`offline_changed`), keeps the cached
 tasks, backs off, and resumes by itself. There is never more than one poll in flight.
+
+Without a list endpoint (the server's capabilities say so, or the list answers 404), the
+tracker follows by id (`following_by_id`, `mode_changed`): each cycle reads the known tasks
+that are due, within the read budget (services/follow_poll.py, domain/follow.py).
 """
 
 from __future__ import annotations
@@ -19,16 +23,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from aitasker_desktop.api.errors import AuthError, NetworkError, RateLimited
-from aitasker_desktop.domain.lifecycle import MOVING, NEEDS_BUYER, TERMINAL
-from aitasker_desktop.domain.protocol import RATE_LIMIT_TASK_READS
+from aitasker_desktop.api.errors import AuthError, NetworkError, NotFoundError, RateLimited
+from aitasker_desktop.api.operations import TaskOperations
+from aitasker_desktop.domain.capabilities import Capabilities, Operation
+from aitasker_desktop.domain.follow import FollowPlan
+from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, ConnectionState, World
+from aitasker_desktop.services.follow_poll import poll_by_id
+from aitasker_desktop.services.poll_pace import (
+    MIN_INTERVAL_S,
+    MORE_AFTER_S,
+    Intervals,
+    watch_interval,
+)
 from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.services.task_listing import TaskListing, poll_pages
 from aitasker_desktop.storage.db import Store, timestamp
@@ -40,22 +53,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A poll is at most a few requests; the other reads of the app (bids, deliveries) share the
-# same 300/min budget, so the tracker keeps well under a tenth of it.
-MIN_INTERVAL_S = max(2.0, 60.0 / RATE_LIMIT_TASK_READS * 10)
-# A cycle that stopped at its page cap goes on after this pause: 10 pages in 4 s stay well
-# under the read limit (300 a minute), which the task pages' reads share.
-MORE_AFTER_S = 4.0
-
-
-@dataclass(frozen=True)
-class Intervals:
-    fast: float = 4.0  # something is moving, or a decision window closes soon
-    waiting: float = 20.0  # the buyer has a decision to make, with time left
-    slow: float = 60.0  # nothing moves
-    closing_soon: timedelta = timedelta(minutes=15)
-    offline: tuple[float, ...] = (3.0, 5.0, 10.0, 20.0, 40.0, 60.0)  # backoff, then the last
-
+__all__ = ["MIN_INTERVAL_S", "MORE_AFTER_S", "Intervals", "TrackerService", "Transition"]
 
 # What sets the pace, read from the cache: (id, status, deadline) of the unfinished tasks,
 # the tasks waiting on the buyer, and the listing cursor.
@@ -82,6 +80,7 @@ class TrackerService(QObject):
     offline_changed = Signal(bool)
     polled = Signal()  # a poll cycle succeeded
     poll_failed = Signal(object)  # ApiError
+    mode_changed = Signal(bool)  # following by id (no list endpoint) or not
     # Private: a page written by the worker, handed to the GUI thread (generation, merged).
     _page_written = Signal(int, list)
 
@@ -92,10 +91,15 @@ class TrackerService(QObject):
         *,
         intervals: Intervals | None = None,
         clock: Callable[[], datetime] = _now,
+        offer: Callable[[], Capabilities] = Capabilities.everything,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._connection = connection
+        self._offer = offer
+        self._list_missing = False  # the list answered 404 in this world
+        self._by_id = False
+        self._plan = FollowPlan()
         self._store = store
         self._runner = connection.runner
         self._intervals = intervals or Intervals()
@@ -173,6 +177,26 @@ class TrackerService(QObject):
         return self._world
 
     @property
+    def following_by_id(self) -> bool:
+        """No list endpoint: the known tasks are read one by one."""
+        return self._by_id
+
+    def on_capabilities_changed(self, _capabilities: object = None) -> None:
+        """The server's offer is known now: follow by id or by list, as it allows."""
+        changed = self._update_mode()
+        # Only for the world loaded now (a new world's offer may come before its tasks).
+        if changed and self._started and self._loaded and self._world == self._connection.world:
+            self.poll_now()
+
+    def _update_mode(self) -> bool:
+        by_id = self._list_missing or not self._offer().allows(Operation.LIST_SINCE)
+        if by_id == self._by_id:
+            return False
+        self._by_id = by_id
+        self.mode_changed.emit(by_id)
+        return True
+
+    @property
     def synced(self) -> bool:
         """A poll of this world succeeded: the list holds what the service has."""
         return self._synced
@@ -242,16 +266,11 @@ class TrackerService(QObject):
         if self._override is not None:
             return self._override
         soon = timestamp(self._clock() + self._intervals.closing_soon)
-        interval = self._intervals.slow
-        for status, deadline in self._watch.values():
-            if status in MOVING:
-                return self._intervals.fast
-            if status in NEEDS_BUYER:
-                if deadline is not None and deadline <= soon:
-                    return self._intervals.fast
-                interval = min(interval, self._intervals.waiting)
+        interval = watch_interval(self._intervals, self._watch.values(), soon)
         if self._more:
             interval = min(interval, MORE_AFTER_S)  # the rest of a long listing
+        if self._by_id:  # the read budget's pace, whichever comes later
+            interval = max(interval, self._plan.seconds_until_token())
         return interval
 
     # -- worlds ----------------------------------------------------------------------------
@@ -282,6 +301,9 @@ class TrackerService(QObject):
         self._synced = False
         self._more = False
         self._cursor = None
+        self._list_missing = False
+        self._plan = FollowPlan()
+        self._update_mode()
         self._set_offline(False)
         self._failures = 0
         self._watch = {}
@@ -332,17 +354,23 @@ class TrackerService(QObject):
         self._in_flight = True
         self._again = False
         cache, since, generation = self._cache, self._cursor, self._generation
+        by_id, plan, now = self._by_id, self._plan, timestamp(self._clock())
+        offer = self._offer()
 
         def fetch(client: ClientApi) -> tuple[str | None, bool]:
             # On the worker: each page is written, handed over and dropped (bounded memory).
-            return poll_pages(
-                client, cache, since, lambda merged: self._page_written.emit(generation, merged)
-            )
+            def page(merged: list[Merged]) -> None:
+                self._page_written.emit(generation, merged)
+
+            if by_id:
+                poll_by_id(TaskOperations(client, offer), cache, plan, now, page)
+                return since, False
+            return poll_pages(client, cache, since, page)
 
         self._connection.call(
             fetch,
             lambda result: self._on_poll_done(generation, result),
-            lambda exc: self._on_poll_error(generation, exc),
+            lambda exc: self._on_poll_error(generation, exc, listing=not by_id),
             owner=self,
         )
 
@@ -362,8 +390,19 @@ class TrackerService(QObject):
             self.polled.emit()
         self._after_poll()
 
-    def _on_poll_error(self, generation: int, exc: BaseException) -> None:
+    def _on_poll_error(self, generation: int, exc: BaseException, *, listing: bool) -> None:
         self._in_flight = False
+        if (
+            generation == self._generation
+            and self._started
+            and listing
+            and isinstance(exc, NotFoundError)
+        ):
+            self._list_missing = True  # a server without the list: follow by id now
+            self._update_mode()
+            self._again = True
+            self._after_poll()
+            return
         if generation == self._generation and self._started:
             if isinstance(exc, NetworkError):
                 self._failures += 1

@@ -149,4 +149,15 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         # The list reads task_rows now; this index only slowed writes.
         "DROP INDEX tasks_recent",
     ),
+    # 4: what each world's server offers (domain/capabilities.py), learned on connecting,
+    # kept so the app routes at once on the next start and re-learns after a day.
+    (
+        """
+        CREATE TABLE world_capabilities (
+            world      TEXT PRIMARY KEY,
+            json       TEXT NOT NULL,
+            learned_at REAL NOT NULL                 -- unix seconds, UTC
+        )
+        """,
+    ),
 )

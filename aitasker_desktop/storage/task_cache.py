@@ -159,6 +159,15 @@ class TaskCache:
             )
             return [(r[0], r[1], r[2]) for r in rows]
 
+    def followed(self) -> list[tuple[str, str, float | None]]:
+        """(id, status, deadline_at) of every task of this world, finished ones too: what
+        the tracker reads one by one when the server cannot list what changed."""
+        with self._store.read() as c:
+            rows = c.execute(
+                "SELECT id, status, deadline_at FROM task_rows WHERE world = ?", (self.world,)
+            )
+            return [(r[0], r[1], r[2]) for r in rows]
+
     def waiting(self) -> list[Task]:
         """The tasks waiting on the buyer (a decision window open), as the list knows them:
         id, title, status and deadline only (no JSON parsed: the whole task is a `get`)."""

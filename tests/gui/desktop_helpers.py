@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pytestqt.qtbot import QtBot
@@ -46,3 +47,19 @@ def start_desktop(
     if connected:
         qtbot.waitUntil(lambda: desktop.connection.client is not None, timeout=20_000)
     return desktop
+
+
+class MovingClock:
+    """The app's clock, moved forward with the sandbox's (`advance`): a day passes in a test,
+    and the tracker's pace (domain/follow.py) sees it pass too."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+def advance(desktop: Desktop, clock: MovingClock, seconds: float) -> None:
+    desktop.sandbox.server.advance(seconds)
+    clock.offset += timedelta(seconds=seconds)

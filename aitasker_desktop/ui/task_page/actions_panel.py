@@ -2,6 +2,10 @@
 
 Actions that need words (a revision's feedback, a dispute's reason) carry their text box;
 their button stays disabled, with an inline note, until something is written.
+
+Only what the server offers gets a button: a decision AITasker does not yet let apps make is
+said in plain words instead, with a link to the website (offer_panels.py), and so is the
+note to the agents' box.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from aitasker_desktop.domain.lifecycle import ACTION_EXPLANATIONS, Action, allow
 from aitasker_desktop.domain.task import BidGallery, Task
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.formatting import money
+from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.ui.task_page.format import plain_label
+from aitasker_desktop.ui.task_page.offer_panels import NotAvailablePanel, NoteBox
 
 MAX_FEEDBACK_CHARS = 5000
 
@@ -41,8 +47,9 @@ _TEXT_ACTIONS = {
 class ActionsPanel(QGroupBox):
     action_requested = Signal(str, str)  # Action, text (feedback or reason; else "")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: TaskActionsService, parent: QWidget | None = None) -> None:
         super().__init__("What you can do", parent)
+        self._actions = actions
         self.setAccessibleName("What you can do")
         self._column = QVBoxLayout(self)
         self.buttons: dict[Action, QPushButton] = {}
@@ -55,10 +62,17 @@ class ActionsPanel(QGroupBox):
         self._shape: tuple[object, ...] = ()
         self.deadline_label = plain_label("", name="deadline")
         self.none_label = plain_label("Nothing to decide right now.", name="no_actions")
+        # Parented now: shown or hidden before show_task lays them out, never as windows.
+        self.not_available = NotAvailablePanel(actions, self)
+        self.note_box = NoteBox(actions, self)
+        self.note_box.hide()
 
     def show_task(self, task: Task, gallery: BidGallery | None) -> None:
         self._gallery = gallery
-        actions = allowed_actions(task.status)
+        allowed = allowed_actions(task.status)
+        actions = tuple(a for a in allowed if self._actions.offers(a))
+        self.not_available.show_missing(task, [a for a in allowed if a not in actions])
+        self.note_box.show_task(task)
         shape = (
             actions,
             tuple(self._label(a, task, gallery) for a in actions),
@@ -81,13 +95,15 @@ class ActionsPanel(QGroupBox):
             widget.deleteLater()
         self._widgets = []
         self.buttons, self.texts, self.notes, self.explanations = {}, {}, {}, {}
-        self._column.removeWidget(self.deadline_label)
-        self._column.removeWidget(self.none_label)
+        for fixed in (self.deadline_label, self.none_label, self.not_available, self.note_box):
+            self._column.removeWidget(fixed)
         self._column.addWidget(self.deadline_label)
-        self.none_label.setVisible(not actions)
+        self.none_label.setVisible(not actions and self.not_available.isHidden())
         self._column.addWidget(self.none_label)
         for action in actions:
             self._add_row(action, task, gallery, drafts.get(action, ""))
+        self._column.addWidget(self.not_available)
+        self._column.addWidget(self.note_box)
         self._update_enabled()
 
     def _add(self, widget: QWidget) -> None:

@@ -71,7 +71,7 @@ class TaskPage(QWidget):
         self.delivery: Delivery | None = None
         self._names: KindNames = NO_NAMES
 
-        side = TaskSummary()
+        side = TaskSummary(actions)
         self.summary = side
         # The summary's parts, by the names the page and its tests use.
         self.title_label, self.meta_label = side.title_label, side.meta_label
@@ -248,7 +248,7 @@ class TaskPage(QWidget):
         if self.task is None or self.task.id != task_id:
             return
         self.gallery = gallery
-        can_select = self.task.status == Status.REVIEW
+        can_select = self.task.status == Status.REVIEW and self._actions.offers(Action.SELECT)
         self.gallery_view.show_gallery(gallery, can_select=can_select)
         self.actions_panel.show_task(self.task, gallery)
         self.content.setCurrentWidget(self.gallery_view)

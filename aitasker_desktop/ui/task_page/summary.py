@@ -4,6 +4,8 @@ scrolls; text wraps to its width."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -19,6 +21,9 @@ from aitasker_desktop.ui.task_page.actions_panel import ActionsPanel
 from aitasker_desktop.ui.task_page.format import plain_label
 from aitasker_desktop.ui.task_page.timeline import Timeline
 
+if TYPE_CHECKING:
+    from aitasker_desktop.services.task_actions import TaskActionsService
+
 
 def _bold(label: QWidget, scale: float = 1.0) -> None:
     font = label.font()
@@ -28,7 +33,7 @@ def _bold(label: QWidget, scale: float = 1.0) -> None:
 
 
 class TaskSummary(QScrollArea):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: TaskActionsService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title_label = plain_label("No task selected.", name="task_title")
         _bold(self.title_label, 1.4)
@@ -41,7 +46,7 @@ class TaskSummary(QScrollArea):
         self.error_label.hide()
         self.notice_label = plain_label("", name="task_notice")
         self.notice_label.hide()
-        self.actions_panel = ActionsPanel()
+        self.actions_panel = ActionsPanel(actions)
         self.brief_view = QPlainTextEdit()
         self.brief_view.setReadOnly(True)
         self.brief_view.setAccessibleName("Brief")

@@ -88,6 +88,11 @@ class TaskPageLike(Protocol):
     def update_task(self, task: Task) -> None: ...
 
 
+class FollowBarLike(Protocol):
+    def set_known(self, known: int) -> None: ...
+    def open_field(self) -> None: ...
+
+
 class TaskTable(QTableView):
     """The table; Enter opens the current task (a plain QTableView would start editing)."""
 
@@ -117,11 +122,14 @@ class TasksPlace(QWidget):
         parent: QWidget | None = None,
         *,
         task_page: QWidget | None = None,
+        follow_bar: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("tasks_place")
         self._tracker = tracker
         self._page: TaskPageLike | None = None
+        # The line saying how tasks are followed, and adding one by id (ui/tasks/follow_bar).
+        self._follow: FollowBarLike | None = follow_bar  # type: ignore[assignment]
         self._shown_id: str | None = None
 
         self._select_when_listed: str | None = None  # a task just posted
@@ -215,6 +223,11 @@ class TasksPlace(QWidget):
         empty_layout.addStretch(1)
         empty_layout.addWidget(self.empty_label)
         empty_layout.addWidget(self.new_brief_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        if self._follow is not None:
+            self.add_by_id_button = QPushButton("Add a task by id or link…")
+            self.add_by_id_button.setAccessibleName("Add a task by id or link…")
+            self.add_by_id_button.clicked.connect(self._follow.open_field)
+            empty_layout.addWidget(self.add_by_id_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(1)
 
         list_area = QWidget()
@@ -245,6 +258,8 @@ class TasksPlace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(top)
+        if follow_bar is not None:
+            layout.addWidget(follow_bar)
         layout.addWidget(self.splitter, 1)
 
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
@@ -411,6 +426,8 @@ class TasksPlace(QWidget):
     def _update_counts(self) -> None:
         model = self.model
         total, shown = model.total, model.rowCount()
+        if self._follow is not None:
+            self._follow.set_known(total)
         self.list_stack.setCurrentIndex(1 if total else 0)
         self.page_stack.setVisible(bool(total))  # the empty state gets the whole place
         self.no_match_label.setVisible(bool(total) and not shown)
