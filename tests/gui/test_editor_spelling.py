@@ -145,8 +145,9 @@ def test_add_to_dictionary_is_kept_for_the_person(qtbot: QtBot, american: Editor
         qtbot, editor.brief_edit, len("Use the Ros"), "Add “Rosiebake” to dictionary"
     )
     qtbot.waitUntil(lambda: underlined(editor.brief_edit) == [])
-    american.speller.wait_for_idle(10_000)
-    saved = (american.db_path.parent / "dictionary.json").read_text(encoding="utf-8")
+    kept = american.db_path.parent / "dictionary.json"  # written on the checker's thread
+    qtbot.waitUntil(kept.exists, timeout=LOADED_MS)
+    saved = kept.read_text(encoding="utf-8")
     assert "rosiebake" in saved
 
 
