@@ -129,7 +129,8 @@ def closing_leads(window: timedelta) -> tuple[timedelta, ...]:
         return ()
     leads: list[timedelta] = []
     for fraction in LEAD_FRACTIONS:
-        lead = min(max(window * fraction, MIN_LEAD), window)
+        proportional = timedelta(seconds=round(window.total_seconds() * fraction))
+        lead = min(max(proportional, MIN_LEAD), window)
         if not leads or lead < leads[-1]:
             leads.append(lead)
     return tuple(leads)

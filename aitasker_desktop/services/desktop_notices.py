@@ -15,12 +15,9 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
-
-if TYPE_CHECKING:
-    from desktop_notifier import DesktopNotifier
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +43,38 @@ class NoSink:
         pass
 
 
-def _library_notifier(icon: Path | None) -> DesktopNotifier:
-    """desktop-notifier's notifier for this platform, imported on the notices' own thread."""
-    from desktop_notifier import DEFAULT_ICON, DesktopNotifier, Icon
+class AsyncNotifier(Protocol):
+    """What is used of desktop-notifier (tests give a stand-in)."""
 
-    return DesktopNotifier(APP_NAME, Icon(path=icon) if icon is not None else DEFAULT_ICON)
+    async def send(
+        self, title: str, message: str, *, on_dispatched: Callable[[], Any] | None = None
+    ) -> str: ...
+
+    async def aclose(self) -> None: ...
+
+
+class _Library:
+    """desktop-notifier's notifier for this platform, made on the notices' own thread."""
+
+    def __init__(self, icon: Path | None) -> None:
+        from desktop_notifier import DEFAULT_ICON, DesktopNotifier, Icon
+
+        self._notifier = DesktopNotifier(
+            APP_NAME, Icon(path=icon) if icon is not None else DEFAULT_ICON
+        )
+
+    async def send(
+        self, title: str, message: str, *, on_dispatched: Callable[[], Any] | None = None
+    ) -> str:
+        return await self._notifier.send(title, message, on_dispatched=on_dispatched)
+
+    async def aclose(self) -> None:
+        # The library offers no close; its D-Bus backend keeps its connection as `bus`.
+        # Closing it at shutdown releases the socket instead of leaving it to the collector.
+        bus = getattr(getattr(self._notifier, "_backend", None), "bus", None)
+        if bus is not None:
+            bus.disconnect()
+            await bus.wait_for_disconnect()
 
 
 class NativeNotices(QObject):
@@ -64,7 +88,7 @@ class NativeNotices(QObject):
         fallback: NoticeSink,
         *,
         icon: Path | None = None,
-        make_notifier: Callable[[Path | None], DesktopNotifier] = _library_notifier,
+        make_notifier: Callable[[Path | None], AsyncNotifier] = _Library,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,7 +98,8 @@ class NativeNotices(QObject):
         self._available = True
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._notifier: DesktopNotifier | None = None
+        self._notifier: AsyncNotifier | None = None
+        self._lock: asyncio.Lock | None = None
         self._undelivered.connect(self.on_undelivered)
 
     @property
@@ -94,6 +119,11 @@ class NativeNotices(QObject):
         loop, thread = self._loop, self._thread
         self._loop = self._thread = None
         if loop is not None and thread is not None:
+            closing = asyncio.run_coroutine_threadsafe(self._aclose(), loop)
+            try:
+                closing.result(_JOIN_TIMEOUT_S)
+            except Exception:
+                log.warning("The desktop notices did not close cleanly", exc_info=True)
             loop.call_soon_threadsafe(loop.stop)
             thread.join(_JOIN_TIMEOUT_S)
             if not thread.is_alive():
@@ -111,8 +141,18 @@ class NativeNotices(QObject):
             self._loop, self._thread = loop, thread
         return self._loop
 
+    async def _aclose(self) -> None:
+        if self._notifier is not None:
+            await self._notifier.aclose()
+
     async def _send(self, title: str, body: str) -> None:
         """On the notices' thread: send one; on failure, say so once and fall back."""
+        if self._lock is None:  # on the notices' loop, where it is used
+            self._lock = asyncio.Lock()
+        async with self._lock:  # one at a time: two first sends would open two connections
+            await self._send_one(title, body)
+
+    async def _send_one(self, title: str, body: str) -> None:
         if not self._available:
             self._undelivered.emit(title, body)
             return
