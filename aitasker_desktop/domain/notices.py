@@ -174,14 +174,6 @@ def closing_notices(tasks: Iterable[Task], now: datetime, formats: Formats) -> l
     return [n for n in (closing_notice(t, now, formats) for t in tasks) if n is not None]
 
 
-def needs_you_summary(waiting: int, formats: Formats) -> Notice | None:
-    """On the first sync of a world: one notice for the tasks waiting on the person."""
-    if waiting <= 0:
-        return None
-    title = _tasks_need_you(waiting, formats)
-    return Notice(SUMMARY_KIND, title, f"{title}: open Tasks to decide.", needs_you=True)
-
-
 def summarise(notices: Sequence[Notice], formats: Formats) -> Notice:
     """One notice that says what many say: "12 tasks need you" and what else happened."""
     by_kind = Counter(n.kind for n in notices)
@@ -198,12 +190,8 @@ def summarise(notices: Sequence[Notice], formats: Formats) -> Notice:
         title = _tasks_need_you(needing, formats)
     else:
         title = f"{formats.count(len(notices))} task updates"
-    return Notice(
-        SUMMARY_KIND,
-        title,
-        _sentence(parts),
-        needs_you=needing > 0,
-    )
+    # The list shows the text alone, so it starts with what the title says.
+    return Notice(SUMMARY_KIND, title, f"{title}: {'; '.join(parts)}.", needs_you=needing > 0)
 
 
 def _tasks_need_you(n: int, formats: Formats) -> str:
@@ -212,11 +200,6 @@ def _tasks_need_you(n: int, formats: Formats) -> str:
 
 def _plural(n: int, noun: str, plural: str | None = None) -> str:
     return noun if n == 1 else (plural or noun + "s")
-
-
-def _sentence(parts: list[str]) -> str:
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "."
 
 
 # How each kind reads in a summary, given the count worded and as a number.

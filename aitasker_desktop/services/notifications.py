@@ -196,8 +196,7 @@ class NotificationService(QObject):
             self._flush()  # what the pages before the failure brought
 
     def on_timer_timeout(self) -> None:
-        if self._caught_up:
-            self.check_deadlines()
+        self.check_deadlines()
 
     # -- announcing ------------------------------------------------------------------------
 
@@ -208,8 +207,12 @@ class NotificationService(QObject):
             self.needs_you_changed.emit(count)
 
     def _flush_unless_syncing(self) -> None:
-        """Tell now, unless a poll cycle is under way: then its end tells the whole batch."""
-        if self._caught_up and not self._tracker.in_flight:
+        """Tell now, unless a poll cycle is under way: then its end tells the whole batch.
+        Before this world's first sync, only while offline (the cached deadlines are all
+        there is); otherwise the first sync's batch tells it."""
+        if self._tracker.in_flight:
+            return
+        if self._caught_up or self._tracker.offline:
             self._flush()
 
     def _flush(self) -> None:

@@ -15,7 +15,6 @@ from aitasker_desktop.domain.notices import (
     Notice,
     closing_leads,
     closing_notice,
-    needs_you_summary,
     status_notice,
     summarise,
 )
@@ -178,7 +177,8 @@ def test_many_notices_read_as_one_summary() -> None:
     assert summary.kind == SUMMARY_KIND and summary.needs_you and summary.task_id is None
     assert summary.title == "12 tasks need you"
     assert summary.text == (
-        "Bids ready on 7 tasks; 5 deliveries to approve; 1 dispute refunded; 1 completed."
+        "12 tasks need you: bids ready on 7 tasks; 5 deliveries to approve; "
+        "1 dispute refunded; 1 completed."
     )
 
 
@@ -188,7 +188,7 @@ def test_a_summary_of_news_that_needs_nothing() -> None:
         for i in range(4)
     ]
     summary = summarise(notices, FORMATS)
-    assert summary.title == "4 task updates" and summary.text == "4 expired."
+    assert summary.title == "4 task updates" and summary.text == "4 task updates: 4 expired."
     assert not summary.needs_you
 
 
@@ -198,12 +198,6 @@ def test_one_task_needing_two_decisions_counts_once() -> None:
     assert closing is not None
     summary = summarise([_notice(task), closing], FORMATS)
     assert summary.title == "1 task needs you"
-
-
-def test_the_first_sync_summary() -> None:
-    assert needs_you_summary(0, FORMATS) is None
-    summary = needs_you_summary(3, FORMATS)
-    assert summary is not None and summary.title == "3 tasks need you"
 
 
 def _notice(task: Task) -> Notice:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -25,7 +26,11 @@ from tests.gui.desktop_helpers import start_desktop
 from tests.gui.task_page_helpers import Answers, click, open_from_list
 from tests.notices import RecordingNotices
 from tests.sample_brief import DELIVERING, TO_REVIEW, post
+from tests.screens import save_screen, screens_dir
 
+# A first sync with this many tasks waiting on the person (the report: 350 tasks, 200 pop-ups).
+MANY = 60
+SUMMARY = f"{MANY} tasks need you"
 FALLBACK_NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
@@ -67,14 +72,18 @@ class World:
     def start(self, qtbot: QtBot, tmp_path: Path) -> Desktop:
         from aitasker_desktop.options import Options
 
-        return start_desktop(
+        app = start_desktop(
             qtbot,
             Options(data_dir=tmp_path / "data"),
+            connected=False,
             sandbox_factory=self.factory,
             notifier=lambda _window: self.notices,
             alert=self.alerts.append,
             clock=self.now,
         )
+        # Preparing many tasks on a busy machine takes a while: wait for it, not a time.
+        qtbot.waitUntil(lambda: app.connection.client is not None, timeout=90_000)
+        return app
 
 
 @pytest.fixture
@@ -184,21 +193,29 @@ def _many_in_review(count: int) -> Callable[[EmbeddedSandbox], None]:
 def test_the_first_sync_of_many_tasks_is_one_summary(
     qtbot: QtBot, tmp_path: Path, world: World
 ) -> None:
-    world.prepare = _many_in_review(250)
+    world.prepare = _many_in_review(MANY)
     app = world.start(qtbot, tmp_path)
     try:
         qtbot.waitUntil(lambda: len(world.notices.shown) >= 1, timeout=60_000)
         poll(qtbot, app)
         settle(qtbot, app)
-        assert world.notices.shown == [("250 tasks need you", "Bids ready on 250 tasks.")]
-        assert app.window.windowTitle() == "AITasker Desktop (250) — SANDBOX"
+        assert world.notices.shown == [(SUMMARY, f"{SUMMARY}: bids ready on {MANY} tasks.")]
+        assert app.window.windowTitle() == f"AITasker Desktop ({MANY}) — SANDBOX"
         assert world.alerts == [app.window]
         # The bell counts one unread notice; each task's own is in the list, already read.
         assert app.notifications.unread_count() == 1
         assert app.bell.accessibleName() == "Notifications (1)"
         items = app.notifications.items()
-        assert items[0].text == "Bids ready on 250 tasks." and not items[0].read
-        assert len(items) == 200 and all(n.read for n in items[1:])
+        assert items[0].text == f"{SUMMARY}: bids ready on {MANY} tasks." and not items[0].read
+        assert len(items) == MANY + 1 and all(n.read for n in items[1:])
+
+        app.window.resize(1280, 800)
+        qtbot.mouseClick(app.bell, Qt.MouseButton.LeftButton)
+        panel = app.bell.panel
+        qtbot.waitUntil(panel.isVisible)
+        assert panel.list.item(0).text().endswith(f"{SUMMARY}: bids ready on {MANY} tasks.")
+        assert panel.list.item(0).font().bold()  # the one unread
+        save_screen(panel, screens_dir("notifications") / "first_sync_summary.png")
     finally:
         app.shutdown()
 
