@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 log = logging.getLogger(__name__)
 
 APP_NAME = "AITasker Desktop"
-_JOIN_TIMEOUT_S = 5.0
+_JOIN_TIMEOUT_S = 2.0  # at shutdown: a hung D-Bus must not hold the app open
 
 
 class NoticeSink(Protocol):

@@ -136,7 +136,11 @@ class NotificationService(QObject):
         self.mark_read([n.id for n in self._items if not n.read])
 
     def check_deadlines(self, tasks: list[Task] | None = None) -> None:
-        """Announce decision windows closing soon, for these tasks or all (on a timer)."""
+        """Announce decision windows closing soon, for these tasks or all (on a timer).
+        Before this world's first sync, only while offline (the cached deadlines are all
+        there is); otherwise the first sync's batch tells them."""
+        if not (self._caught_up or self._tracker.offline):
+            return
         waiting = self._tracker.waiting_tasks() if tasks is None else tasks
         self._pending.extend(closing_notices(waiting, self._clock(), self._formats))
         self._flush_unless_syncing()
@@ -175,8 +179,7 @@ class NotificationService(QObject):
 
     def on_tracker_tasks_changed(self, tasks: list[Task]) -> None:
         self._count_needs_you()
-        if self._caught_up:  # before: the first sync tells what waits, once, at its end
-            self.check_deadlines([t for t in tasks if t.status in NEEDS_BUYER])
+        self.check_deadlines([t for t in tasks if t.status in NEEDS_BUYER])
 
     def on_tracker_polled(self) -> None:
         self._count_needs_you()
@@ -207,12 +210,8 @@ class NotificationService(QObject):
             self.needs_you_changed.emit(count)
 
     def _flush_unless_syncing(self) -> None:
-        """Tell now, unless a poll cycle is under way: then its end tells the whole batch.
-        Before this world's first sync, only while offline (the cached deadlines are all
-        there is); otherwise the first sync's batch tells it."""
-        if self._tracker.in_flight:
-            return
-        if self._caught_up or self._tracker.offline:
+        """Tell now, unless a poll cycle is under way: then its end tells the whole batch."""
+        if not self._tracker.in_flight:
             self._flush()
 
     def _flush(self) -> None:
