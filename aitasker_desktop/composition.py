@@ -25,10 +25,11 @@ from aitasker_desktop.services.brand_kits import BrandKitService
 from aitasker_desktop.services.capabilities import CapabilitiesService
 from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.services.desktop_notices import NoticeSink
 from aitasker_desktop.services.diagnostics import Diagnostics
 from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.drafts import DraftsService
-from aitasker_desktop.services.notifications import DesktopNotifier, NotificationService
+from aitasker_desktop.services.notifications import NotificationService
 from aitasker_desktop.services.preferences import Preferences
 from aitasker_desktop.services.runner import Runner, TaskRunner
 from aitasker_desktop.services.sandbox_process import SandboxSetup
@@ -52,7 +53,7 @@ from aitasker_desktop.storage.settings import SettingsStore
 if TYPE_CHECKING:
     from aitasker_desktop.api.client import AITaskerClient
 
-NotifierFactory = Callable[[QWidget], DesktopNotifier | None]
+NotifierFactory = Callable[[QWidget], NoticeSink]
 
 
 def account_client(base_url: str, api_key: str) -> AITaskerClient:
@@ -97,7 +98,7 @@ class Services:
         """In the reverse of the order they were built: nothing is used after it closed."""
         self.tracker.stop()
         self.capabilities.stop()
-        self.notifications.stop()
+        self.notifications.close()  # the desktop notices' thread too
         self.balance.stop()
         self.submission.stop()
         self.drafts.flush()  # the last second of typing
@@ -119,7 +120,7 @@ def build_services(
     clock: Clock = system_clock,
     runner: TaskRunner | None = None,
     keychain_timeout_s: float = KEYCHAIN_TIMEOUT_S,
-    notifier: DesktopNotifier | None = None,
+    notifier: NoticeSink | None = None,
     sandbox_factory: SandboxFactory = sandbox_process,
 ) -> Services:
     paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from aitasker_desktop.composition import (
     NotifierFactory,
@@ -37,11 +38,15 @@ from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.messages import error_text
 from aitasker_desktop.ui.task_page.page import TaskPage
+from aitasker_desktop.ui.tasks.desktop_notices import desktop_notices
 from aitasker_desktop.ui.tasks.follow_bar import ADD_BY_ID, FollowBar
-from aitasker_desktop.ui.tasks.notification_panel import NotificationBell, desktop_notifier
+from aitasker_desktop.ui.tasks.notification_panel import NotificationBell
 from aitasker_desktop.ui.tasks.place import TasksPlace
 
 log = logging.getLogger(__name__)
+
+# Flags the window in the taskbar until the person looks (QApplication.alert).
+Alert = Callable[[QWidget], None]
 
 OFFLINE_MESSAGE = "Can't reach AITasker — showing saved tasks; retrying…"
 
@@ -107,12 +112,13 @@ def build_desktop(
     clock: Clock = system_clock,
     runner: TaskRunner | None = None,
     keychain_timeout_s: float = KEYCHAIN_TIMEOUT_S,
-    notifier: NotifierFactory = desktop_notifier,
+    notifier: NotifierFactory = desktop_notices,
+    alert: Alert = QApplication.alert,
     sandbox_factory: SandboxFactory = sandbox_process,
 ) -> Desktop:
     """Everything, once, in dependency order. The keyword arguments are what tests swap: the
-    clock, the runner (an inline one), how long the keychain may take, the desktop notifier
-    (the system tray's, where there is one) and the sandbox server."""
+    clock, the runner (an inline one), how long the keychain may take, the desktop notices
+    (the platform's, else the system tray's), the taskbar alert and the sandbox server."""
     services = build_services(
         options,
         window,
@@ -125,6 +131,7 @@ def build_desktop(
     screens = _build_screens(window, services)
     desktop = Desktop(**vars(services), **vars(screens), options=options, window=window)
     _wire(desktop)
+    _wire_attention(desktop, alert)
     return desktop
 
 
@@ -265,3 +272,10 @@ def _wire(d: Desktop) -> None:
     d.sandbox.failed.connect(lambda message: window.banner.show_message(message, "warning"))
     d.preferences.changed.connect(on_preferences)
     on_preferences(None)
+
+
+def _wire_attention(d: Desktop, alert: Alert) -> None:
+    """Whatever the desktop's notices can do: the title counts the tasks that need the
+    person, and a notice flags the window in the taskbar."""
+    d.notifications.needs_you_changed.connect(d.window.set_needs_you)
+    d.notifications.attention.connect(lambda: alert(d.window))

@@ -35,13 +35,16 @@ class Notifications:
         task_id: str | None = None,
         dedupe_key: str | None = None,
         now: datetime | None = None,
+        read: bool = False,
     ) -> Notification | None:
         """Add a notification; None if one with the same `dedupe_key` already exists (so a
-        tracker that sees the same event twice, e.g. after a restart, tells the user once)."""
+        tracker that sees the same event twice, e.g. after a restart, tells the user once).
+        `read`: kept for the record only (a summary told it instead)."""
         with self._store.transaction() as c:
             row = c.execute(
-                "INSERT INTO notifications (world, task_id, kind, text, created_at, dedupe_key)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+                "INSERT INTO notifications"
+                " (world, task_id, kind, text, created_at, dedupe_key, read)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
                 f" RETURNING {_COLUMNS}",
                 (
                     self.world,
@@ -50,6 +53,7 @@ class Notifications:
                     text(message),
                     timestamp(now or utcnow()),
                     None if dedupe_key is None else text(dedupe_key),
+                    int(read),
                 ),
             ).fetchone()
         return None if row is None else _notification(row)

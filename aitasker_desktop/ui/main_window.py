@@ -81,7 +81,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("AITasker Desktop")
+        self._needs_you = 0  # tasks waiting on the person, counted in the title
+        self._world_suffix = ""
+        self._show_title()
         self.resize(1100, 720)
         self.setMinimumSize(720, 480)
 
@@ -221,10 +223,19 @@ class MainWindow(QMainWindow):
 
     # -- world -----------------------------------------------------------------------------
 
+    def set_needs_you(self, count: int) -> None:
+        """ "AITasker Desktop (2)": how many tasks wait on the person (0: no count)."""
+        self._needs_you = max(0, count)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        count = f" ({self._needs_you})" if self._needs_you else ""
+        self.setWindowTitle(f"AITasker Desktop{count}{self._world_suffix}")
+
     def show_world(self, label: str, is_sandbox: bool) -> None:
         """Say which world this is, everywhere it matters: title, banner, status bar."""
-        suffix = " — SANDBOX" if is_sandbox else ""
-        self.setWindowTitle(f"AITasker Desktop{suffix}")
+        self._world_suffix = " — SANDBOX" if is_sandbox else ""
+        self._show_title()
         self.world_label.setText(label)
         if is_sandbox:
             self.world_banner.show_message(

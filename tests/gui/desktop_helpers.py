@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.desktop import Desktop, build_desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
-from aitasker_desktop.services.notifications import DesktopNotifier
+from aitasker_desktop.services.desktop_notices import NoSink, NoticeSink
 from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.main_window import MainWindow
 
@@ -24,8 +24,8 @@ def real_time_sandbox(setup: SandboxSetup, **limits: Any) -> EmbeddedSandbox:
     return EmbeddedSandbox(data_dir=setup.data_dir, speed=1.0, surface=setup.surface, **limits)
 
 
-def no_tray(_window: object) -> DesktopNotifier | None:
-    return None
+def no_notices(_window: object) -> NoticeSink:
+    return NoSink()
 
 
 def start_desktop(
@@ -41,7 +41,7 @@ def start_desktop(
     qtbot.addWidget(window)
     window.show()
     seams.setdefault("sandbox_factory", real_time_sandbox)
-    seams.setdefault("notifier", no_tray)
+    seams.setdefault("notifier", no_notices)
     desktop = build_desktop(options, window, **seams)
     desktop.start(welcome=welcome)
     if connected:

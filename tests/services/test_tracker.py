@@ -21,6 +21,7 @@ from aitasker_desktop.services.runner import Runner
 from aitasker_desktop.services.tracker import Intervals, TrackerService
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.task_cache import TaskCache
+from tests.notices import RecordingNotices
 
 BRIEF: dict[str, Any] = {
     "category": "writing-translation",
@@ -67,8 +68,13 @@ class Rig:
         self.world = World(WorldKind.SANDBOX, sandbox.base_url)
         self.tracker = TrackerService(self.connection, self.store, intervals=QUIET)
         self.advanced = 0.0
+        self.notices = RecordingNotices()
         self.notifications = NotificationService(
-            self.tracker, self.store, clock=self.sim_now, check_interval_ms=60_000
+            self.tracker,
+            self.store,
+            desktop=self.notices,
+            clock=self.sim_now,
+            check_interval_ms=60_000,
         )
         self.poster = httpx.Client(
             base_url=sandbox.base_url,
@@ -231,8 +237,7 @@ def test_offline_keeps_the_tasks_and_resumes_by_itself(
 
 
 def test_notifications_for_bids_ready_closing_and_expiry_once_each(qtbot: QtBot, rig: Rig) -> None:
-    desktop: list[tuple[str, str]] = []
-    rig.notifications._desktop = lambda title, text: desktop.append((title, text))
+    desktop = rig.notices
     a = rig.post(title="<b>Logo</b> for Acme")
     rig.connection.set_client(rig.client, rig.world)
     rig.notifications.start()
@@ -257,7 +262,7 @@ def test_notifications_for_bids_ready_closing_and_expiry_once_each(qtbot: QtBot,
     with qtbot.waitSignal(rig.notifications.notified, timeout=10_000) as closing:
         rig.notifications.check_deadlines()  # as its timer does
     assert closing.args[0].kind == NotificationKind.REVIEW_CLOSING
-    assert "minutes left to choose a bid" in closing.args[0].text
+    assert "min left to choose a bid" in closing.args[0].text
     rig.notifications.check_deadlines()  # the timer runs again: no repeat
     qtbot.wait(200)
 
@@ -273,7 +278,7 @@ def test_notifications_for_bids_ready_closing_and_expiry_once_each(qtbot: QtBot,
         NotificationKind.BIDS_READY,
     ]
     assert rig.notifications.unread_count() == 3
-    assert [t for t, _ in desktop] == ["Bids ready", "Decide soon", "Task expired"]
+    assert desktop.titles() == ["Bids ready", "Decide soon", "Task expired"]
 
     rig.notifications.desktop_notifications = False
     with qtbot.waitSignal(rig.notifications.changed, timeout=5_000):

@@ -6,7 +6,6 @@ a title with markup appears exactly as sent. Choosing a notification asks to ope
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSystemTrayIcon,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -149,18 +147,3 @@ class NotificationBell(QToolButton):
     def on_panel_task_requested(self, task_id: str) -> None:
         self.panel.hide()
         self.task_requested.emit(task_id)
-
-
-def desktop_notifier(parent: QWidget) -> Callable[[str, str], None] | None:
-    """showMessage of a tray icon where the system has a tray; None where it has not."""
-    if not QSystemTrayIcon.isSystemTrayAvailable():
-        return None
-    tray = QSystemTrayIcon(parent.windowIcon(), parent)
-    tray.setToolTip("AITasker Desktop")
-    tray.show()
-
-    def show(title: str, text: str) -> None:
-        if tray.supportsMessages():
-            tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
-
-    return show

@@ -1,0 +1,127 @@
+"""A desktop's notification service for tests: a private D-Bus session bus (dbus-daemon) and
+a server of org.freedesktop.Notifications on it, as GNOME Shell or KDE Plasma provide, that
+records what it was asked to show.
+
+dbus-fast reads each D-Bus type from the annotation ("s", "as", "a{sv}"), which neither a
+type checker nor a linter takes for a type; hence the file-wide exceptions below."""
+
+# ruff: noqa: F821, F722
+# mypy: disable-error-code="name-defined, valid-type, no-untyped-def"
+
+import asyncio
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from dbus_fast.aio import MessageBus
+from dbus_fast.service import ServiceInterface, method, signal
+
+BUS_NAME = "org.freedesktop.Notifications"
+OBJECT_PATH = "/org/freedesktop/Notifications"
+
+
+@dataclass
+class Shown:
+    app_name: str
+    summary: str
+    body: str
+
+
+@dataclass
+class NotificationServer:
+    address: str
+    shown: list[Shown] = field(default_factory=list)
+
+
+class _Notifications(ServiceInterface):
+    def __init__(self, record: list[Shown]) -> None:
+        super().__init__(BUS_NAME)
+        self._record = record
+        self._next = 0
+
+    @method()
+    def Notify(
+        self,
+        app_name: "s",
+        replaces_id: "u",
+        app_icon: "s",
+        summary: "s",
+        body: "s",
+        actions: "as",
+        hints: "a{sv}",
+        expire_timeout: "i",
+    ) -> "u":
+        self._next += 1
+        self._record.append(Shown(app_name, summary, body))
+        return self._next
+
+    @method()
+    def GetCapabilities(self) -> "as":
+        return ["body", "actions"]
+
+    @method()
+    def CloseNotification(self, notification_id: "u") -> None:
+        pass
+
+    @method()
+    def GetServerInformation(self) -> "ssss":
+        return ["test-notifications", "tests", "1", "1.2"]
+
+    @signal()
+    def NotificationClosed(self) -> "uu":
+        return [0, 0]
+
+    @signal()
+    def ActionInvoked(self) -> "us":
+        return [0, ""]
+
+
+def have_dbus_daemon() -> bool:
+    return shutil.which("dbus-daemon") is not None
+
+
+@contextmanager
+def notification_server() -> Iterator[NotificationServer]:
+    """A private session bus with a notification service on it, for the `with` block."""
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="test-notifications", daemon=True)
+    try:
+        assert daemon.stdout is not None
+        address = daemon.stdout.readline().strip()
+        server = NotificationServer(address)
+        thread.start()
+
+        async def serve() -> Any:
+            bus = await MessageBus(bus_address=address).connect()
+            bus.export(OBJECT_PATH, _Notifications(server.shown))
+            await bus.request_name(BUS_NAME)
+            return bus
+
+        bus = asyncio.run_coroutine_threadsafe(serve(), loop).result(timeout=10)
+        try:
+            yield server
+        finally:
+
+            async def disconnect() -> None:
+                bus.disconnect()
+                await bus.wait_for_disconnect()
+
+            asyncio.run_coroutine_threadsafe(disconnect(), loop).result(timeout=10)
+    finally:
+        if thread.is_alive():
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(5)
+        loop.close()
+        daemon.terminate()
+        daemon.wait(10)
+        if daemon.stdout is not None:
+            daemon.stdout.close()

@@ -1,0 +1,104 @@
+"""The platform's notifications (desktop-notifier on its own asyncio thread) and the fallback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from aitasker_desktop.services.desktop_notices import AsyncNotifier, NativeNotices
+from tests.notices import RecordingNotices
+from tests.services.notification_server import (
+    Shown,
+    have_dbus_daemon,
+    notification_server,
+)
+
+ICON = (
+    Path(__file__).resolve().parents[2]
+    / "aitasker_desktop/resources/icons/aitasker-desktop-128.png"
+)
+
+
+@pytest.mark.skipif(not have_dbus_daemon(), reason="needs dbus-daemon (package dbus)")
+def test_a_desktop_with_a_notification_service_shows_the_notice_without_any_tray(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on stock GNOME: a session bus with org.freedesktop.Notifications and no tray."""
+    fallback = RecordingNotices()
+    with notification_server() as server:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", server.address)
+        notices = NativeNotices(fallback, icon=ICON)
+        try:
+            notices.show("Bids ready", "Bids are ready for “Logo”: choose one.")
+            notices.show("Decide soon", "About 15 min left to choose a bid for “Logo”.")
+            qtbot.waitUntil(lambda: len(server.shown) == 2, timeout=10_000)
+        finally:
+            notices.close()
+    assert server.shown == [
+        Shown("AITasker Desktop", "Bids ready", "Bids are ready for “Logo”: choose one."),
+        Shown("AITasker Desktop", "Decide soon", "About 15 min left to choose a bid for “Logo”."),
+    ]
+    assert notices.available and fallback.shown == []
+    assert fallback.closed
+
+
+def test_without_a_notification_service_the_fallback_shows_and_the_failure_is_logged_once(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: Any
+) -> None:
+    """A session without a bus (a headless machine, a broken desktop): the real library fails,
+    and every notice goes to the fallback (the tray where there is one)."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    fallback = RecordingNotices()
+    notices = NativeNotices(fallback)
+    caplog.set_level(logging.WARNING, logger="aitasker_desktop.services.desktop_notices")
+    try:
+        notices.show("Bids ready", "one")
+        qtbot.waitUntil(lambda: fallback.shown == [("Bids ready", "one")], timeout=10_000)
+        notices.show("Refunded", "two")
+        notices.show("Task completed", "three")
+        qtbot.waitUntil(lambda: len(fallback.shown) == 3, timeout=10_000)
+    finally:
+        notices.close()
+    assert fallback.titles() == ["Bids ready", "Refunded", "Task completed"]
+    assert not notices.available
+    ours = [r for r in caplog.records if r.name == "aitasker_desktop.services.desktop_notices"]
+    assert len(ours) == 1 and "not available" in ours[0].getMessage()
+
+
+class Refusing:
+    """A notifier whose platform takes nothing (desktop-notifier logs and returns)."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    async def send(
+        self, title: str, message: str, *, on_dispatched: Callable[[], Any] | None = None
+    ) -> str:
+        self.sent.append(title)
+        return "id"
+
+    async def aclose(self) -> None:
+        pass
+
+
+def test_a_notice_the_platform_did_not_take_goes_to_the_fallback(qtbot: QtBot) -> None:
+    refusing = Refusing()
+
+    def make(_icon: Path | None) -> AsyncNotifier:
+        return refusing
+
+    fallback = RecordingNotices()
+    notices = NativeNotices(fallback, make_notifier=make)
+    try:
+        notices.show("Delivery ready", "body")
+        qtbot.waitUntil(lambda: fallback.shown == [("Delivery ready", "body")], timeout=10_000)
+        notices.show("Refunded", "body 2")
+        qtbot.waitUntil(lambda: len(fallback.shown) == 2, timeout=10_000)
+    finally:
+        notices.close()
+    assert refusing.sent == ["Delivery ready"]  # not tried again once it failed
