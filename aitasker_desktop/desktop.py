@@ -31,6 +31,7 @@ from aitasker_desktop.ui.account_ui import AccountUi
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.main_window import MainWindow
+from aitasker_desktop.ui.spending.place import SpendingPlace
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.tasks.notification_panel import NotificationBell, desktop_notifier
 from aitasker_desktop.ui.tasks.place import TasksPlace
@@ -46,6 +47,7 @@ class Screens:
     editor: BriefEditor
     task_page: TaskPage
     tasks_place: TasksPlace
+    spending_place: SpendingPlace
     bell: NotificationBell
     balance_label: QLabel
     accounts: AccountUi
@@ -139,6 +141,7 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         editor=editor,
         task_page=task_page,
         tasks_place=tasks_place,
+        spending_place=SpendingPlace(s.spending),
         bell=NotificationBell(s.notifications),
         balance_label=balance_label,
         accounts=accounts,
@@ -151,6 +154,7 @@ def _wire(d: Desktop) -> None:
     window.set_place("new_brief", d.editor)
     window.set_place("drafts", d.drafts_page)
     window.set_place("tasks", d.tasks_place)
+    window.set_place("spending", d.spending_place)
     window.edit_menu.addAction(d.editor.undo_action)
     window.edit_menu.addAction(d.editor.redo_action)
     window.finish_menus()
@@ -207,6 +211,7 @@ def _wire(d: Desktop) -> None:
     d.balance.balance_changed.connect(lambda b: d.balance_label.setText(formatting.balance(b)))
     d.catalog.catalog_changed.connect(d.task_page.on_catalog_changed)
     d.catalog.catalog_changed.connect(d.tasks_place.on_catalog_changed)
+    d.catalog.catalog_changed.connect(d.spending_place.on_catalog_changed)
     d.sandbox.failed.connect(lambda message: window.banner.show_message(message, "warning"))
     d.preferences.changed.connect(on_preferences)
     on_preferences(None)
