@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 
 from aitasker_desktop.domain.lifecycle import Status
 
@@ -73,7 +74,8 @@ def month_key(moment: float | None) -> str:
     """'2026-11' for a unix time, in local time; `UNDATED` for none or an unreadable one."""
     if moment is None or not FIRST_MOMENT <= moment < END_MOMENT:
         return UNDATED
-    return datetime.fromtimestamp(moment).strftime("%Y-%m")
+    local = datetime.fromtimestamp(moment)
+    return f"{local.year:04d}-{local.month:02d}"  # strftime costs ten times as much
 
 
 class Period(StrEnum):
@@ -127,7 +129,7 @@ class SpendItem:
     def bucket(self) -> Bucket | None:
         return bucket_of(self.status)
 
-    @property
+    @cached_property
     def month(self) -> str:
         return month_key(self.changed_at)
 

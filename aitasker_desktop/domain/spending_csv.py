@@ -64,7 +64,8 @@ def plain_amount(cents_: int) -> str:
 def _utc(moment: float | None) -> str:
     if moment is None or month_key(moment) == UNDATED:  # no date, or an unreadable one
         return ""
-    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d %H:%M")
+    at = datetime.fromtimestamp(moment, UTC)
+    return f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}"
 
 
 def csv_rows(

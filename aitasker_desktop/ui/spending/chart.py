@@ -115,7 +115,8 @@ class SpendingChart(QWidget):
         metrics = QFontMetrics(self.font())
         line = metrics.height()
         text_colour = self.palette().color(QPalette.ColorRole.WindowText)
-        grid_colour = self.palette().color(QPalette.ColorRole.Mid)
+        grid_colour = QColor(text_colour)
+        grid_colour.setAlpha(60)  # a faint line of the text's colour: seen in either theme
         legend_bottom = self._paint_legend(painter, metrics, text_colour)
         top_cents = nice_top(max((b.total for b in self._bars), default=0))
         scale_width = max(

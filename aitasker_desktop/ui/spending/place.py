@@ -123,9 +123,9 @@ class SpendingPlace(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
+        # Every column shares the width (amounts as wide as names); the count needs little.
         head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for column in range(2, len(HEADERS)):
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.ResizeToContents)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
