@@ -29,6 +29,15 @@ PLACES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Palette roles, not colours, so the sidebar follows light and dark themes.
+NAV_STYLE = (
+    "QListWidget#places { background: palette(alternate-base); padding-top: 12px; outline: 0; }"
+    "QListWidget#places::item { padding: 9px 16px; margin: 1px 8px; border-radius: 6px; }"
+    "QListWidget#places::item:selected { background: palette(highlight);"
+    " color: palette(highlighted-text); }"
+)
+
+
 class Banner(QFrame):
     """A strip across the top of the window: which world, offline, warnings."""
 
@@ -92,14 +101,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Places")
         self.nav.setFixedWidth(180)
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        # Palette roles, not colours, so the sidebar follows light and dark themes.
-        self.nav.setStyleSheet(
-            "QListWidget#places { background: palette(alternate-base); padding-top: 12px;"
-            " outline: 0; }"
-            "QListWidget#places::item { padding: 9px 16px; margin: 1px 8px; border-radius: 6px; }"
-            "QListWidget#places::item:selected { background: palette(highlight);"
-            " color: palette(highlighted-text); }"
-        )
+        self.nav.setStyleSheet(NAV_STYLE)
         font = self.nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.nav.setFont(font)
@@ -150,6 +152,10 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             for banner in (self.banner, self.world_banner):
                 banner.refresh_colours()
+            # A style sheet reads palette() once, when set: set again for the new theme (the
+            # sidebar stayed light after a switch to dark, and so at every dark start).
+            self.nav.setStyleSheet("")
+            self.nav.setStyleSheet(NAV_STYLE)
 
     def _build_menus(self) -> None:
         menu = self.menuBar()

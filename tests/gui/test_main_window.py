@@ -1,4 +1,4 @@
-"""The main window: the three places, the world shown everywhere, banners in both themes."""
+"""The main window: the places, the world shown everywhere, banners in both themes."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -20,7 +20,10 @@ def test_places_are_reachable_by_keyboard(qtbot: QtBot) -> None:
         "New brief",
         "Drafts",
         "Tasks",
+        "Spending",
     ]
+    qtbot.keyClick(window.nav, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_place() == "spending"
     qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_place() == "tasks"
     qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -55,3 +58,25 @@ def test_banners_follow_the_theme(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: "#fff4ce" in window.world_banner.styleSheet())
     finally:
         apply_theme(app, "light")
+
+
+def test_the_sidebar_follows_a_switch_of_theme(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(800, 500)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def sidebar_lightness() -> int:
+        return window.nav.grab().toImage().pixelColor(20, 300).lightness()
+
+    assert sidebar_lightness() > 200
+    apply_theme(app, "dark")
+    try:
+        # It stayed light: a style sheet reads palette() once, when it is set.
+        qtbot.waitUntil(lambda: sidebar_lightness() < 80)
+    finally:
+        apply_theme(app, "light")
+    qtbot.waitUntil(lambda: sidebar_lightness() > 200)
