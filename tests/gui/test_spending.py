@@ -260,14 +260,15 @@ def test_the_chart_says_in_words_what_each_bar_shows(qtbot: QtBot) -> None:
 
     from aitasker_desktop.ui.spending.chart import Bar, SpendingChart, nice_top
 
-    assert [nice_top(c) for c in (0, 100, 101, 1999, 2001, 4_999, 7_000)] == [
+    assert [nice_top(c) for c in (0, 100, 101, 1999, 2001, 4_999, 7_000, 100_001)] == [
         100,
         100,
-        200,
+        120,
         2000,
+        3000,
         5000,
-        5000,
-        10_000,
+        8000,
+        120_000,
     ]
     chart = SpendingChart()
     qtbot.addWidget(chart)
@@ -281,3 +282,49 @@ def test_the_chart_says_in_words_what_each_bar_shows(qtbot: QtBot) -> None:
     assert chart.accessibleDescription() == (
         f"{formatting.month('2026-11')}: spent $12.50, held $10.25, refunded $17.00"
     )
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_screens_of_a_year_and_more(desktop: Desktop, qtbot: QtBot, mode: str) -> None:
+    """Fourteen months of cached tasks in five categories (written to the cache as a poll
+    would): the chart with a bar a month, the table with a row per category."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from aitasker_desktop.storage.task_cache import TaskCache
+
+    world = desktop.tracker.world
+    assert world is not None
+    rng = random.Random(3)
+    now = datetime.now(UTC)
+    categories = ["writing-translation", "graphics-design", "data", "business", "ai-services"]
+    statuses = [Status.COMPLETED] * 6 + [Status.REFUNDED, Status.CANCELLED, Status.EXPIRED]
+    tasks = [
+        Task(
+            id=f"history-{n}",
+            title=f"Report {n}",
+            category=rng.choice(categories),
+            task_type="blog-post",
+            status=Status.DELIVERING if n % 17 == 0 else rng.choice(statuses),
+            budget_usd=round(rng.uniform(4, 120), 2),
+            updated_at=now - timedelta(days=rng.uniform(0, 420)),
+        )
+        for n in range(120)
+    ]
+    TaskCache(desktop.store, world.cache_key).upsert(tasks)
+    qtbot.waitUntil(lambda: desktop.catalog.catalog is not None, timeout=10_000)  # its names
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, mode)
+    try:
+        desktop.window.resize(1280, 800)
+        place = open_spending(desktop, qtbot)
+        qtbot.waitUntil(lambda: place.model.rowCount() > 20, timeout=10_000)
+        assert len(place.chart.bars) == 12
+        save_screen(
+            desktop.window,
+            SCREENS / f"spending_history_{mode}.png",
+            texts=["Spending", "Export CSV…", "are not counted"],
+        )
+    finally:
+        apply_theme(app, "light")

@@ -52,13 +52,19 @@ def bar_text(bar: Bar) -> str:
     return f"{formatting.month(bar.month)}: {parts}"
 
 
+# Tops of the scale, before the zeros: each splits into GRID_LINES round steps, and each is
+# at most half again the one before, so the highest bar takes two thirds of the height or more.
+TOPS = (10, 12, 16, 20, 30, 40, 50, 60, 80)
+
+
 def nice_top(cents: int) -> int:
-    """A round top for the scale, at or above the highest bar (cents): 1, 2 or 5 × 10^n."""
-    top = 100  # one dollar, the least scale
-    while top < cents:
-        digits = str(top)  # 1, 2 or 5 and zeros: the next is 2, 5 or 10 and zeros
-        top = {"1": 2, "2": 5, "5": 10}[digits[0]] * 10 ** (len(digits) - 1)
-    return top
+    """A round top for the scale (cents), at or above the highest bar; one dollar at least."""
+    scale = 10
+    while True:
+        for top in TOPS:
+            if top * scale >= cents:
+                return top * scale
+        scale *= 10
 
 
 class SpendingChart(QWidget):
