@@ -68,36 +68,60 @@ class SpendingPlace(QWidget):
         self._service = service
         self._names = KindNames()
         self.save_dialog: QFileDialog | None = None
+        self.period_combo = QComboBox()
+        self.export_button = QPushButton("Export CSV…")
+        self.export_label = _plain_label(wrap=True)
+        self.total_labels: dict[Bucket, QLabel] = {}
+        self.rule_label = _plain_label(RULE, wrap=True)
+        self.note_label = _plain_label(READING, wrap=True)
+        self.chart = SpendingChart()
+        self.model = SpendingTableModel()
+        self.table = QTableView()
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(self._header())
+        layout.addWidget(self.export_label)
+        layout.addLayout(self._totals())
+        layout.addWidget(self.rule_label)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.chart)
+        layout.addWidget(self._set_up_table(), 1)
+
+        service.report_ready.connect(self.on_service_report_ready)
+        service.read_failed.connect(self.on_service_read_failed)
+        service.exported.connect(self.on_service_exported)
+        service.export_failed.connect(self.on_service_export_failed)
+        self._show_totals(None)
+
+    def _header(self) -> QHBoxLayout:
+        """The title, the period picker and Export CSV…; the export's outcome below them."""
         title = _plain_label("Spending")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
-        self.period_combo = QComboBox()
         self.period_combo.setAccessibleName("Period")
         for period, name in PERIOD_NAMES.items():
             self.period_combo.addItem(name, period.value)
-        self.period_combo.setCurrentIndex(self.period_combo.findData(service.period.value))
+        self.period_combo.setCurrentIndex(self.period_combo.findData(self._service.period.value))
         self.period_combo.currentIndexChanged.connect(self.on_period_combo_changed)
-        self.export_button = QPushButton("Export CSV…")
         self.export_button.setToolTip("Save this period's tasks as a CSV file for a spreadsheet")
         self.export_button.clicked.connect(self.on_export_button_clicked)
         period_label = _plain_label("Period:")
         period_label.setBuddy(self.period_combo)
+        self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.export_label.hide()
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
         header.addWidget(period_label)
         header.addWidget(self.period_combo)
         header.addWidget(self.export_button)
+        return header
 
-        self.export_label = _plain_label(wrap=True)
-        self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.export_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.export_label.hide()
-
-        self.total_labels: dict[Bucket, QLabel] = {}
+    def _totals(self) -> QHBoxLayout:
         totals = QHBoxLayout()
         for bucket in BUCKETS:
             label = _plain_label()
@@ -110,12 +134,9 @@ class SpendingPlace(QWidget):
             totals.addWidget(label)
             totals.addSpacing(24)
         totals.addStretch(1)
-        self.rule_label = _plain_label(RULE, wrap=True)
-        self.note_label = _plain_label(READING, wrap=True)
+        return totals
 
-        self.chart = SpendingChart()
-        self.model = SpendingTableModel()
-        self.table = QTableView()
+    def _set_up_table(self) -> QTableView:
         self.table.setAccessibleName("Spending per month and category")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,22 +147,7 @@ class SpendingPlace(QWidget):
         # Every column shares the width (amounts as wide as names); the count needs little.
         head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.ResizeToContents)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(header)
-        layout.addWidget(self.export_label)
-        layout.addLayout(totals)
-        layout.addWidget(self.rule_label)
-        layout.addWidget(self.note_label)
-        layout.addWidget(self.chart)
-        layout.addWidget(self.table, 1)
-
-        service.report_ready.connect(self.on_service_report_ready)
-        service.read_failed.connect(self.on_service_read_failed)
-        service.exported.connect(self.on_service_exported)
-        service.export_failed.connect(self.on_service_export_failed)
-        self._show_totals(None)
+        return self.table
 
     # -- showing ---------------------------------------------------------------------------
 
