@@ -36,6 +36,14 @@ class SpendingReport:
     summary: Summary
 
 
+def export_name(report: SpendingReport | None) -> str:
+    """The file name offered: the months it covers, 'AITasker spending 2025-12 to 2026-11.csv'."""
+    if report is None:
+        return EXPORT_NAME
+    first = report.since or "all"
+    return f"AITasker spending {first} to {report.today}.csv"
+
+
 @dataclass(frozen=True)
 class Names:
     """How the app names categories and types (the catalog's names), for the CSV."""

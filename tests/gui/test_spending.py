@@ -158,6 +158,9 @@ def test_spending_shows_what_moved_and_exports_it(
     assert QDir(dialog.directory()).absolutePath() == QDir(str(downloads)).absolutePath()
     name_edit = dialog.findChild(QLineEdit, "fileNameEdit")
     assert name_edit is not None
+    report = desktop.spending.report
+    assert report is not None
+    assert name_edit.text() == f"AITasker spending {report.since} to {report.today}.csv"
     name_edit.selectAll()
     qtbot.keyClicks(name_edit, "November report")
     with qtbot.waitSignal(desktop.spending.exported, timeout=10_000):
@@ -282,6 +285,16 @@ def test_the_chart_says_in_words_what_each_bar_shows(qtbot: QtBot) -> None:
     assert chart.accessibleDescription() == (
         f"{formatting.month('2026-11')}: spent $12.50, held $10.25, refunded $17.00"
     )
+    # Hovering a month's column shows the same words.
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    at = QPoint(590, 100)
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, at, chart.mapToGlobal(at)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == chart.accessibleDescription()
+    QToolTip.hideText()
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])

@@ -37,10 +37,10 @@ from aitasker_desktop.domain.spending import (
 )
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.spending import (
-    EXPORT_NAME,
     Names,
     SpendingReport,
     SpendingService,
+    export_name,
 )
 from aitasker_desktop.ui.spending.chart import WORDS, Bar, SpendingChart
 from aitasker_desktop.ui.spending.model import HEADERS, SpendingTableModel, table_rows
@@ -210,7 +210,7 @@ class SpendingPlace(QWidget):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setDefaultSuffix("csv")
-        dialog.selectFile(str(folder / EXPORT_NAME))
+        dialog.selectFile(str(folder / export_name(self._service.report)))
         dialog.fileSelected.connect(self.on_save_dialog_file_selected)
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(self.on_save_dialog_finished)
