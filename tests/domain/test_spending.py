@@ -7,7 +7,7 @@ import io
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aitasker_desktop.domain.lifecycle import Status
@@ -156,6 +156,7 @@ items_strategy = st.lists(
 )
 
 
+@settings(deadline=None)  # a busy 2-core machine: no timing in tests
 @given(items_strategy, st.sampled_from([None, "2010-01", "2030-06"]))
 def test_months_add_up_to_the_total_and_no_task_counts_twice(
     items: list[SpendItem], since: str | None
