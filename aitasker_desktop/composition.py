@@ -35,6 +35,7 @@ from aitasker_desktop.services.runner import Runner, TaskRunner
 from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.services.sandbox_world import SandboxFactory, SandboxWorld, sandbox_process
 from aitasker_desktop.services.spelling import SpellingService, person_dictionary
+from aitasker_desktop.services.spending import SpendingService
 from aitasker_desktop.services.submission import SubmissionService
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.services.tracker import TrackerService
@@ -49,6 +50,8 @@ from aitasker_desktop.storage.outbox import Outbox
 from aitasker_desktop.storage.paths import AppPaths
 from aitasker_desktop.storage.secrets import KEY_FILENAME, KeyFile
 from aitasker_desktop.storage.settings import SettingsStore
+from aitasker_desktop.storage.spending import SpendingReader
+from aitasker_desktop.storage.task_rows import TaskRowReader
 
 if TYPE_CHECKING:
     from aitasker_desktop.api.client import AITaskerClient
@@ -89,6 +92,7 @@ class Services:
     notifications: NotificationService
     balance: BalanceService
     task_actions: TaskActionsService
+    spending: SpendingService
     downloads: DownloadService
     sandbox: SandboxWorld
     account: AccountService
@@ -109,6 +113,7 @@ class Services:
         self.connection.close()
         self.sandbox.stop()
         self.tracker.close()  # the task list's read connections, once no job reads them
+        self.spending.close()
         self.store.close()
         self.diagnostics.close()
 
@@ -194,6 +199,14 @@ def build_services(
         notifications=notifications,
         balance=balance,
         task_actions=task_actions,
+        spending=SpendingService(
+            tracker,
+            SpendingReader(TaskRowReader(paths.db_path)),
+            runner,
+            paths.downloads_dir,
+            clock=clock,
+            parent=parent,
+        ),
         downloads=DownloadService(connection, paths.downloads_dir, parent=parent),
         sandbox=sandbox,
         account=account,

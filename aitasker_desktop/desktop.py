@@ -37,6 +37,7 @@ from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.messages import error_text
+from aitasker_desktop.ui.spending.place import SpendingPlace
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.tasks.desktop_notices import desktop_notices
 from aitasker_desktop.ui.tasks.follow_bar import ADD_BY_ID, FollowBar
@@ -60,6 +61,7 @@ class Screens:
     task_page: TaskPage
     tasks_place: TasksPlace
     follow_bar: FollowBar
+    spending_place: SpendingPlace
     bell: NotificationBell
     balance_label: QLabel
     accounts: AccountUi
@@ -171,6 +173,7 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         task_page=task_page,
         tasks_place=tasks_place,
         follow_bar=follow_bar,
+        spending_place=SpendingPlace(s.spending),
         bell=NotificationBell(s.notifications),
         balance_label=balance_label,
         accounts=accounts,
@@ -183,6 +186,7 @@ def _wire(d: Desktop) -> None:
     window.set_place("new_brief", d.editor)
     window.set_place("drafts", d.drafts_page)
     window.set_place("tasks", d.tasks_place)
+    window.set_place("spending", d.spending_place)
     window.edit_menu.addAction(d.editor.undo_action)
     window.edit_menu.addAction(d.editor.redo_action)
     add_by_id = QAction(ADD_BY_ID, window)
@@ -269,6 +273,7 @@ def _wire(d: Desktop) -> None:
     d.catalog.catalog_changed.connect(d.task_page.on_catalog_changed)
     d.catalog.catalog_changed.connect(d.tasks_place.on_catalog_changed)
     d.catalog.catalog_changed.connect(d.drafts_page.on_catalog_changed)  # kinds by name
+    d.catalog.catalog_changed.connect(d.spending_place.on_catalog_changed)
     d.sandbox.failed.connect(lambda message: window.banner.show_message(message, "warning"))
     d.preferences.changed.connect(on_preferences)
     on_preferences(None)

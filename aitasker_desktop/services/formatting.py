@@ -147,3 +147,16 @@ def ago(moment: datetime, now: datetime) -> str:
     if days < 7:
         return f"{count(days)} days ago"
     return date(aware)
+
+
+def month(key: str, *, short: bool = False) -> str:
+    """A month key ('2026-11') as 'November 2026' ('Nov 2026' short), the month named in the
+    person's language; 'No date' for the key of undated tasks ('')."""
+    try:
+        year, number = int(key[:4]), int(key[5:7])
+    except ValueError:
+        return "No date"
+    if not 1 <= number <= 12:
+        return "No date"
+    form = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
+    return f"{_locale().standaloneMonthName(number, form)} {year}"

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Generator, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
@@ -151,6 +151,10 @@ class TaskRowReader:
                     conn.close()
                 else:
                     self._idle.append(conn)
+
+    def read(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A read-only connection for the length of a `with` (other readers of the rows)."""
+        return self._conn()
 
     def rows(self, world: str, ids: Sequence[str]) -> list[TaskRow]:
         """The rows of these tasks (those still cached), in no particular order."""

@@ -1,4 +1,5 @@
-"""The main window: the places users go (New brief, Drafts, Tasks), a banner, a status bar.
+"""The main window: the places users go (New brief, Drafts, Tasks, Spending), a banner, a
+status bar.
 
 It is deliberately light so it can be shown before anything heavy is imported; app.py
 fills in the places once the services are up (`set_place`).
@@ -24,6 +25,7 @@ PLACES: tuple[tuple[str, str], ...] = (
     ("new_brief", "New brief"),
     ("drafts", "Drafts"),
     ("tasks", "Tasks"),
+    ("spending", "Spending"),
 )
 
 

@@ -1,4 +1,4 @@
-"""The main window: the three places, the world shown everywhere, banners in both themes."""
+"""The main window: the places, the world shown everywhere, banners in both themes."""
 
 from pathlib import Path
 
@@ -24,7 +24,10 @@ def test_places_are_reachable_by_keyboard(qtbot: QtBot) -> None:
         "New brief",
         "Drafts",
         "Tasks",
+        "Spending",
     ]
+    qtbot.keyClick(window.nav, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_place() == "spending"
     qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_place() == "tasks"
     qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)

@@ -103,3 +103,21 @@ def test_sizes(locale: str) -> None:
     assert formatting.size(120) == "120 bytes"
     assert formatting.size(1536).endswith("kB")
     assert ("1,5" if locale == "de_DE" else "1.5") in formatting.size(1536)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en_US", ["March 2026", "Mar 2026", "No date", "No date"]),
+        ("de_DE", ["März 2026", "Mär 2026", "No date", "No date"]),
+    ],
+    indirect=["locale"],
+)
+def test_months_are_named_in_the_persons_language(locale: str, expected: list[str]) -> None:
+    shown = [
+        formatting.month("2026-03"),
+        formatting.month("2026-03", short=True),
+        formatting.month(""),
+        formatting.month("2026-13"),
+    ]
+    assert shown == expected

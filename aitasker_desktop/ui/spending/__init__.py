@@ -1,0 +1,1 @@
+"""The Spending place: what was spent, held and refunded, per month and category."""
