@@ -12,7 +12,7 @@ from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 ThemeMode = Literal["system", "light", "dark"]
 THEME_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
@@ -107,6 +107,25 @@ def apply_theme(app: QApplication, mode: str) -> Literal["light", "dark"]:
     scheme = effective_scheme(chosen)
     app.setPalette(dark_palette() if scheme == "dark" else light_palette())
     return scheme
+
+
+# Message text readable on both schemes' window colours (contrast >= 4.5): (light, dark).
+MESSAGE_COLOURS = {"error": ("#c42b1c", "#ff99a4"), "warning": ("#8a5300", "#fce100")}
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def paint_message_colour(label: QWidget, kind: str | None) -> None:
+    """Colour `label`'s text for `kind` ("error", "warning"; None: the ordinary text colour)
+    against the application's current scheme. Call again after a theme change."""
+    pair = MESSAGE_COLOURS.get(kind or "")
+    palette = QPalette()  # only the role set here overrides what the label inherits
+    if pair is not None:
+        colour = QColor(pair[1 if is_dark(QGuiApplication.palette()) else 0])
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
 
 
 def _on_system_scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> None:
