@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
-from aitasker_desktop.ui.theme import apply_theme
+from aitasker_desktop.ui.theme import apply_theme, is_dark
 from tests.gui.desktop_helpers import start_desktop
-from tests.screens import save_screen, screens_dir
+from tests.screens import contrast, save_screen, screens_dir
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
 SCREENS = screens_dir("accounts")
@@ -103,6 +103,12 @@ def test_switch_worlds_and_keep_the_key_in_a_file(
     # The explicit choice to keep the key in a file: warned before and while it stands.
     _tick(qtbot, dialog.key_file_check)
     assert "Warning" in dialog.key_note.text() and dialog.key_note.isVisible()
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    for mode in ("dark", "light"):  # the warning is readable on both, switched while open
+        apply_theme(qapp, mode)
+        qtbot.waitUntil(lambda: is_dark(dialog.palette()) == (mode == "dark"))  # noqa: B023
+        assert contrast(dialog.key_note, dialog) >= 4.5
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _kind(app) == "account", timeout=20_000)
     key_file = tmp_path / "data" / "data" / "api-key.secret"

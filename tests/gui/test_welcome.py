@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +17,7 @@ from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.ui.theme import apply_theme, is_dark
 from aitasker_desktop.ui.welcome import WelcomeDialog
 from tests.gui.desktop_helpers import start_desktop
-from tests.screens import save_screen, screens_dir
+from tests.screens import contrast, save_screen, screens_dir
 
 KEY = "aitk_test_WELCOMEtest00001111"
 SCREENS = screens_dir("welcome")
@@ -55,27 +55,6 @@ def _kind(app: Desktop) -> str:
 def _saved_world(tmp_path: Path) -> str:
     path = tmp_path / "data" / "data" / "settings.json"
     return str(json.loads(path.read_text())["world"])
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(label: QLabel, background: QWidget) -> float:
-    """WCAG contrast of the label's text against the dialog's background, from the palettes
-    Qt paints with (a disabled label paints with the Disabled group)."""
-    group = QPalette.ColorGroup.Active if label.isEnabled() else QPalette.ColorGroup.Disabled
-    fore = label.palette().color(group, label.foregroundRole())
-    back = background.palette().color(QPalette.ColorGroup.Active, background.backgroundRole())
-    light, dark = sorted((_luminance(fore), _luminance(back)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def _visible_labels(root: QWidget) -> list[QLabel]:
