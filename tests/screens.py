@@ -111,6 +111,12 @@ def _luminance(colour: QColor) -> float:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
+def colour_contrast(one: QColor, other: QColor) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def contrast(label: QWidget, background: QWidget) -> float:
     """WCAG contrast ratio of `label`'s text on `background`, from the palettes Qt paints with
     (a disabled label paints with the Disabled group). 4.5 is the least for ordinary text."""
@@ -119,5 +125,4 @@ def contrast(label: QWidget, background: QWidget) -> float:
     group = QPalette.ColorGroup.Active if label.isEnabled() else QPalette.ColorGroup.Disabled
     fore = label.palette().color(group, label.foregroundRole())
     back = background.palette().color(QPalette.ColorGroup.Active, background.backgroundRole())
-    light, dark = sorted((_luminance(fore), _luminance(back)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+    return colour_contrast(fore, back)

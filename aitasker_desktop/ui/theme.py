@@ -128,6 +128,31 @@ def paint_message_colour(label: QWidget, kind: str | None) -> None:
     label.setPalette(palette)
 
 
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(one: QColor, other: QColor) -> float:
+    """WCAG 2 contrast ratio, 1 to 21; ordinary text needs 4.5."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_background(background: QColor, text: QColor) -> QColor:
+    """`background`, darkened (or lightened, for dark text) just enough for `text` on it to
+    reach a contrast of 4.5: the theme's highlight with white text falls short (about 3.7)."""
+    colour = QColor(background)
+    for _ in range(20):
+        if contrast_ratio(colour, text) >= 4.5:
+            break
+        colour = colour.darker(110) if text.lightness() > 128 else colour.lighter(110)
+    return colour
+
+
 def _on_system_scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> None:
     # Only "system" follows the OS; an explicit choice stays as the user set it. The signal's
     # argument is the new scheme (read it rather than re-query: some platforms update late).
