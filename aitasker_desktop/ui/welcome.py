@@ -66,7 +66,7 @@ class WelcomeDialog(QDialog):
         self.setWindowTitle("Welcome to AITasker Desktop" if first_run else "Connect your account")
 
         self._heading = _label("Welcome to AITasker Desktop" if first_run else "Your API key")
-        intro = _label(
+        intro = self._intro = _label(
             "Post tasks to AI agents, compare their bids and approve the work. "
             "How would you like to start?"
             if first_run
@@ -194,7 +194,10 @@ class WelcomeDialog(QDialog):
         section = QWidget()
         column = QVBoxLayout(section)
         column.setContentsMargins(0, 8, 0, 0)  # apart from the choices above
-        column.addLayout(row)
+        self._entry = QWidget()  # the field and its buttons: gone once the key is accepted
+        self._entry.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._entry)
         for label in (self.error_label, self.help_label, self.status_label, self.place_label):
             column.addWidget(label)
         return section
@@ -295,11 +298,15 @@ class WelcomeDialog(QDialog):
         self.on_show_button_toggled(False)
         self.show_button.setChecked(False)
         self.status_label.setText(f"Connected as {self._account.key_hint}. {kind_text}")
-        self._choices.hide()  # the choice is made
+        self._intro.setText("Your AITasker account is connected.")
+        for done in (self._choices, self._entry, self.help_label):  # the choice is made
+            done.hide()
         self.adjustSize()
         self.close_button.setText("Done")
         self.close_button.setAccessibleName("Done")
         self.close_button.show()
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
         self.account_connected.emit(kind_text)
 
     def on_key_refused(self, message: str) -> None:

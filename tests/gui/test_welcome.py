@@ -135,6 +135,7 @@ def test_connect_opens_the_key_entry_and_the_keyboard_goes_on_through_it(
     qtbot.waitUntil(lambda: _kind(app) == "account", timeout=20_000)
     assert "test key" in welcome.status_label.text()
     assert not welcome.sandbox_button.isVisible()  # the choice is made
+    assert not welcome.key_edit.isVisible() and welcome.close_button.isDefault()
     qtbot.keyClick(welcome, Qt.Key.Key_Escape)  # Done: the account stays
     assert not welcome.isVisible() and _kind(app) == "account"
 
