@@ -32,7 +32,7 @@ from aitasker_desktop.services.preferences import Preferences
 from aitasker_desktop.services.runner import Runner, TaskRunner
 from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.services.sandbox_world import SandboxFactory, SandboxWorld, sandbox_process
-from aitasker_desktop.services.spelling import SpellingService
+from aitasker_desktop.services.spelling import SpellingService, person_dictionary
 from aitasker_desktop.services.submission import SubmissionService
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.services.tracker import TrackerService
@@ -41,6 +41,7 @@ from aitasker_desktop.storage.catalog_cache import CatalogCache
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.storage.editor_files import UserDictionary
+from aitasker_desktop.storage.opening import StartNotice, open_store
 from aitasker_desktop.storage.outbox import Outbox
 from aitasker_desktop.storage.paths import AppPaths
 from aitasker_desktop.storage.secrets import KEY_FILENAME, KeyFile
@@ -67,7 +68,10 @@ class Services:
 
     paths: AppPaths
     store: Store
+    store_notice: StartNotice | None  # what was wrong with the data file at start, if anything
     runner: TaskRunner
+    disk_runner: TaskRunner  # autosave's own thread: a save never queues behind network calls
+    spell_runner: TaskRunner  # the spell checker's own thread: slow, and never in the way
     connection: Connection
     preferences: Preferences
     first_run: bool
@@ -93,6 +97,9 @@ class Services:
         self.balance.stop()
         self.submission.stop()
         self.drafts.flush()  # the last second of typing
+        self.drafts.stop()  # no timed save or retry after it
+        self.disk_runner.shutdown(10_000)
+        self.spell_runner.shutdown(10_000)
         self.runner.shutdown(10_000)
         self.connection.close()
         self.sandbox.stop()
@@ -113,8 +120,11 @@ def build_services(
 ) -> Services:
     paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
     paths.ensure()
-    store = Store(paths.db_path)
+    # Damaged, read-only or full: the app starts anyway; the notice says what happened.
+    store, store_notice = open_store(paths.db_path)
     runner = runner or Runner(parent=parent)
+    disk_runner = Runner(max_threads=1, parent=parent)
+    spell_runner = Runner(max_threads=1, parent=parent)
     connection = Connection(runner, parent=parent)
     settings_store = SettingsStore(paths.settings_path)
     loaded = settings_store.load()
@@ -122,7 +132,7 @@ def build_services(
     tracker = TrackerService(connection, store, clock=clock, parent=parent)
     balance = BalanceService(connection, parent=parent)
     drafts, catalog, brand_kits, spelling, submission = _editing(
-        paths, store, runner, connection, tracker, balance, parent
+        paths, store, (disk_runner, spell_runner), connection, tracker, balance, parent
     )
     notifications = NotificationService(
         tracker, store, desktop=notifier, clock=clock, parent=parent
@@ -153,7 +163,10 @@ def build_services(
     return Services(
         paths=paths,
         store=store,
+        store_notice=store_notice,
         runner=runner,
+        disk_runner=disk_runner,
+        spell_runner=spell_runner,
         connection=connection,
         preferences=preferences,
         first_run=loaded.first_run,
@@ -167,7 +180,7 @@ def build_services(
         notifications=notifications,
         balance=balance,
         task_actions=task_actions,
-        downloads=DownloadService(connection, parent=parent),
+        downloads=DownloadService(connection, paths.downloads_dir, parent=parent),
         sandbox=sandbox,
         account=account,
         diagnostics=Diagnostics(paths.log_dir, secrets=account.secrets),
@@ -186,7 +199,7 @@ def sandbox_setup(options: Options, paths: AppPaths) -> SandboxSetup:
 def _editing(
     paths: AppPaths,
     store: Store,
-    runner: TaskRunner,
+    runners: tuple[TaskRunner, TaskRunner],
     connection: Connection,
     tracker: TrackerService,
     balance: BalanceService,
@@ -194,11 +207,18 @@ def _editing(
 ) -> tuple[DraftsService, CatalogService, BrandKitService, SpellingService, SubmissionService]:
     """What the brief editor works with; the submission resolves brand kits and reads the
     catalog through the services made just before it, and hands a posted task to the
-    tracker (its cache) and the balance (its hold) as the create answer comes."""
-    drafts = DraftsService(Drafts(store), runner, parent=parent)
+    tracker (its cache) and the balance (its hold) as the create answer comes. `runners`:
+    the disk's that autosave writes on, and the spell checker's."""
+    disk_runner, spell_runner = runners
+    drafts = DraftsService(Drafts(store), disk_runner, parent=parent)
     catalog = CatalogService(connection, CatalogCache(paths.cache_dir), parent=parent)
     brand_kits = BrandKitService(BrandKits(store, paths.brand_kits_dir), connection, parent=parent)
-    spelling = SpellingService(runner, UserDictionary(paths.data_dir / "dictionary.json"), parent)
+    spelling = SpellingService(
+        spell_runner,
+        UserDictionary(paths.data_dir / "dictionary.json"),
+        parent,
+        language=person_dictionary(),  # the person's English: en_GB accepts "colour"
+    )
     submission = SubmissionService(
         connection,
         Outbox(store),

@@ -8,6 +8,7 @@ it in reverse order.
 from __future__ import annotations
 
 import gc
+import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -20,13 +21,15 @@ from aitasker_desktop.composition import (
     freeze_startup_heap,
 )
 from aitasker_desktop.domain.clock import Clock, system_clock
-from aitasker_desktop.domain.task import Task
+from aitasker_desktop.domain.task import Balance, Task
 from aitasker_desktop.options import Options
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.account import KEYCHAIN_TIMEOUT_S
+from aitasker_desktop.services.balance import balance_tooltip
 from aitasker_desktop.services.connection import World
 from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.services.sandbox_world import SandboxFactory, sandbox_process
+from aitasker_desktop.storage.failures import DiskProblem
 from aitasker_desktop.ui.account_ui import AccountUi
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.editor import BriefEditor
@@ -34,6 +37,8 @@ from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.tasks.notification_panel import NotificationBell, desktop_notifier
 from aitasker_desktop.ui.tasks.place import TasksPlace
+
+log = logging.getLogger(__name__)
 
 OFFLINE_MESSAGE = "Can't reach AITasker — showing saved tasks; retrying…"
 
@@ -62,6 +67,7 @@ class Desktop(Screens, Services):
         self.accounts.apply_theme()
         if self.settings_problem:
             self.window.banner.show_message(self.settings_problem, "warning")
+        self._tell_store_notice()
         if self.first_run:
             self.preferences.save()  # the welcome is shown once, whichever path is taken
         self.drafts.purge_trash()
@@ -71,6 +77,18 @@ class Desktop(Screens, Services):
         self.account.start(force_sandbox=self.options.force_sandbox)
         if welcome and self.first_run and not self.options.force_sandbox:
             self.accounts.show_welcome()
+
+    def _tell_store_notice(self) -> None:
+        """What was wrong with the data file at start, in the banner and the log (open by
+        now); beside the editor too while saving cannot work (a damaged file set aside and
+        replaced by a new one saves as usual)."""
+        notice = self.store_notice
+        if notice is None:
+            return
+        log.warning("The data file at start: %s", notice.text)
+        self.window.banner.show_message(notice.text, "warning")
+        if notice.problem is not DiskProblem.DAMAGED or not self.store.writable:
+            self.editor.keeper.on_store_notice(notice.text)
 
     def shutdown(self) -> None:
         self.tasks_place.stop()
@@ -116,12 +134,13 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         spelling=s.spelling,
         brand_kits=s.brand_kits,
     )
-    task_page = TaskPage(s.task_actions, s.downloads)
+    task_page = TaskPage(s.task_actions, s.downloads, s.balance)
     tasks_place = TasksPlace(s.tracker, task_page=task_page)
     balance_label = QLabel(formatting.balance(None))
     balance_label.setTextFormat(Qt.TextFormat.PlainText)
     balance_label.setObjectName("balance")
     balance_label.setAccessibleName("Credit balance")
+    balance_label.setToolTip(balance_tooltip(None))
     accounts = AccountUi(
         window,
         s.account,
@@ -188,6 +207,11 @@ def _wire(d: Desktop) -> None:
         elif window.banner.text() == OFFLINE_MESSAGE:
             window.banner.hide()
 
+    def on_balance_changed(balance: object) -> None:
+        known = balance if isinstance(balance, Balance) else None
+        d.balance_label.setText(formatting.balance(known))
+        d.balance_label.setToolTip(balance_tooltip(known))
+
     def on_preferences(_settings: object) -> None:
         settings = d.preferences.settings
         d.tracker.set_idle_interval(settings.poll_seconds)
@@ -204,9 +228,12 @@ def _wire(d: Desktop) -> None:
     d.bell.task_requested.connect(open_task)
     d.tracker.offline_changed.connect(on_offline_changed)
     d.tracker.transitions.connect(lambda _moves: d.balance.refresh())
-    d.balance.balance_changed.connect(lambda b: d.balance_label.setText(formatting.balance(b)))
+    d.balance.balance_changed.connect(on_balance_changed)
+    # The editor warns, before any confirmation, when a budget is more than can be spent.
+    d.balance.balance_changed.connect(d.editor.on_balance_changed)
     d.catalog.catalog_changed.connect(d.task_page.on_catalog_changed)
     d.catalog.catalog_changed.connect(d.tasks_place.on_catalog_changed)
+    d.catalog.catalog_changed.connect(d.drafts_page.on_catalog_changed)  # kinds by name
     d.sandbox.failed.connect(lambda message: window.banner.show_message(message, "warning"))
     d.preferences.changed.connect(on_preferences)
     on_preferences(None)

@@ -7,8 +7,12 @@
 * `typing_max_stall_ms`: the longest gap between ticks of a 1 ms heartbeat QTimer on the GUI
   thread while 5,000 characters are typed into the editor's brief, one key event at a time,
   posted to the event queue (as a keyboard delivers them), with autosave on.
+* `typing_lost_s_max`: a process types into the real editor with key events, one every
+  110 ms without a pause (tests/gui/kill_typist.py), and is killed with SIGKILL at a random
+  moment, N times; each time, the seconds of typing lost: from the first key the store does
+  not hold to the kill (0 when nothing was lost). The promise is at most 2 s.
 
-Run: .venv/bin/python bench/autosave.py [--saves N] [--dir DIR]
+Run: .venv/bin/python bench/autosave.py [--saves N] [--kills N] [--dir DIR]
 (DIR: where the data dir goes; default a temp dir, which may be a RAM disk.)
 Figures are printed last, one per line as `name: value unit`.
 """
@@ -84,8 +88,9 @@ class Probes:
         self.snapshot: list[float] = []
         self.complete: list[float] = []
         drafts.schedule_save = timed(self.schedule, drafts.schedule_save)  # type: ignore[method-assign]
-        drafts._timer.timeout.disconnect()
-        drafts._timer.timeout.connect(timed(self.snapshot, drafts.on_timer_timeout))
+        for timer in (drafts._timer, drafts._max_timer):
+            timer.timeout.disconnect()
+            timer.timeout.connect(timed(self.snapshot, drafts.on_timer_timeout))
         drafts.on_write_done = timed(self.complete, drafts.on_write_done)  # type: ignore[method-assign]
 
     def clear(self) -> None:
@@ -171,11 +176,33 @@ def bench_typing(app: QApplication, editor: Any) -> tuple[float, float, int]:
     return max(gaps), percentile(gaps, 99), typed
 
 
+def bench_kills(kills: int, folder: Path | None) -> list[float]:
+    """Seconds of typing lost at each of `kills` SIGKILLs of a steady typist."""
+    import random
+
+    from tests.gui.kill_typist import typed_text
+    from tests.gui.test_drafts_kill import stored_text, type_and_kill
+
+    rng = random.Random(7)
+    lost: list[float] = []
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        data_dir = Path(tmp) / "data"
+        for _ in range(kills):
+            run = type_and_kill(data_dir, rng)
+            kept = len(stored_text(data_dir))
+            assert stored_text(data_dir) == typed_text(kept)
+            gone = [t for n, t in run.keys if n > kept]
+            lost.append(run.killed_at - gone[0] if gone else 0.0)
+    return lost
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=300)
+    parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--dir", type=Path, default=None)
     args = parser.parse_args()
+    lost = bench_kills(args.kills, args.dir) if args.kills else []
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -223,6 +250,9 @@ def main() -> None:
         print(f"typing_max_stall_ms: {stall[0]:.1f} ms")
     else:
         print("typing_max_stall_ms: n/a (no editor installed)")
+    if lost:
+        print(f"typing_lost_s median: {statistics.median(lost):.2f} s over {len(lost)} kills")
+        print(f"typing_lost_s_max: {max(lost):.2f} s")
 
 
 if __name__ == "__main__":

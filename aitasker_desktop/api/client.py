@@ -21,10 +21,7 @@ from aitasker_desktop.api import decode, discovery, files, net
 from aitasker_desktop.api.a2a import A2AClient
 from aitasker_desktop.api.body import Progress
 from aitasker_desktop.api.call import Call, Reply, Retry
-from aitasker_desktop.api.errors import (
-    BadResponse,
-    NotFoundError,
-)
+from aitasker_desktop.api.errors import BadResponse, InsecureURL, NotFoundError
 from aitasker_desktop.api.transport import Transport, fill_path
 from aitasker_desktop.domain import protocol
 from aitasker_desktop.domain.brief import Brief
@@ -143,6 +140,21 @@ class AITaskerClient:
 
     def balance(self) -> Balance:
         return decode.model(Balance, self._get(protocol.BALANCE))
+
+    def top_up(self, url: str, amount_usd: float) -> Balance:
+        """Add credit through a top-up link on the API's own origin (the sandbox's, which its
+        402 answers name as `own_topup_url`). The key goes nowhere else: any other origin is
+        refused before sending."""
+        target = self._url.join(url)
+        if not net.same_origin(target, self._url):
+            raise InsecureURL(
+                "That top-up link is not on AITasker's own server, so the app did not use it.",
+                hint="Top up on the AITasker website instead.",
+            )
+        body = {"amount_usd": round(float(amount_usd), 2)}
+        return decode.model(
+            Balance, self._json(Call("POST", str(target), Retry.IF_NOT_PROCESSED, json=body))
+        )
 
     # -- tasks ---------------------------------------------------------------------------
 

@@ -167,7 +167,11 @@ class Delivery(_Lenient):
     files: list[FileRef] = Field(default_factory=list)
     created_at: datetime | None = None
     decide_by: datetime | None = None  # when the approval window closes
-    feedback_history: list[str] = Field(default_factory=list)
+    feedback_history: list[str] = Field(default_factory=list)  # each revision's request
+    # Extensions (optional: a server without them still parses): how many more revisions
+    # may be asked for, and the reason given when the delivery was disputed.
+    revisions_remaining: int | None = None
+    dispute_reason: str | None = None
 
 
 class Balance(_Lenient):
@@ -176,6 +180,11 @@ class Balance(_Lenient):
     total_deposited_usd: float = 0.0
     total_spent_usd: float = 0.0
     held_usd: float | None = None  # extension: money authorised for open tasks
+
+    @property
+    def available_usd(self) -> float:
+        """What can be spent now: the balance minus what is held for tasks in progress."""
+        return round(self.balance_usd - (self.held_usd or 0.0), 2)
 
 
 class TaskPage(_Lenient):

@@ -5,8 +5,13 @@ A Python string may hold lone surrogates (pasted from a UTF-16 source, or decode
 user's writing be lost. `clean_text` replaces each lone surrogate with U+FFFD (the replacement
 character) and joins a high+low pair into the character it encodes; anything else is unchanged.
 The editor applies it at the input; the store applies it again as a safety net.
+
+`shown_text` and `one_line` are the one sanitizer for text from a server (see below).
 """
 
+import functools
+import re
+import unicodedata
 from typing import Any
 
 REPLACEMENT_CHAR = "\ufffd"
@@ -33,3 +38,66 @@ def clean_value(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(clean_value(v) for v in value)
     return value
+
+
+# -- text from a server, made safe to show ---------------------------------------------------
+#
+# A name, title, message or file name from a server is shown as it is, except for characters
+# that change how the text around them reads without being seen: the bidi embeddings,
+# overrides and isolates (U+202E turns "$123,456.00" into "00.654,321$"), the other control
+# and format characters (zero-width spaces, word joiners, the invisible tag characters that
+# can smuggle text past a reader, the byte-order mark), and C0/C1 controls. They are dropped,
+# not replaced, so the visible text stays as it was. Kept: tab and line feed in blocks, and
+# the zero-width joiner and non-joiner, which emoji sequences and several scripts need.
+# Line and paragraph separators become line feeds. `clean_text` repairs lone surrogates.
+
+_KEPT_FORMAT = frozenset("\u200c\u200d")
+_NEEDS_A_LOOK = re.compile(r"[^\t\n\x20-\x7e]+")  # plain ASCII passes without a look
+_WHITESPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _shown_char(ch: str) -> str:
+    if ch in _KEPT_FORMAT:
+        return ch
+    if ch == "\r":
+        return "\n"
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cf"):
+        return ""
+    if category in ("Zl", "Zp"):
+        return "\n"
+    return ch
+
+
+def _shown_run(match: re.Match[str]) -> str:
+    return "".join(_shown_char(ch) for ch in match.group())
+
+
+def shown_text(value: object, limit: int | None = None) -> str:
+    """`value` (any server value) as text safe to show as a block: line feeds and tabs kept,
+    characters that could reorder or hide text dropped; at most `limit` characters, ending
+    in an ellipsis when cut."""
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    longer = False
+    if limit is not None and len(text) > limit * 4:
+        longer, text = True, text[: limit * 4]  # never scan a megabyte to show a line
+    text = clean_text(text).replace("\r\n", "\n")
+    text = _NEEDS_A_LOOK.sub(_shown_run, text)
+    return _cut(text, limit, longer)
+
+
+def one_line(value: object, limit: int | None = None) -> str:
+    """`value` as one line of plain text (`shown_text` with every run of whitespace, line
+    breaks included, made one space), at most `limit` characters."""
+    text = shown_text(value, None if limit is None else limit * 4)
+    return _cut(_WHITESPACE.sub(" ", text).strip(), limit, text.endswith("…"))
+
+
+def _cut(text: str, limit: int | None, longer: bool = False) -> str:
+    """`text` within `limit`, an ellipsis at the end when anything was left out."""
+    if limit is None or (len(text) <= limit and not longer):
+        return text
+    if text.endswith("…") and len(text) <= limit:
+        return text
+    return text[: max(0, limit - 1)].rstrip() + "…"

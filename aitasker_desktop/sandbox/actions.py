@@ -248,11 +248,17 @@ class Buyer:
         }
 
     def delivery(self, caller: str, task_id: str) -> dict[str, Any]:
-        self.load(caller, task_id)
+        row = self.load(caller, task_id)
         delivery = self.store.latest_delivery(task_id)
         if delivery is None:
             raise SandboxError(404, "This task has no delivery yet.")
-        return delivery
+        # Extensions: how many revisions may still be asked for, and a dispute's reason.
+        asked = len(row.sim.get("feedback", []))
+        return {
+            **delivery,
+            "revisions_remaining": max(0, MAX_REVISIONS - asked),
+            "dispute_reason": row.sim.get("dispute_reason"),
+        }
 
     # -- actions -----------------------------------------------------------------------------
 

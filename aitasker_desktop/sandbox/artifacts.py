@@ -1,4 +1,5 @@
-"""Real files for bids and deliveries: a Markdown draft, a generated SVG image and a CSV.
+"""Real files for bids and deliveries: a Markdown draft, a generated SVG image, a CSV and (in
+a delivery) a one-page PDF report.
 
 Everything a buyer typed is escaped for the format it lands in (XML for SVG; CSV cells
 that a spreadsheet would run as a formula get a leading apostrophe).
@@ -122,3 +123,46 @@ def csv_table(*, title: str, requirements: dict[str, object], seed: str, final: 
         )
     name = "data.csv" if final else "plan.csv"
     return Artifact(name, "text/csv", out.getvalue().encode("utf-8"))
+
+
+def _pdf_text(text: str) -> str:
+    """A PDF string literal's contents in the standard fonts' Latin-1 (others become ?)."""
+    plain = text.encode("latin-1", "replace").decode("latin-1")
+    return plain.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def pdf_report(*, title: str, brief: str, agent: str, revision: int = 0) -> Artifact:
+    """A real one-page PDF (Helvetica text, hand-built objects and cross-reference table)."""
+    lines = [(18, title[:70]), (10, f"Final delivery by {agent} - sandbox content.")]
+    if revision:
+        lines.append((10, f"Revision {revision}."))
+    lines.append((12, "What you asked for"))
+    lines += [(10, row) for row in textwrap.wrap(excerpt(brief, 900), 90)[:30]]
+    y, ops = 790, ["BT"]
+    for size, text in lines:
+        ops.append(f"/F1 {size} Tf 1 0 0 1 56 {y} Tm ({_pdf_text(text)}) Tj")
+        y -= size + 8
+    ops.append("ET")
+    stream = "\n".join(ops).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    name = f"report-r{revision}.pdf" if revision else "report.pdf"
+    return Artifact(name, "application/pdf", bytes(out))

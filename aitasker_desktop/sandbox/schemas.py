@@ -214,6 +214,12 @@ class Delivery(_Wire):
     decide_by: Time
     feedback_history: list[str]
     metadata: dict[str, Any] | None
+    revisions_remaining: int | None = Field(
+        None, description="Extension: how many more revisions may be asked for."
+    )
+    dispute_reason: str | None = Field(
+        None, description="Extension: the reason the buyer gave, once disputed."
+    )
 
 
 class Balance(_Wire):

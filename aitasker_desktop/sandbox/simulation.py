@@ -240,7 +240,7 @@ class Engine:
             notes=note_texts(sim),
         )
         message = (
-            "Here is the final delivery: the document, the image and the data file."
+            "Here is the final delivery: the document, the image, the data file and a PDF report."
             if revision == 0
             else f"Revision {revision}: I worked through your feedback point by point."
         )
@@ -294,6 +294,12 @@ class Engine:
                 title=task["title"], requirements=task["requirements"], seed=seed, final=final
             ),
         ]
+        if final:  # a real PDF, so a delivery exercises PDF previews end to end
+            files.append(
+                artifacts.pdf_report(
+                    title=task["title"], brief=task["description"], agent=agent, revision=revision
+                )
+            )
         return [
             file_ref(
                 self.store.add_file(

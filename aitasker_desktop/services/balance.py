@@ -1,17 +1,48 @@
-"""The credit balance: fetched when the world changes, after money moves, and every few minutes."""
+"""The credit balance: fetched when the world changes, after money moves, and every few
+minutes; and topping it up.
+
+What a person can spend now is the balance minus what is held for tasks in progress
+(`Balance.available_usd`): the status bar, the payment-refused message and the editor's
+warning all say that one figure, written by services/formatting.py.
+
+Topping up: on the sandbox, in the app, through the sandbox's own top-up route (the
+`own_topup_url` its 402 answers carry), with pretend credit; on an account, the https
+`topup_url` the server gave opens in the browser. Never the website from the sandbox.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import StrEnum
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from aitasker_desktop.api.errors import PaymentRequired
 from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.services.connection import Connection
 
 REFRESH_INTERVAL_MS = 3 * 60 * 1000
 
 
+def balance_tooltip(balance: Balance | None) -> str:
+    if balance is None:
+        return "Your credit is not known yet."
+    return (
+        "What you can spend now: your balance minus the money held for tasks in progress. "
+        "A hold becomes a payment only when you approve a delivery."
+    )
+
+
+class TopUpRoute(StrEnum):
+    NONE = "none"  # no way to top up from here
+    IN_APP = "in_app"  # the sandbox's own top-up, with the app's key
+    WEBSITE = "website"  # the account's https top-up page, in the browser
+
+
 class BalanceService(QObject):
     balance_changed = Signal(object)  # Balance | None (None: unknown, e.g. a new world)
+    topped_up = Signal(float, object)  # amount added, Balance after it
+    top_up_failed = Signal(object)  # ApiError
 
     def __init__(
         self,
@@ -47,6 +78,12 @@ class BalanceService(QObject):
         self.balance_changed.emit(None)
         self.refresh()
 
+    def accept(self, balance: object) -> None:
+        """A balance read elsewhere just now (e.g. right after a payment was refused)."""
+        if isinstance(balance, Balance):
+            self._balance = balance
+            self.balance_changed.emit(balance)
+
     def refresh(self) -> None:
         """Fetch now (one request at a time; a refresh asked for meanwhile runs after it)."""
         if self._connection.client is None:
@@ -72,3 +109,44 @@ class BalanceService(QObject):
         if self._again:
             self._again = False
             self.refresh()
+
+    # -- topping up ------------------------------------------------------------------------
+
+    def top_up_route(self, refused: PaymentRequired) -> TopUpRoute:
+        """How this refusal can be topped up: in the app on the sandbox (its own route
+        only), in the browser on an account (https only), else not at all."""
+        world = self._connection.world
+        if world is None:
+            return TopUpRoute.NONE
+        if world.is_sandbox:
+            return TopUpRoute.IN_APP if refused.own_topup_url else TopUpRoute.NONE
+        return TopUpRoute.WEBSITE if refused.topup_url else TopUpRoute.NONE
+
+    def top_up(
+        self,
+        refused: PaymentRequired,
+        amount_usd: float,
+        on_done: Callable[[Balance], None] | None = None,
+    ) -> bool:
+        """Add `amount_usd` of pretend credit through the sandbox's own top-up route; False
+        when this refusal has none (an account's top-up is the website's)."""
+        url = refused.own_topup_url
+        if self.top_up_route(refused) is not TopUpRoute.IN_APP or not url:
+            return False
+        client_then = self._connection.client
+
+        def done(result: object) -> None:
+            if isinstance(result, Balance) and self._connection.client is client_then:
+                self._balance = result
+                self.balance_changed.emit(result)
+                self.topped_up.emit(amount_usd, result)
+                if on_done is not None:
+                    on_done(result)
+
+        self._connection.call(
+            lambda client: client.top_up(url, amount_usd),
+            done,
+            self.top_up_failed.emit,
+            owner=self,
+        )
+        return True

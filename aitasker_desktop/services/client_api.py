@@ -44,6 +44,9 @@ class ClientApi(Protocol):
     def balance(self) -> Balance:
         _not_faked("balance")
 
+    def top_up(self, url: str, amount_usd: float) -> Balance:
+        _not_faked("top_up")
+
     def create_task(self, payload: dict[str, Any], *, idempotency_key: str) -> Task:
         _not_faked("create_task")
 

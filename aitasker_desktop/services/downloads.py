@@ -1,4 +1,8 @@
-"""Fetching previews and saving delivered files to a folder the user picked.
+"""Fetching previews and saving delivered files to a folder the user picked (or the app's
+Downloads folder, for a file opened with the system's app).
+
+Every save carries a key (the task it belongs to), and so do its signals: what a save says
+is shown on that task's delivery only.
 
 Saving never overwrites anything: each file is written to a temporary file created
 exclusively inside the target folder, then linked into place under a cleaned name
@@ -25,6 +29,7 @@ from aitasker_desktop.api.errors import ApiError
 from aitasker_desktop.domain.filenames import numbered, safe_filename
 from aitasker_desktop.domain.task import FileRef
 from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.services.pdf_pages import PdfPages, RenderedPdf
 
 if TYPE_CHECKING:
     from aitasker_desktop.services.client_api import ClientApi
@@ -108,16 +113,21 @@ def save_file(
 class DownloadService(QObject):
     """Previews (bytes in memory, capped) and saves (files on disk, with progress)."""
 
-    # Emitted from the worker thread; Qt queues them to the GUI thread.
-    progress_changed = Signal(int, int)  # bytes done, bytes expected (0 if unknown)
-    files_saved = Signal(list)  # [SavedFile]
-    save_failed = Signal(object)  # ApiError
+    # Emitted from the worker thread; Qt queues them to the GUI thread. The first value is
+    # the key the save was started with.
+    progress_changed = Signal(str, int, int)  # key, bytes done, bytes expected (0 if unknown)
+    files_saved = Signal(str, list)  # key, [SavedFile]
+    save_failed = Signal(str, object)  # key, ApiError
 
-    def __init__(self, connection: Connection, parent: QObject | None = None) -> None:
+    def __init__(
+        self, connection: Connection, downloads_dir: Path, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._connection = connection
+        self.downloads_dir = downloads_dir
         self._busy = False
         self._cancelled = False
+        self._pdf = PdfPages(connection.runner)
 
     @property
     def busy(self) -> bool:
@@ -143,7 +153,19 @@ class DownloadService(QObject):
             owner=owner,
         )
 
-    def save(self, files: Sequence[FileRef], folder: Path) -> bool:
+    def render_pdf(
+        self,
+        data: bytes,
+        width_px: int,
+        on_done: Callable[[RenderedPdf], None],
+        on_error: Callable[[BaseException], None],
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """A PDF preview's pages as pictures, drawn on a worker."""
+        self._pdf.render(data, width_px, on_done, on_error, owner=owner)
+
+    def save(self, files: Sequence[FileRef], folder: Path, *, key: str = "") -> bool:
         """Start saving `files` into `folder`; False if a save is already running."""
         if self._busy or not files:
             return False
@@ -151,7 +173,7 @@ class DownloadService(QObject):
         self._cancelled = False
         files = list(files)
         expected = sum(f.size_bytes or 0 for f in files)
-        self.progress_changed.emit(0, expected)
+        self.progress_changed.emit(key, 0, expected)
 
         def work(client: ClientApi) -> list[SavedFile]:
             saved: list[SavedFile] = []
@@ -164,7 +186,7 @@ class DownloadService(QObject):
                 def progress(done: int, *_: object, base: int = base) -> None:
                     if self._cancelled:
                         raise SaveCancelled()
-                    self.progress_changed.emit(base + int(done), expected)
+                    self.progress_changed.emit(key, base + int(done), expected)
 
                 def write(out: Any, file: FileRef = file, progress: Any = progress) -> int:
                     return int(
@@ -172,6 +194,7 @@ class DownloadService(QObject):
                     )
 
                 try:
+                    folder.mkdir(parents=True, exist_ok=True)
                     path = save_file(write, folder, file.name)
                 except OSError as exc:
                     log.warning("Saving %s failed: %s", type(exc).__name__, exc.strerror)
@@ -180,16 +203,16 @@ class DownloadService(QObject):
                     ) from exc
                 saved.append(SavedFile(file.name, path))
                 before += file.size_bytes or path.stat().st_size
-                self.progress_changed.emit(before, expected)
+                self.progress_changed.emit(key, before, expected)
             return saved
 
         def done(saved: object) -> None:
             self._busy = False
-            self.files_saved.emit(saved)
+            self.files_saved.emit(key, saved)
 
         def failed(exc: BaseException) -> None:
             self._busy = False
-            self.save_failed.emit(exc)
+            self.save_failed.emit(key, exc)
 
         self._connection.call(work, done, failed)
         return True

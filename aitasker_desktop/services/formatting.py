@@ -46,12 +46,13 @@ def money(value: float | None, *, missing: str = MISSING) -> str:
 
 
 def balance(value: Balance | None) -> str:
-    """'Credits: $8.50 (held $2.00)'; a dash while unknown."""
+    """What can be spent now (the balance minus holds), as every payment message says it:
+    'Can spend now: $480.00 (balance $500.00, $20.00 held)'; a dash while unknown."""
     if value is None:
-        return f"Credits: {MISSING}"
-    text = f"Credits: {money(value.balance_usd)}"
+        return f"Can spend now: {MISSING}"
+    text = f"Can spend now: {money(value.available_usd)}"
     if value.held_usd:
-        text += f" (held {money(value.held_usd)})"
+        text += f" (balance {money(value.balance_usd)}, {money(value.held_usd)} held)"
     return text
 
 

@@ -1,37 +1,35 @@
-"""Spell checking for the brief: misspelled word ranges, suggestions, a personal dictionary.
+"""Spell checking for the title and the brief, in the person's English: misspelled word
+ranges, suggestions, a personal dictionary.
 
-pyspellchecker is pure Python (its English word list ships inside the package), so no system
-dictionary is needed. Loading it takes a few hundred milliseconds, so it happens on the
-runner; until `ready`, nothing is marked.
+The dictionary follows the person's locale (`person_dictionary`: en_GB accepts "colour", en_US
+flags it); the engine (spell_engine.py) is real Hunspell, exact but slow, so it runs only on
+the runner this service is given (a thread of its own in the app) and every verdict is cached.
+Until `ready`, and for a word whose verdict has not come back yet, nothing is marked: the
+word is asked about in a batch, and `verdicts_arrived` says which words now have one, so the
+highlighters repaint only the paragraphs holding them. Typing never waits for the checker.
 
-Checking is incremental, because it runs on the GUI thread on every key: each word's verdict
-is cached, and `misspelled(text, previous)` re-checks only the words around what changed since
-`previous` (the last text of the same paragraph and its result), reusing the rest. A 5,000
-character paragraph costs microseconds per key instead of re-reading every word.
+Checking is incremental, because it runs on the GUI thread on every key: `misspelled(text,
+previous)` re-checks only the words around what changed since `previous` (the last text of
+the same paragraph and its result), reusing the rest. A 5,000 character paragraph costs
+microseconds per key instead of re-reading every word.
 """
 
 from __future__ import annotations
 
-import importlib.resources
-import json
 import logging
 import re
-import zlib
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from aitasker_desktop.services.runner import TaskRunner
+from aitasker_desktop.services.spell_engine import SpellEngine, dictionary_for
 from aitasker_desktop.storage.editor_files import UserDictionary
-
-if TYPE_CHECKING:
-    from spellchecker import SpellChecker
 
 log = logging.getLogger(__name__)
 
 # Letters with inner apostrophes ("don't"); digits or underscores make a token not a word.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_MAX_SUGGESTIONS = 5
+BATCH = 200  # words per trip to the checker's thread
 
 Ranges = list[tuple[int, int]]  # (start, length) of each misspelled word
 
@@ -70,35 +68,16 @@ def _skip(word: str) -> bool:
     return len(word) < 2 or word.isupper() or any(c.isupper() for c in word[1:])
 
 
-def read_word_frequencies(language: str, chunk_chars: int = 64_000) -> dict[str, int]:
-    """pyspellchecker's word list, parsed a slice at a time.
-
-    Its loader parses the whole 2.7 MB JSON in one call, which holds the GIL for ~230 ms: the
-    GUI thread freezes meanwhile, although the load runs on a worker. The file has one
-    `"word": count,` entry per line, so it can be cut at line ends into small objects, each
-    parsed in a few milliseconds with the GIL free for the GUI thread in between. (What is
-    left in one piece is pyspellchecker's own index of letters, ~40 ms.)
-    """
-    resource = importlib.resources.files("spellchecker") / "resources" / f"{language}.json.gz"
-    data = resource.read_bytes()
-    inflate = zlib.decompressobj(wbits=31)  # gzip; in slices, for the same reason
-    parts = [inflate.decompress(data[i : i + 65_536]) for i in range(0, len(data), 65_536)]
-    text = (b"".join(parts) + inflate.flush()).decode("utf-8")
-    start, end = text.index("{") + 1, text.rindex("}")
-    words: dict[str, int] = {}
-    while start < end:
-        stop = text.find("\n", min(start + chunk_chars, end))
-        stop = end if stop < 0 or stop > end else stop
-        piece = text[start:stop].strip().rstrip(",")
-        if piece:
-            words.update(json.loads("{" + piece + "}"))
-        start = stop + 1
-    return words
+def person_dictionary() -> str:
+    """The dictionary for the person's locale (QLocale's default: the system's, or a test's)."""
+    return dictionary_for(QLocale().name())
 
 
 class SpellingService(QObject):
     ready = Signal()
-    dictionary_changed = Signal()
+    dictionary_changed = Signal()  # the personal dictionary changed: every verdict may have
+    verdicts_arrived = Signal(list)  # words (casefolded) that now have a verdict
+    suggestions_ready = Signal(str)  # a casefolded word whose corrections are now known
 
     def __init__(
         self,
@@ -106,31 +85,31 @@ class SpellingService(QObject):
         user_words: UserDictionary,
         parent: QObject | None = None,
         *,
-        language: str = "en",
+        language: str = "en_US",
     ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._user_words_store = user_words
-        self._checker: SpellChecker | None = None
+        self._engine: SpellEngine | None = None
         self._user_words: set[str] = set()
         self._known: dict[str, bool] = {}  # casefolded word -> spelled right
-        self._language = language
+        self._suggested: dict[str, list[str]] = {}  # casefolded word -> corrections
+        self._wanted: dict[str, str] = {}  # casefolded -> as written, awaiting a verdict
+        self._suggesting: set[str] = set()  # corrections being looked up
+        self._asking = False
+        self.language = language
+        self._ask_timer = QTimer(self)  # one trip for all the words of one event loop turn
+        self._ask_timer.setSingleShot(True)
+        self._ask_timer.setInterval(0)
+        self._ask_timer.timeout.connect(self._ask)
         runner.run(self._load, self._on_loaded, self._on_load_failed, owner=self)
 
-    def _load(self) -> tuple[SpellChecker, set[str]]:
-        from spellchecker import SpellChecker
-
-        try:
-            checker = SpellChecker(language=None, case_sensitive=False)
-            checker.word_frequency.load_json(read_word_frequencies(self._language))
-        except (OSError, ValueError) as e:
-            log.info("Loading the word list in pieces failed (%s); loading it whole", e)
-            checker = SpellChecker(language=self._language)
-        return checker, self._user_words_store.load()
+    def _load(self) -> tuple[SpellEngine, set[str]]:
+        return SpellEngine(self.language), self._user_words_store.load()
 
     def _on_loaded(self, result: object) -> None:
         assert isinstance(result, tuple)
-        self._checker, self._user_words = result
+        self._engine, self._user_words = result
         self._known.clear()
         self.ready.emit()
 
@@ -139,27 +118,68 @@ class SpellingService(QObject):
 
     @property
     def is_ready(self) -> bool:
-        return self._checker is not None
+        return self._engine is not None
+
+    @property
+    def is_settled(self) -> bool:
+        """Ready, and every word asked about has its verdict."""
+        return self.is_ready and not self._wanted and not self._asking
 
     def is_correct(self, word: str) -> bool:
-        if self._checker is None or _skip(word):
+        """False only for a word known to be misspelled; a word not checked yet is asked
+        about (and counts as right until the answer comes)."""
+        if self._engine is None or _skip(word):
             return True
         key = word.casefold().replace("’", "'")
         if key in self._user_words:
             return True
         known = self._known.get(key)
         if known is None:
-            known = key in self._checker or key.strip("'") in self._checker
-            self._known[key] = known
+            if key not in self._wanted:
+                self._wanted[key] = word
+                if not self._asking and not self._ask_timer.isActive():
+                    self._ask_timer.start()
+            return True
         return known
 
-    def misspelled(self, text: str, previous: tuple[str, Ranges] | None = None) -> Ranges:
-        """(start, length) of each misspelled word in `text`.
+    def _ask(self) -> None:
+        if self._asking or not self._wanted or self._engine is None:
+            return
+        engine = self._engine
+        keys = list(self._wanted)[:BATCH]
+        words = [self._wanted.pop(k) for k in keys]
+        self._asking = True
 
-        `previous` is an earlier text and the result for it (with the same dictionary):
-        only the words around the difference are checked again.
+        def check() -> list[tuple[str, bool]]:
+            verdicts = engine.verdicts(words)
+            return [(k, verdicts[w]) for k, w in zip(keys, words, strict=True)]
+
+        self._runner.run(check, self._on_verdicts, self._on_verdicts_failed, owner=self)
+
+    def _on_verdicts(self, result: object) -> None:
+        assert isinstance(result, list)
+        self._asking = False
+        self._known.update(result)
+        self.verdicts_arrived.emit([key for key, _ok in result])
+        if self._wanted:
+            self._ask_timer.start()
+        # Corrections for the words just found wrong, looked up before a right-click asks
+        # (after the verdicts: underlines come first).
+        wrong = [k for k, ok in result if not ok and k not in self._suggested]
+        for i in range(0, len(wrong), 10):
+            self._look_up(wrong[i : i + 10])
+
+    def _on_verdicts_failed(self, exc: BaseException) -> None:
+        self._asking = False
+        log.warning("Spell checking failed for a batch of words: %s", exc)
+
+    def misspelled(self, text: str, previous: tuple[str, Ranges] | None = None) -> Ranges:
+        """(start, length) of each word in `text` known to be misspelled.
+
+        `previous` is an earlier text and the result for it (with the same verdicts): only
+        the words around the difference are checked again.
         """
-        if self._checker is None:
+        if self._engine is None:
             return []
         if previous is None:
             return self._check(text, 0, len(text))
@@ -186,6 +206,10 @@ class SpellingService(QObject):
             if not self.is_correct(m.group())
         ]
 
+    @staticmethod
+    def words(text: str) -> list[str]:
+        return _WORD.findall(text)
+
     def word_at(self, text: str, position: int) -> tuple[int, str] | None:
         """The word around `position` in `text` (start, word), if any."""
         for m in _WORD.finditer(text):
@@ -193,19 +217,39 @@ class SpellingService(QObject):
                 return m.start(), m.group()
         return None
 
-    def suggestions(self, word: str) -> list[str]:
-        """Likely corrections, most common first, in the word's own capitalisation."""
-        if self._checker is None:
-            return []
-        lower = word.casefold()
-        candidates = self._checker.candidates(lower) or set()
-        ranked = sorted(
-            (c for c in candidates if c != lower),
-            key=lambda c: (-self._checker.word_usage_frequency(c), c) if self._checker else (0, c),
-        )[:_MAX_SUGGESTIONS]
-        if word[:1].isupper():
-            ranked = [c[:1].upper() + c[1:] for c in ranked]
-        return ranked
+    def suggestions(self, word: str) -> list[str] | None:
+        """Likely corrections for a misspelled word; None while they are being looked up
+        (asked for now, `suggestions_ready` follows)."""
+        key = word.casefold().replace("’", "'")
+        found = self._suggested.get(key)
+        if found is not None:
+            return [c[:1].upper() + c[1:] for c in found] if word[:1].isupper() else found
+        self._look_up([key])
+        return None
+
+    def _look_up(self, keys: list[str]) -> None:
+        keys = [k for k in keys if k not in self._suggesting]
+        if not keys or self._engine is None:
+            return
+        engine = self._engine
+        self._suggesting.update(keys)
+        self._runner.run(
+            lambda: [(k, engine.suggestions(k)) for k in keys],
+            self._on_suggestions,
+            lambda exc: self._on_suggestions_failed(keys, exc),
+            owner=self,
+        )
+
+    def _on_suggestions(self, result: object) -> None:
+        assert isinstance(result, list)
+        for key, found in result:
+            self._suggesting.discard(key)
+            self._suggested[key] = found
+            self.suggestions_ready.emit(key)
+
+    def _on_suggestions_failed(self, keys: list[str], exc: BaseException) -> None:
+        self._suggesting.difference_update(keys)
+        log.warning("No spelling suggestions: %s", exc)
 
     def add_word(self, word: str) -> None:
         """Remember `word` as spelled right, here and in later sessions."""

@@ -2,7 +2,13 @@
 and the reads a task's page needs (its bids and its delivery), all through the Connection.
 
 After every action the returned task goes to whoever tracks tasks (`on_task_updated`, the
-tracker's `upsert` once wired) and the balance is refreshed, since money may have moved.
+tracker's `upsert`) and the balance is refreshed, since money may have moved.
+When a payment is refused, the balance is read at once on the same worker and handed out
+(`balance_read`) before the failure, so the message and the status bar say the same figure.
+
+Offline, a decision is not queued: it fails at once, and the page says plainly that it was
+not done (a buyer's decision made on stale information should not happen later by itself).
+`back_online` tells a page showing an error that AITasker answers again, to recover.
 """
 
 from __future__ import annotations
@@ -12,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from aitasker_desktop.api.errors import ApiError, PaymentRequired
 from aitasker_desktop.domain.lifecycle import Action
 from aitasker_desktop.domain.task import BidGallery, Delivery, Task
-from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.services.connection import Connection, ConnectionState
 
 if TYPE_CHECKING:
     from aitasker_desktop.services.client_api import ClientApi
@@ -32,6 +39,8 @@ class TaskActionsService(QObject):
     action_succeeded = Signal(str, object)  # action, Task
     action_failed = Signal(str, object)  # action, ApiError
     busy_changed = Signal(bool)
+    balance_read = Signal(object)  # Balance, read right after a refused payment
+    back_online = Signal()  # AITasker answers again after the app was offline
 
     def __init__(
         self,
@@ -46,10 +55,15 @@ class TaskActionsService(QObject):
         self._on_task_updated = on_task_updated
         self._on_money_moved = on_money_moved
         self._pending = 0
+        self._offline = False
+        connection.state_changed.connect(self.on_connection_state_changed)
 
-    def set_task_sink(self, on_task_updated: OnTask | None) -> None:
-        """Where updated tasks go (the tracker's `upsert`, once there is one)."""
-        self._on_task_updated = on_task_updated
+    def on_connection_state_changed(self, state: str) -> None:
+        if state == ConnectionState.OFFLINE:
+            self._offline = True
+        elif state == ConnectionState.ONLINE and self._offline:
+            self._offline = False
+            self.back_online.emit()
 
     @property
     def busy(self) -> bool:
@@ -112,9 +126,34 @@ class TaskActionsService(QObject):
         text = reason.strip()
         self._act(Action.DISPUTE, task_id, lambda c: c.dispute(task_id, text))
 
+    def perform(self, action: Action, task_id: str, text: str = "") -> bool:
+        """One of the buyer's decisions on a task by its name (selecting needs a bid: see
+        `select`); `text` is the revision request or the dispute's reason. False when the
+        action is not one of these."""
+        run = {
+            Action.REMIX: lambda: self.remix(task_id),
+            Action.EXTEND_REVIEW: lambda: self.extend_review(task_id),
+            Action.CANCEL: lambda: self.cancel(task_id),
+            Action.APPROVE: lambda: self.approve(task_id),
+            Action.REQUEST_REVISION: lambda: self.request_revision(task_id, text),
+            Action.DISPUTE: lambda: self.dispute(task_id, text),
+        }.get(action)
+        if run is not None:
+            run()
+        return run is not None
+
     def _act(self, action: Action, task_id: str, fn: Callable[[ClientApi], Any]) -> None:
         def work(client: ClientApi) -> Task:
-            result = fn(client)
+            try:
+                result = fn(client)
+            except PaymentRequired:
+                try:
+                    # Emitted from this worker before the failure is: Qt delivers the two
+                    # in that order, so the balance is current when the refusal is shown.
+                    self.balance_read.emit(client.balance())
+                except ApiError:
+                    pass
+                raise
             task = _task_of(result)
             # Some answers carry no task (or an older shape): read it back.
             return task if task is not None else client.get_task(task_id)

@@ -39,7 +39,15 @@ class StoreError(Exception):
 
 
 class Store:
-    """One SQLite database file: pragmas, migrations, and a locked connection."""
+    """One SQLite database file: pragmas, migrations, and a locked connection.
+
+    `read_only=True` opens a file that cannot be written (a read-only disk, a full disk, a
+    folder without permission) so what it holds can still be shown; `read_only=None` starts
+    from an empty in-memory copy of the schema when even that fails. Either way every write
+    first tries to open the file for writing again, so writing resumes by itself once the
+    disk has room or the permission is back; until then a write raises StoreError from the
+    reason the file cannot be written.
+    """
 
     def __init__(
         self,
@@ -47,63 +55,138 @@ class Store:
         *,
         migrations: Sequence[Migration] = MIGRATIONS,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        read_only: bool | None = False,
     ) -> None:
         self.path = path
+        self._migrations = migrations
+        self._busy_timeout_ms = busy_timeout_ms
         self._lock = threading.RLock()
         self._depth = 0  # nesting of transaction() on the thread holding the lock
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._conn: sqlite3.Connection | None = None
+        self._writable = read_only is False
+        if read_only is None:
+            self._conn = self._open_memory()
+        elif read_only:
+            self._conn = self._open_read_only()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = self._open_writable()
+
+    @property
+    def writable(self) -> bool:
+        """False while the file could only be read (see the class note)."""
+        return self._writable
+
+    # -- setup -------------------------------------------------------------------------
+
+    def _connect(self, target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(
-                path,
-                timeout=busy_timeout_ms / 1000,
+            return sqlite3.connect(
+                target,
+                uri=uri,
+                timeout=self._busy_timeout_ms / 1000,
                 isolation_level=None,  # autocommit; transactions are explicit
                 check_same_thread=False,  # shared across threads, guarded by self._lock
             )
         except sqlite3.Error as e:
-            raise StoreError(f"Cannot open the local data file {path}: {e}") from e
-        self._conn = conn
+            raise StoreError(f"Cannot open the local data file {self.path}: {e}") from e
+
+    def _open_writable(self) -> sqlite3.Connection:
+        conn = self._connect(self.path)
         try:
-            self._configure(busy_timeout_ms)
-            self._migrate(migrations)
+            self._configure(conn, wal=True)
+            self._migrate(conn)
         except BaseException:
-            self.close()
+            conn.close()
             raise
+        return conn
 
-    # -- setup -------------------------------------------------------------------------
+    def _open_read_only(self) -> sqlite3.Connection:
+        """The file as it is, never written: `mode=ro`, else `immutable=1` (which needs no
+        -shm file, so it also opens on a read-only or full disk)."""
+        base = self.path.absolute().as_uri()
+        failure: BaseException | None = None
+        for query in ("mode=ro", "immutable=1"):
+            conn = self._connect(f"{base}?{query}", uri=True)
+            try:
+                self._configure(conn, wal=False)
+                version = self._version(conn)
+                if version != len(self._migrations):
+                    raise StoreError(
+                        f"The local data file {self.path} needs updating (schema {version}, "
+                        f"this version uses {len(self._migrations)}), and cannot be written."
+                    )
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except BaseException as e:
+                conn.close()
+                failure = e
+                continue
+            return conn
+        assert failure is not None
+        raise failure
 
-    def _configure(self, busy_timeout_ms: int) -> None:
-        c = self._require_open()
+    def _open_memory(self) -> sqlite3.Connection:
+        conn = self._connect(":memory:")
+        self._configure(conn, wal=False)
+        self._migrate(conn)
+        return conn
+
+    def _configure(self, conn: sqlite3.Connection, *, wal: bool) -> None:
         try:
-            c.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                log.warning("SQLite WAL mode unavailable for %s (got %s)", self.path, mode)
-            c.execute("PRAGMA synchronous = FULL")
-            c.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+            if wal:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    log.warning("SQLite WAL mode unavailable for %s (got %s)", self.path, mode)
+                conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
             # Python's casefolding in SQL (SQLite's lower() folds ASCII only), for keys that
             # must match what the app computes, e.g. the task list's title_key.
-            c.create_function("casefold", 1, _casefold, deterministic=True)
+            conn.create_function("casefold", 1, _casefold, deterministic=True)
         except sqlite3.DatabaseError as e:
-            raise StoreError(
-                f"The local data file {self.path} is damaged or is not an AITasker store: {e}"
-            ) from e
+            name = str(getattr(e, "sqlite_errorname", ""))
+            damaged = name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))
+            what = "is damaged or is not an AITasker store" if damaged else "cannot be opened"
+            raise StoreError(f"The local data file {self.path} {what}: {e}") from e
 
-    def _migrate(self, migrations: Sequence[Migration]) -> None:
-        current = self.schema_version
+    @staticmethod
+    def _version(conn: sqlite3.Connection) -> int:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        migrations = self._migrations
+        current = self._version(conn)
         if current > len(migrations):
             raise StoreError(
                 f"The local data file {self.path} was written by a newer version of "
                 f"AITasker Desktop (schema {current}, this version knows {len(migrations)})."
             )
         for version in range(current + 1, len(migrations) + 1):
-            with self.transaction() as c:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
                 # Re-read under the write lock: another process may have migrated meanwhile.
-                if c.execute("PRAGMA user_version").fetchone()[0] >= version:
-                    continue
-                for statement in migrations[version - 1]:
-                    c.execute(statement)
-                c.execute(f"PRAGMA user_version = {version}")
+                if self._version(conn) < version:
+                    for statement in migrations[version - 1]:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.rollback()
+                raise
+
+    def _become_writable(self) -> None:
+        """Before a write while only reading: open the file for writing, or raise why not."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = self._open_writable()
+        except (OSError, sqlite3.Error) as e:
+            raise StoreError(f"The local data file {self.path} cannot be written: {e}") from e
+        old, self._conn = self._conn, conn
+        self._writable = True
+        if old is not None:
+            old.close()
+        log.info("The local data file %s can be written again", self.path)
 
     # -- access ------------------------------------------------------------------------
 
@@ -126,6 +209,9 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
+            self._require_open()
+            if not self._writable:
+                self._become_writable()
             conn = self._require_open()
             conn.execute("BEGIN IMMEDIATE")
             self._depth = 1

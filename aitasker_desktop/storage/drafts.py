@@ -8,6 +8,7 @@ touch the disk at all, so an autosave timer may call `save` freely.
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from aitasker_desktop.domain.brief import Draft, utcnow
 from aitasker_desktop.storage.db import Store, from_timestamp, text, timestamp, to_json
@@ -39,6 +40,11 @@ class Drafts:
         self._store = store
         self._saved: dict[str, str] = {}  # draft id -> JSON last written or read
         self._saved_lock = threading.Lock()
+
+    @property
+    def folder(self) -> Path:
+        """Where the data file is (for messages about the disk)."""
+        return self._store.path.parent
 
     def save(self, draft: Draft) -> bool:
         """Insert or update `draft` in one transaction; False when nothing had changed.

@@ -1,8 +1,13 @@
 """The Drafts list as a Qt table model: one row per draft (or trashed draft).
 
-Rows are plain `DraftRow` values; `set_rows` applies a new list with row removals and inserts
-where it can (so the selection survives a delete, an undo or a duplicate) and a reset only
-when the order changed.
+A row reads as a mail client's does: the title, and under it the first words of the brief
+(`SNIPPET_ROLE`), so two drafts both untitled are still told apart; the kind of work by its
+catalog names. The title is edited in place (F2): the model only asks for the rename
+(`rename_requested`); the page saves it.
+
+Rows are plain `DraftRow` values; `set_rows` applies a new list with row removals and
+inserts where it can (so the selection survives a delete, an undo or a duplicate) and a
+reset only when the order changed.
 """
 
 from __future__ import annotations
@@ -10,14 +15,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from aitasker_desktop.domain.brief import Draft
+from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.clock import Clock, system_clock
 from aitasker_desktop.services import formatting
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 3  # the brief's first words, the title's second line
+UNTITLED_ROLE = Qt.ItemDataRole.UserRole + 4  # no title of its own: the title shown is a stand-in
+SNIPPET_CHARS = 90
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -38,8 +54,16 @@ def relative_time(when: datetime, now: datetime) -> str:
     return formatting.ago(when, now)
 
 
-def _kind(draft: Draft) -> str:
+def kind_text(draft: Draft, catalog: Catalog | None) -> str:
+    """The kind of work as the catalog names it ("Design › Logo"), the slug made readable
+    while no catalog is known."""
     brief = draft.brief
+    cat = catalog.category(brief.category) if catalog and brief.category else None
+    tt = catalog.task_type(brief.category, brief.task_type) if catalog and brief.task_type else None
+    if tt is not None:
+        return f"{cat.name} › {tt.name}" if cat else tt.name
+    if cat is not None and not brief.task_type:
+        return cat.name
     if brief.task_type:
         return brief.task_type.replace("-", " ").capitalize()
     if brief.category:
@@ -47,8 +71,30 @@ def _kind(draft: Draft) -> str:
     return "Not chosen yet"
 
 
+def snippet(draft: Draft) -> str:
+    """The brief's first words on one line, cut at a word."""
+    text = " ".join(draft.brief.description.split())
+    if not text:
+        return "No brief yet"
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text[:SNIPPET_CHARS].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def matches(draft: Draft, words: list[str], catalog: Catalog | None) -> bool:
+    """Every word appears in the title, the brief or the kind of work (its names and keys),
+    case-insensitively: "logo" finds a draft whose type is Logo whatever its title."""
+    brief = draft.brief
+    haystack = "\n".join(
+        (brief.title, brief.description, kind_text(draft, catalog), brief.category, brief.task_type)
+    ).casefold()
+    return all(word in haystack for word in words)
+
+
 class DraftsModel(QAbstractTableModel):
     TITLE, KIND, STATUS, WHEN = range(4)
+    rename_requested = Signal(str, str)  # draft id, the title typed in place
 
     def __init__(
         self,
@@ -61,6 +107,8 @@ class DraftsModel(QAbstractTableModel):
         self._rows: list[DraftRow] = []
         self._headers = ("Title", "Type of task", "Status", when_label)
         self._clock = clock
+        self._catalog: Catalog | None = None
+        self._renamable = True  # the trash's rows are not
 
     # -- Qt --------------------------------------------------------------------------------
 
@@ -84,16 +132,38 @@ class DraftsModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.TITLE and self._renamable:
+            row = self._rows[index.row()]
+            if row.draft.task_id is None and row.status == "Draft":
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != self.TITLE:
+            return False
+        self.rename_requested.emit(self._rows[index.row()].id, str(value))
+        return True  # the list is reloaded from what was saved
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.EditRole and column == self.TITLE:
+            return row.draft.brief.title.strip()  # an untitled draft starts empty
+        if role == SNIPPET_ROLE:
+            return snippet(row.draft)
+        if role == UNTITLED_ROLE:
+            return not row.draft.brief.title.strip()
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.TITLE:
+            return f"{row.draft.display_title}. {snippet(row.draft)}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.TITLE:
                 return row.draft.display_title
             if column == self.KIND:
-                return _kind(row.draft)
+                return kind_text(row.draft, self._catalog)
             if column == self.STATUS:
                 return row.status
             if column == self.WHEN:
@@ -151,6 +221,15 @@ class DraftsModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(self._headers) - 1)
             )
+
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        self._catalog = catalog
+        if self._rows:
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, self.KIND), self.index(last, self.KIND))
+
+    def set_renamable(self, renamable: bool) -> None:
+        self._renamable = renamable
 
     def refresh_times(self) -> None:
         if self._rows:

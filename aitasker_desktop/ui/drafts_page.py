@@ -1,38 +1,26 @@
 """The Drafts place: every brief written here, last edited first, with a trash and undo.
 
-Open (Enter or double-click), duplicate, delete (Delete; an "Undo" bar brings it back; the
-trash keeps drafts 30 days), search (Ctrl+F). Posted drafts say so, with their task.
+Open (Enter or double-click), rename (F2, or Rename in the menu: in place), duplicate, delete
+(Delete; an "Undo" bar brings it back; the trash keeps drafts 30 days), search (Ctrl+F) in
+titles, briefs and the kind of work. Posted drafts say so, with their task.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from aitasker_desktop.domain.brief import Draft
+from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.clock import Clock, system_clock
 from aitasker_desktop.services.drafts import TRASH_KEEP_DAYS, DraftsService
 from aitasker_desktop.services.submission import SubmissionService, SubmissionState
-from aitasker_desktop.ui.drafts_model import ID_ROLE, SORT_ROLE, DraftRow, DraftsModel
-
-UNDO_VISIBLE_MS = 15_000
-SEARCH_DELAY_MS = 150
+from aitasker_desktop.ui.drafts_layout import DraftsLayout
+from aitasker_desktop.ui.drafts_model import ID_ROLE, DraftRow, DraftsModel, matches
+from aitasker_desktop.ui.drafts_undo import ask
 
 STATUS_WORDS = {
     SubmissionState.SENDING: "Sending…",
@@ -41,54 +29,10 @@ STATUS_WORDS = {
 }
 
 Confirm = Callable[[QWidget, str], bool]
+Editing = QAbstractItemView.State.EditingState
 
 
-def ask(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(
-        parent, "Delete for good?", question, defaultButton=QMessageBox.StandardButton.No
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-class UndoBar(QFrame):
-    """ "Deleted “X”. Undo" — shown after a delete, for a while."""
-
-    undo_clicked = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("undoBar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setAccessibleName("Undo")
-        self.undo_button.clicked.connect(self.undo_clicked)
-        close = QPushButton("Dismiss")
-        close.setAccessibleName("Dismiss")
-        close.clicked.connect(self.hide)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(10, 4, 6, 4)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.undo_button)
-        row.addWidget(close)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
-        self.hide()
-
-    def show_deleted(self, title: str) -> None:
-        self.label.setText(f"Deleted “{title}”. It stays in the trash for {TRASH_KEEP_DAYS} days.")
-        self.setAccessibleName(self.label.text())
-        self.show()
-        self._timer.start(UNDO_VISIBLE_MS)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._timer.stop()
-        super().hideEvent(event)
-
-
-class DraftsPage(QWidget):
+class DraftsPage(DraftsLayout):
     open_requested = Signal(str)  # draft id: open it in the editor
 
     def __init__(
@@ -100,140 +44,49 @@ class DraftsPage(QWidget):
         clock: Clock = system_clock,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("draftsPage")
+        super().__init__(clock, parent)
         self._drafts = drafts
         self._submission = submission
         self._confirm = confirm
         self._trash_mode = False
         self._stale = True
-        self._undo_ids: list[str] = []
+        self._undo: list[tuple[str, str, str]] = []  # ("delete" | "rename", id, old title)
+        self._catalog: Catalog | None = None
 
-        heading = QLabel("Drafts")
-        heading.setObjectName("pageHeading")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
-
-        self.show_drafts = QPushButton("Drafts")
-        self.show_trash = QPushButton("Trash")
-        self.view_group = QButtonGroup(self)
-        for button in (self.show_drafts, self.show_trash):
-            button.setCheckable(True)
-            button.setAccessibleName(button.text())
-            self.view_group.addButton(button)
-        self.show_drafts.setChecked(True)
+        for button, slot in zip(
+            self.action_buttons,
+            (
+                self.open_current,
+                self.rename_current,
+                self.duplicate_current,
+                self.delete_current,
+                self.restore_current,
+                self.forget_current,
+            ),
+            strict=True,
+        ):
+            button.clicked.connect(slot)
         self.show_drafts.toggled.connect(self.on_show_drafts_toggled)
-
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search drafts")
-        self.search.setAccessibleName("Search drafts")
-        self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addSpacing(16)
-        top.addWidget(self.show_drafts)
-        top.addWidget(self.show_trash)
-        top.addStretch(1)
-        top.addWidget(self.search, 1)
-
-        self.model = DraftsModel(parent=self, clock=clock)
-        self.trash_model = DraftsModel("Deleted", parent=self, clock=clock)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("draftsTable")
-        self.table.setAccessibleName("Drafts")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(DraftsModel.WHEN, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(DraftsModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DraftsModel.KIND, DraftsModel.STATUS, DraftsModel.WHEN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.search_timer.timeout.connect(self.reload)
+        self.table.customContextMenuRequested.connect(self.on_table_context_menu)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self.on_table_current_changed)
         self.table.installEventFilter(self)
-
-        self.empty = QLabel()
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setObjectName("draftsEmpty")
-
-        self.preview_title = QLabel()
-        self.preview_title.setTextFormat(Qt.TextFormat.PlainText)
-        bold = self.preview_title.font()
-        bold.setBold(True)
-        self.preview_title.setFont(bold)
-        self.preview = QLabel()
-        self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setWordWrap(True)
-        self.preview.setObjectName("draftPreview")
-        self.preview.setAccessibleName("Selected draft")
-        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.open_button = QPushButton("Open")
-        self.duplicate_button = QPushButton("Duplicate")
-        self.delete_button = QPushButton("Delete")
-        self.restore_button = QPushButton("Restore")
-        self.forget_button = QPushButton("Delete for good…")
-        actions = QHBoxLayout()
-        for button, slot in (
-            (self.open_button, self.open_current),
-            (self.duplicate_button, self.duplicate_current),
-            (self.delete_button, self.delete_current),
-            (self.restore_button, self.restore_current),
-            (self.forget_button, self.forget_current),
-        ):
-            button.setAccessibleName(button.text().rstrip("…"))
-            button.clicked.connect(slot)
-            actions.addWidget(button)
-        actions.addStretch(1)
-        self.trash_note = QLabel(
-            f"Drafts in the trash are deleted for good after {TRASH_KEEP_DAYS} days."
-        )
-        self.trash_note.setTextFormat(Qt.TextFormat.PlainText)
-        actions.addWidget(self.trash_note)
-
-        self.undo_bar = UndoBar()
-        self.undo_bar.undo_clicked.connect(self.undo_delete)
-
-        page = QVBoxLayout(self)
-        page.setContentsMargins(16, 12, 16, 12)
-        page.addLayout(top)
-        page.addWidget(self.undo_bar)
-        page.addWidget(self.table, 1)
-        page.addWidget(self.empty, 1)
-        page.addWidget(self.preview_title)
-        page.addWidget(self.preview)
-        page.addLayout(actions)
+        self.undo_bar.undo_clicked.connect(self.undo_last)
 
         find = QAction("Find", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(self.focus_search)
         self.addAction(find)
-        undo = QAction("Undo delete", self)
+        undo = QAction("Undo", self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        undo.triggered.connect(self.undo_delete)
+        undo.triggered.connect(self.undo_last)
         self.addAction(undo)
+        self.model.rename_requested.connect(self.on_model_rename_requested)
+        self.trash_model.set_renamable(False)
 
         self._clock = QTimer(self)  # keeps "5 minutes ago" true
         self._clock.setInterval(30_000)
@@ -275,20 +128,16 @@ class DraftsPage(QWidget):
         self._stale = False
         current = self.current_id()
         query = self.search.text().strip()
+        words = query.casefold().split()
         if self._trash_mode:
-            words = query.casefold().split()
             trashed = [
-                t
-                for t in self._drafts.list_trash()
-                if all(
-                    w in f"{t.draft.brief.title}\n{t.draft.brief.description}".casefold()
-                    for w in words
-                )
+                t for t in self._drafts.list_trash() if matches(t.draft, words, self._catalog)
             ]
             rows = [DraftRow(t.draft, t.deleted_at, self._status(t.draft)) for t in trashed]
             self.trash_model.set_rows(rows)
         else:
-            drafts = self._drafts.list(query)
+            # Filtered here, not in SQL: the kind of work is searched by its catalog names.
+            drafts = [d for d in self._drafts.list() if matches(d, words, self._catalog)]
             self.model.set_rows([DraftRow(d, d.updated_at, self._status(d)) for d in drafts])
         self._update_empty(query)
         if current is not None:
@@ -352,6 +201,8 @@ class DraftsPage(QWidget):
         for button in (self.open_button, self.duplicate_button, self.delete_button):
             button.setVisible(not self._trash_mode)
             button.setEnabled(has)
+        self.rename_button.setVisible(not self._trash_mode)
+        self.rename_button.setEnabled(self._can_rename())
         for button in (self.restore_button, self.forget_button):
             button.setVisible(self._trash_mode)
             button.setEnabled(has)
@@ -392,6 +243,14 @@ class DraftsPage(QWidget):
         self.table.sortByColumn(DraftsModel.WHEN, Qt.SortOrder.DescendingOrder)
         self._update_actions()
 
+    def on_catalog_changed(self, catalog: Catalog | None) -> None:
+        """Kinds of work by their names, in the list and in search."""
+        self._catalog = catalog
+        self.model.set_catalog(catalog)
+        self.trash_model.set_catalog(catalog)
+        if self.search.text().strip():
+            self.on_drafts_changed()
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -409,6 +268,60 @@ class DraftsPage(QWidget):
         else:
             self.open_current()
 
+    def _can_rename(self) -> bool:
+        index = self.table.currentIndex()
+        return (
+            not self._trash_mode
+            and index.isValid()
+            and bool(index.siblingAtColumn(DraftsModel.TITLE).flags() & Qt.ItemFlag.ItemIsEditable)
+        )
+
+    def rename_current(self) -> None:
+        """The title, edited in place (as F2 does); Enter keeps it, Escape does not."""
+        if self._can_rename():
+            self.table.setFocus()
+            self.table.edit(self.table.currentIndex().siblingAtColumn(DraftsModel.TITLE))
+
+    def on_model_rename_requested(self, draft_id: str, title: str) -> None:
+        draft = self._drafts.get(draft_id)
+        if draft is None:
+            return
+        old = draft.brief.title
+        if self._drafts.rename(draft_id, title):  # the list reloads on drafts_changed
+            self._undo.append(("rename", draft_id, old))
+            renamed = self._drafts.get(draft_id)
+            new = renamed.display_title if renamed is not None else title
+            self.undo_bar.show_renamed(draft.display_title, new)
+
+    def on_table_context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        if self._trash_mode:
+            choices = [("Restore", self.restore_current), ("Delete for good…", self.forget_current)]
+        else:
+            choices = [
+                ("Open", self.open_current),
+                ("Rename", self.rename_current),
+                ("Duplicate", self.duplicate_current),
+                ("Delete", self.delete_current),
+            ]
+        slots = {}
+        for text, slot in choices:
+            action = menu.addAction(text)
+            slots[action] = slot
+            if slot == self.rename_current:
+                action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+                action.setEnabled(self._can_rename())
+        self.context_menu = menu  # for tests and accessibility tools, while it is open
+        # Done once the menu has closed, so an edit in place gets the focus back.
+        chosen = menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+        if chosen is not None and chosen in slots:
+            slots[chosen]()
+
     def duplicate_current(self) -> None:
         draft_id = self.current_id()
         if draft_id is None or self._trash_mode:
@@ -425,18 +338,22 @@ class DraftsPage(QWidget):
         row = self.table.currentIndex().row()
         title = str(self.table.currentIndex().siblingAtColumn(DraftsModel.TITLE).data())
         if self._drafts.delete(draft_id):
-            self._undo_ids.append(draft_id)
+            self._undo.append(("delete", draft_id, ""))
             self.undo_bar.show_deleted(title)
             self.reload()
             if self.proxy.rowCount():
                 self.table.setCurrentIndex(self.proxy.index(min(row, self.proxy.rowCount() - 1), 0))
             self.table.setFocus()
 
-    def undo_delete(self) -> None:
-        if not self._undo_ids:
+    def undo_last(self) -> None:
+        """Take back the last delete or rename made here."""
+        if not self._undo:
             return
-        draft_id = self._undo_ids.pop()
-        self._drafts.restore(draft_id)
+        what, draft_id, old_title = self._undo.pop()
+        if what == "delete":
+            self._drafts.restore(draft_id)
+        else:
+            self._drafts.rename(draft_id, old_title)
         self.undo_bar.hide()
         self.reload()
         self.select(draft_id)
@@ -467,7 +384,9 @@ class DraftsPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
-            if watched is self.table:
+            if watched is self.table and self.table.state() == Editing:
+                pass  # Enter that ends a rename in place reaches the table too: not an open
+            elif watched is self.table:
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     self.on_table_double_clicked(self.table.currentIndex())
                     return True
@@ -479,7 +398,7 @@ class DraftsPage(QWidget):
                     self.table.setFocus()
                     return True
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                    self._search_timer.stop()
+                    self.search_timer.stop()
                     self.reload()
                     self.table.setFocus()
                     return True

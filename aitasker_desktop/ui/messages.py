@@ -7,11 +7,12 @@ generic sentence (and the details go to the log).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aitasker_desktop.api.errors import ApiError, PaymentRequired
+from aitasker_desktop.domain.task import Balance
+from aitasker_desktop.domain.text import shown_text
 from aitasker_desktop.services import formatting
 
 
@@ -23,15 +24,32 @@ def error_text(exc: BaseException) -> str:
     """One or two plain sentences: what happened, then what to do."""
     if not isinstance(exc, ApiError):
         return "Something unexpected went wrong. Try again."
-    text = exc.message
     if isinstance(exc, PaymentRequired):
-        parts = [text]
-        if exc.current_balance_usd is not None:
-            parts.append(f"Your balance is {_money(exc.current_balance_usd)}.")
-        if exc.amount_usd is not None:
-            parts.append(f"This needs {_money(exc.amount_usd)}.")
-        text = " ".join(parts)
-    return f"{text} {exc.hint}".strip()
+        return payment_text(exc, None)
+    # The message may be a server's words: shown through the one sanitizer.
+    return f"{shown_text(exc.message, 1000)} {exc.hint}".strip()
+
+
+def payment_text(exc: PaymentRequired, balance: Balance | None) -> str:
+    """Why a payment was refused, saying what can be spent now: the balance minus what is
+    held for tasks in progress, as the status bar says it. `balance` is the app's latest
+    (read right after the refusal); without it the server's own words are shown, with the
+    amount, and no balance that could contradict them."""
+    need = f"This needs {_money(exc.amount_usd)}" if exc.amount_usd is not None else ""
+    if balance is None:
+        said = shown_text(exc.message, 500)
+        return " ".join(p for p in (said, need and need + ".", exc.hint) if p)
+    can = _money(max(balance.available_usd, 0.0))
+    held = balance.held_usd or 0.0
+    if held > 0:
+        now = (
+            f"you can spend {can} now: your balance is {_money(balance.balance_usd)}, and "
+            f"{_money(held)} of it is held for tasks in progress."
+        )
+    else:
+        now = f"you can spend {can} now."
+    first = f"{need}, and {now}" if need else now[0].upper() + now[1:]
+    return f"Not enough credit. {first} {exc.hint}"
 
 
 def open_https(url: str) -> bool:
@@ -40,19 +58,3 @@ def open_https(url: str) -> bool:
     if qurl.scheme() != "https" or not qurl.host():
         return False
     return QDesktopServices.openUrl(qurl)
-
-
-def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    """A modal message for an error that has no field to sit next to."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(error_text(exc))
-    top_up = None
-    if isinstance(exc, PaymentRequired) and exc.topup_url:
-        top_up = box.addButton("Top up credits…", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if top_up is not None and box.clickedButton() is top_up and isinstance(exc, PaymentRequired):
-        open_https(exc.topup_url or "")

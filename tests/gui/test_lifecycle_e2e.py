@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.api.errors import PaymentRequired
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.domain.task import Task
@@ -16,7 +15,14 @@ from aitasker_desktop.services.client_api import ClientApi
 from aitasker_desktop.services.formatting import balance as balance_text
 from aitasker_desktop.ui.task_page.page import TaskPage
 from tests.gui.editor_helpers import pick, ready
-from tests.gui.task_page_helpers import Answers, click, open_from_list, poll_until, refresh
+from tests.gui.task_page_helpers import (
+    Answers,
+    click,
+    open_from_list,
+    poll_until,
+    refresh,
+    spend_all,
+)
 from tests.sample_brief import DAY, DELIVERING, REVISING, TO_REVIEW, post
 
 
@@ -100,7 +106,9 @@ def test_a_whole_life_in_the_gui(
     assert [t.split(" | ")[0] for t in page.timeline.texts()][-1] == "● Bids ready"
     assert page.actions_panel.deadline_label.text().startswith("Time to decide: 2")  # a day
     # Previews arrive: the SVG as an image, the Markdown as text, the CSV as a table.
-    qtbot.waitUntil(lambda: all(p.content is not None for p in cards[0].previews), timeout=10_000)
+    details = page.gallery_view.details
+    assert details.bid is cards[0].bid  # the first bid's details are shown below the rows
+    qtbot.waitUntil(lambda: all(p.content is not None for p in details.previews), timeout=10_000)
 
     # Tick two bids and compare them side by side.
     assert not page.gallery_view.compare_button.isEnabled()
@@ -119,7 +127,7 @@ def test_a_whole_life_in_the_gui(
     chosen = cards[0].bid
     price = f"${chosen.bid_price_usd:,.2f}"
     click(qtbot, cards[0].select_button)
-    assert price in answers.asked[-1][1]
+    assert price in answers.asked[-1].text
     qtbot.waitUntil(lambda: shown(page).status == Status.DELIVERING, timeout=10_000)
     assert shown(page).selected_price_usd == chosen.bid_price_usd
 
@@ -127,12 +135,18 @@ def test_a_whole_life_in_the_gui(
     desktop.sandbox.server.advance(DELIVERING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     delivery = page.delivery_view
-    qtbot.waitUntil(lambda: delivery.files.rowCount() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: delivery.files.rowCount() == 4, timeout=10_000)
     answers.folder = tmp_path / "saved"
     answers.folder.mkdir()
     click(qtbot, delivery.save_all_button)
     qtbot.waitUntil(lambda: "Saved" in delivery.save_status.text(), timeout=10_000)
-    assert sorted(p.name for p in answers.folder.iterdir()) == ["data.csv", "final.md", "final.svg"]
+    assert sorted(p.name for p in answers.folder.iterdir()) == [
+        "data.csv",
+        "final.md",
+        "final.svg",
+        "report.pdf",
+    ]
+    assert answers.folders_offered[-1] == desktop.paths.downloads_dir  # the picker starts there
 
     # A revision needs feedback: the button waits for it.
     panel = page.actions_panel
@@ -146,11 +160,19 @@ def test_a_whole_life_in_the_gui(
     desktop.sandbox.server.advance(REVISING)
     poll_until(qtbot, desktop, page, Status.AWAITING_APPROVAL)
     qtbot.waitUntil(lambda: "Revision 1" in delivery.heading.text(), timeout=10_000)
+    # What was asked for is shown again with the revision it led to.
+    assert delivery.revisions_label.text() == (
+        "Revisions asked for so far: 1. You can ask for 2 more."
+    )
+    assert delivery.history_label.isVisible()
+    assert delivery.history_label.text() == (
+        "What you asked for earlier:\nRevision 1: “Shorter intro, please.”"
+    )
 
     # Approve: the confirmation says it pays the chosen price now; the balance is charged.
     before = connected(desktop).balance().balance_usd
     click(qtbot, page.actions_panel.buttons[Action.APPROVE])
-    _title, text, _yes = answers.asked[-1]
+    text = answers.asked[-1].text
     assert price in text and "now" in text
     qtbot.waitUntil(lambda: shown(page).status == Status.COMPLETED, timeout=10_000)
     after = connected(desktop).balance()
@@ -176,8 +198,12 @@ def test_dispute_needs_a_reason(
     assert not dispute.isEnabled()
     qtbot.keyClicks(page.actions_panel.texts[Action.DISPUTE], "It is about coffee, not tea.")
     click(qtbot, dispute)
-    assert "No money moves" in answers.asked[-1][1]
+    assert "No money moves" in answers.asked[-1].text
     qtbot.waitUntil(lambda: shown(page).status == Status.DISPUTED, timeout=10_000)
+    # The reason given is shown again with the delivery.
+    history = page.delivery_view.history_label
+    qtbot.waitUntil(lambda: "Your reason for the dispute" in history.text(), timeout=10_000)
+    assert history.text().endswith("“It is about coffee, not tea.”") and history.isVisible()
     assert page.state_label.text() == "Disputed"
 
 
@@ -187,13 +213,20 @@ def test_cancel_says_what_is_released(
     open_in_review(desktop, qtbot, page, budget_usd=6)
     answers.confirm_answer = False
     click(qtbot, page.actions_panel.buttons[Action.CANCEL])
-    assert "$6.00 held for it is released; nothing is charged" in answers.asked[-1][1]
+    asked = answers.asked[-1]
+    assert "$6.00 held for it is released; nothing is charged" in asked.text
+    # The buttons say what they do: never "Cancel task" beside "Cancel".
+    assert (asked.title, asked.yes, asked.no) == (
+        "Cancel this task?",
+        "Cancel the task",
+        "Keep the task",
+    )
     assert shown(page).status == Status.REVIEW  # said no: nothing happened
     answers.confirm_answer = True
     click(qtbot, page.actions_panel.buttons[Action.CANCEL])
     qtbot.waitUntil(lambda: shown(page).status == Status.CANCELLED, timeout=10_000)
     qtbot.waitUntil(lambda: held(desktop) == 0, timeout=10_000)
-    assert desktop.balance_label.text() == "Credits: $10.00"
+    assert desktop.balance_label.text() == "Can spend now: $10.00"
 
 
 def test_remix_shows_the_fee_and_extend_counts_down(
@@ -214,7 +247,12 @@ def test_remix_shows_the_fee_and_extend_counts_down(
     first_agents = {c.bid.agent_id for c in page.gallery_view.cards}
     assert page.actions_panel.buttons[Action.REMIX].text() == "Remix for $1.00…"
     click(qtbot, page.actions_panel.buttons[Action.REMIX])
-    assert "$1.00" in answers.asked[-1][1]
+    asked = answers.asked[-1]
+    n_shown = len(first_agents)
+    assert "$1.00" in asked.text
+    assert f"The {n_shown} bids shown now are declined at once" in asked.text
+    assert "none of them can be chosen later" in asked.text
+    assert (asked.yes, asked.no) == ("Remix for $1.00", "Keep these bids")
     qtbot.waitUntil(lambda: shown(page).status == Status.MATCHING, timeout=10_000)
     desktop.sandbox.server.advance(TO_REVIEW)
     with qtbot.waitSignal(page.gallery_loaded, timeout=10_000):
@@ -236,16 +274,26 @@ def test_expiry_is_shown_and_ends_the_choices(
     assert page.actions_panel.none_label.isVisible()
 
 
-def test_remix_without_credit_explains_the_payment(
-    platform_credit: None, desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
+def test_remix_without_credit_says_what_can_be_spent_now(
+    desktop: Desktop, page: TaskPage, answers: Answers, qtbot: QtBot
 ) -> None:
-    open_in_review(desktop, qtbot, page, budget_usd=10)  # all 10 USD of credit now held
+    """The message and the status bar say one figure: the balance minus what is held."""
+    open_in_review(desktop, qtbot, page, budget_usd=10)
+    spend_all(connected(desktop))  # every dollar now held for tasks
     click(qtbot, page.actions_panel.buttons[Action.REMIX])
     qtbot.waitUntil(lambda: bool(answers.errors), timeout=10_000)
-    title, error = answers.errors[-1]
-    assert isinstance(error, PaymentRequired)
+    title, text, _offer = answers.errors[-1]
     assert title == "Remix did not go through"
-    said = page.error_label.text()
-    assert page.error_label.isVisible()
-    assert "Your balance is $10.00" in said and "This needs $1.00" in said
+    now = connected(desktop).balance()
+    assert now.available_usd == 0 and now.held_usd == now.balance_usd
+    balance = f"${now.balance_usd:,.2f}"
+    assert text == (
+        f"Not enough credit. This needs $1.00, and you can spend $0.00 now: your balance is "
+        f"{balance}, and {balance} of it is held for tasks in progress. "
+        "Top up your credits, then try again."
+    )
+    assert page.error_label.isVisible() and page.error_label.text() == text
+    assert (
+        desktop.balance_label.text() == f"Can spend now: $0.00 (balance {balance}, {balance} held)"
+    )
     assert shown(page).status == Status.REVIEW

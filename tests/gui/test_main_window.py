@@ -1,11 +1,15 @@
 """The main window: the three places, the world shown everywhere, banners in both themes."""
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.theme import apply_theme
+from tests.screens import screens_dir
 
 
 def test_places_are_reachable_by_keyboard(qtbot: QtBot) -> None:
@@ -53,5 +57,53 @@ def test_banners_follow_the_theme(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: "#4a3b00" in window.world_banner.styleSheet())
         apply_theme(app, "light")
         qtbot.waitUntil(lambda: "#fff4ce" in window.world_banner.styleSheet())
+    finally:
+        apply_theme(app, "light")
+
+
+def _sidebar_lightness(window: MainWindow) -> int:
+    """How light the sidebar is painted, below its last place (what a person sees)."""
+    image = window.nav.grab().toImage()
+    return image.pixelColor(image.width() // 2, image.height() - 10).lightness()
+
+
+def test_the_sidebar_is_dark_at_start_with_dark_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    from aitasker_desktop.options import Options
+    from aitasker_desktop.storage.paths import AppPaths
+    from aitasker_desktop.storage.settings import Settings, SettingsStore
+    from tests.gui.desktop_helpers import start_desktop
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    paths = AppPaths.under(tmp_path / "data").ensure()  # what --data-dir points at
+    SettingsStore(paths.settings_path).save(Settings(theme="dark"))
+    # The window is shown first, in the light palette, as the app starts; start reads Dark.
+    desktop = start_desktop(qtbot, Options(data_dir=tmp_path / "data"), connected=False)
+    window = desktop.window
+    window.resize(1280, 800)
+    try:
+        qtbot.waitUntil(lambda: app.palette().color(QPalette.ColorRole.Window).lightness() < 80)
+        qtbot.waitUntil(lambda: _sidebar_lightness(window) < 80)
+        window.grab().save(str(screens_dir("main_window") / "start-dark-saved.png"))
+    finally:
+        desktop.shutdown()
+        apply_theme(app, "light")
+
+
+def test_the_sidebar_follows_a_live_switch(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    light = _sidebar_lightness(window)
+    try:
+        apply_theme(app, "dark")
+        qtbot.waitUntil(lambda: _sidebar_lightness(window) < 80)
+        window.grab().save(str(screens_dir("main_window") / "live-dark.png"))
+        apply_theme(app, "light")
+        qtbot.waitUntil(lambda: _sidebar_lightness(window) == light)
+        assert light > 200
     finally:
         apply_theme(app, "light")

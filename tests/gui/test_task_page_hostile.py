@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
+from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.client_api import ClientApi
 from aitasker_desktop.services.connection import Connection, World, WorldKind
 from aitasker_desktop.services.downloads import DownloadService
@@ -77,13 +78,13 @@ def fake() -> FakeClient:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, fake: FakeClient) -> Iterator[TaskPage]:
+def page(qtbot: QtBot, fake: FakeClient, tmp_path: Path) -> Iterator[TaskPage]:
     connection = Connection(InlineRunner())
     connection.set_client(fake, World(WorldKind.SANDBOX, "http://127.0.0.1:1"))
     actions = TaskActionsService(connection)
-    downloads = DownloadService(connection)
+    downloads = DownloadService(connection, tmp_path / "downloads")
     answers = Answers()
-    page = TaskPage(actions, downloads, prompts=answers.prompts())
+    page = TaskPage(actions, downloads, BalanceService(connection), prompts=answers.prompts())
     page.answers = answers  # type: ignore[attr-defined]
     qtbot.addWidget(page)
     page.resize(1100, 700)
@@ -163,19 +164,28 @@ def test_oversized_and_broken_bids_are_shown_trimmed(
     )
     fake.task = Task(id="t1", status=Status.REVIEW, title="ok")
     page.show_task(fake.task)
-    cards = page.gallery_view.cards
+    gallery = page.gallery_view
+    cards = gallery.cards
     assert len(cards) == 3
-    first = cards[0]
+    # Sorted by the judge's score: the one scored comes first, the unscored after it.
+    assert [c.bid.id for c in cards] == ["b3", "b1", "b2"]
+    first = gallery.card_for("b1")
+    assert first is not None
     assert first.agent_label.text() == HTML
-    assert first.tier_label.text() == "<b>elite</b>"
+    assert first.tier_label.text() == "<b>elite</b> agent"
     assert first.price_label.text() == "-$5.00"
-    assert first.score_label.text() == "Score ?"
-    assert len(first.message_label.text()) <= 600
-    assert first.summary_label.text() == "<script>alert(1)</script>"
-    assert len(first.bars) == 8
-    assert cards[1].agent_label.text() == "Unnamed agent"
-    assert cards[1].price_label.text() == "—"
-    assert cards[2].bars[0].value() == 0  # infinite: no bar rather than a crash
+    assert first.score_label.text() == "Not scored by the judge"
+    gallery.show_details("b1")
+    details = gallery.details
+    assert len(details.message_label.text()) <= 4000
+    assert details.summary_label.text() == "<script>alert(1)</script>"
+    assert len(details.bars) == 12
+    second = gallery.card_for("b2")
+    assert second is not None
+    assert second.agent_label.text() == "Unnamed agent"
+    assert second.price_label.text() == "—"
+    gallery.show_details("b3")
+    assert details.bars[0].value() == 0  # infinite: no bar rather than a crash
     # Remix and extension are not offered when the gallery says so.
     panel = page.actions_panel
     assert not panel.buttons[Action.REMIX].isEnabled()
@@ -186,8 +196,9 @@ def test_oversized_and_broken_bids_are_shown_trimmed(
     page.gallery_view.compare_button.click()
     model = page.gallery_view.comparison.comparison
     assert model.columnCount() == 3
-    assert model.row_texts("Price") == ["-$5.00", "—", "$8.00"]
-    assert model.rowCount() == 4 + 40 + 2  # capped dimensions, summary, Select buttons
+    assert sorted(model.row_texts("Price")) == sorted(["-$5.00", "—", "$8.00"])
+    # agent, kind, price, score, Select buttons, preview, summary, capped dimensions
+    assert model.rowCount() == 7 + 40
     qtmodeltester.check(model, force_py=True)
 
 
@@ -195,7 +206,7 @@ def test_comparison_model_with_two_bids(qtmodeltester: ModelTester) -> None:
     model = ComparisonModel()
     model.set_bids([_bid(1, eval_breakdown={"quality": 8}), _bid(2, eval_breakdown={"a": 1})])
     qtmodeltester.check(model, force_py=True)
-    assert model.row_texts("Quality") == ["8.0 / 10", "not scored"]
+    assert model.row_texts("Quality") == ["80 / 100", "—"]
     bold = model.data(model.index(2, 0), Qt.ItemDataRole.FontRole)
     assert bold is not None and bold.bold()  # the lower price is the better one
 
@@ -326,8 +337,8 @@ def test_previews_are_fetched_once_per_file(page: TaskPage, fake: FakeClient) ->
     assert sorted(c for c in fake.calls if c.startswith("fetch")) == ["fetch a", "fetch b"]
     page.refresh_button.click()  # reloads the gallery: the previews come from memory
     assert len([c for c in fake.calls if c.startswith("fetch")]) == 2
-    card = page.gallery_view.cards[0]
-    assert card.previews[1].content is not None  # the CSV table is shown again
+    details = page.gallery_view.details
+    assert details.previews[1].content is not None  # the CSV table is shown again
 
 
 def test_controls_are_named_and_reachable_by_keyboard(

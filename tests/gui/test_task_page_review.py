@@ -104,7 +104,7 @@ def test_select_from_the_comparison_asks_with_the_price(qtbot: QtBot, desktop: D
     price = f"${chosen.bid_price_usd:,.2f}"
     answers.confirm_answer = False
     click(qtbot, buttons[1])
-    title, text, yes = answers.asked[-1]
+    title, text, yes, _no = answers.asked[-1]
     assert title == "Select this bid" and price in text and yes == f"Select for {price}"
     client = desktop.connection.client
     assert client is not None

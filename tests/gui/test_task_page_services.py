@@ -63,12 +63,17 @@ def connected(client: Client) -> Connection:
     return connection
 
 
-def test_balance_text() -> None:
-    assert balance_text(None) == "Credits: —"
-    assert balance_text(Balance(balance_usd=8.5, held_usd=2)) == "Credits: $8.50 (held $2.00)"
-    assert balance_text(Balance(balance_usd=1234.5)) == "Credits: $1,234.50"
-    assert balance_text(Balance(balance_usd=math.nan)) == "Credits: ?"
-    assert balance_text(Balance(balance_usd=-3)) == "Credits: -$3.00"
+def test_balance_text_says_what_can_be_spent_now() -> None:
+    assert balance_text(None) == "Can spend now: —"
+    assert (
+        balance_text(Balance(balance_usd=8.5, held_usd=2))
+        == "Can spend now: $6.50 (balance $8.50, $2.00 held)"
+    )
+    assert balance_text(Balance(balance_usd=1234.5)) == "Can spend now: $1,234.50"
+    assert balance_text(Balance(balance_usd=math.nan)) == "Can spend now: ?"
+    assert balance_text(Balance(balance_usd=-3)) == "Can spend now: -$3.00"
+    # Everything held: nothing to spend, and the status bar says so, not "$10.00".
+    assert balance_text(Balance(balance_usd=10, held_usd=10)).startswith("Can spend now: $0.00")
 
 
 def test_balance_service_follows_the_world(qtbot: QtBot) -> None:
@@ -158,11 +163,14 @@ class SlowFiles(Client):
 def test_stopping_a_save_keeps_finished_files_and_removes_the_partial_one(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    service = DownloadService(connected(SlowFiles()))
+    service = DownloadService(connected(SlowFiles()), tmp_path / "downloads")
     files = [FileRef(id="1", name="one.txt", size_bytes=9), FileRef(id="2", name="two.txt")]
-    service.progress_changed.connect(lambda done, _total: service.cancel() if done > 10 else None)
+    service.progress_changed.connect(
+        lambda _key, done, _total: service.cancel() if done > 10 else None
+    )
     with qtbot.waitSignal(service.save_failed) as failed:
-        assert service.save(files, tmp_path)
-    assert isinstance(failed.args[0], SaveCancelled)
+        assert service.save(files, tmp_path, key="t1")
+    assert failed.args[0] == "t1"
+    assert isinstance(failed.args[1], SaveCancelled)
     assert os.listdir(tmp_path) == ["one.txt"]
     assert not service.busy

@@ -64,7 +64,9 @@ def test_approve_charges_the_selected_price(sb: EmbeddedSandbox, client: httpx.C
     assert task.selected_bid_id and task.selected_price_usd
     delivery = Delivery.model_validate(client.get(p.DELIVERY.format(task_id=task.id)).json())
     assert delivery.revision == 0 and delivery.bid_id == task.selected_bid_id
-    assert len(delivery.files) == 3 and delivery.decide_by is not None
+    # The document, the image, the data file and a real one-page PDF report.
+    assert len(delivery.files) == 4 and delivery.decide_by is not None
+    assert delivery.files[-1].media_type == "application/pdf"
     for f in delivery.files:
         body = client.get(p.FILE.format(file_id=f.id))
         assert body.status_code == 200 and len(body.content) == f.size_bytes

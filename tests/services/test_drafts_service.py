@@ -138,3 +138,70 @@ def test_new_from_task_and_mark_posted(store: Store, runner: Runner, qtbot: QtBo
     assert again is not None and again.task_id == "t-1"
     assert svc.find_by_task("t-1") is not None
     assert svc.last_edited_id() != draft.id
+
+
+def test_a_trashed_draft_is_never_written_again(store: Store, runner: Runner, qtbot: QtBot) -> None:
+    svc = _service(store, runner, delay_ms=1)
+    draft = svc.new_draft()
+    draft.brief.title = "Keep me as I was"
+    svc.schedule_save(draft)
+    svc.flush()
+    with qtbot.waitSignal(svc.trashed) as trashed:
+        assert svc.delete(draft.id)
+    assert trashed.args == [draft.id] and svc.is_closed(draft.id)
+    draft.brief.title = "Typed after the delete"
+    assert svc.schedule_save(draft) is False
+    qtbot.wait(20)  # any timer that could still fire, fires
+    assert not svc.has_unsaved
+    stored = Drafts(store).get(draft.id)
+    assert stored is not None and stored.brief.title == "Keep me as I was"
+    with qtbot.waitSignal(svc.restored):
+        assert svc.restore(draft.id)
+    assert svc.schedule_save(draft) is True
+    svc.flush()
+    stored = Drafts(store).get(draft.id)
+    assert stored is not None and stored.brief.title == "Typed after the delete"
+
+
+def test_deleted_for_good_stays_deleted_even_with_a_save_pending(
+    store: Store, runner: Runner, qtbot: QtBot
+) -> None:
+    svc = _service(store, runner, delay_ms=60_000)
+    draft = svc.new_draft()
+    draft.brief.title = "Written once"
+    svc.schedule_save(draft)
+    svc.flush()
+    draft.brief.title = "A change still waiting for its save"
+    svc.schedule_save(draft)
+    with qtbot.waitSignal(svc.forgotten):
+        assert svc.delete_forever(draft.id)
+    draft.brief.title = "And typed again"
+    assert svc.schedule_save(draft) is False
+    assert svc.flush() is True
+    assert Drafts(store).get(draft.id) is None  # no save brought it back
+
+
+def test_a_failed_write_says_why_keeps_the_change_and_retries(
+    store: Store, runner: Runner, qtbot: QtBot
+) -> None:
+    """SQLite's own size limit stands in for a full disk (tests/disks.py does it for real)."""
+    svc = _service(store, runner, delay_ms=1)
+    draft = svc.new_draft()
+    draft.brief.title = "Small"
+    svc.schedule_save(draft)
+    svc.flush()
+    with store.read() as c:
+        pages = c.execute("PRAGMA page_count").fetchone()[0]
+        c.execute(f"PRAGMA max_page_count = {pages}")
+    draft.brief.description = "x" * 20_000  # needs pages the file may not grow by
+    with qtbot.waitSignal(svc.save_failed, timeout=5000) as failed:
+        svc.schedule_save(draft)
+    assert str(failed.args[0]).startswith("Not saved: the disk is full.")
+    assert svc.is_failing and svc.has_unsaved
+    with store.read() as c:
+        c.execute("PRAGMA max_page_count = 1073741823")
+    with qtbot.waitSignal(svc.saved, timeout=10_000):
+        pass  # the retry, a few seconds later
+    assert not svc.is_failing
+    stored = Drafts(store).get(draft.id)
+    assert stored is not None and stored.brief.description == "x" * 20_000

@@ -38,16 +38,16 @@ def test_money_always_with_cents_in_the_persons_locale(locale: str, expected: li
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [
-        ("en_US", "Credits: $8.50 (held $2.00)"),
-        ("de_DE", "Credits: 8,50\xa0$ (held 2,00\xa0$)"),
+        ("en_US", "Can spend now: $6.50 (balance $8.50, $2.00 held)"),
+        ("de_DE", "Can spend now: 6,50\xa0$ (balance 8,50\xa0$, 2,00\xa0$ held)"),
     ],
     indirect=["locale"],
 )
 def test_balance(locale: str, expected: str) -> None:
     text = formatting.balance(Balance(balance_usd=8.5, held_usd=2))
     assert text.replace("\xa0", " ") == expected.replace("\xa0", " ")
-    assert formatting.balance(None) == "Credits: —"
-    assert formatting.balance(Balance(balance_usd=float("inf"))) == "Credits: ?"
+    assert formatting.balance(None) == "Can spend now: —"
+    assert formatting.balance(Balance(balance_usd=float("inf"))) == "Can spend now: ?"
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from aitasker_desktop.domain.brief import Attachment
-from aitasker_desktop.services.attachments import size_text
+from aitasker_desktop.domain.text import clean_value
+from aitasker_desktop.services.attachments import Checked, size_text
 from aitasker_desktop.ui.editor.fields import message_label, show_message
 
 THUMB = 48
@@ -115,6 +116,25 @@ class AttachmentsPanel(QWidget):
         rows = sum(self.list.sizeHintForRow(i) for i in range(min(4, self.list.count())))
         self.list.setFixedHeight(max(rows, THUMB) + 2 * self.list.frameWidth() + 4)
         self.remove_button.setEnabled(False)
+
+    def take_checked(self, results: list[Checked], current: list[Attachment]) -> list[Attachment]:
+        """`current` with the files that passed their checks added; the others, and files
+        already attached, are said under the panel. The caller shows the new list."""
+        kept = list(current)
+        known = {a.path for a in kept}
+        refused: list[tuple[str, str]] = []
+        for checked in results:
+            if checked.attachment is None:
+                refused.append((checked.name, checked.reason))
+            elif checked.attachment.path in known:
+                refused.append((checked.name, "It is already attached."))
+            else:
+                if checked.image_bytes:
+                    self.remember_thumbnail(checked.attachment.path, checked.image_bytes)
+                kept.append(clean_value(checked.attachment))
+                known.add(checked.attachment.path)
+        self.show_refusals(refused)
+        return kept
 
     def show_refusals(self, refusals: list[tuple[str, str]]) -> None:
         """(file name, reason) for each file that was not attached; empty clears."""

@@ -1,95 +1,41 @@
-"""The editor's input widgets: text boxes whose undo is the form's, spell checking, and
-combo boxes searchable by typing."""
+"""The editor's text boxes (whose undo is the form's, and which are checked for spelling:
+spell.py) and the plain-text messages shown next to fields."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
-    QKeyEvent,
-    QKeySequence,
-    QPalette,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
-from aitasker_desktop.services.spelling import Ranges, SpellingService
+from aitasker_desktop.services.spelling import SpellingService
+from aitasker_desktop.ui.editor.spell import SpellTextEdit
 
 
-def _route_undo(event: QKeyEvent, undo: Callable[[], None], redo: Callable[[], None]) -> bool:
-    """Send Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) to the form's undo stack, not the widget's."""
-    if event.matches(QKeySequence.StandardKey.Undo):
-        undo()
-        return True
-    if event.matches(QKeySequence.StandardKey.Redo) or (
-        event.key() == Qt.Key.Key_Z
-        and event.modifiers()
-        == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+def replace_text(box: QPlainTextEdit, text: str) -> None:
+    """Show `text` in `box` with the cursor where it differs from what was there (undo and
+    redo put the cursor at the change, as a text editor's own undo does)."""
+    old = box.toPlainText()
+    prefix = 0
+    while prefix < min(len(old), len(text)) and old[prefix] == text[prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        suffix < min(len(old), len(text)) - prefix
+        and old[len(old) - 1 - suffix] == text[len(text) - 1 - suffix]
     ):
-        redo()
-        return True
-    return False
+        suffix += 1
+    box.setPlainText(text)
+    cursor = box.textCursor()
+    cursor.setPosition(len(text) - suffix)  # where the change was
+    box.setTextCursor(cursor)
+    box.ensureCursorVisible()
 
 
-class FormLineEdit(QLineEdit):
-    def __init__(self, undo: Callable[[], None], redo: Callable[[], None]) -> None:
-        super().__init__()
-        self._undo, self._redo = undo, redo
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not _route_undo(event, self._undo, self._redo):
-            super().keyPressEvent(event)
-
-
-class SpellHighlighter(QSyntaxHighlighter):
-    """Underlines misspelled words with the platform's spell-check squiggle.
-
-    Qt re-highlights only the paragraph that changed; for it, the last text and result seen
-    for the same paragraph number are handed to the checker, which re-checks only the words
-    around the edit (a stale pairing after a paragraph split is still correct, just slower).
-    """
-
-    def __init__(self, document: QTextDocument, spelling: SpellingService) -> None:
-        super().__init__(document)
-        self._spelling = spelling
-        self._last: dict[int, tuple[str, Ranges]] = {}  # paragraph number -> (text, result)
-        self._format = QTextCharFormat()
-        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-        self._format.setUnderlineColor(QColor("#d13438"))
-        spelling.ready.connect(self.on_spelling_changed)
-        spelling.dictionary_changed.connect(self.on_spelling_changed)
-
-    def on_spelling_changed(self) -> None:
-        self._last.clear()  # verdicts changed: earlier results are no longer valid
-        self.rehighlight()
-
-    def highlightBlock(self, text: str) -> None:
-        if not self._spelling.is_ready:
-            return
-        number = self.currentBlock().blockNumber()
-        ranges = self._spelling.misspelled(text, self._last.get(number))
-        self._last[number] = (text, ranges)
-        for start, length in ranges:
-            self.setFormat(start, length, self._format)
-
-
-class BriefTextEdit(QPlainTextEdit):
-    """The brief: plain text, the form's undo, spelling suggestions on right-click."""
+class BriefTextEdit(SpellTextEdit):
+    """The brief: plain text, checked for spelling; files dropped on it are attached."""
 
     def __init__(
         self,
@@ -97,12 +43,7 @@ class BriefTextEdit(QPlainTextEdit):
         redo: Callable[[], None],
         spelling: SpellingService | None,
     ) -> None:
-        super().__init__()
-        self._undo, self._redo = undo, redo
-        self._spelling = spelling
-        self.setUndoRedoEnabled(False)  # the form's stack keeps the history
-        self.setTabChangesFocus(True)  # Tab moves on, as in every other field
-        self.highlighter = SpellHighlighter(self.document(), spelling) if spelling else None
+        super().__init__(undo, redo, spelling)
         self.files_dropped: Callable[[list[Path]], None] | None = None
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
@@ -118,146 +59,71 @@ class BriefTextEdit(QPlainTextEdit):
             return
         super().insertFromMimeData(source)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not _route_undo(event, self._undo, self._redo):
-            super().keyPressEvent(event)
 
-    def context_menu_at(self, cursor: QTextCursor) -> QMenu:
-        """The right-click menu for the word at `cursor`: suggestions first, then editing."""
-        menu = QMenu(self)
-        word_info = self._misspelled_word_at(cursor)
-        if word_info is not None:
-            start, word = word_info
-            suggestions = self._spelling.suggestions(word) if self._spelling else []
-            for suggestion in suggestions:
-                action = menu.addAction(suggestion)
-                action.triggered.connect(
-                    lambda _=False, s=suggestion, b=start, w=word: self._replace(b, w, s)
-                )
-            if not suggestions:
-                menu.addAction("No suggestions").setEnabled(False)
-            add = menu.addAction(f"Add “{word}” to dictionary")
-            add.triggered.connect(lambda _=False, w=word: self._add_word(w))
-            menu.addSeparator()
-        standard = self.createStandardContextMenu()
-        standard.setParent(menu, standard.windowFlags())  # its actions live as long as the menu
-        for action in standard.actions():
-            if action.text().replace("&", "").split("\t")[0] in ("Undo", "Redo"):
-                continue  # the Edit menu's undo covers the whole form
-            menu.addAction(action)
-        return menu
+class TitleEdit(SpellTextEdit):
+    """The title: one line, checked for spelling like the brief (a line edit has no document
+    to underline in), and otherwise used as a line edit is: `text`, `setText`, `textEdited`
+    for what the person changes, Enter does not break the line, pasted lines are joined."""
 
-    def _misspelled_word_at(self, cursor: QTextCursor) -> tuple[int, str] | None:
-        if self._spelling is None:
-            return None
-        block = cursor.block()
-        found = self._spelling.word_at(block.text(), cursor.positionInBlock())
-        if found is None or self._spelling.is_correct(found[1]):
-            return None
-        return block.position() + found[0], found[1]
+    textEdited = Signal(str)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        if event.reason() == QContextMenuEvent.Reason.Mouse:
-            cursor = self.cursorForPosition(event.pos())
-        else:
-            cursor = self.textCursor()
-        menu = self.context_menu_at(cursor)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+    def __init__(
+        self,
+        undo: Callable[[], None],
+        redo: Callable[[], None],
+        spelling: SpellingService | None,
+    ) -> None:
+        super().__init__(undo, redo, spelling)
+        self._setting = False
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().setDocumentMargin(3)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(max(QLineEdit().sizeHint().height(), self._line_height()))
+        self.textChanged.connect(self.on_text_changed)
 
-    def _replace(self, start: int, word: str, replacement: str) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(start + len(word), QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(replacement)
+    def _line_height(self) -> int:
+        margins = self.contentsMargins()
+        document = 2 * int(self.document().documentMargin())
+        return self.fontMetrics().height() + document + margins.top() + margins.bottom()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self._setting = True
+        try:
+            self.setPlainText(_one_line(text))
+            self.moveCursor(QTextCursor.MoveOperation.End)
+        finally:
+            self._setting = False
+
+    def cursorPosition(self) -> int:
+        return self.textCursor().position()
+
+    def setCursorPosition(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
         self.setTextCursor(cursor)
 
-    def _add_word(self, word: str) -> None:
-        if self._spelling is not None:
-            self._spelling.add_word(word)
+    def on_text_changed(self) -> None:
+        if not self._setting:
+            self.textEdited.emit(self.toPlainText())
 
-
-class SearchCombo(QComboBox):
-    """A combo box you can type into: the list narrows to entries containing what you type.
-
-    `picked(key)` is emitted when the person chooses an entry: from the list, by Enter, or by
-    typing part of a name that matches exactly one entry and moving on.
-    """
-
-    picked = Signal(str)
-
-    def __init__(self, placeholder: str) -> None:
-        super().__init__()
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        line = self.lineEdit()
-        assert line is not None
-        line.setPlaceholderText(placeholder)
-        line.setClearButtonEnabled(True)
-        completer = QCompleter(self)
-        completer.setModel(self.model())
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
-        completer.activated[str].connect(self._on_completer_activated)  # type: ignore[index]
-        self.currentIndexChanged.connect(self._on_current_index_changed)
-        line.editingFinished.connect(self._on_editing_finished)
-        line.installEventFilter(self)
-
-    def _on_completer_activated(self, text: str) -> None:
-        index = self.findText(text, Qt.MatchFlag.MatchExactly)
-        if index >= 0:
-            self.setCurrentIndex(index)
-
-    def _on_current_index_changed(self, index: int) -> None:
-        if index >= 0:
-            self.picked.emit(str(self.itemData(index)))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Tab while the completion list is open moves focus without `editingFinished`.
-        if watched is self.lineEdit() and event.type() == QEvent.Type.FocusOut:
-            self._on_editing_finished()
-        return super().eventFilter(watched, event)
-
-    def _on_editing_finished(self) -> None:
-        typed = self.currentText().strip().casefold()
-        if not typed:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # one line: Enter is for the window (a default button), not a break
             return
-        labels = [self.itemText(i).casefold() for i in range(self.count())]
-        if self.currentIndex() >= 0 and labels[self.currentIndex()] == typed:
-            return
-        exact = [i for i, lbl in enumerate(labels) if lbl == typed]
-        matches = exact or [i for i, lbl in enumerate(labels) if typed in lbl]
-        if len(matches) == 1:
-            self.setCurrentIndex(matches[0])
-            self.setEditText(self.itemText(matches[0]))
+        super().keyPressEvent(event)
 
-    def current_key(self) -> str:
-        data = self.currentData()
-        return (
-            str(data) if data and self.currentText() == self.itemText(self.currentIndex()) else ""
-        )
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            self.insertPlainText(_one_line(source.text()))
 
-    def set_items(self, items: list[tuple[str, str]], current: str) -> None:
-        """(key, label) pairs; `current` is selected, or nothing when it is not among them."""
-        self.blockSignals(True)
-        self.clear()
-        for key, label in items:
-            self.addItem(label, key)
-        index = self.findData(current) if current else -1
-        self.setCurrentIndex(index)
-        if index < 0:
-            self.setEditText("")
-        self.blockSignals(False)
 
-    def select_key(self, key: str) -> None:
-        self.blockSignals(True)
-        index = self.findData(key) if key else -1
-        self.setCurrentIndex(index)
-        if index < 0:
-            self.setEditText("")
-        self.blockSignals(False)
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\u2029", "\n").replace("\r", "\n").split("\n"))
 
 
 def message_label(kind: str = "error") -> QLabel:

@@ -18,7 +18,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -26,17 +26,19 @@ from aitasker_desktop.domain.brief import Brief, Draft, budget_advice, to_create
 from aitasker_desktop.domain.brief import validate_brief as validate
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.checklist import evaluate
-from aitasker_desktop.domain.text import clean_text, clean_value
+from aitasker_desktop.domain.task import Balance
+from aitasker_desktop.domain.text import clean_text
 from aitasker_desktop.services import formatting
-from aitasker_desktop.services.attachments import Checked, check_files
+from aitasker_desktop.services.attachments import check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
 from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.ui.editor.attachments import local_paths
+from aitasker_desktop.ui.editor.fields import show_message
 from aitasker_desktop.ui.editor.layout import EditorLayout
-from aitasker_desktop.ui.editor.review import render_preview
+from aitasker_desktop.ui.editor.review import funds_warning, render_preview
 from aitasker_desktop.ui.editor.undo import SetFieldsCommand
 
 REFRESH_DELAY_MS = 200
@@ -45,6 +47,9 @@ _TYPED_FIELDS = frozenset({"title", "description"})
 
 
 class EditorForm(EditorLayout):
+    edited = Signal()  # the draft changed and was handed to the drafts service to save
+    loaded = Signal()  # another draft (or a new one) is shown
+
     def __init__(
         self,
         *,
@@ -66,12 +71,17 @@ class EditorForm(EditorLayout):
         self._brand_kits = brand_kits
         self._draft: Draft = drafts.new_draft()
         self._touched: set[str] = set()
-        self._server_errors: dict[str, str] = {}
+        # The service's answer to the last post: stands until its field changes.
+        self._standing: dict[str, str] = {}
+        # A passing remark (a typed pick that matched nothing): until the next change.
+        self._notes: dict[str, str] = {}
         self._applying = False
         self._typing = False  # the change being applied came from a key in a text field
+        self._budget_typed = False  # ... from the budget box, which already shows it
         self._locked = False
         self._catalog_offline = False  # the last catalog fetch failed
         self._catalog_failure = ""
+        self._balance: Balance | None = None  # unknown until the balance service says
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -93,8 +103,6 @@ class EditorForm(EditorLayout):
     def _connect_fields(self) -> None:
         self._catalog_service.catalog_changed.connect(self.on_catalog_changed)
         self._catalog_service.load_failed.connect(self.on_catalog_load_failed)
-        self.category_combo.picked.connect(self.on_category_combo_picked)
-        self.type_combo.picked.connect(self.on_type_combo_picked)
         self.title_edit.textEdited.connect(self.on_title_edit_text_edited)
         self.brief_edit.textChanged.connect(self.on_brief_edit_text_changed)
         self.brief_edit.files_dropped = self.add_files
@@ -111,7 +119,6 @@ class EditorForm(EditorLayout):
             lambda d: self.change({"metadata": d}, "Edit metadata")
         )
         self.kit_combo.activated.connect(self.on_kit_combo_activated)
-        self._drafts.saved.connect(self.on_drafts_saved)
 
     @property
     def draft(self) -> Draft:
@@ -124,6 +131,14 @@ class EditorForm(EditorLayout):
     @property
     def is_locked(self) -> bool:
         return self._locked
+
+    @property
+    def balance(self) -> Balance | None:
+        return self._balance
+
+    def on_balance_changed(self, balance: object) -> None:
+        self._balance = balance if isinstance(balance, Balance) else None
+        show_message(self.budget_funds, funds_warning(self._draft.brief.budget_usd, self._balance))
 
     # -- drafts ----------------------------------------------------------------------------
 
@@ -139,22 +154,22 @@ class EditorForm(EditorLayout):
         self.footer_message("")
 
     def load(self, draft: Draft) -> None:
+        """Show `draft`; nothing said about the previous one stays on screen."""
         self._draft = draft
         self._touched = set()
-        self._server_errors = {}
+        self._standing = {}
+        self._notes = {}
         self.set_locked("")
         self.set_busy(False)
         self.undo_stack.clear()
+        self.show_suggestions("")
+        self.attachments.show_refusals([])
         self.show_all()
-        self.save_state.setText("Saved" if draft.brief != Brief() else "")
+        self.loaded.emit()
         self.lock_if_sent()
 
     def lock_if_sent(self) -> None:
         """Lock the form if the loaded draft is being sent or was sent (the page knows how)."""
-
-    def on_drafts_saved(self, draft_id: str) -> None:
-        if draft_id == self._draft.id:
-            self.save_state.setText("All changes saved")
 
     def set_locked(self, note: str) -> None:
         """Freeze the form while what it shows is being sent (or was sent), saying why.
@@ -205,7 +220,8 @@ class EditorForm(EditorLayout):
         for key, value in values.items():
             setattr(brief, key, copy.deepcopy(value))
             self._touched.add(key)
-            self._server_errors.pop(key, None)
+            self._standing.pop(key, None)
+        self._notes.clear()
         self._applying = True
         try:
             self._show_fields(set(values))
@@ -216,8 +232,8 @@ class EditorForm(EditorLayout):
             self._schedule_refresh()
         else:
             self.refresh()
-        self.save_state.setText("Saving…")
         self._drafts.schedule_save(self._draft)
+        self.edited.emit()
 
     def _typed(self, values: dict[str, Any], text: str) -> None:
         self._typing = True
@@ -232,7 +248,8 @@ class EditorForm(EditorLayout):
             position = self.title_edit.cursorPosition()
             self.title_edit.setText(cleaned)
             self.title_edit.setCursorPosition(position)
-        self._typed({"title": cleaned}, "Typing in the title")
+        what = "Correct the spelling" if self.title_edit.correcting else "Typing in the title"
+        self._typed({"title": cleaned}, what)
 
     def on_brief_edit_text_changed(self) -> None:
         if self._applying:
@@ -247,26 +264,17 @@ class EditorForm(EditorLayout):
             cursor = self.brief_edit.textCursor()
             cursor.setPosition(min(position, len(cleaned)))
             self.brief_edit.setTextCursor(cursor)
-        self._typed({"description": cleaned}, "Typing in the brief")
-
-    def on_category_combo_picked(self, key: str) -> None:
-        brief = self._draft.brief
-        values: dict[str, Any] = {"category": key}
-        catalog = self.catalog
-        if (
-            catalog is not None
-            and brief.task_type
-            and catalog.task_type(key, brief.task_type) is None
-        ):
-            values["task_type"] = ""  # the old type is not in the new category
-        self.change(values, "Choose the kind of work")
-
-    def on_type_combo_picked(self, key: str) -> None:
-        category, _, task_type = key.partition("/")
-        self.change({"category": category, "task_type": task_type}, "Choose the task type")
+        what = "Correct the spelling" if self.brief_edit.correcting else "Typing in the brief"
+        self._typed({"description": cleaned}, what)
 
     def on_budget_spin_value_changed(self, value: float) -> None:
-        self.change({"budget_usd": value if value > 0 else None}, "Change the budget")
+        # The box shows what was typed: writing the value back would move the cursor and
+        # turn "12.50" into 125. Cents are kept as cents.
+        self._budget_typed = True
+        try:
+            self.change({"budget_usd": round(value, 2) if value > 0 else None}, "Change the budget")
+        finally:
+            self._budget_typed = False
 
     def on_kit_combo_activated(self, index: int) -> None:
         data = self.kit_combo.itemData(index)
@@ -285,24 +293,8 @@ class EditorForm(EditorLayout):
 
     def _on_files_checked(self, results: object) -> None:
         assert isinstance(results, list)
-        current = list(self._draft.brief.attachments)
-        known = {a.path for a in current}
-        refused: list[tuple[str, str]] = []
-        for checked in results:
-            assert isinstance(checked, Checked)
-            if checked.attachment is None:
-                refused.append((checked.name, checked.reason))
-            elif checked.attachment.path in known:
-                refused.append((checked.name, "It is already attached."))
-            else:
-                if checked.image_bytes:
-                    self.attachments.remember_thumbnail(
-                        checked.attachment.path, checked.image_bytes
-                    )
-                current.append(clean_value(checked.attachment))
-                known.add(checked.attachment.path)
-        self.attachments.show_refusals(refused)
-        self.change({"attachments": current}, "Attach files")
+        kept = self.attachments.take_checked(results, self._draft.brief.attachments)
+        self.change({"attachments": kept}, "Attach files")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if not self._locked and local_paths(event.mimeData()):
@@ -363,7 +355,7 @@ class EditorForm(EditorLayout):
             self.set_brief_text(brief.description)
         if fields & {"category", "task_type"}:
             self.show_kind(self.catalog, brief.category, brief.task_type)
-        if "budget_usd" in fields:
+        if "budget_usd" in fields and not self._budget_typed:
             self.set_budget(brief.budget_usd)
         if "attachments" in fields:
             self.attachments.set_attachments(brief.attachments)
@@ -396,8 +388,9 @@ class EditorForm(EditorLayout):
         brief = self._draft.brief
         catalog = self.catalog
         self.show_counts(brief)
-        problems = {p.field: p.message for p in validate(brief, catalog)}
-        problems.update(self._server_errors)
+        problems = {p.field: p.message for p in validate(brief, catalog, money=formatting.money)}
+        problems.update(self._standing)
+        problems.update(self._notes)
         # One label may serve several fields (the advanced ones): join, never overwrite.
         shown: dict[int, tuple[QLabel, list[str]]] = {}
         for field, label in self.field_messages.items():
@@ -413,6 +406,7 @@ class EditorForm(EditorLayout):
         self.show_budget_hints(
             catalog, brief, budget_advice(brief, catalog, money=formatting.money)
         )
+        show_message(self.budget_funds, funds_warning(brief.budget_usd, self._balance))
         names = [a.name for a in brief.attachments]
         kit = self.kit_name(brief.brand_kit_id)
         preview = render_preview(
@@ -424,10 +418,16 @@ class EditorForm(EditorLayout):
         if self.preview.toPlainText() != preview:
             self.preview.setPlainText(preview)
 
+    def remark(self, field: str, message: str) -> None:
+        """Show `message` at `field` until the next change (e.g. a typed pick refused)."""
+        self._notes[field] = message
+        self._touched.add(field)
+        self.refresh()
+
     def touch_all(self, fields: set[str], server_errors: dict[str, str] | None = None) -> None:
         """Show messages for `fields` from now on (after a Post click or a service answer)."""
         self._touched.update(fields)
-        self._server_errors = dict(server_errors or {})
+        self._standing = dict(server_errors or {})
         self.refresh()
 
     # -- brand kits ------------------------------------------------------------------------

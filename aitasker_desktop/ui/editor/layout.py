@@ -12,8 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,15 +33,16 @@ from aitasker_desktop.ui.editor.attachments import AttachmentsPanel
 from aitasker_desktop.ui.editor.checklist_box import ChecklistBox
 from aitasker_desktop.ui.editor.fields import (
     BriefTextEdit,
-    FormLineEdit,
-    SearchCombo,
+    TitleEdit,
     buddy_label,
     message_label,
     repaint_messages,
+    replace_text,
     show_message,
 )
-from aitasker_desktop.ui.editor.footer import EditorFooter
+from aitasker_desktop.ui.editor.footer import EditorFooter, LockBar
 from aitasker_desktop.ui.editor.parts import field, heading, left, note, set_text
+from aitasker_desktop.ui.editor.pickers import CalmCombo, MoneySpinBox, SearchCombo
 from aitasker_desktop.ui.editor.review import money
 
 
@@ -77,8 +76,8 @@ class EditorLayout(QWidget):
         column.addWidget(heading("1. What kind of work?"))
         self.catalog_note = note()
         self.catalog_note.hide()
-        self.category_combo = SearchCombo("Type to search, e.g. writing")
-        self.type_combo = SearchCombo("Type to search, e.g. logo")
+        self.category_combo = SearchCombo("Type to search, e.g. writing", undo, redo)
+        self.type_combo = SearchCombo("Type to search, e.g. logo", undo, redo)
         self.category_error = message_label()
         self.type_error = message_label()
         self.type_description = note()
@@ -97,7 +96,7 @@ class EditorLayout(QWidget):
 
         # 2. describe it
         column.addWidget(heading("2. Describe the task"))
-        self.title_edit = FormLineEdit(undo, redo)
+        self.title_edit = TitleEdit(undo, redo, spelling)
         self.title_edit.setPlaceholderText("For example: Blog post about our new bakery")
         self.title_count = note()
         self.title_error = message_label()
@@ -139,7 +138,7 @@ class EditorLayout(QWidget):
 
         # 3. budget
         column.addWidget(heading("3. Budget"))
-        self.budget_spin = QDoubleSpinBox()
+        self.budget_spin = MoneySpinBox(undo, redo)
         self.budget_spin.setRange(0, 1000)
         self.budget_spin.setDecimals(2)
         self.budget_spin.setPrefix("$ ")
@@ -147,11 +146,19 @@ class EditorLayout(QWidget):
         self.budget_spin.setMinimumWidth(140)
         self.budget_hint = note()
         self.budget_advice = message_label("warning")
+        self.budget_funds = message_label("warning")
+        self.budget_funds.setAccessibleName("What you can spend now")
         self.budget_error = message_label()
         budget = QFormLayout()
         budget.addRow(
             buddy_label("B&udget (USD)", self.budget_spin),
-            field(left(self.budget_spin), self.budget_hint, self.budget_advice, self.budget_error),
+            field(
+                left(self.budget_spin),
+                self.budget_hint,
+                self.budget_advice,
+                self.budget_funds,
+                self.budget_error,
+            ),
         )
         column.addLayout(budget)
 
@@ -163,7 +170,7 @@ class EditorLayout(QWidget):
             "Pictures, PDFs, text and Office files up to 25 MB each.",
         )
         self.attachments_error = message_label()
-        self.kit_combo = QComboBox()
+        self.kit_combo = CalmCombo()
         self.new_kit_button = QPushButton("New kit…")
         self.new_kit_button.setAccessibleName("New brand kit")
         self.edit_kit_button = QPushButton("Edit kit…")
@@ -225,15 +232,18 @@ class EditorLayout(QWidget):
         self.new_button = self.footer_bar.new_button
         self.post_button = self.footer_bar.post_button
         # Above the form, outside it: stays readable while the form is locked (greyed).
-        self.lock_note = message_label("warning")
-        self.lock_note.setAccessibleName("Why this brief cannot be changed")
-        self.lock_note.setContentsMargins(24, 10, 24, 6)
+        self.lock_bar = LockBar()
+        self.lock_note = self.lock_bar.note
+        self.restore_button = self.lock_bar.restore_button
+        self.keep_button = self.lock_bar.keep_button
+        # Below the form, beside the save state: a save that failed, and when it is safe again.
+        self.save_problem = self.footer_bar.save_problem
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self.lock_note)
+        outer.addWidget(self.lock_bar)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(line)
         outer.addWidget(self.footer_bar)
@@ -332,21 +342,7 @@ class EditorLayout(QWidget):
         self.type_description.setVisible(bool(tt and tt.description))
 
     def set_brief_text(self, text: str) -> None:
-        old = self.brief_edit.toPlainText()
-        prefix = 0
-        while prefix < min(len(old), len(text)) and old[prefix] == text[prefix]:
-            prefix += 1
-        suffix = 0
-        while (
-            suffix < min(len(old), len(text)) - prefix
-            and old[len(old) - 1 - suffix] == text[len(text) - 1 - suffix]
-        ):
-            suffix += 1
-        self.brief_edit.setPlainText(text)
-        cursor = self.brief_edit.textCursor()
-        cursor.setPosition(len(text) - suffix)  # where the change was
-        self.brief_edit.setTextCursor(cursor)
-        self.brief_edit.ensureCursorVisible()
+        replace_text(self.brief_edit, text)
 
     def set_budget(self, value: float | None) -> None:
         self.budget_spin.blockSignals(True)
@@ -409,7 +405,11 @@ class EditorLayout(QWidget):
         self.footer_bar.show_message(text, kind, top_up=top_up)
 
     def show_lock_note(self, text: str) -> None:
-        show_message(self.lock_note, text)
+        self.lock_bar.show_note(text)
+
+    def show_save_problem(self, text: str, kind: str = "error") -> None:
+        """Under the form: why the draft is not saved ("error"), or that it is again ("info")."""
+        self.footer_bar.show_save_problem(text, kind)
 
     def set_busy(self, busy: bool) -> None:
         self.footer_bar.set_busy(busy)

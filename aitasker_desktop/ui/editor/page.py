@@ -19,6 +19,8 @@ from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.services.submission import SubmissionService
 from aitasker_desktop.ui.editor.form import EditorForm
+from aitasker_desktop.ui.editor.keeping import DraftKeeper
+from aitasker_desktop.ui.editor.kind import KindChoice
 from aitasker_desktop.ui.editor.posting import Confirm, Posting, ask_to_post
 from aitasker_desktop.ui.editor.suggestions import SuggestionsAsker
 
@@ -47,12 +49,14 @@ class BriefEditor(EditorForm):
             brand_kits=brand_kits,
             parent=parent,
         )
+        self.kind = KindChoice(self, parent=self)  # the two combo boxes, step 1
+        self.keeper = DraftKeeper(self, drafts, parent=self)
         self.posting = Posting(self, submission, connection, confirm, parent=self)
         self.posting.task_posted.connect(self.task_posted)
         self.suggestions_asker = SuggestionsAsker(
             connection,
             self.suggest_button,
-            lambda: self.draft.brief,
+            lambda: self.draft,
             self.show_suggestions,
             parent=self,
         )

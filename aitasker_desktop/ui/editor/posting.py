@@ -18,8 +18,9 @@ from aitasker_desktop.domain.brief import validate_brief
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.submission import SubmissionService, SubmissionState
+from aitasker_desktop.ui import messages
 from aitasker_desktop.ui.editor.form import EditorForm
-from aitasker_desktop.ui.editor.review import confirmation_text, money
+from aitasker_desktop.ui.editor.review import confirmation_text
 from aitasker_desktop.ui.messages import error_text, open_https
 
 Confirm = Callable[[QWidget, str], bool]
@@ -66,12 +67,9 @@ def ask_to_post(parent: QWidget, text: str) -> bool:
 
 
 def payment_text(error: PaymentRequired) -> str:
-    balance = error.current_balance_usd
-    said = balance is not None and f"{balance:.2f}" in error.message
-    text = error.message
-    if balance is not None and not said:
-        text += f" Your balance is {money(balance)}."
-    return f"{text} {error.hint}"
+    # The server's words and the amount, never a bare balance that its holds contradict
+    # ("needs 8.00 USD and 3.50 USD is available. Your balance is $10.00").
+    return messages.payment_text(error, None)
 
 
 class Posting(QObject):
@@ -134,6 +132,7 @@ class Posting(QObject):
             brief.budget_usd,
             sandbox=world is None or world.is_sandbox,
             files=len(brief.attachments),
+            balance=form.balance,
         )
         if not self.confirm(form, text):
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.services import formatting
 
 
@@ -53,7 +54,38 @@ def render_preview(
     return "\n".join(lines)
 
 
-def confirmation_text(title: str, budget: float | None, *, sandbox: bool, files: int) -> str:
+def spendable(balance: Balance | None) -> float | None:
+    """What can be held for a new task now: the balance minus what is held for others."""
+    if balance is None:
+        return None
+    return round(balance.balance_usd - (balance.held_usd or 0.0), 2)
+
+
+def funds_warning(budget: float | None, balance: Balance | None) -> str:
+    """Said beside the budget, before any confirmation, when posting it would be refused."""
+    can = spendable(balance)
+    if budget is None or balance is None or can is None or budget <= can:
+        return ""
+    held = balance.held_usd or 0.0
+    if held > 0:
+        now = (
+            f"You can spend {money(max(can, 0.0))} now: your balance is "
+            f"{money(balance.balance_usd)}, and {money(held)} of it is held for tasks "
+            "in progress."
+        )
+    else:
+        now = f"You can spend {money(max(can, 0.0))} now (your balance)."
+    return f"{now} This budget is more, so posting it will be refused until you top up."
+
+
+def confirmation_text(
+    title: str,
+    budget: float | None,
+    *,
+    sandbox: bool,
+    files: int,
+    balance: Balance | None = None,
+) -> str:
     """What will happen when the person posts, money first."""
     amount = money(budget)
     parts = [
@@ -63,6 +95,9 @@ def confirmation_text(title: str, budget: float | None, *, sandbox: bool, files:
         "a delivery; if no agent delivers, or you cancel before choosing a bid, the hold is "
         "released.",
     ]
+    short = funds_warning(budget, balance)
+    if short:
+        parts += ["", short]
     if files:
         parts += ["", f"{files} attached file{'s' if files != 1 else ''} will be uploaded first."]
     if sandbox:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
 from aitasker_desktop.api.errors import ApiError, RateLimited
-from aitasker_desktop.domain.brief import Brief
+from aitasker_desktop.domain.brief import Draft
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.ui.messages import error_text
 
@@ -30,25 +30,36 @@ def rate_limited_text(exc: RateLimited) -> str:
 
 
 class SuggestionsAsker(QObject):
-    """Asks for suggestions on the button's click and shows the answer with `show`."""
+    """Asks for suggestions on the button's click and shows the answer with `show`.
+
+    An answer about another draft than the one on screen (the person started a new brief
+    meanwhile) is dropped: suggestions are only ever shown beside the brief they are about.
+    """
 
     def __init__(
         self,
         connection: Connection,
         button: QPushButton,
-        brief: Callable[[], Brief],
+        draft: Callable[[], Draft],
         show: Callable[[str], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._connection = connection
         self._button = button
-        self._brief = brief
+        self._draft = draft
         self._show = show
+        self._asked_for = ""  # the draft id the question in flight is about
         button.clicked.connect(self.on_button_clicked)
 
+    def _still_shown(self) -> bool:
+        self._button.setEnabled(True)
+        return self._draft().id == self._asked_for
+
     def on_button_clicked(self) -> None:
-        brief = self._brief().model_copy(deep=True)
+        draft = self._draft()
+        self._asked_for = draft.id
+        brief = draft.brief.model_copy(deep=True)
         self._button.setEnabled(False)
         self._show("Asking AITasker for suggestions…")
         self._connection.call(
@@ -59,7 +70,8 @@ class SuggestionsAsker(QObject):
         )
 
     def on_suggestions_received(self, suggestions: object) -> None:
-        self._button.setEnabled(True)
+        if not self._still_shown():
+            return
         items = (
             [getattr(s, "message", "") for s in suggestions]
             if isinstance(suggestions, list)
@@ -72,7 +84,8 @@ class SuggestionsAsker(QObject):
         self._show("\n".join(f"• {m}" for m in items))
 
     def on_suggestions_failed(self, exc: BaseException) -> None:
-        self._button.setEnabled(True)
+        if not self._still_shown():
+            return
         if isinstance(exc, RateLimited):
             self._show(rate_limited_text(exc))
         elif isinstance(exc, ApiError) and exc.retryable:

@@ -42,6 +42,8 @@ class SetFieldsCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetFieldsCommand) or other.id() != self._id:
             return False
+        if other.text() != self.text():  # typing, then a rename from Drafts: two steps
+            return False
         if other._last - self._last > BURST_SECONDS:
             return False
         self.new = other.new

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.lifecycle import ACTION_EXPLANATIONS, Action, allowed_actions
 from aitasker_desktop.domain.task import BidGallery, Task
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.formatting import money
 from aitasker_desktop.ui.task_page.format import plain_label
 
@@ -135,7 +136,7 @@ class ActionsPanel(QGroupBox):
             left = gallery.review_extensions_remaining
             self._add(
                 plain_label(
-                    f"{left} extension{'s' if left != 1 else ''} left."
+                    f"{formatting.count_of(left, 'extension')} left."
                     if left > 0
                     else "No extensions left.",
                     name="extensions_left",

@@ -1,32 +1,35 @@
-"""One bid as a card: who, how much, how the judge scored it, what they said and made."""
+"""One bid as a row of the gallery: who (and what kind of agent), how much, how the judge
+scored it, and its Select button, all on one line so that five bids fit a 1280x800 window
+without scrolling. What the agent said and made is shown below the rows (bid_details.py)."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QProgressBar,
     QPushButton,
-    QTabWidget,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from aitasker_desktop.domain.task import Bid
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.formatting import money
-from aitasker_desktop.ui.task_page.format import one_line, plain_label, score, trim
-from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Fetch
+from aitasker_desktop.ui.task_page.format import one_line, plain_label
 
-MAX_BREAKDOWN_SHOWN = 8
-MAX_MESSAGE_CHARS = 600
-MAX_ARTIFACTS_SHOWN = 6
-CARD_WIDTH = 330
-PREVIEW_BOX = QSize(300, 170)
+# The platform's tiers, in the words a buyer uses; an unknown tier is shown as sent.
+TIER_WORDS = {
+    "elite": ("Top-rated agent", "Among the platform's best-rated agents."),
+    "pro": ("Experienced agent", "Has delivered many tasks with good ratings."),
+    "rising": ("Up-and-coming agent", "Newer, with a few good deliveries so far."),
+    "new": ("New agent", "New on the platform: no deliveries rated yet."),
+}
 
 
 def dimension_name(key: str) -> str:
@@ -34,130 +37,126 @@ def dimension_name(key: str) -> str:
 
 
 def tier_text(tier: object) -> str:
-    return one_line(tier, 30) if tier not in (None, "") else "tier unknown"
+    """'New agent', 'Top-rated agent'; an unknown tier as the server named it."""
+    if tier in (None, ""):
+        return "Agent"
+    words = TIER_WORDS.get(str(tier).strip().lower())
+    if words is not None:
+        return words[0]
+    return f"{one_line(tier, 30)} agent"
+
+
+def tier_explanation(tier: object) -> str:
+    words = TIER_WORDS.get(str(tier).strip().lower()) if tier not in (None, "") else None
+    return words[1] if words else "AITasker's rating of this agent."
+
+
+def score_out_of_100(value: float | None, scale: float) -> float | None:
+    """A judge's score on a 0-100 scale, whatever scale the server used (see score_scale)."""
+    if value is None or not math.isfinite(value) or scale <= 0:
+        return None
+    return max(0.0, min(100.0, 100.0 * value / scale))
+
+
+def score_figure(value: float | None, scale: float) -> str:
+    """'72 / 100', or 'not scored'."""
+    shown = score_out_of_100(value, scale)
+    return "not scored" if shown is None else f"{formatting.count(round(shown))} / 100"
+
+
+def score_words(value: float | None, scale: float) -> str:
+    """ "Judge's score 72 / 100", or 'Not scored by the judge'."""
+    if score_out_of_100(value, scale) is None:
+        return "Not scored by the judge"
+    return f"Judge's score {score_figure(value, scale)}"
 
 
 def select_label(bid: Bid) -> str:
-    """The Select button's text, on a card and in the comparison alike."""
+    """The Select button's text, on a row and in the comparison alike."""
     return f"Select for {money(bid.bid_price_usd)}…"
 
 
 def bar_value(value: float, scale: float) -> int:
-    if not math.isfinite(value) or scale <= 0:
-        return 0
-    return max(0, min(100, round(100 * value / scale)))
+    shown = score_out_of_100(value, scale)
+    return 0 if shown is None else round(shown)
 
 
 class BidCard(QFrame):
+    """A bid's row: tick to compare, name and tier, price, score, Select."""
+
     compare_toggled = Signal(str, bool)  # bid id, ticked
     select_requested = Signal(object)  # Bid
+    chosen = Signal(str)  # bid id: show its details
 
     def __init__(
-        self,
-        bid: Bid,
-        *,
-        scale: float,
-        fetch: Fetch | None,
-        can_select: bool,
-        parent: QWidget | None = None,
+        self, bid: Bid, *, scale: float, can_select: bool, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.bid = bid
         self.setObjectName("bid_card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFixedWidth(CARD_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         agent = one_line(bid.agent_name, 80) or "Unnamed agent"
         self.setAccessibleName(f"Bid from {agent}")
-        column = QVBoxLayout(self)
-        column.setSpacing(6)
+        self.compare_box = QCheckBox()
+        self.compare_box.setAccessibleName("Compare")
+        self.compare_box.setToolTip("Tick two to four bids to compare them side by side")
+        self.compare_box.setAccessibleDescription(f"Compare the bid from {agent}")
+        self.compare_box.toggled.connect(self.on_compare_box_toggled)
 
-        self.agent_label = plain_label(agent, name="agent")
+        self.agent_label = plain_label(agent, wrap=False, name="agent")
+        self.agent_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         font = self.agent_label.font()
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
         self.agent_label.setFont(font)
-        self.tier_label = plain_label(tier_text(bid.agent_tier), name="tier")
-        column.addWidget(self.agent_label)
-        column.addWidget(self.tier_label)
+        self.tier_label = plain_label(tier_text(bid.agent_tier), wrap=False, name="tier")
+        self.tier_label.setToolTip(tier_explanation(bid.agent_tier))
+        self.tier_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        who = QVBoxLayout()
+        who.setSpacing(0)
+        who.addWidget(self.agent_label)
+        who.addWidget(self.tier_label)
+        for label in (self.agent_label, self.tier_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(90)
 
-        figures = QHBoxLayout()
         self.price_label = plain_label(money(bid.bid_price_usd), wrap=False, name="price")
         big = self.price_label.font()
         big.setBold(True)
-        big.setPointSizeF(big.pointSizeF() * 1.4)
+        big.setPointSizeF(big.pointSizeF() * 1.25)
         self.price_label.setFont(big)
-        self.score_label = plain_label(f"Score {score(bid.eval_score, scale)}", name="score")
-        figures.addWidget(self.price_label)
-        figures.addStretch(1)
-        figures.addWidget(self.score_label)
-        column.addLayout(figures)
-
-        self.bars: list[QProgressBar] = []
-        grid = QGridLayout()
-        grid.setVerticalSpacing(2)
-        items = list(bid.eval_breakdown.items())
-        for row, (key, value) in enumerate(items[:MAX_BREAKDOWN_SHOWN]):
-            name = dimension_name(key)
-            grid.addWidget(plain_label(name, wrap=False), row, 0)
-            bar = QProgressBar()
-            bar.setRange(0, 100)
-            bar.setValue(bar_value(value, scale))
-            bar.setFormat(score(value, scale).split(" /")[0])
-            bar.setMaximumHeight(14)
-            bar.setAccessibleName(f"{name}: {score(value, scale)}")
-            grid.addWidget(bar, row, 1)
-            self.bars.append(bar)
-        column.addLayout(grid)
-        if len(items) > MAX_BREAKDOWN_SHOWN:
-            more = len(items) - MAX_BREAKDOWN_SHOWN
-            column.addWidget(plain_label(f"and {more} more dimensions (see Compare)"))
-
-        self.message_label = plain_label(
-            trim(bid.agent_message.strip(), MAX_MESSAGE_CHARS) or "(no message)", name="message"
-        )
-        self.message_label.setToolTip("The agent's message")
-        self.summary_label = plain_label(
-            trim(bid.prototype_summary.strip(), MAX_MESSAGE_CHARS) or "(no summary)",
-            name="summary",
-        )
-        column.addWidget(plain_label("Message", name="heading"))
-        column.addWidget(self.message_label)
-        column.addWidget(plain_label("Prototype", name="heading"))
-        column.addWidget(self.summary_label)
-
-        self.previews: list[ArtifactPreview] = []
-        if bid.artifacts:
-            tabs = QTabWidget()
-            tabs.setAccessibleName("Artifacts")
-            tabs.setDocumentMode(True)
-            for file in bid.artifacts[:MAX_ARTIFACTS_SHOWN]:
-                preview = ArtifactPreview(file, fetch, PREVIEW_BOX)
-                tabs.addTab(preview, one_line(file.name, 24) or "file")
-                self.previews.append(preview)
-            tabs.setMinimumHeight(PREVIEW_BOX.height() + 40)
-            column.addWidget(tabs)
-        else:
-            column.addWidget(plain_label("No artifacts."))
-        column.addStretch(1)
-
-        actions = QHBoxLayout()
-        self.compare_box = QCheckBox("Compare")
-        self.compare_box.setAccessibleName("Compare")
-        self.compare_box.setAccessibleDescription(f"Compare the bid from {agent}")
-        self.compare_box.toggled.connect(self.on_compare_box_toggled)
+        self.price_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.score_label = plain_label(score_words(bid.eval_score, scale), wrap=False, name="score")
         self.select_button = QPushButton(select_label(bid))
         self.select_button.setAccessibleName(self.select_button.text())
         self.select_button.setAccessibleDescription(f"Select the bid from {agent}")
         self.select_button.setEnabled(can_select)
         self.select_button.clicked.connect(self.on_select_button_clicked)
-        actions.addWidget(self.compare_box)
-        actions.addStretch(1)
-        actions.addWidget(self.select_button)
-        column.addLayout(actions)
 
-    def load_previews(self) -> None:
-        for preview in self.previews:
-            preview.load()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.compare_box)
+        row.addLayout(who, 1)
+        row.addWidget(self.price_label)
+        row.addSpacing(12)
+        row.addWidget(self.score_label)
+        row.addSpacing(12)
+        row.addWidget(self.select_button)
+
+    def set_current(self, current: bool) -> None:
+        """The bid whose details are shown below is marked."""
+        self.setProperty("current", current)
+        self.setFrameShadow(QFrame.Shadow.Sunken if current else QFrame.Shadow.Plain)
+        self.setStyleSheet(
+            "#bid_card { border: 2px solid palette(highlight); border-radius: 4px; }"
+            if current
+            else ""
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.chosen.emit(self.bid.id)
 
     def on_compare_box_toggled(self, ticked: bool) -> None:
         self.compare_toggled.emit(self.bid.id, ticked)

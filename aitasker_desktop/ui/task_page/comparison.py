@@ -1,5 +1,6 @@
-"""Two to four bids side by side: a column per bid, a row per thing worth comparing, and
-under each column a Select button (the same confirmation as the bid's card)."""
+"""Two to four bids side by side: a column per bid, a row per thing worth comparing (a
+preview of what each agent made among them, the whole summary), and under each column a
+Select button (the same confirmation as the bid's row)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,15 +26,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitasker_desktop.domain.task import Bid
+from aitasker_desktop.domain.task import Bid, FileRef
 from aitasker_desktop.services.formatting import money
-from aitasker_desktop.ui.task_page.bid_card import dimension_name, select_label, tier_text
-from aitasker_desktop.ui.task_page.format import one_line, score, score_scale
+from aitasker_desktop.ui.task_page.bid_card import (
+    bar_value,
+    dimension_name,
+    score_figure,
+    score_out_of_100,
+    select_label,
+    tier_text,
+)
+from aitasker_desktop.ui.task_page.format import one_line, score_scale, trim
+from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Sources, preview_kind
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
 MAX_DIMENSIONS = 40
 SELECT_ROW = "Choose"
+PREVIEW_ROW = "Preview"
+PREVIEW_BOX = QSize(220, 140)
+MAX_SUMMARY_CHARS = 2000
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -53,12 +72,16 @@ def _dimension_row(key: str, scale: float) -> _Row:
     def value(bid: Bid) -> float | None:
         return bid.eval_breakdown.get(key)
 
-    return _Row(dimension_name(key), lambda b: score(value(b), scale), value)
+    def text(bid: Bid) -> str:
+        shown = value(bid)
+        return "—" if shown is None else f"{bar_value(shown, scale)} / 100"
+
+    return _Row(dimension_name(key), text, lambda b: score_out_of_100(value(b), scale))
 
 
 class ComparisonModel(QAbstractTableModel):
-    """Rows: agent, tier, price, score, the Select buttons' row, each judged dimension, summary.
-    Best values in bold."""
+    """Rows: agent, tier, price, score, the Select buttons' row, a preview, the summary, each
+    judged dimension. Best values in bold."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,22 +98,29 @@ class ComparisonModel(QAbstractTableModel):
         )
         rows = [
             _Row("Agent", lambda b: one_line(b.agent_name, 60) or "Unnamed agent"),
-            _Row("Tier", lambda b: tier_text(b.agent_tier)),
+            _Row("Agent kind", lambda b: tier_text(b.agent_tier)),
             _Row(
                 "Price",
                 lambda b: money(b.bid_price_usd),
                 lambda b: b.bid_price_usd,
                 higher_is_better=False,
             ),
-            _Row("Score", lambda b: score(b.eval_score, scale), lambda b: b.eval_score),
+            _Row(
+                "Judge's score", lambda b: score_figure(b.eval_score, scale), lambda b: b.eval_score
+            ),
             # The Select buttons (index widgets; no text), under the price, in sight.
             _Row(SELECT_ROW, lambda b: ""),
+            # A preview of the first file that has one (an index widget, like the buttons).
+            _Row(PREVIEW_ROW, lambda b: "" if _first_previewable(b) else "No preview"),
+            _Row(
+                "Summary",
+                lambda b: trim(b.prototype_summary.strip(), MAX_SUMMARY_CHARS) or "—",
+            ),
         ]
         keys: list[str] = []
         for bid in self._bids:
             keys += [k for k in bid.eval_breakdown if k not in keys]
         rows += [_dimension_row(key, scale) for key in keys[:MAX_DIMENSIONS]]
-        rows.append(_Row("Summary", lambda b: one_line(b.prototype_summary, 300) or "—"))
         self._rows = rows
         self._best = {r: self._best_columns(row) for r, row in enumerate(rows) if row.number}
         self.endResetModel()
@@ -106,7 +136,10 @@ class ComparisonModel(QAbstractTableModel):
 
     @property
     def select_row(self) -> int:
-        return next((r for r, row in enumerate(self._rows) if row.title == SELECT_ROW), -1)
+        return self.row_of(SELECT_ROW)
+
+    def row_of(self, title: str) -> int:
+        return next((r for r, row in enumerate(self._rows) if row.title == title), -1)
 
     @property
     def bids(self) -> list[Bid]:
@@ -156,11 +189,19 @@ class ComparisonModel(QAbstractTableModel):
         return []
 
 
+def _first_previewable(bid: Bid) -> FileRef | None:
+    return next((f for f in bid.artifacts if preview_kind(f) in ("image", "svg")), None) or next(
+        (f for f in bid.artifacts if preview_kind(f)), None
+    )
+
+
 class ComparisonView(QTableView):
     select_requested = Signal(object)  # Bid
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, sources: Sources | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._sources = sources or Sources()
+        self.previews: list[ArtifactPreview] = []
         self.comparison = ComparisonModel(self)
         self.setModel(self.comparison)
         self.setAccessibleName("Bid comparison")
@@ -191,12 +232,26 @@ class ComparisonView(QTableView):
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
             self.setIndexWidget(self.comparison.index(row, column), cell)
             self.select_buttons.append(button)
+        self._add_previews()
         # Made after the table, they would come last in the Tab order: put them right after it.
         previous: QWidget = self
         for button in self.select_buttons:
             QWidget.setTabOrder(previous, button)
             previous = button
         self.resizeRowsToContents()
+
+    def _add_previews(self) -> None:
+        self.previews = []
+        row = self.comparison.row_of(PREVIEW_ROW)
+        for column, bid in enumerate(self.comparison.bids):
+            file = _first_previewable(bid)
+            if file is None:
+                continue
+            preview = ArtifactPreview(file, self._sources, PREVIEW_BOX)
+            preview.setFixedHeight(PREVIEW_BOX.height())
+            self.setIndexWidget(self.comparison.index(row, column), preview)
+            self.previews.append(preview)
+            preview.load()
 
     def set_can_select(self, can_select: bool) -> None:
         for button in self.select_buttons:

@@ -1,7 +1,10 @@
-"""A delivery under review: its files (type, size, preview) and saving them to a folder."""
+"""A delivery under review: its files (type in words, size, preview), opening one with the
+system's app, saving them to a folder, and what was asked before (earlier revisions'
+feedback, a dispute's reason) with the revisions left."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -11,8 +14,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    QUrl,
     Signal,
 )
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,14 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.domain.file_types import file_type_words
 from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.task import Delivery, FileRef
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.formatting import date_time as when
 from aitasker_desktop.services.formatting import size
 from aitasker_desktop.ui.task_page.format import one_line, plain_label, trim
-from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Fetch
+from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Sources
 
 MAX_FILES = 500
+FILES_IN_SIGHT = 5  # rows of the file list shown without scrolling
 PREVIEW_BOX = QSize(640, 420)
 AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Name", "Type", "Size")
@@ -73,10 +81,10 @@ class FilesModel(QAbstractTableModel):
             if column == 0:
                 return safe_filename(file.name)
             if column == 1:
-                return one_line(file.media_type, 80) or "unknown type"
+                return file_type_words(file.media_type, file.name)
             return size(file.size_bytes)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"Saved as “{safe_filename(file.name)}”"
+            return f"Saved as “{safe_filename(file.name)}”. Double-click to open it."
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -93,74 +101,71 @@ class FilesModel(QAbstractTableModel):
         return None
 
 
+def revisions_text(delivery: Delivery) -> str:
+    """'Revisions asked for so far: 1. You can ask for 2 more.' (the count left when known)."""
+    asked = max(len(delivery.feedback_history), delivery.revision)
+    text = (
+        f"Revisions asked for so far: {formatting.count(asked)}."
+        if asked
+        else "No revision asked for yet."
+    )
+    left = delivery.revisions_remaining
+    if left is not None:
+        text += (
+            f" You can ask for {formatting.count(left)} more."
+            if left > 0
+            else " No more revisions can be asked for."
+        )
+    return text
+
+
+def history_text(delivery: Delivery) -> str:
+    """What the buyer asked for earlier, numbered by revision, and a dispute's reason."""
+    lines = [
+        f"Revision {n}: “{trim(item.strip(), 600)}”"
+        for n, item in enumerate(delivery.feedback_history, start=1)
+        if item.strip()
+    ]
+    if delivery.dispute_reason and delivery.dispute_reason.strip():
+        lines.append(f"Your reason for the dispute: “{trim(delivery.dispute_reason.strip(), 600)}”")
+    return "\n".join(lines)
+
+
 class DeliveryView(QWidget):
     save_requested = Signal(list)  # [FileRef]
+    open_requested = Signal(object)  # FileRef: open with the system's app
     stop_requested = Signal()
 
-    def __init__(self, fetch: Fetch | None, parent: QWidget | None = None) -> None:
+    def __init__(self, sources: Sources, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Delivery")
-        self._fetch = fetch
+        self._sources = sources
         self.delivery: Delivery | None = None
         self._previews: dict[int, ArtifactPreview] = {}
+        self.saved_folder: Path | None = None
 
         self.heading = plain_label("", name="delivery_heading")
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
         self.message_label = plain_label("", name="delivery_message")
+        self.revisions_label = plain_label("", name="revisions")
+        self.history_label = plain_label("", name="feedback_history")
+        self.history_label.setToolTip("What you asked for before, as AITasker has it")
 
         self.files = FilesModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.files)
-        self.table.setAccessibleName("Delivered files")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.setMinimumHeight(110)
-        self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
-        self.table.doubleClicked.connect(lambda _i: self.on_save_button_clicked())
-
-        self.save_button = QPushButton("Save…")
-        self.save_button.setAccessibleName("Save…")
-        self.save_button.setToolTip("Save the selected file to a folder you choose")
-        self.save_button.clicked.connect(self.on_save_button_clicked)
-        self.save_all_button = QPushButton("Save all…")
-        self.save_all_button.setAccessibleName("Save all…")
-        self.save_all_button.clicked.connect(self.on_save_all_button_clicked)
-        self.stop_button = QPushButton("Stop saving")
-        self.stop_button.setAccessibleName("Stop saving")
-        self.stop_button.clicked.connect(self.stop_requested)
-        self.stop_button.hide()
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Saving progress")
-        self.progress.hide()
-        self.save_status = plain_label("", name="save_status")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.save_all_button)
-        buttons.addWidget(self.progress, 1)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(0)
-        for button in (self.save_button, self.save_all_button):
-            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.table = self._build_table()
+        buttons, status_row = self._build_buttons()
         top = QWidget()
         top_column = QVBoxLayout(top)
         top_column.setContentsMargins(0, 0, 0, 0)
         top_column.addWidget(self.heading)
         top_column.addWidget(self.message_label)
+        top_column.addWidget(self.revisions_label)
+        top_column.addWidget(self.history_label)
         top_column.addWidget(self.table, 1)
         top_column.addLayout(buttons)
-        top_column.addWidget(self.save_status)
+        top_column.addLayout(status_row)
 
         self.preview_host = QWidget()
         self._preview_column = QVBoxLayout(self.preview_host)
@@ -178,6 +183,66 @@ class DeliveryView(QWidget):
         column.addWidget(split)
         self._update_buttons()
 
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.files)
+        table.setAccessibleName("Delivered files")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setMinimumHeight(90)
+        table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+        # A double-click opens the file (as a file manager does), never a folder picker.
+        table.doubleClicked.connect(self.on_table_double_clicked)
+
+        return table
+
+    def _build_buttons(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        self.open_button = QPushButton("Open")
+        self.open_button.setAccessibleName("Open")
+        self.open_button.setToolTip(
+            "Open the selected file with your computer's app for it (it is saved to the "
+            "app's Downloads folder first)"
+        )
+        self.open_button.clicked.connect(self.on_open_button_clicked)
+        self.save_button = QPushButton("Save…")
+        self.save_button.setAccessibleName("Save…")
+        self.save_button.setToolTip("Save the selected file to a folder you choose")
+        self.save_button.clicked.connect(self.on_save_button_clicked)
+        self.save_all_button = QPushButton("Save all…")
+        self.save_all_button.setAccessibleName("Save all…")
+        self.save_all_button.clicked.connect(self.on_save_all_button_clicked)
+        self.stop_button = QPushButton("Stop saving")
+        self.stop_button.setAccessibleName("Stop saving")
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.stop_button.hide()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Saving progress")
+        self.progress.hide()
+        self.save_status = plain_label("", name="save_status")
+        self.open_folder_button = QPushButton("Open folder")
+        self.open_folder_button.setAccessibleName("Open folder")
+        self.open_folder_button.setToolTip("Show the saved files in your file manager")
+        self.open_folder_button.clicked.connect(self.on_open_folder_button_clicked)
+        self.open_folder_button.hide()
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.save_button, self.save_all_button):
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(button)
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(0)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.save_status, 1)
+        status_row.addWidget(self.open_folder_button)
+        return buttons, status_row
+
     def show_delivery(self, delivery: Delivery) -> None:
         self.delivery = delivery
         for preview in self._previews.values():
@@ -187,13 +252,36 @@ class DeliveryView(QWidget):
         kind = f"Revision {delivery.revision}" if delivery.revision else "Delivery"
         self.heading.setText(f"{kind} from {agent}, {when(delivery.created_at)}")
         self.message_label.setText(trim(delivery.message.strip(), 2000) or "(no message)")
+        self.show_asked(delivery)
         self.files.set_files(delivery.files)
+        self._fit_table()
         self.preview_title.setText(
             "Select a file to preview it." if delivery.files else "This delivery has no files."
         )
         if delivery.files:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def _fit_table(self) -> None:
+        """Tall enough for every file up to FILES_IN_SIGHT of them, so a delivery's few
+        files are all in sight without scrolling (the preview below gives way)."""
+        table = self.table
+        rows = max(1, min(self.files.rowCount(), FILES_IN_SIGHT))
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+        )
+        table.setMinimumHeight(height)
+
+    def show_asked(self, delivery: Delivery) -> None:
+        """What was asked for before and how many revisions are left (these change with a
+        dispute or a new answer while the files stay the same)."""
+        self.delivery = delivery
+        self.revisions_label.setText(revisions_text(delivery))
+        history = history_text(delivery)
+        self.history_label.setText(f"What you asked for earlier:\n{history}" if history else "")
+        self.history_label.setVisible(bool(history))
 
     def selected_file(self) -> FileRef | None:
         rows = self.table.selectionModel().selectedRows()
@@ -210,10 +298,12 @@ class DeliveryView(QWidget):
             return
         for other in self._previews.values():
             other.hide()
-        self.preview_title.setText(f"Preview of {safe_filename(file.name)}")
+        self.preview_title.setText(
+            f"Preview of {safe_filename(file.name)} ({file_type_words(file.media_type, file.name)})"
+        )
         shown = self._previews.get(row)
         if shown is None:
-            shown = ArtifactPreview(file, self._fetch, PREVIEW_BOX)
+            shown = ArtifactPreview(file, self._sources, PREVIEW_BOX)
             self._previews[row] = shown
             self._preview_column.addWidget(shown, 1)
             shown.load()
@@ -224,8 +314,20 @@ class DeliveryView(QWidget):
 
     def _update_buttons(self) -> None:
         busy = not self.progress.isHidden()
-        self.save_button.setEnabled(self.selected_file() is not None and not busy)
+        chosen = self.selected_file() is not None
+        self.open_button.setEnabled(chosen and not busy)
+        self.save_button.setEnabled(chosen and not busy)
         self.save_all_button.setEnabled(bool(self.files.files) and not busy)
+
+    def on_table_double_clicked(self, index: QModelIndex) -> None:
+        file = self.files.file_at(index.row())
+        if file is not None and self.open_button.isEnabled():
+            self.open_requested.emit(file)
+
+    def on_open_button_clicked(self) -> None:
+        file = self.selected_file()
+        if file is not None:
+            self.open_requested.emit(file)
 
     def on_save_button_clicked(self) -> None:
         file = self.selected_file()
@@ -236,6 +338,10 @@ class DeliveryView(QWidget):
         if self.files.files:
             self.save_requested.emit(self.files.files)
 
+    def on_open_folder_button_clicked(self) -> None:
+        if self.saved_folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_folder)))
+
     # -- progress, driven by the page from the DownloadService ----------------------------
 
     def set_saving(self, saving: bool) -> None:
@@ -244,6 +350,7 @@ class DeliveryView(QWidget):
         if saving:
             self.progress.setRange(0, 0)
             self.save_status.setText("Saving…")
+            self.open_folder_button.hide()
         self._update_buttons()
 
     def set_progress(self, done: int, total: int) -> None:
@@ -253,5 +360,8 @@ class DeliveryView(QWidget):
         else:
             self.progress.setRange(0, 0)
 
-    def set_save_status(self, text: str) -> None:
+    def set_save_status(self, text: str, folder: Path | None = None) -> None:
+        """What the last save of this task's files said; "Open folder" when it saved some."""
         self.save_status.setText(text)
+        self.saved_folder = folder
+        self.open_folder_button.setVisible(folder is not None)

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from aitasker_desktop.domain.text import one_line as text_one_line
+from aitasker_desktop.domain.text import shown_text
 from aitasker_desktop.ui.tasks.wording import left_text
 
 MAX_LINE_CHARS = 300
@@ -30,13 +32,6 @@ def score_scale(values: Iterable[float | None]) -> float:
     return 10.0 if top <= 10.0 else 100.0
 
 
-def score(value: float | None, scale: float = 10.0) -> str:
-    if not _finite(value):
-        return "not scored" if value is None else "?"
-    shown = f"{value:.2f}" if scale == 1.0 else f"{value:.1f}"
-    return f"{shown} / {scale:g}"
-
-
 def countdown(deadline: datetime | None, now: datetime | None = None) -> str:
     """'4 min left', 'window closed', or empty when there is no deadline: worded as in the
     task list (one function for both, so a task reads the same in either place)."""
@@ -49,13 +44,14 @@ def countdown(deadline: datetime | None, now: datetime | None = None) -> str:
 
 
 def trim(text: object, limit: int = MAX_LINE_CHARS) -> str:
-    """A string of at most `limit` characters, marked with an ellipsis when cut."""
-    s = text if isinstance(text, str) else ("" if text is None else str(text))
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+    """Server text as a block safe to show (the app's one sanitizer, `domain.text`), at most
+    `limit` characters, marked with an ellipsis when cut."""
+    return shown_text(text, limit)
 
 
 def one_line(text: object, limit: int = MAX_LINE_CHARS) -> str:
-    return trim(" ".join(str(text or "").split()), limit)
+    """Server text as one safe line (`domain.text.one_line`)."""
+    return text_one_line(text, limit)
 
 
 def plain_label(

@@ -1,39 +1,91 @@
-"""The bid gallery: a card per bid, ticks to compare two to four of them side by side."""
+"""The bid gallery: a row per bid (price, judge's score and Select always in sight), sorted
+by score or price; below the rows, the chosen bid in full, or two to four bids compared.
+
+Nothing scrolls sideways. The rows take the room they need (five fit a 1280x800 window with
+the task list above), and only the part below them scrolls, up and down."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import math
+from pathlib import Path
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
-    QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from aitasker_desktop.domain.task import Bid, BidGallery
+from aitasker_desktop.services import formatting
 from aitasker_desktop.ui.task_page.bid_card import BidCard
+from aitasker_desktop.ui.task_page.bid_details import BidDetails
 from aitasker_desktop.ui.task_page.comparison import MAX_COMPARED, MIN_COMPARED, ComparisonView
 from aitasker_desktop.ui.task_page.format import plain_label, score_scale
-from aitasker_desktop.ui.task_page.previews import Fetch
+from aitasker_desktop.ui.task_page.previews import Sources
 
 MAX_CARDS = 20
+SORTS = (
+    ("score", "Judge's score, best first"),
+    ("price", "Price, lowest first"),
+    ("price_desc", "Price, highest first"),
+)
+
+
+def _number(value: float | None, missing: float) -> float:
+    return value if value is not None and math.isfinite(value) else missing
+
+
+def sorted_bids(bids: list[Bid], key: str) -> list[Bid]:
+    """Bids in the chosen order; bids without a score or price go last, ties keep theirs."""
+    if key == "price":
+        return sorted(bids, key=lambda b: _number(b.bid_price_usd, math.inf))
+    if key == "price_desc":
+        return sorted(bids, key=lambda b: -_number(b.bid_price_usd, -math.inf))
+    return sorted(bids, key=lambda b: -_number(b.eval_score, -math.inf))
+
+
+def summary_text(shown: int, generated: int) -> str:
+    """In words: how many bids are here and how many the agents made."""
+    if shown == 0:
+        return "No bids to show yet."
+    bids = formatting.count_of(shown, "bid")
+    if generated > shown:
+        return (
+            f"{formatting.count(generated)} agents bid; the judge picked the best {bids} for you. "
+            "The others are not shown."
+        )
+    return f"{bids} from the agents, checked by the judge."
 
 
 class BidGalleryView(QWidget):
     select_requested = Signal(object)  # Bid
+    open_requested = Signal(object)  # FileRef: an artifact, full size
+    save_requested = Signal(object)  # FileRef: an artifact, to a folder
 
-    def __init__(self, fetch: Fetch | None, parent: QWidget | None = None) -> None:
+    def __init__(self, sources: Sources, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Bid gallery")
-        self._fetch = fetch
+        self._sources = sources
         self.gallery: BidGallery | None = None
         self.cards: list[BidCard] = []
         self._ticked: list[str] = []
         self._can_select = False
+        self._scale = 10.0
+        self.current_id: str | None = None
 
         self.summary_label = plain_label("", name="gallery_summary")
+        self.save_status = plain_label("", name="artifact_save_status")
+        self.save_status.hide()
+        self.saved_folder: Path | None = None
+        self.sort_box = QComboBox()
+        self.sort_box.setAccessibleName("Sort bids by")
+        for key, text in SORTS:
+            self.sort_box.addItem(text, key)
+        self.sort_box.currentIndexChanged.connect(self.on_sort_box_changed)
         self.compare_hint = plain_label("", name="compare_hint", wrap=False)
         self.compare_button = QPushButton("Compare")
         self.compare_button.setAccessibleName("Compare")
@@ -44,62 +96,102 @@ class BidGalleryView(QWidget):
         self.close_compare_button.clicked.connect(self.on_close_compare_button_clicked)
         self.close_compare_button.hide()
         bar = QHBoxLayout()
-        bar.addWidget(self.summary_label, 1)
+        bar.addWidget(plain_label("Sort by", wrap=False))
+        bar.addWidget(self.sort_box)
+        bar.addStretch(1)
         bar.addWidget(self.compare_hint)
         bar.addWidget(self.compare_button)
         bar.addWidget(self.close_compare_button)
 
-        self.comparison = ComparisonView()
+        self._rows_host = QWidget()
+        self._rows_host.setAccessibleName("Bids")
+        self._rows = QVBoxLayout(self._rows_host)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(4)
+
+        self.details = BidDetails(sources)
+        self.details.open_requested.connect(self.open_requested)
+        self.details.save_requested.connect(self.save_requested)
+        self.comparison = ComparisonView(sources)
         self.comparison.select_requested.connect(self.select_requested)
-        self.comparison.hide()
+        self.below = QStackedWidget()
+        self.below.addWidget(self.details)
+        self.below.addWidget(self.comparison)
 
-        self._cards_host = QWidget()
-        self._cards_row = QHBoxLayout(self._cards_host)
-        self._cards_row.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.bids_scroll = QScrollArea()
-        self.bids_scroll.setWidgetResizable(True)
-        self.bids_scroll.setWidget(self._cards_host)
-        self.bids_scroll.setAccessibleName("Bids")
-
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.comparison)
-        split.addWidget(self.bids_scroll)
-        split.setChildrenCollapsible(False)
-        split.setStretchFactor(1, 1)
-        self.splitter = split
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.summary_label)
         column.addLayout(bar)
-        column.addWidget(split, 1)
+        column.addWidget(self.save_status)
+        column.addWidget(self._rows_host)
+        column.addWidget(self.below, 1)
         self._update_compare_controls()
+
+    @property
+    def sort_key(self) -> str:
+        return str(self.sort_box.currentData())
 
     def show_gallery(self, gallery: BidGallery, *, can_select: bool) -> None:
         self.gallery = gallery
         self._can_select = can_select
-        for card in self.cards:
-            self._cards_row.removeWidget(card)
-            card.deleteLater()
-        self.cards = []
         self._ticked = []
+        self.set_save_status("")
         bids = gallery.presented_bids
-        scale = score_scale(
+        self._scale = score_scale(
             [b.eval_score for b in bids] + [v for b in bids for v in b.eval_breakdown.values()]
         )
-        for bid in bids[:MAX_CARDS]:
-            card = BidCard(bid, scale=scale, fetch=self._fetch, can_select=can_select)
-            card.compare_toggled.connect(self.on_card_compare_toggled)
-            card.select_requested.connect(self.select_requested)
-            self._cards_row.addWidget(card)
-            self.cards.append(card)
-            card.load_previews()
-        self._cards_row.addStretch(1)
         generated = max(gallery.total_bids_generated, len(bids))
-        shown = len(bids) if len(bids) <= MAX_CARDS else f"the first {MAX_CARDS} of {len(bids)}"
-        self.summary_label.setText(
-            f"{shown} bids shown (agents made {generated}). " if bids else "No bids to show yet."
-        )
+        self.summary_label.setText(summary_text(len(bids), generated))
+        if len(bids) > MAX_CARDS:
+            self.summary_label.setText(
+                self.summary_label.text() + f" The first {MAX_CARDS} are listed here."
+            )
+        self._fill_rows()
         self.on_close_compare_button_clicked()
         self._update_compare_controls()
+
+    def _fill_rows(self) -> None:
+        for card in self.cards:
+            self._rows.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        bids = self.gallery.presented_bids if self.gallery is not None else []
+        for bid in sorted_bids(bids[:MAX_CARDS], self.sort_key):
+            card = BidCard(bid, scale=self._scale, can_select=self._can_select)
+            card.compare_box.setChecked(bid.id in self._ticked)
+            card.compare_toggled.connect(self.on_card_compare_toggled)
+            card.select_requested.connect(self.select_requested)
+            card.chosen.connect(self.show_details)
+            self._rows.addWidget(card)
+            self.cards.append(card)
+        keep = self.current_id if self.card_for(self.current_id or "") else None
+        self.show_details(keep or (self.cards[0].bid.id if self.cards else ""))
+
+    def on_sort_box_changed(self, _index: int) -> None:
+        """The same rows (ticks, focus and all) in the new order."""
+        order = {
+            bid.id: n
+            for n, bid in enumerate(sorted_bids([c.bid for c in self.cards], self.sort_key))
+        }
+        self.cards.sort(key=lambda card: order[card.bid.id])
+        for card in self.cards:
+            self._rows.removeWidget(card)
+        for card in self.cards:
+            self._rows.addWidget(card)
+
+    def show_details(self, bid_id: str) -> None:
+        card = self.card_for(bid_id)
+        self.current_id = card.bid.id if card is not None else None
+        for other in self.cards:
+            other.set_current(other is card)
+        if card is None or self.details.bid is not card.bid:
+            self.details.show_bid(card.bid if card is not None else None, self._scale)
+
+    def set_save_status(self, text: str, folder: Path | None = None) -> None:
+        """What saving one of the bids' artifacts said."""
+        self.save_status.setText(text)
+        self.save_status.setVisible(bool(text))
+        self.saved_folder = folder
 
     def set_can_select(self, can_select: bool) -> None:
         self._can_select = can_select
@@ -118,9 +210,12 @@ class BidGalleryView(QWidget):
             self._ticked.append(bid_id)
         elif not ticked and bid_id in self._ticked:
             self._ticked.remove(bid_id)
-        if self.comparison.isVisible() or not self.comparison.isHidden():
+        if self.is_comparing():
             self._refresh_comparison()
         self._update_compare_controls()
+
+    def is_comparing(self) -> bool:
+        return self.below.currentWidget() is self.comparison
 
     def _update_compare_controls(self) -> None:
         n = len(self._ticked)
@@ -147,17 +242,12 @@ class BidGalleryView(QWidget):
         self.comparison.show_bids(bids[:MAX_COMPARED], can_select=self._can_select)
 
     def on_compare_button_clicked(self) -> None:
-        self.comparison.show()
+        self.below.setCurrentWidget(self.comparison)
         self.close_compare_button.show()
+        self.compare_button.hide()
         self._refresh_comparison()
-        # As tall as its rows need, up to half the room; the cards keep the rest.
-        table = self.comparison
-        wanted = table.horizontalHeader().height() + 2 * table.frameWidth() + 2
-        wanted += sum(table.rowHeight(r) for r in range(table.comparison.rowCount()))
-        total = self.splitter.height()
-        top = min(wanted, max(120, total // 2))
-        self.splitter.setSizes([top, max(1, total - top)])
 
     def on_close_compare_button_clicked(self) -> None:
-        self.comparison.hide()
+        self.below.setCurrentWidget(self.details)
         self.close_compare_button.hide()
+        self.compare_button.show()

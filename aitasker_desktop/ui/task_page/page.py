@@ -8,40 +8,39 @@ Everything from the service is shown as plain text.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from aitasker_desktop.api.errors import NotFoundError
+from aitasker_desktop.api.errors import NotFoundError, OutcomeUnknown, PaymentRequired
 from aitasker_desktop.domain.catalog import Catalog
-from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.lifecycle import Action, Status, describe
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
+from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.formatting import money
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.ui.messages import error_text
-from aitasker_desktop.ui.task_page.actions_panel import ActionsPanel
+from aitasker_desktop.ui.task_page.deadline import DeadlineClock
 from aitasker_desktop.ui.task_page.delivery import DeliveryView
 from aitasker_desktop.ui.task_page.dialogs import Prompts
-from aitasker_desktop.ui.task_page.format import countdown, plain_label, trim
+from aitasker_desktop.ui.task_page.format import plain_label, trim
 from aitasker_desktop.ui.task_page.gallery import BidGalleryView
-from aitasker_desktop.ui.task_page.previews import Fetch, PreviewCache
-from aitasker_desktop.ui.task_page.questions import ACTION_TITLES, question_for, select_question
+from aitasker_desktop.ui.task_page.outcomes import failure_text, failure_title, is_offline
+from aitasker_desktop.ui.task_page.previews import PreviewCache, Sources
+from aitasker_desktop.ui.task_page.questions import question_for, select_question
+from aitasker_desktop.ui.task_page.saving import FileSaving, Note
 from aitasker_desktop.ui.task_page.state import DELIVERY_STATES, keep_details, waiting_text
-from aitasker_desktop.ui.task_page.timeline import Timeline
+from aitasker_desktop.ui.task_page.summary import TaskSummary
+from aitasker_desktop.ui.task_page.viewer import ArtifactViewer
 from aitasker_desktop.ui.tasks.wording import NO_NAMES, KindNames, kind_text
+from aitasker_desktop.ui.top_up import TopUpOffer
 
 
 class TaskPage(QWidget):
@@ -54,6 +53,7 @@ class TaskPage(QWidget):
         self,
         actions: TaskActionsService,
         downloads: DownloadService,
+        balance: BalanceService,
         *,
         prompts: Prompts | None = None,
         parent: QWidget | None = None,
@@ -62,90 +62,31 @@ class TaskPage(QWidget):
         self.setAccessibleName("Task")
         self._actions = actions
         self._downloads = downloads
+        self._balance = balance
         self.prompts = prompts or Prompts()
+        self._recover = False  # an error is shown: reload when AITasker answers again
+        self.viewer: ArtifactViewer | None = None
         self.task: Task | None = None
         self.gallery: BidGallery | None = None
         self.delivery: Delivery | None = None
         self._names: KindNames = NO_NAMES
 
-        self.title_label = plain_label("No task selected.", name="task_title")
-        font = self.title_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.title_label.setFont(font)
-        self.meta_label = plain_label("", name="task_meta")
-        self.state_label = plain_label("", name="task_state")
-        state_font = self.state_label.font()
-        state_font.setBold(True)
-        self.state_label.setFont(state_font)
-        self.explain_label = plain_label("", name="task_explanation")
-        self.error_label = plain_label("", name="task_error")
-        self.error_label.setStyleSheet("color: #c42b1c;")
-        self.error_label.hide()
-        self.actions_panel = ActionsPanel()
+        side = TaskSummary()
+        self.summary = side
+        # The summary's parts, by the names the page and its tests use.
+        self.title_label, self.meta_label = side.title_label, side.meta_label
+        self.state_label, self.explain_label = side.state_label, side.explain_label
+        self.error_label, self.notice_label = side.error_label, side.notice_label
+        self.actions_panel, self.brief_view = side.actions_panel, side.brief_view
+        self.timeline = side.timeline
+        self.refresh_button, self.reuse_button = side.refresh_button, side.reuse_button
         self.actions_panel.action_requested.connect(self.on_actions_panel_action_requested)
-        self.brief_view = QPlainTextEdit()
-        self.brief_view.setReadOnly(True)
-        self.brief_view.setAccessibleName("Brief")
-        self.brief_view.setMaximumHeight(140)
-        self.timeline = Timeline()
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setAccessibleName("Refresh")
-        self.refresh_button.setToolTip("Ask AITasker for this task's latest state (F5)")
-        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.refresh_button.setEnabled(False)
         self.refresh_button.clicked.connect(self.on_refresh_button_clicked)
-        self.reuse_button = QPushButton("New brief from this task")
-        self.reuse_button.setAccessibleName("New brief from this task")
-        self.reuse_button.setToolTip("Start a new draft with this task's brief, to post it again")
-        self.reuse_button.setEnabled(False)
         self.reuse_button.clicked.connect(self.on_reuse_button_clicked)
 
-        side = QWidget()
-        side_column = QVBoxLayout(side)
-        refresh_row = QHBoxLayout()
-        refresh_row.addWidget(self.refresh_button)
-        refresh_row.addWidget(self.reuse_button)
-        refresh_row.addStretch(1)
-        for widget in (
-            self.title_label,
-            self.meta_label,
-            self.state_label,
-            self.explain_label,
-            self.error_label,
-            self.actions_panel,
-            plain_label("Brief", name="heading"),
-            self.brief_view,
-            plain_label("Timeline", name="heading"),
-            self.timeline,
-        ):
-            side_column.addWidget(widget)
-            if widget is self.meta_label:
-                side_column.addLayout(refresh_row)
-        side_column.addStretch(1)
-        side_scroll = QScrollArea()
-        side_scroll.setWidgetResizable(True)
-        # Text wraps to the panel's width; only the height scrolls.
-        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side_scroll.setWidget(side)
-        side_scroll.setMinimumWidth(300)
-
-        # The page is re-rendered whenever the task changes: recent previews are kept.
-        fetch: Fetch = PreviewCache(downloads.fetch_preview).fetch
-        self.gallery_view = BidGalleryView(fetch)
-        self.gallery_view.select_requested.connect(self.on_gallery_select_requested)
-        self.delivery_view = DeliveryView(fetch)
-        self.delivery_view.save_requested.connect(self.on_delivery_save_requested)
-        self.delivery_view.stop_requested.connect(downloads.cancel)
-        self.waiting_label = plain_label("", name="waiting")
-        self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.content = QStackedWidget()
-        self.content.addWidget(self.waiting_label)
-        self.content.addWidget(self.gallery_view)
-        self.content.addWidget(self.delivery_view)
-
+        self.content = self._build_content(downloads, balance)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(side_scroll)
+        split.addWidget(side)
         split.addWidget(self.content)
         split.setStretchFactor(1, 1)
         split.setSizes([340, 700])
@@ -153,16 +94,46 @@ class TaskPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(split)
 
-        self._clock = QTimer(self)
-        self._clock.setInterval(1000)
-        self._clock.timeout.connect(self.on_clock_timeout)
+        self._clock = DeadlineClock(self.actions_panel.deadline_label, self)
 
         actions.action_succeeded.connect(self.on_actions_action_succeeded)
         actions.action_failed.connect(self.on_actions_action_failed)
         actions.busy_changed.connect(self.actions_panel.set_busy)
-        downloads.progress_changed.connect(self.delivery_view.set_progress)
-        downloads.files_saved.connect(self.on_downloads_files_saved)
-        downloads.save_failed.connect(self.on_downloads_save_failed)
+        actions.back_online.connect(self.on_actions_back_online)
+        # A refused payment's balance, read at once: the message and status bar agree.
+        actions.balance_read.connect(balance.accept)
+
+    def _build_content(self, downloads: DownloadService, balance: BalanceService) -> QStackedWidget:
+        """The right side: a waiting line, the bid gallery or the delivery."""
+        # The page is re-rendered whenever the task changes: recent previews are kept.
+        self.sources = Sources(PreviewCache(downloads.fetch_preview).fetch, downloads.render_pdf)
+        self.gallery_view = BidGalleryView(self.sources)
+        self.gallery_view.select_requested.connect(self.on_gallery_select_requested)
+        self.gallery_view.open_requested.connect(self.on_gallery_open_requested)
+        self.delivery_view = DeliveryView(self.sources)
+        self.delivery_view.stop_requested.connect(downloads.cancel)
+        self.saving = FileSaving(
+            self,
+            downloads,
+            self.delivery_view,
+            lambda: self.prompts,
+            lambda: self.task.id if self.task is not None else None,
+            self.on_saving_artifact_noted,
+        )
+        self.delivery_view.save_requested.connect(self.saving.save)
+        self.delivery_view.open_requested.connect(self.saving.open)
+        self.gallery_view.save_requested.connect(
+            lambda file: self.saving.save([file], purpose="artifact")
+        )
+        self.top_up = TopUpOffer(self, balance, lambda: self.prompts, self.show_notice)
+        self.waiting_label = plain_label("", name="waiting")
+        self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        content = QStackedWidget()
+        content.addWidget(self.waiting_label)
+        content.addWidget(self.gallery_view)
+        content.addWidget(self.delivery_view)
+
+        return content
 
     # -- showing a task --------------------------------------------------------------------
 
@@ -175,8 +146,9 @@ class TaskPage(QWidget):
             return
         self.gallery = None
         self.delivery = None
-        self.error_label.hide()
+        self._clear_messages()
         self._render(task)
+        self.saving.show_task(task.id)
         self._load_content(task)
         if not task.history or not task.description:
             # A list's copy may leave out the brief and the history: read the whole task.
@@ -293,6 +265,8 @@ class TaskPage(QWidget):
         self.delivery = delivery
         if not same:
             self.delivery_view.show_delivery(delivery)
+        else:
+            self.delivery_view.show_asked(delivery)
         self.content.setCurrentWidget(self.delivery_view)
         self._update_clock()
         self.delivery_loaded.emit(delivery)
@@ -302,41 +276,36 @@ class TaskPage(QWidget):
             return
         if isinstance(exc, NotFoundError):
             self._show_waiting(waiting_text(self.task))
+        elif is_offline(exc):
+            self._recover = True
+            self._show_waiting(
+                "The app cannot reach AITasker right now. This page loads by itself as soon "
+                "as AITasker answers again."
+            )
         else:
             self._show_waiting(error_text(exc))
 
+    def on_actions_back_online(self) -> None:
+        """AITasker answers again: leave the error, and reload what it may have hidden."""
+        if self.task is None or not self._recover:
+            return
+        self._recover = False
+        self.error_label.hide()
+        self.on_refresh_button_clicked()
+
+    def _clear_messages(self) -> None:
+        self._recover = False
+        self.error_label.hide()
+        self.notice_label.hide()
+
+    def show_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
+
     # -- the time left to decide -----------------------------------------------------------
 
-    def _deadline(self) -> object:
-        task = self.task
-        if task is None:
-            return None
-        if task.deadline_at is not None:
-            return task.deadline_at
-        if task.status == Status.AWAITING_APPROVAL and self.delivery is not None:
-            return self.delivery.decide_by
-        return None
-
     def _update_clock(self) -> None:
-        task = self.task
-        deadline = self._deadline()
-        text = ""
-        if task is not None and deadline is not None:
-            left = countdown(deadline)  # type: ignore[arg-type]
-            if task.status in (Status.REVIEW, Status.AWAITING_APPROVAL):
-                text = f"Time to decide: {left}."
-            elif task.status not in (Status.COMPLETED, Status.CANCELLED, Status.EXPIRED):
-                text = f"Next step due: {left}."
-        self.actions_panel.deadline_label.setText(text)
-        self.actions_panel.deadline_label.setVisible(bool(text))
-        running = bool(text) and self.isVisible()
-        if running and not self._clock.isActive():
-            self._clock.start()
-        elif not running:
-            self._clock.stop()
-
-    def on_clock_timeout(self) -> None:
-        self._update_clock()
+        self._clock.show(self.task, self.delivery, on_screen=self.isVisible())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -350,7 +319,7 @@ class TaskPage(QWidget):
 
     def on_gallery_select_requested(self, bid: Bid) -> None:
         task = self.task
-        if task is not None and self.prompts.confirm(self, *select_question(bid)):
+        if task is not None and self.prompts.confirm(self, select_question(bid)):
             self._actions.select(task.id, bid.id)
 
     def on_actions_panel_action_requested(self, name: str, text: str) -> None:
@@ -359,23 +328,13 @@ class TaskPage(QWidget):
         if task is None or (action in (Action.REQUEST_REVISION, Action.DISPUTE) and not text):
             return
         question = question_for(action, task, self.gallery)
-        if question is not None and not self.prompts.confirm(self, *question):
-            return
-        run = {
-            Action.REMIX: lambda: self._actions.remix(task.id),
-            Action.EXTEND_REVIEW: lambda: self._actions.extend_review(task.id),
-            Action.CANCEL: lambda: self._actions.cancel(task.id),
-            Action.APPROVE: lambda: self._actions.approve(task.id),
-            Action.REQUEST_REVISION: lambda: self._actions.request_revision(task.id, text),
-            Action.DISPUTE: lambda: self._actions.dispute(task.id, text),
-        }.get(action)
-        if run is not None:
-            run()
+        if question is None or self.prompts.confirm(self, question):
+            self._actions.perform(action, task.id, text)
 
     def on_actions_action_succeeded(self, action: str, task: object) -> None:
         if not isinstance(task, Task) or self.task is None or task.id != self.task.id:
             return
-        self.error_label.hide()
+        self._clear_messages()
         if action in (Action.REQUEST_REVISION, Action.DISPUTE):
             self.actions_panel.clear_text(Action(action))
         self._reload(task)  # e.g. an extension changes the gallery, not the state
@@ -384,31 +343,29 @@ class TaskPage(QWidget):
     def on_actions_action_failed(self, action: str, exc: object) -> None:
         if not isinstance(exc, BaseException):
             return
-        self.error_label.setText(error_text(exc))
+        text = failure_text(action, exc, self._balance.balance)
+        self.error_label.setText(text)
         self.error_label.show()
-        title = ACTION_TITLES.get(Action(action), "Action") if action in set(Action) else "Action"
-        self.prompts.report_error(self, f"{title} did not go through", exc)
+        self.notice_label.hide()
+        if is_offline(exc) or isinstance(exc, OutcomeUnknown):
+            self._recover = True  # back online, the page shows what is true now
+        offer = isinstance(exc, PaymentRequired) and self.top_up.can_offer(exc)
+        chosen = self.prompts.report_error(self, failure_title(action), text, offer)
+        if chosen and isinstance(exc, PaymentRequired):
+            self.top_up.run(exc)
 
-    # -- saving files ----------------------------------------------------------------------
+    # -- files -----------------------------------------------------------------------------
 
-    def on_delivery_save_requested(self, files: list[FileRef]) -> None:
-        title = "Save file to folder" if len(files) == 1 else "Save all files to folder"
-        folder = self.prompts.pick_folder(self, title)
-        if folder is None:
-            return
-        self.delivery_view.set_saving(True)  # before: the answer may come at once
-        if not self._downloads.save(files, Path(folder)):
-            self.delivery_view.set_saving(False)
-            self.delivery_view.set_save_status("A save is already running; wait for it to finish.")
+    def on_gallery_open_requested(self, file: FileRef) -> None:
+        """An artifact full size, in a window of its own (one at a time)."""
+        if self.viewer is not None:
+            self.viewer.close()
+            self.viewer.deleteLater()
+        self.viewer = ArtifactViewer(file, self.sources, self)
+        self.viewer.save_requested.connect(lambda f: self.saving.save([f], purpose="artifact"))
+        self.viewer.show()
 
-    def on_downloads_files_saved(self, saved: list[object]) -> None:
-        self.delivery_view.set_saving(False)
-        names = [safe_filename(getattr(s, "path", Path("file")).name) for s in saved]
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        folder = getattr(saved[0], "path", Path(".")).parent if saved else ""
-        self.delivery_view.set_save_status(f"Saved {shown} in {folder}.")
-
-    def on_downloads_save_failed(self, exc: object) -> None:
-        self.delivery_view.set_saving(False)
-        text = error_text(exc) if isinstance(exc, BaseException) else "Saving failed."
-        self.delivery_view.set_save_status(text)
+    def on_saving_artifact_noted(self, _task_id: str, note: Note) -> None:
+        self.gallery_view.set_save_status(*note)
+        if self.viewer is not None and self.viewer.isVisible():
+            self.viewer.set_status(note[0])

@@ -1,4 +1,5 @@
-"""Previews of a file's bytes: images (SVG too), text, Markdown rendered safely, CSV tables.
+"""Previews of a file's bytes: images (SVG too), PDF pages, text, Markdown rendered safely,
+CSV tables.
 
 Bytes come from the service and are untrusted. Images are decoded with a size cap and scaled
 down while decoding; Markdown is rendered with HTML switched off, by a document that loads
@@ -12,6 +13,7 @@ import csv
 import io
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -47,9 +49,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.domain.file_types import media_type_of
 from aitasker_desktop.domain.task import FileRef
+from aitasker_desktop.services.pdf_pages import RenderedPdf
 from aitasker_desktop.ui.messages import open_https
 from aitasker_desktop.ui.task_page.format import plain_label, trim
+from aitasker_desktop.ui.task_page.pdf_view import PdfPagesView
 
 MAX_TEXT_CHARS = 20_000
 MAX_CSV_ROWS = 200
@@ -60,9 +65,11 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def preview_kind(file: FileRef) -> str:
-    """'svg', 'image', 'markdown', 'csv', 'text' or '' (no preview)."""
-    media = (file.media_type or "").split(";", 1)[0].strip().lower()
+    """'svg', 'image', 'pdf', 'markdown', 'csv', 'text' or '' (no preview)."""
+    media = media_type_of(file.media_type, file.name)
     name = (file.name or "").lower()
+    if media == "application/pdf":
+        return "pdf"
     if media == "image/svg+xml" or name.endswith(".svg"):
         return "svg"
     if media in ("image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp"):
@@ -229,6 +236,16 @@ class CsvModel(QAbstractTableModel):
 
 # fetch(file, on_done, on_error, owner): callbacks are dropped once `owner` is deleted.
 Fetch = Callable[[FileRef, Callable[[bytes], None], Callable[[BaseException], None], QObject], None]
+# render_pdf(data, width, on_done, on_error, owner=...): pages rendered on a worker.
+RenderPdf = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where previews get their bytes, and who renders PDF pages (None: no previews)."""
+
+    fetch: Fetch | None = None
+    render_pdf: RenderPdf | None = None
 
 
 class PreviewCache:
@@ -267,12 +284,13 @@ class ArtifactPreview(QWidget):
     """A preview of one file, fetched when `load()` is called."""
 
     def __init__(
-        self, file: FileRef, fetch: Fetch | None, box: QSize, parent: QWidget | None = None
+        self, file: FileRef, sources: Sources, box: QSize, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.file = file
         self.kind = preview_kind(file)
-        self._fetch = fetch
+        self._fetch = sources.fetch
+        self._render_pdf = sources.render_pdf
         self._box = box
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -298,10 +316,31 @@ class ArtifactPreview(QWidget):
         self.show_bytes(data)
 
     def show_bytes(self, data: bytes) -> None:
+        if self.kind == "pdf":
+            if self._render_pdf is None:
+                self.status.setText("No preview available.")
+                return
+            self.status.setText("Drawing the pages…")
+            # As wide as the room it has (less a scroll bar), never wider than its box.
+            width = max(200, min(self._box.width(), self.width() - 40))
+            self._render_pdf(data, width, self.on_pdf_rendered, self.on_pdf_failed, owner=self)
+            return
         widget = self._build(data)
         if widget is None:
             self.status.setText("This file could not be previewed.")
             return
+        self._show_widget(widget)
+
+    def on_pdf_rendered(self, rendered: RenderedPdf) -> None:
+        if not rendered.pages:
+            self.status.setText("This PDF has no pages to show.")
+            return
+        self._show_widget(PdfPagesView(rendered, trim(self.file.name, 80)))
+
+    def on_pdf_failed(self, _exc: BaseException) -> None:
+        self.status.setText("This PDF could not be read for a preview. Open it instead.")
+
+    def _show_widget(self, widget: QWidget) -> None:
         self.status.hide()
         self.content = widget
         self._layout.addWidget(widget)

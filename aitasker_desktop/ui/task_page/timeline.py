@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from aitasker_desktop.domain.lifecycle import describe
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.formatting import date_time as when
 from aitasker_desktop.ui.task_page.format import one_line, plain_label
 
@@ -26,7 +27,10 @@ def timeline_entries(task: Task) -> list[tuple[str, datetime | None, str]]:
             rows.append((describe(task.status).label, task.updated_at, ""))
     if len(rows) > MAX_ENTRIES:
         hidden = len(rows) - MAX_ENTRIES
-        rows = [("…", None, f"{hidden} earlier changes not shown"), *rows[-MAX_ENTRIES:]]
+        rows = [
+            ("…", None, f"{formatting.count_of(hidden, 'earlier change')} not shown"),
+            *rows[-MAX_ENTRIES:],
+        ]
     return rows
 
 

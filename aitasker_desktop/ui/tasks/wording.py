@@ -1,8 +1,9 @@
 """How a task reads in the list: one safe line of text per cell, and what the user does next.
 
-Server strings are shown verbatim but made fit for one table cell: control and bidi-override
-characters (which could reorder or hide what follows) become spaces, and oversized values are
-trimmed with an ellipsis. Nothing here interprets markup.
+Server strings are shown verbatim but made fit for one table cell by the app's one sanitizer
+(`domain.text.one_line`): control, format and bidi-override characters (which could reorder
+or hide what follows) are dropped, and oversized values are trimmed with an ellipsis. Nothing
+here interprets markup.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from aitasker_desktop.domain import text
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL, Status
 from aitasker_desktop.domain.task import Task
@@ -21,19 +23,10 @@ MAX_CELL_CHARS = 160
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 MAX_TOOLTIP_CHARS = 1000
 
-# C0/C1 controls, line/paragraph separators, and the bidi embedding/override/isolate marks.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f]+")
-
 
 def one_line(value: object, limit: int = MAX_CELL_CHARS) -> str:
     """`value` as one line of plain text, at most `limit` characters (… when trimmed)."""
-    text = "" if value is None else str(value)
-    if len(text) > limit * 4:  # do not scan a megabyte to show 160 characters
-        text = text[: limit * 4]
-    text = _UNSAFE.sub(" ", text).strip()
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
+    return text.one_line(value, limit)
 
 
 def humanize(slug: str) -> str:

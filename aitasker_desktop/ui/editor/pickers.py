@@ -1,0 +1,259 @@
+"""The editor's value fields: searchable combo boxes, the budget box, the slider.
+
+Two rules a person relies on while scrolling a long form and typing money:
+
+* The mouse wheel over a field never changes its value unless the person is working in that
+  field (it has focus); otherwise the wheel scrolls the page. Combo boxes never change by
+  wheel at all (a category picked by accident also clears the task type), and Up/Down in a
+  closed combo opens its list instead of switching entries unseen.
+* Ctrl+Z and Ctrl+Shift+Z (also from the right-click menu) go to the form's undo, which
+  holds whole values, never to a line edit's own history (which took $40 back to $4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QDoubleSpinBox,
+    QSlider,
+    QWidget,
+)
+
+from aitasker_desktop.ui.editor.undo_keys import form_edit_menu, route_undo
+
+Callback = Callable[[], None]
+_LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+
+def wheel_belongs_to_page(widget: QWidget, event: QWheelEvent) -> bool:
+    """True when `widget` is not being worked in: the wheel then scrolls the page around it.
+
+    The event is handed to the scrolling page explicitly rather than ignored for Qt to pass
+    up: Qt passes only wheel events that came from the window system, and the page should
+    scroll the same whoever sent the wheel.
+    """
+    if widget.hasFocus():
+        return False
+    scroll_page(widget, event)
+    return True
+
+
+def scroll_page(widget: QWidget, event: QWheelEvent) -> None:
+    """Scroll the nearest scrolling page holding `widget` by `event`'s wheel turn."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    if parent is None:
+        event.ignore()
+        return
+    viewport = parent.viewport()
+    forwarded = QWheelEvent(
+        viewport.mapFromGlobal(event.globalPosition()),
+        event.globalPosition(),
+        event.pixelDelta(),
+        event.angleDelta(),
+        event.buttons(),
+        event.modifiers(),
+        event.phase(),
+        event.inverted(),
+        event.source(),
+    )
+    QApplication.sendEvent(viewport, forwarded)
+    event.accept()
+
+
+class MoneySpinBox(QDoubleSpinBox):
+    """Dollars and cents. Typing is never rewritten under the cursor (the form must not write
+    a value back into the box it came from), the wheel works only with focus, undo is the
+    form's."""
+
+    def __init__(self, undo: Callback, redo: Callback) -> None:
+        super().__init__()
+        self._undo, self._redo = undo, redo
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: a wheel is no click
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not route_undo(event, self._undo, self._redo):
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not wheel_belongs_to_page(self, event):
+            super().wheelEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        line = self.lineEdit()
+        assert line is not None
+        menu = form_edit_menu(line, self._undo, self._redo)
+        menu.addSeparator()
+        up = menu.addAction("Step &up", self.stepUp)
+        down = menu.addAction("Step &down", self.stepDown)
+        steps = self.stepEnabled()
+        up.setEnabled(bool(steps & QDoubleSpinBox.StepEnabledFlag.StepUpEnabled))
+        down.setEnabled(bool(steps & QDoubleSpinBox.StepEnabledFlag.StepDownEnabled))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class CalmSlider(QSlider):
+    """A slider the page's scrolling cannot move."""
+
+    def __init__(self, orientation: Qt.Orientation) -> None:
+        super().__init__(orientation)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not wheel_belongs_to_page(self, event):
+            super().wheelEvent(event)
+
+
+class CalmCombo(QComboBox):
+    """A combo box that changes only when a person opens it and chooses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        scroll_page(self, event)  # never a new choice, even with focus
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _LIST_KEYS and not self.view().isVisible():
+            self.showPopup()  # the person sees the list before anything changes
+            return
+        super().keyPressEvent(event)
+
+
+class SearchCombo(CalmCombo):
+    """A combo box you can type into: the list narrows to entries containing what you type.
+
+    `picked(key)` is emitted when the person chooses an entry: from the list, by Enter, or by
+    typing part of a name that matches exactly one entry and moving on. `cleared()` when they
+    empty the field (the clear button, or deleting the text). Text that matches no entry, or
+    several, is not kept on screen: the field goes back to what is chosen and `unmatched(text)`
+    says what was typed, so the screen never shows a value the draft does not hold.
+    """
+
+    picked = Signal(str)
+    cleared = Signal()
+    unmatched = Signal(str)
+
+    def __init__(self, placeholder: str, undo: Callback, redo: Callback) -> None:
+        super().__init__()
+        self._undo, self._redo = undo, redo
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = self.lineEdit()
+        assert line is not None
+        line.setPlaceholderText(placeholder)
+        line.setClearButtonEnabled(True)
+        completer = QCompleter(self)
+        completer.setModel(self.model())
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        completer.activated[str].connect(self._on_completer_activated)  # type: ignore[index]
+        self.currentIndexChanged.connect(self._on_current_index_changed)
+        line.editingFinished.connect(self._on_editing_finished)
+        line.textEdited.connect(self._on_text_edited)
+        line.installEventFilter(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.on_app_focus_changed)
+
+    def _on_completer_activated(self, text: str) -> None:
+        index = self.findText(text, Qt.MatchFlag.MatchExactly)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def _on_current_index_changed(self, index: int) -> None:
+        if index >= 0:
+            self.picked.emit(str(self.itemData(index)))
+
+    def _on_text_edited(self, text: str) -> None:
+        if not text.strip() and self.currentIndex() >= 0:
+            self.cleared.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.lineEdit():
+            kind = event.type()
+            if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                if route_undo(event, self._undo, self._redo):
+                    return True
+            elif kind == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+                line = self.lineEdit()
+                assert line is not None
+                menu = form_edit_menu(line, self._undo, self._redo)
+                menu.exec(event.globalPos())
+                menu.deleteLater()
+                return True
+        return super().eventFilter(watched, event)
+
+    def on_app_focus_changed(self, old: QWidget | None, now: QWidget | None) -> None:
+        # Tab while the completion list is open moves focus on without `editingFinished`
+        # (and the completer eats the focus-out event): watch where focus went instead. The
+        # list opening, or the window losing focus (`now` is None), is not moving on.
+        if old is not self or now is None or now is self:
+            return
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None:
+            if now is popup:
+                return
+            popup.hide()
+        self._on_editing_finished()
+
+    def _on_editing_finished(self) -> None:
+        typed = self.currentText().strip()
+        if not typed:
+            return
+        labels = [self.itemText(i).casefold() for i in range(self.count())]
+        folded = typed.casefold()
+        if self.currentIndex() >= 0 and labels[self.currentIndex()] == folded:
+            return
+        exact = [i for i, lbl in enumerate(labels) if lbl == folded]
+        matches = exact or [i for i, lbl in enumerate(labels) if folded in lbl]
+        if len(matches) == 1:
+            if matches[0] == self.currentIndex():
+                self.setEditText(self.itemText(matches[0]))  # "blo" back to "Blog post"
+            else:
+                # Sets the text too. Not set again after: picking may refill the list (a
+                # type picked without a category lists that category's types).
+                self.setCurrentIndex(matches[0])
+            return
+        # Nothing or several: show what is chosen again, and say what happened.
+        current = self.currentIndex()
+        self.setEditText(self.itemText(current) if current >= 0 else "")
+        self.unmatched.emit(typed)
+
+    def current_key(self) -> str:
+        data = self.currentData()
+        return (
+            str(data) if data and self.currentText() == self.itemText(self.currentIndex()) else ""
+        )
+
+    def set_items(self, items: list[tuple[str, str]], current: str) -> None:
+        """(key, label) pairs; `current` is selected, or nothing when it is not among them."""
+        self.blockSignals(True)
+        self.clear()
+        for key, label in items:
+            self.addItem(label, key)
+        self._select(current)
+        self.blockSignals(False)
+
+    def select_key(self, key: str) -> None:
+        self.blockSignals(True)
+        self._select(key)
+        self.blockSignals(False)
+
+    def _select(self, key: str) -> None:
+        index = self.findData(key) if key else -1
+        self.setCurrentIndex(index)
+        self.setEditText(self.itemText(index) if index >= 0 else "")
