@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
@@ -100,3 +101,28 @@ def save_screen(widget: QWidget, path: Path, *, texts: Iterable[str] = ()) -> No
     assert not missing, f"{path.name}: not on screen: {missing}"
     problems = clipped(widget)
     assert not problems, f"{path.name}: cut off: {problems}"
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def colour_contrast(one: QColor, other: QColor) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def contrast(label: QWidget, background: QWidget) -> float:
+    """WCAG contrast ratio of `label`'s text on `background`, from the palettes Qt paints with
+    (a disabled label paints with the Disabled group). 4.5 is the least for ordinary text."""
+    # A style sheet's colour would paint over the palette, so this could not see it.
+    assert "color" not in label.styleSheet(), f"{label.objectName()}: colour from a style sheet"
+    group = QPalette.ColorGroup.Active if label.isEnabled() else QPalette.ColorGroup.Disabled
+    fore = label.palette().color(group, label.foregroundRole())
+    back = background.palette().color(QPalette.ColorGroup.Active, background.backgroundRole())
+    return colour_contrast(fore, back)

@@ -74,10 +74,21 @@ class AccountUi(QObject):
             self.welcome.close()
             self.welcome.deleteLater()
         self.welcome = WelcomeDialog(
-            self.account, reconnect_message=reconnect_message, parent=self.window
+            self.account,
+            reconnect_message=reconnect_message,
+            connect_later=self.settings_place(),
+            parent=self.window,
         )
         self.welcome.show()
         return self.welcome
+
+    def settings_place(self) -> str:
+        """Where a person finds Settings, in the words the menu bar shows: "Edit › Settings…
+        (Ctrl+,)"."""
+        menu = self.window.edit_menu.title().replace("&", "")
+        item = self.settings_action.text().replace("&", "")
+        keys = self.settings_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        return f"{menu} › {item}" + (f" ({keys})" if keys else "")
 
     def show_settings(self) -> SettingsDialog:
         if self.settings_dialog is not None:

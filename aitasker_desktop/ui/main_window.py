@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.ui.theme import is_dark, readable_background
+
 PLACES: tuple[tuple[str, str], ...] = (
     ("new_brief", "New brief"),
     ("drafts", "Drafts"),
@@ -94,7 +96,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Places")
         self.nav.setFixedWidth(180)
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        self._style_nav()
+        self._style_chrome()
         font = self.nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.nav.setFont(font)
@@ -145,32 +147,34 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             for banner in (self.banner, self.world_banner):
                 banner.refresh_colours()
-            self._style_nav()
+            self._style_chrome()
 
-    def _style_nav(self) -> None:
-        """The sidebar in the application palette's colours, as they are now.
-
-        A style sheet's `palette(...)` is read once, when the sheet is applied: a theme chosen
-        later (Dark from the settings at start, or a switch while running) would leave the
-        sidebar light. So the colours are written out, and written again on every change.
-        """
+    def _style_chrome(self) -> None:
+        """The sidebar's and the status bar's style sheets with the current theme's colours
+        written in. (A sheet's palette(...) is read once, when the widget is first polished:
+        the sidebar stayed light after a switch to dark, and when Dark was applied at start.)"""
         palette = QGuiApplication.palette()
         role = QPalette.ColorRole
-        colours = {
-            "side": palette.color(role.AlternateBase).name(),
-            "text": palette.color(role.WindowText).name(),
-            "pick": palette.color(role.Highlight).name(),
-            "picked": palette.color(role.HighlightedText).name(),
-        }
-        sheet = (
-            "QListWidget#places {{ background: {side}; color: {text}; padding-top: 12px;"
-            " outline: 0; }}"
-            "QListWidget#places::item {{ padding: 9px 16px; margin: 1px 8px;"
-            " border-radius: 6px; }}"
-            "QListWidget#places::item:selected {{ background: {pick}; color: {picked}; }}"
-        ).format(**colours)
-        if sheet != self.nav.styleSheet():  # restyling raises another change event: only once
-            self.nav.setStyleSheet(sheet)
+        text = palette.color(role.HighlightedText)
+        selected = readable_background(palette.color(role.Highlight), text)
+        line = palette.color(role.Midlight if is_dark(palette) else role.Mid).name()
+        nav_sheet = (
+            f"QListWidget#places {{ background: {palette.color(role.AlternateBase).name()};"
+            f" color: {palette.color(role.Text).name()}; padding-top: 12px; outline: 0;"
+            f" border: none; border-right: 1px solid {line}; }}"
+            "QListWidget#places::item { padding: 9px 16px; margin: 1px 8px; border-radius: 6px; }"
+            f"QListWidget#places::item:selected {{ background: {selected.name()};"
+            f" color: {text.name()}; }}"
+        )
+        # The status bar's pieces (world, key, balance, notifications) apart, not run together.
+        bar_sheet = (
+            f"QStatusBar::item {{ border: none; border-left: 1px solid {line}; }}"
+            "QStatusBar QLabel { padding: 0px 8px; }"
+        )
+        # Restyling raises another change event: restyle only when the colours differ.
+        for widget, sheet in ((self.nav, nav_sheet), (self.statusBar(), bar_sheet)):
+            if sheet != widget.styleSheet():
+                widget.setStyleSheet(sheet)
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -189,9 +193,20 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
 
     def finish_menus(self) -> None:
-        """Quit goes last in the File menu, after whatever the places added."""
+        """Quit goes last in the File menu, and Settings last in the Edit menu (after Undo and
+        Redo, as people expect), after whatever the places added."""
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        settings = [
+            action
+            for action in self.edit_menu.actions()
+            if action.menuRole() == QAction.MenuRole.PreferencesRole
+        ]
+        for action in settings:
+            self.edit_menu.removeAction(action)
+        if settings:
+            self.edit_menu.addSeparator()
+            self.edit_menu.addActions(settings)
 
     # -- places ----------------------------------------------------------------------------
 

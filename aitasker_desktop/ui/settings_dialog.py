@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.services.account import AccountService, KeyPlace
 from aitasker_desktop.services.preferences import Preferences
+from aitasker_desktop.ui.theme import paint_message_colour
 
 POLL_CHOICES: tuple[tuple[str, int], ...] = (
     ("Every 15 seconds", 15),
@@ -175,8 +176,18 @@ class SettingsDialog(QDialog):
             )
         self.key_note.setText(note)
         self.key_note.setVisible(bool(note))
+        self._paint_note()
+
+    def _paint_note(self) -> None:
         warn = self.key_file_check.isChecked() or self._account.key_place == KeyPlace.SESSION
-        self.key_note.setStyleSheet("color: #9d5d00;" if warn else "")
+        paint_message_colour(self.key_note, "warning" if warn else None)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # A theme switch arrives as a posted event that changeEvent is not given.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._paint_note()
+        return handled
 
     # -- slots ----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 ThemeMode = Literal["system", "light", "dark"]
 THEME_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
@@ -107,6 +107,50 @@ def apply_theme(app: QApplication, mode: str) -> Literal["light", "dark"]:
     scheme = effective_scheme(chosen)
     app.setPalette(dark_palette() if scheme == "dark" else light_palette())
     return scheme
+
+
+# Message text readable on both schemes' window colours (contrast >= 4.5): (light, dark).
+MESSAGE_COLOURS = {"error": ("#c42b1c", "#ff99a4"), "warning": ("#8a5300", "#fce100")}
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def paint_message_colour(label: QWidget, kind: str | None) -> None:
+    """Colour `label`'s text for `kind` ("error", "warning"; None: the ordinary text colour)
+    against the application's current scheme. Call again after a theme change."""
+    pair = MESSAGE_COLOURS.get(kind or "")
+    palette = QPalette()  # only the role set here overrides what the label inherits
+    if pair is not None:
+        colour = QColor(pair[1 if is_dark(QGuiApplication.palette()) else 0])
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(one: QColor, other: QColor) -> float:
+    """WCAG 2 contrast ratio, 1 to 21; ordinary text needs 4.5."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_background(background: QColor, text: QColor) -> QColor:
+    """`background`, darkened (or lightened, for dark text) just enough for `text` on it to
+    reach a contrast of 4.5: the theme's highlight with white text falls short (about 3.7)."""
+    colour = QColor(background)
+    for _ in range(20):
+        if contrast_ratio(colour, text) >= 4.5:
+            break
+        colour = colour.darker(110) if text.lightness() > 128 else colour.lighter(110)
+    return colour
 
 
 def _on_system_scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> None:

@@ -62,6 +62,14 @@ def _welcome(app: Desktop) -> WelcomeDialog:
     return app.accounts.welcome
 
 
+def _key_entry(qtbot: QtBot, app: Desktop) -> WelcomeDialog:
+    """The welcome with its key entry open, as a person opens it: "Connect my account"."""
+    welcome = _welcome(app)
+    qtbot.mouseClick(welcome.account_button, Qt.MouseButton.LeftButton)
+    assert welcome.key_edit.isVisible() and welcome.focusWidget() is welcome.key_edit
+    return welcome
+
+
 def _world_is(app: Desktop, kind: str) -> Callable[[], bool]:
     return lambda: (
         app.connection is not None and str(getattr(app.connection.world, "kind", "")) == kind
@@ -88,7 +96,7 @@ def test_first_run_connect_an_account_with_a_test_key(
     qtbot: QtBot, make_app: MakeApp, account_server: EmbeddedSandbox, memory_keyring: object
 ) -> None:
     app = make_app(api_url=account_server.base_url)
-    welcome = _welcome(app)
+    welcome = _key_entry(qtbot, app)
     assert welcome.key_edit.echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(welcome.key_edit, TEST_KEY)
     qtbot.mouseClick(welcome.show_button, Qt.MouseButton.LeftButton)
@@ -124,7 +132,7 @@ def test_a_refused_key_says_so_next_to_the_field_and_keeps_nothing(
     tmp_path: Path,
 ) -> None:
     app = make_app(api_url=account_server.base_url)
-    welcome = _welcome(app)
+    welcome = _key_entry(qtbot, app)
     qtbot.keyClicks(welcome.key_edit, "aitk_live_WRONGkey999988887777")
     qtbot.keyClick(welcome.key_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(welcome.error_label.isVisible, timeout=20_000)
@@ -141,7 +149,7 @@ def test_no_keychain_keeps_the_key_for_this_session_and_says_so(
     qtbot: QtBot, make_app: MakeApp, account_server: EmbeddedSandbox, no_keyring: object
 ) -> None:
     app = make_app(api_url=account_server.base_url)
-    welcome = _welcome(app)
+    welcome = _key_entry(qtbot, app)
     qtbot.keyClicks(welcome.key_edit, TEST_KEY)
     qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(_world_is(app, "account"), timeout=20_000)
@@ -165,7 +173,7 @@ def test_a_hanging_keychain_does_not_freeze_the_window(
     hanging_keyring: HangingKeyring,
 ) -> None:
     app = make_app(api_url=account_server.base_url, keychain_timeout_s=1.0)
-    welcome = _welcome(app)
+    welcome = _key_entry(qtbot, app)
     qtbot.keyClicks(welcome.key_edit, TEST_KEY)
     qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(hanging_keyring.entered.is_set, timeout=20_000)

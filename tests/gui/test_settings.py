@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
-from aitasker_desktop.ui.theme import apply_theme
+from aitasker_desktop.ui.theme import apply_theme, is_dark
 from tests.gui.desktop_helpers import start_desktop
-from tests.screens import save_screen, screens_dir
+from tests.screens import contrast, save_screen, screens_dir
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
 SCREENS = screens_dir("accounts")
@@ -52,6 +52,8 @@ def _kind(app: Desktop) -> str:
 def _connect(qtbot: QtBot, app: Desktop) -> None:
     assert app.accounts is not None and app.accounts.welcome is not None
     welcome = app.accounts.welcome
+    if not welcome.key_edit.isVisible():
+        qtbot.mouseClick(welcome.account_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(welcome.key_edit, KEY)
     qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _kind(app) == "account", timeout=20_000)
@@ -101,13 +103,19 @@ def test_switch_worlds_and_keep_the_key_in_a_file(
     # The explicit choice to keep the key in a file: warned before and while it stands.
     _tick(qtbot, dialog.key_file_check)
     assert "Warning" in dialog.key_note.text() and dialog.key_note.isVisible()
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    for mode in ("dark", "light"):  # the warning is readable on both, switched while open
+        apply_theme(qapp, mode)
+        qtbot.waitUntil(lambda: is_dark(dialog.palette()) == (mode == "dark"))  # noqa: B023
+        assert contrast(dialog.key_note, dialog) >= 4.5
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _kind(app) == "account", timeout=20_000)
     key_file = tmp_path / "data" / "data" / "api-key.secret"
-    qtbot.waitUntil(key_file.exists)
+    qtbot.waitUntil(key_file.exists, timeout=20_000)  # a worker's write, on a busy machine
     if os.name == "posix":
         assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
-    qtbot.waitUntil(lambda: app.accounts.key_status.isVisible())
+    qtbot.waitUntil(lambda: app.accounts.key_status.isVisible(), timeout=20_000)
     assert "file" in app.accounts.key_status.text()
     assert "Warning" in app.window.banner.text()
 
@@ -124,6 +132,7 @@ def test_screenshots_light_and_dark(qtbot: QtBot, app: Desktop) -> None:
         qtbot.wait(50)
         save_screen(welcome, SCREENS / f"welcome-{mode}.png", texts=["Welcome to AITasker"])
     welcome = app.accounts.welcome
+    qtbot.mouseClick(welcome.account_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(welcome.key_edit, "aitk_live_nope00000000")
     qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(welcome.error_label.isVisible, timeout=20_000)
