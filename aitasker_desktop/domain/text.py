@@ -7,6 +7,7 @@ character) and joins a high+low pair into the character it encodes; anything els
 The editor applies it at the input; the store applies it again as a safety net.
 """
 
+import re
 from typing import Any
 
 REPLACEMENT_CHAR = "\ufffd"
@@ -33,3 +34,21 @@ def clean_value(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(clean_value(v) for v in value)
     return value
+
+
+# Control characters but tab and newline, and the invisible marks that reorder text
+# (bidi overrides and isolates: "evil\u202egnp.exe"), which a person cannot see to delete.
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def server_text(value: object, *, max_chars: int, single_line: bool = False) -> str:
+    """Text from a server made fit to put into a person's brief: a string (anything else is
+    dropped), no lone surrogates, no control or reordering marks, at most `max_chars`; on
+    one line when `single_line` (a title), otherwise with line ends kept as newlines."""
+    if not isinstance(value, str):
+        return ""
+    text = clean_text(value).replace("\r\n", "\n").replace("\r", "\n")
+    if single_line:
+        text = " ".join(text.split())
+    text = _UNSEEN.sub("", text).replace("\u2028", "\n").replace("\u2029", "\n")
+    return text.strip()[:max_chars].rstrip()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.ui.editor.fields import form_edit_menu, route_undo
 
 Callback = Callable[[], None]
+# What typed text names: (item index, rank: lower is better), best first.
+Ranker = Callable[[str], list[tuple[int, int]]]
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
@@ -164,9 +166,32 @@ class SearchCombo(CalmCombo):
         line.editingFinished.connect(self._on_editing_finished)
         line.textEdited.connect(self._on_text_edited)
         line.installEventFilter(self)
+        self._ranker: Ranker | None = None
+        self._ranked = QStringListModel(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self.on_app_focus_changed)
+
+    def set_ranker(self, ranker: Ranker) -> None:
+        """Search with `ranker` (names, descriptions, synonyms; best first) instead of the
+        entries' labels containing the text."""
+        self._ranker = ranker
+        completer = self.completer()
+        assert completer is not None
+        completer.setModel(self._ranked)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+
+    def _show_ranked(self, text: str) -> None:
+        assert self._ranker is not None
+        found = self._ranker(text) if text.strip() else []
+        self._ranked.setStringList([self.itemText(i) for i, _rank in found])
+        completer = self.completer()
+        if completer is None:
+            return
+        if found:
+            completer.complete()
+        elif (popup := completer.popup()) is not None:
+            popup.hide()
 
     def _on_completer_activated(self, text: str) -> None:
         index = self.findText(text, Qt.MatchFlag.MatchExactly)
@@ -178,6 +203,8 @@ class SearchCombo(CalmCombo):
             self.picked.emit(str(self.itemData(index)))
 
     def _on_text_edited(self, text: str) -> None:
+        if self._ranker is not None:
+            self._show_ranked(text)
         if not text.strip() and self.currentIndex() >= 0:
             self.cleared.emit()
 
@@ -219,7 +246,7 @@ class SearchCombo(CalmCombo):
         if self.currentIndex() >= 0 and labels[self.currentIndex()] == folded:
             return
         exact = [i for i, lbl in enumerate(labels) if lbl == folded]
-        matches = exact or [i for i, lbl in enumerate(labels) if folded in lbl]
+        matches = exact or self._matches(typed, labels)
         if len(matches) == 1:
             if matches[0] == self.currentIndex():
                 self.setEditText(self.itemText(matches[0]))  # "blo" back to "Blog post"
@@ -232,6 +259,16 @@ class SearchCombo(CalmCombo):
         current = self.currentIndex()
         self.setEditText(self.itemText(current) if current >= 0 else "")
         self.unmatched.emit(typed)
+
+    def _matches(self, typed: str, labels: list[str]) -> list[int]:
+        """The entries `typed` names; with a ranker, a clear best by name alone."""
+        if self._ranker is None:
+            folded = typed.casefold()
+            return [i for i, lbl in enumerate(labels) if folded in lbl]
+        found = self._ranker(typed)
+        if len(found) > 1 and found[0][1] <= 1 and found[0][1] < found[1][1]:
+            return [found[0][0]]  # "wordmark" names one type; its synonyms were also found
+        return [i for i, _rank in found]
 
     def current_key(self) -> str:
         data = self.currentData()
