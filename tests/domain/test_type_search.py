@@ -156,3 +156,13 @@ def test_guess_from_an_idea(idea: str, expected: str) -> None:
 
 def test_guess_says_nothing_for_an_idea_without_a_type_word() -> None:
     assert guess(CATALOG, "Something nice for my mother") is None
+
+
+def test_placeholders_left_in_a_drafted_brief_cover_nothing() -> None:
+    from aitasker_desktop.domain.checklist import evaluate
+
+    drafted = "I need a flyer.\n\nAudience: <describe the audience>\nTone: <describe the tone>"
+    assert not any(item.covered for item in evaluate(("Audience", "Tone"), drafted))
+    filled = drafted.replace("<describe the audience>", "parents of young children")
+    covered = {item.label: item.covered for item in evaluate(("Audience", "Tone"), filled)}
+    assert covered == {"Audience": True, "Tone": False}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -198,9 +198,22 @@ class SearchCombo(CalmCombo):
         if index >= 0:
             self.setCurrentIndex(index)
 
+    def _show_picked(self, key: str) -> None:
+        index = self.findData(key)
+        if index >= 0 and (
+            index != self.currentIndex() or self.currentText() != self.itemText(index)
+        ):
+            self.select_key(key)
+
     def _on_current_index_changed(self, index: int) -> None:
         if index >= 0:
-            self.picked.emit(str(self.itemData(index)))
+            key = str(self.itemData(index))
+            self.picked.emit(key)
+            # A pick from the completion list: afterwards QComboBox looks the completion's
+            # text up again and the line edit writes it. When the pick refilled the list
+            # ("Wordmark (Graphics & Design)" is now "Wordmark") that would show nothing
+            # chosen; show the pick once they are done.
+            QTimer.singleShot(0, self, lambda: self._show_picked(key))
 
     def _on_text_edited(self, text: str) -> None:
         if self._ranker is not None:

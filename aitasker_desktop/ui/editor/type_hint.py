@@ -68,9 +68,10 @@ class TypeHint(QObject):
         self._hit = hit
         if hit is not None:
             name = hit.task_type.name
-            about = (
-                f" ({hit.task_type.description.rstrip('.')})" if hit.task_type.description else ""
-            )
+            about = hit.task_type.description.rstrip(".")
+            if about[:1].isupper() and not about[1:2].isupper():
+                about = about[0].lower() + about[1:]  # "(a type-only logo ...)" mid-sentence
+            about = f" ({about})" if about else ""
             set_text(
                 self.label,
                 f"Your brief describes a {name.lower()}{about}: agents are matched on the most "
