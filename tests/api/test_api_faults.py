@@ -101,7 +101,7 @@ class FaultyTransport(httpx.BaseTransport):
 def roomy_sandbox(tmp_path) -> Iterator[EmbeddedSandbox]:
     limits: dict[str, Any] = {"create_per_minute": 100_000, "task_reads_per_minute": 100_000}
     with EmbeddedSandbox(tmp_path, **limits) as sb:
-        with httpx.Client(trust_env=False) as raw:
+        with httpx.Client(trust_env=False, timeout=60) as raw:
             raw.post(
                 sb.base_url + "/sandbox/credits/top-up",
                 json={"amount_usd": 100_000},

@@ -22,7 +22,7 @@ def client(sandbox) -> Iterator[AITaskerClient]:
 
 def top_up(sandbox, amount: float = 1000) -> None:
     """Sandbox-only control (not part of AITasker): more credits for many tasks."""
-    with httpx.Client(trust_env=False) as raw:
+    with httpx.Client(trust_env=False, timeout=60) as raw:
         r = raw.post(
             sandbox.base_url + "/sandbox/credits/top-up",
             json={"amount_usd": amount},

@@ -50,6 +50,7 @@ def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop
         base_url=sandbox.base_url,
         headers={"Authorization": f"Bearer {sandbox.api_key}"},
         trust_env=False,
+        timeout=60,
     ) as poster:
         r = poster.post(protocol.TASKS, json=BRIEF)
         assert r.status_code == 201, r.text

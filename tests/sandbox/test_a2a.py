@@ -282,7 +282,7 @@ def test_malformed_and_unknown_requests(http: httpx.Client) -> None:
 
 
 def test_transport_failures_stay_http(server: EmbeddedSandbox) -> None:
-    with httpx.Client(base_url=server.base_url, trust_env=False) as anon:
+    with httpx.Client(base_url=server.base_url, trust_env=False, timeout=60) as anon:
         no_key = anon.post(p.A2A_RPC, json={"jsonrpc": "2.0", "id": 1, "method": "tasks/get"})
         assert no_key.status_code == 401 and no_key.headers["WWW-Authenticate"] == "Bearer"
         card = anon.get(p.AGENT_CARD).json()

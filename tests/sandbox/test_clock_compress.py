@@ -27,7 +27,9 @@ def test_compressed_windows_are_shorter_and_extensions_unchanged() -> None:
 def test_timestamps_stay_real_while_the_lifecycle_runs_faster(tmp_path: Path) -> None:
     with (
         EmbeddedSandbox(tmp_path, compress=100) as sb,
-        httpx.Client(base_url=sb.base_url, headers={"Authorization": f"Bearer {sb.api_key}"}) as c,
+        httpx.Client(
+            base_url=sb.base_url, headers={"Authorization": f"Bearer {sb.api_key}"}, timeout=60
+        ) as c,
     ):
         task = c.post("/api/v1/tasks", json=BODY).json()
         created = datetime.fromisoformat(task["created_at"])

@@ -41,7 +41,7 @@ def sandbox_process(
             deadline = time.monotonic() + 15
             while True:
                 try:
-                    httpx.get(base + p.HEALTH, trust_env=False)
+                    httpx.get(base + p.HEALTH, trust_env=False, timeout=60)
                     break
                 except httpx.ConnectError:
                     assert time.monotonic() < deadline, "the sandbox did not start"
@@ -72,13 +72,17 @@ def test_a_retry_after_a_crash_mid_create_never_duplicates(
         assert proc.wait(timeout=10) == 70  # it really died, at that point
     assert tasks_in(tmp_path) == (1 if committed else 0)
     with sandbox_process(tmp_path) as (_proc, base):
-        retry = httpx.post(base + p.TASKS, json=GOOD, headers=key, trust_env=False)
+        retry = httpx.post(base + p.TASKS, json=GOOD, headers=key, trust_env=False, timeout=60)
         assert retry.status_code == (200 if committed else 201), retry.text
-        again = httpx.post(base + p.TASKS, json=GOOD, headers=key, trust_env=False)
+        again = httpx.post(base + p.TASKS, json=GOOD, headers=key, trust_env=False, timeout=60)
         assert again.status_code == 200 and again.json()["id"] == retry.json()["id"]
-        listed = httpx.get(base + p.TASKS, headers=AUTH, trust_env=False).json()["tasks"]
+        listed = httpx.get(base + p.TASKS, headers=AUTH, trust_env=False, timeout=60).json()[
+            "tasks"
+        ]
         assert [t["id"] for t in listed] == [retry.json()["id"]]
-        held = httpx.get(base + p.BALANCE, headers=AUTH, trust_env=False).json()["held_usd"]
+        held = httpx.get(base + p.BALANCE, headers=AUTH, trust_env=False, timeout=60).json()[
+            "held_usd"
+        ]
         assert held == GOOD["budget_usd"]
 
 

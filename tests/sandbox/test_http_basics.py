@@ -15,7 +15,7 @@ from .helpers import GOOD, make_client, post_task
 
 
 def test_auth_required_except_public_paths(sb: EmbeddedSandbox) -> None:
-    with httpx.Client(base_url=sb.base_url, trust_env=False) as anon:
+    with httpx.Client(base_url=sb.base_url, trust_env=False, timeout=60) as anon:
         missing = anon.get(p.TASKS)
         assert missing.status_code == 401
         assert isinstance(missing.json()["detail"], str)

@@ -143,6 +143,7 @@ def test_standalone_cli_prints_url_and_key(tmp_path: Path) -> None:
                         base + p.TASKS,
                         headers={"Authorization": "Bearer aitk_test_cli_key_0001"},
                         trust_env=False,
+                        timeout=60,
                     )
                     break
                 except httpx.ConnectError:

@@ -82,7 +82,7 @@ def documented(tmp_path: Path) -> Iterator[EmbeddedSandbox]:
 def test_decided_paths_are_404_on_the_documented_surface(documented: EmbeddedSandbox) -> None:
     with (
         make_client(documented) as client,
-        httpx.Client(base_url=documented.base_url, trust_env=False) as anon,
+        httpx.Client(base_url=documented.base_url, trust_env=False, timeout=60) as anon,
     ):
         for method, path in DECIDED:
             for who in (client, anon):  # as a real server: no route, whoever asks
@@ -94,10 +94,10 @@ def test_decided_paths_are_404_on_the_documented_surface(documented: EmbeddedSan
 def test_the_documented_surface_documents_only_the_documented(
     documented: EmbeddedSandbox, sb: EmbeddedSandbox
 ) -> None:
-    spec = httpx.get(documented.base_url + "/openapi.json", trust_env=False).json()
+    spec = httpx.get(documented.base_url + "/openapi.json", trust_env=False, timeout=60).json()
     assert set(spec["paths"]) == DOCUMENTED_PATHS
     assert set(spec["paths"][p.TASKS]) == {"post"}  # create, no list
-    full = httpx.get(sb.base_url + "/openapi.json", trust_env=False).json()
+    full = httpx.get(sb.base_url + "/openapi.json", trust_env=False, timeout=60).json()
     assert set(full["paths"]) == DOCUMENTED_PATHS | DECIDED_TEMPLATES
     assert set(full["paths"][p.TASKS]) == {"get", "post"}
 
@@ -107,7 +107,10 @@ def test_the_documented_operations_work_and_time_moves_from_python(
 ) -> None:
     with make_client(documented) as client:
         for path in (p.HEALTH, "/docs", "/openapi.json", p.AGENT_CARD):
-            assert httpx.get(documented.base_url + path, trust_env=False).status_code == 200
+            assert (
+                httpx.get(documented.base_url + path, trust_env=False, timeout=60).status_code
+                == 200
+            )
         assert client.get(p.CATEGORIES).status_code == 200
         task = post_task(client)
         assert client.get(p.TASK.format(task_id=task["id"])).json()["status"] == "open"
@@ -164,13 +167,13 @@ def test_cli_serves_the_documented_surface(tmp_path: Path) -> None:
             deadline = time.monotonic() + 10
             while True:
                 try:
-                    listed = httpx.get(base + p.TASKS, headers=headers, trust_env=False)
+                    listed = httpx.get(base + p.TASKS, headers=headers, trust_env=False, timeout=60)
                     break
                 except httpx.ConnectError:
                     assert time.monotonic() < deadline
                     time.sleep(0.05)
             assert listed.status_code == 404 and listed.json() == {"detail": "Not Found"}
-            assert httpx.get(base + p.CATEGORIES, headers=headers).status_code == 200
+            assert httpx.get(base + p.CATEGORIES, headers=headers, timeout=60).status_code == 200
         finally:
             proc.terminate()
             proc.wait(timeout=10)

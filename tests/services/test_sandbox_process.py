@@ -54,11 +54,15 @@ def test_it_answers_moves_its_clock_and_stops(tmp_path: Path) -> None:
     try:
         sandbox.start()
         assert sandbox.base_url.startswith("http://127.0.0.1:")
-        assert httpx.get(sandbox.base_url + HEALTH, trust_env=False).status_code == 200
+        assert httpx.get(sandbox.base_url + HEALTH, trust_env=False, timeout=60).status_code == 200
         headers = {"Authorization": f"Bearer {sandbox.api_key}"}
-        before = httpx.get(sandbox.base_url + "/sandbox/clock", headers=headers, trust_env=False)
+        before = httpx.get(
+            sandbox.base_url + "/sandbox/clock", headers=headers, trust_env=False, timeout=60
+        )
         sandbox.advance(3600)
-        after = httpx.get(sandbox.base_url + "/sandbox/clock", headers=headers, trust_env=False)
+        after = httpx.get(
+            sandbox.base_url + "/sandbox/clock", headers=headers, trust_env=False, timeout=60
+        )
         assert after.json()["now"] > before.json()["now"]
         pid = sandbox.pid
         assert pid is not None
@@ -90,6 +94,7 @@ def test_it_runs_as_the_command_line_asked_documented_with_ten_dollars(
             sandbox.base_url + "/sandbox/clock",
             headers={"Authorization": f"Bearer {sandbox.api_key}"},
             trust_env=False,
+            timeout=60,
         )
         assert clock.status_code == 404
     finally:

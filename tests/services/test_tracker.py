@@ -74,6 +74,7 @@ class Rig:
             base_url=sandbox.base_url,
             headers={"Authorization": f"Bearer {sandbox.api_key}"},
             trust_env=False,
+            timeout=60,
         )
         r = self.poster.post("/sandbox/credits/top-up", json={"amount_usd": 100})
         assert r.status_code == 200, r.text
