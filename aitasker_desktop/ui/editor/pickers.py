@@ -167,6 +167,7 @@ class SearchCombo(CalmCombo):
         line.textEdited.connect(self._on_text_edited)
         line.installEventFilter(self)
         self._ranker: Ranker | None = None
+        self._shown_count = 0  # how often the form set what this box shows
         self._ranked = QStringListModel(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -198,7 +199,9 @@ class SearchCombo(CalmCombo):
         if index >= 0:
             self.setCurrentIndex(index)
 
-    def _show_picked(self, key: str) -> None:
+    def _show_picked(self, key: str, shown: int) -> None:
+        if shown != self._shown_count:
+            return  # the form has shown something since (cleared, undone): that stands
         index = self.findData(key)
         if index >= 0 and (
             index != self.currentIndex() or self.currentText() != self.itemText(index)
@@ -209,16 +212,19 @@ class SearchCombo(CalmCombo):
         if index >= 0:
             key = str(self.itemData(index))
             self.picked.emit(key)
+            shown = self._shown_count  # what the form showed in answer to the pick
             # A pick from the completion list: afterwards QComboBox looks the completion's
             # text up again and the line edit writes it. When the pick refilled the list
             # ("Wordmark (Graphics & Design)" is now "Wordmark") that would show nothing
             # chosen; show the pick once they are done.
-            QTimer.singleShot(0, self, lambda: self._show_picked(key))
+            QTimer.singleShot(0, self, lambda: self._show_picked(key, shown))
 
     def _on_text_edited(self, text: str) -> None:
         if self._ranker is not None:
             self._show_ranked(text)
-        if not text.strip() and self.currentIndex() >= 0:
+        if not text.strip():
+            # Even when nothing looks chosen: a pick may still be on its way to the screen
+            # (see _on_current_index_changed). Clearing what is already clear changes nothing.
             self.cleared.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -291,6 +297,7 @@ class SearchCombo(CalmCombo):
 
     def set_items(self, items: list[tuple[str, str]], current: str) -> None:
         """(key, label) pairs; `current` is selected, or nothing when it is not among them."""
+        self._shown_count += 1
         self.blockSignals(True)
         self.clear()
         for key, label in items:
@@ -299,6 +306,7 @@ class SearchCombo(CalmCombo):
         self.blockSignals(False)
 
     def select_key(self, key: str) -> None:
+        self._shown_count += 1
         self.blockSignals(True)
         self._select(key)
         self.blockSignals(False)
