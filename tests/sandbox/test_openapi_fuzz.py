@@ -82,6 +82,7 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EmbeddedS
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # about 90 s alone; several times that on a busy machine
 def test_every_answer_is_documented(served: EmbeddedSandbox, tmp_path: Path) -> None:
     st = Path(sys.executable).with_name("st")
     config = _config(tmp_path, served.api_key, served.surface, EXAMPLES[served.surface])
