@@ -4,6 +4,8 @@ plain words for a server that fails."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 import pytest
 from PySide6.QtCore import Qt
@@ -56,6 +58,10 @@ def uses_text(editor: BriefEditor) -> str:
     return editor.idea_box.uses.text()
 
 
+def _shows(editor: BriefEditor, text: str) -> Callable[[], bool]:
+    return lambda: text in uses_text(editor)
+
+
 def test_a_sentence_fills_the_brief_and_one_undo_takes_it_back(
     editor: BriefEditor, qtbot: QtBot
 ) -> None:
@@ -94,7 +100,12 @@ def test_a_draft_with_text_is_replaced_only_when_the_person_agrees(
     asked: list[str] = []
     writer = editor.idea_writer
     assert writer is not None
-    writer.confirm = lambda _parent, text: asked.append(text) is not None and False
+
+    def decline(_parent: object, text: str) -> bool:
+        asked.append(text)
+        return False
+
+    writer.confirm = decline
     qtbot.keyClicks(editor.title_edit, "My own title")
     write(editor, qtbot, "A flyer for our summer sale")
     assert asked and "Undo (Ctrl+Z)" in asked[0]
@@ -117,7 +128,7 @@ def test_none_left_this_hour_is_refused_plainly(editor: BriefEditor, qtbot: QtBo
         expected = f"{left} brief drafts left" if left != 1 else "1 brief draft left"
         if left == 0:
             expected = "No brief drafts left this hour; more from "
-        qtbot.waitUntil(lambda e=expected: e in uses_text(editor), timeout=10_000)
+        qtbot.waitUntil(_shows(editor, expected), timeout=10_000)
     assert editor.draft.brief.task_type == "spreadsheet"
     title = editor.draft.brief.title
     write(editor, qtbot, "A flyer for the autumn fair")

@@ -5,22 +5,34 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.ui.editor import BriefEditor
+from aitasker_desktop.ui.editor.pickers import SearchCombo
 from tests.gui.editor_helpers import pick
 from tests.screens import save_screen, screens_dir
 
 SCREENS = screens_dir("editor-type")
 
 
+def popup_of(combo: SearchCombo) -> QAbstractItemView:
+    completer = combo.completer()
+    assert completer is not None
+    popup = completer.popup()
+    assert popup is not None
+    return popup
+
+
 def type_in(editor: BriefEditor, qtbot: QtBot, text: str) -> list[str]:
     """Type into the task type box; the list the person sees, top to bottom."""
     combo = editor.type_combo
     combo.setFocus()
-    combo.lineEdit().selectAll()
-    qtbot.keyClicks(combo.lineEdit(), text)
-    popup = combo.completer().popup()
+    line = combo.lineEdit()
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    popup = popup_of(combo)
     qtbot.waitUntil(popup.isVisible)
     model = popup.model()
     return [model.index(row, 0).data() for row in range(model.rowCount())]
@@ -42,7 +54,7 @@ def test_common_words_list_the_type_first_and_keys_pick_it(
 ) -> None:
     listed = type_in(editor, qtbot, typed)
     assert listed[0] == first
-    popup = editor.type_combo.completer().popup()
+    popup = popup_of(editor.type_combo)
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     brief = editor.draft.brief
@@ -58,19 +70,19 @@ def test_api_lists_the_api_type_before_web_scraping(editor: BriefEditor, qtbot: 
     assert listed.index("Web scraping (Programming & Automation)") > 0
     editor.window().resize(1280, 800)
     save_screen(editor.window(), SCREENS / "1-api-search.png")
-    popup = editor.type_combo.completer().popup()
+    popup = popup_of(editor.type_combo)
     assert popup.grab().save(str(SCREENS / "1-api-search-list.png"))
 
 
 def test_a_clear_best_name_is_taken_on_tab(editor: BriefEditor, qtbot: QtBot) -> None:
     type_in(editor, qtbot, "wordm")
-    qtbot.keyClick(editor.type_combo.completer().popup(), Qt.Key.Key_Tab)
+    qtbot.keyClick(popup_of(editor.type_combo), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: editor.draft.brief.task_type == "wordmark")
 
 
 def test_several_matches_on_tab_say_so(editor: BriefEditor, qtbot: QtBot) -> None:
     type_in(editor, qtbot, "slides")  # Presentation slides and Pitch deck
-    qtbot.keyClick(editor.type_combo.completer().popup(), Qt.Key.Key_Tab)
+    qtbot.keyClick(popup_of(editor.type_combo), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: "matches more than one" in editor.type_error.text())
     assert editor.draft.brief.task_type == ""
 
