@@ -22,6 +22,7 @@ from aitasker_desktop.options import Options
 from aitasker_desktop.services.account import KEYCHAIN_TIMEOUT_S, AccountService
 from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.brand_kits import BrandKitService
+from aitasker_desktop.services.brief_ideas import BriefIdeasService
 from aitasker_desktop.services.capabilities import CapabilitiesService
 from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
@@ -45,6 +46,7 @@ from aitasker_desktop.storage.catalog_cache import CatalogCache
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.storage.editor_files import UserDictionary
+from aitasker_desktop.storage.idea_uses import IDEA_USES_FILENAME, IdeaUsesFile
 from aitasker_desktop.storage.opening import StartNotice, open_store
 from aitasker_desktop.storage.outbox import Outbox
 from aitasker_desktop.storage.paths import AppPaths
@@ -87,6 +89,7 @@ class Services:
     catalog: CatalogService
     brand_kits: BrandKitService
     spelling: SpellingService
+    ideas: BriefIdeasService  # briefs from a one-sentence idea, and their hourly count
     submission: SubmissionService
     tracker: TrackerService
     notifications: NotificationService
@@ -194,6 +197,13 @@ def build_services(
         catalog=catalog,
         brand_kits=brand_kits,
         spelling=spelling,
+        ideas=BriefIdeasService(
+            connection,
+            IdeaUsesFile(paths.data_dir / IDEA_USES_FILENAME),
+            disk_runner,
+            clock=clock,
+            parent=parent,
+        ),
         submission=submission,
         tracker=tracker,
         notifications=notifications,

@@ -145,6 +145,7 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         submission=s.submission,
         connection=s.connection,
         spelling=s.spelling,
+        ideas=s.ideas,
         brand_kits=s.brand_kits,
     )
     task_page = TaskPage(s.task_actions, s.downloads, s.balance)

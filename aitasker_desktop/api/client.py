@@ -27,6 +27,7 @@ from aitasker_desktop.domain import protocol
 from aitasker_desktop.domain.brief import Brief
 from aitasker_desktop.domain.capabilities import Capabilities
 from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.domain.idea import DraftedBrief
 from aitasker_desktop.domain.task import (
     Balance,
     BidGallery,
@@ -330,6 +331,31 @@ class AITaskerClient:
                 if isinstance(value, str):
                     return value
         raise BadResponse()
+
+    def draft_brief(self, idea: str, *, category: str = "", task_type: str = "") -> DraftedBrief:
+        """A whole brief drafted from a one-sentence idea (10 an hour on AITasker), with the
+        uses left this hour when the server's rate-limit headers say. Raises BadResponse
+        when the answer holds no brief text."""
+        body = {"idea": idea, "category": category, "task_type": task_type}
+        reply = self._t.send(Call("POST", protocol.BRIEF_GENERATE, Retry.ALWAYS, json=body))
+        data = decode.parse_json(reply.body) if reply.body.strip() else None
+        if isinstance(data, str):
+            data = {"description": data}
+        if not isinstance(data, dict):
+            raise BadResponse()
+        counts = {
+            "uses_limit": _header_int(reply.headers, protocol.RATE_LIMIT_HEADER),
+            "uses_left": _header_int(reply.headers, protocol.RATE_REMAINING_HEADER),
+        }
+        drafted = decode.model(DraftedBrief, {**data, **counts})
+        if not drafted.usable:
+            raise BadResponse()
+        return drafted
+
+
+def _header_int(headers: httpx.Headers, name: str) -> int | None:
+    value = headers.get(name, "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 __all__ = ["AITaskerClient", "Reply", "new_idempotency_key"]

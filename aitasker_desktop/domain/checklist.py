@@ -279,8 +279,15 @@ def hint_for(label: str) -> str:
     return rule[0] if rule else f"Say something about {label.casefold()}."
 
 
+# "Audience: <describe the audience>": a heading with a placeholder still to fill (as a
+# drafted brief has) covers nothing, and neither does any "<...>" placeholder.
+_PLACEHOLDER_LINE = re.compile(r"^[^\n:<>]{1,60}:[ \t]*<[^<>\n]*>[ \t]*$", re.MULTILINE)
+_PLACEHOLDER = re.compile(r"<[^<>\n]{1,200}>")
+
+
 def evaluate(labels: tuple[str, ...] | list[str] | None, text: str) -> list[ChecklistItem]:
     """Each checklist point with whether the text (title plus brief) covers it."""
+    text = _PLACEHOLDER.sub(" ", _PLACEHOLDER_LINE.sub("", text)) if "<" in text else text
     body = _normalise(text)  # once, not once per point
     return [
         ChecklistItem(lbl, hint_for(lbl), _covers_normalised(lbl, body))

@@ -101,3 +101,13 @@ def _cut(text: str, limit: int | None, longer: bool = False) -> str:
     if text.endswith("…") and len(text) <= limit:
         return text
     return text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def server_text(value: object, *, max_chars: int, single_line: bool = False) -> str:
+    """Text from a server made fit to put into a person's brief: a string (anything else is
+    dropped), cleaned as `shown_text` cleans it, at most `max_chars`; on one line when
+    `single_line` (a title), otherwise with line ends kept as newlines."""
+    if not isinstance(value, str):
+        return ""
+    text = one_line(value) if single_line else shown_text(value)
+    return text.strip()[:max_chars].rstrip()

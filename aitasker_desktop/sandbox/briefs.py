@@ -60,6 +60,9 @@ def generate(
     type_name = tt.name if tt else (task_type.replace("-", " ") or "task")
     checklist = tt.brief_checklist if tt else ("Audience", "Deliverable and format", "Tone")
     gist = " ".join((idea or title or f"a {type_name.lower()}").split())[:300]
+    first, _, rest = gist.partition(" ")
+    if first in ("A", "An", "The", "Our", "My", "Some") and rest:
+        gist = f"{first.lower()} {rest}"  # "I need a wordmark", not "I need A wordmark"
     lines = [f"I need {gist.rstrip('.')}.", ""]
     for label in checklist:
         lines.append(f"{label}: <describe the {label.lower()}>")

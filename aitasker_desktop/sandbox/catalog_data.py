@@ -71,6 +71,7 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
                 100,
                 12,
             ),
+            ("resume-writing", "Resume & CV", "A resume or CV, and a cover letter.", 4, 150, 30),
         ],
     ),
     (
@@ -83,6 +84,7 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
             ("logo-design", "Logo design", "A logo with a symbol and wordmark.", 4, 500, 60),
             ("wordmark", "Wordmark", "A type-only logo of your name.", 4, 250, 45),
             ("social-graphics", "Social graphics", "Images sized for social networks.", 4, 150, 20),
+            ("flyer-design", "Flyer & poster", "A flyer, poster or leaflet to print.", 4, 200, 30),
             (
                 "illustration",
                 "Illustration",
@@ -164,6 +166,14 @@ _DATA: list[tuple[str, str, str, bool, tuple[str, ...], list[_Row]]] = [
             ),
             ("market-research", "Market research", "Competitors, sizing and trends.", 4, 500, 60),
             ("pitch-deck", "Pitch deck", "Slides that tell your story to investors.", 4, 500, 75),
+            (
+                "presentation-design",
+                "Presentation slides",
+                "A slide deck for PowerPoint, Keynote or Google Slides.",
+                4,
+                300,
+                45,
+            ),
         ],
     ),
     (

@@ -17,6 +17,7 @@ from aitasker_desktop.api.a2a import A2AClient
 from aitasker_desktop.domain.brief import Brief
 from aitasker_desktop.domain.capabilities import Capabilities
 from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.domain.idea import DraftedBrief
 from aitasker_desktop.domain.task import (
     Balance,
     BidGallery,
@@ -140,3 +141,6 @@ class ClientApi(Protocol):
 
     def generate_brief(self, prompt: str, *, category: str = "", task_type: str = "") -> str:
         _not_faked("generate_brief")
+
+    def draft_brief(self, idea: str, *, category: str = "", task_type: str = "") -> DraftedBrief:
+        _not_faked("draft_brief")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from aitasker_desktop.domain.type_search import search
 from aitasker_desktop.ui.editor.pickers import SearchCombo
 
 if TYPE_CHECKING:
@@ -28,6 +29,16 @@ class KindChoice(QObject):
         form.type_combo.cleared.connect(self.on_type_combo_cleared)
         form.category_combo.unmatched.connect(lambda t: self.on_combo_unmatched("category", t))
         form.type_combo.unmatched.connect(lambda t: self.on_combo_unmatched("task_type", t))
+        form.type_combo.set_ranker(self.rank_types)
+
+    def rank_types(self, text: str) -> list[tuple[int, int]]:
+        """The listed types `text` names (names, descriptions, common words), best first."""
+        catalog = self._form.catalog
+        if catalog is None:
+            return []
+        combo = self._form.type_combo
+        listed = {combo.itemData(i): i for i in range(combo.count())}
+        return [(listed[h.key], h.rank) for h in search(catalog, text) if h.key in listed]
 
     def on_category_combo_picked(self, key: str) -> None:
         brief = self._form.draft.brief
@@ -68,7 +79,10 @@ class KindChoice(QObject):
         what = _WHAT[field]
         folded = typed.casefold()
         typed = typed if len(typed) <= 40 else typed[:39] + "…"
-        matches = sum(folded in combo.itemText(i).casefold() for i in range(combo.count()))
+        if field == "task_type":
+            matches = len(self.rank_types(folded))
+        else:
+            matches = sum(folded in combo.itemText(i).casefold() for i in range(combo.count()))
         head = (
             f"“{typed}” matches more than one {what}."
             if matches > 1

@@ -9,20 +9,23 @@ the runner.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from aitasker_desktop.domain.brief import Attachment
 from aitasker_desktop.services.brand_kits import BrandKitService
+from aitasker_desktop.services.brief_ideas import BriefIdeasService
 from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.services.submission import SubmissionService
 from aitasker_desktop.ui.editor.form import EditorForm
+from aitasker_desktop.ui.editor.idea_box import IdeaBox, IdeaWriter
 from aitasker_desktop.ui.editor.keeping import DraftKeeper
 from aitasker_desktop.ui.editor.kind import KindChoice
 from aitasker_desktop.ui.editor.posting import Confirm, Posting, ask_to_post
 from aitasker_desktop.ui.editor.suggestions import SuggestionsAsker
+from aitasker_desktop.ui.editor.type_hint import TypeHint
 
 
 class BriefEditor(EditorForm):
@@ -37,6 +40,7 @@ class BriefEditor(EditorForm):
         connection: Connection,
         spelling: SpellingService | None = None,
         brand_kits: BrandKitService | None = None,
+        ideas: BriefIdeasService | None = None,
         confirm: Confirm = ask_to_post,
         parent: QWidget | None = None,
     ) -> None:
@@ -50,6 +54,12 @@ class BriefEditor(EditorForm):
             parent=parent,
         )
         self.kind = KindChoice(self, parent=self)  # the two combo boxes, step 1
+        self.type_hint = TypeHint(self, parent=self)  # "a wordmark, not a logo"
+        self.idea_box = IdeaBox(self.undo_stack.undo, self.undo_stack.redo)
+        self.idea_writer = (
+            IdeaWriter(self, self.idea_box, ideas, parent=self) if ideas is not None else None
+        )
+        self._place_idea_box(shown=ideas is not None)
         self.keeper = DraftKeeper(self, drafts, parent=self)
         self.posting = Posting(self, submission, connection, confirm, parent=self)
         self.posting.task_posted.connect(self.task_posted)
@@ -72,6 +82,16 @@ class BriefEditor(EditorForm):
         last = drafts.last_edited_id()
         if last is None or not self.open_draft(last):
             self.show_all()
+
+    def _place_idea_box(self, *, shown: bool) -> None:
+        """Above step 1 (after the heading and its note), first in the Tab order."""
+        column = self.content.layout()
+        assert isinstance(column, QVBoxLayout)
+        column.insertWidget(2, self.idea_box)
+        self.idea_box.setVisible(shown)
+        QWidget.setTabOrder(self.idea_box.idea_edit, self.idea_box.write_button)
+        QWidget.setTabOrder(self.idea_box.write_button, self.category_combo)
+        self._set_tab_order()
 
     @property
     def confirm(self) -> Confirm:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.ui.editor.undo_keys import form_edit_menu, route_undo
 
 Callback = Callable[[], None]
+# What typed text names: (item index, rank: lower is better), best first.
+Ranker = Callable[[str], list[tuple[int, int]]]
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
@@ -164,21 +166,65 @@ class SearchCombo(CalmCombo):
         line.editingFinished.connect(self._on_editing_finished)
         line.textEdited.connect(self._on_text_edited)
         line.installEventFilter(self)
+        self._ranker: Ranker | None = None
+        self._shown_count = 0  # how often the form set what this box shows
+        self._ranked = QStringListModel(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self.on_app_focus_changed)
+
+    def set_ranker(self, ranker: Ranker) -> None:
+        """Search with `ranker` (names, descriptions, synonyms; best first) instead of the
+        entries' labels containing the text."""
+        self._ranker = ranker
+        completer = self.completer()
+        assert completer is not None
+        completer.setModel(self._ranked)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+
+    def _show_ranked(self, text: str) -> None:
+        assert self._ranker is not None
+        found = self._ranker(text) if text.strip() else []
+        self._ranked.setStringList([self.itemText(i) for i, _rank in found])
+        completer = self.completer()
+        if completer is None:
+            return
+        if found:
+            completer.complete()
+        elif (popup := completer.popup()) is not None:
+            popup.hide()
 
     def _on_completer_activated(self, text: str) -> None:
         index = self.findText(text, Qt.MatchFlag.MatchExactly)
         if index >= 0:
             self.setCurrentIndex(index)
 
+    def _show_picked(self, key: str, shown: int) -> None:
+        if shown != self._shown_count:
+            return  # the form has shown something since (cleared, undone): that stands
+        index = self.findData(key)
+        if index >= 0 and (
+            index != self.currentIndex() or self.currentText() != self.itemText(index)
+        ):
+            self.select_key(key)
+
     def _on_current_index_changed(self, index: int) -> None:
         if index >= 0:
-            self.picked.emit(str(self.itemData(index)))
+            key = str(self.itemData(index))
+            self.picked.emit(key)
+            shown = self._shown_count  # what the form showed in answer to the pick
+            # A pick from the completion list: afterwards QComboBox looks the completion's
+            # text up again and the line edit writes it. When the pick refilled the list
+            # ("Wordmark (Graphics & Design)" is now "Wordmark") that would show nothing
+            # chosen; show the pick once they are done.
+            QTimer.singleShot(0, self, lambda: self._show_picked(key, shown))
 
     def _on_text_edited(self, text: str) -> None:
-        if not text.strip() and self.currentIndex() >= 0:
+        if self._ranker is not None:
+            self._show_ranked(text)
+        if not text.strip():
+            # Even when nothing looks chosen: a pick may still be on its way to the screen
+            # (see _on_current_index_changed). Clearing what is already clear changes nothing.
             self.cleared.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -219,7 +265,7 @@ class SearchCombo(CalmCombo):
         if self.currentIndex() >= 0 and labels[self.currentIndex()] == folded:
             return
         exact = [i for i, lbl in enumerate(labels) if lbl == folded]
-        matches = exact or [i for i, lbl in enumerate(labels) if folded in lbl]
+        matches = exact or self._matches(typed, labels)
         if len(matches) == 1:
             if matches[0] == self.currentIndex():
                 self.setEditText(self.itemText(matches[0]))  # "blo" back to "Blog post"
@@ -233,6 +279,16 @@ class SearchCombo(CalmCombo):
         self.setEditText(self.itemText(current) if current >= 0 else "")
         self.unmatched.emit(typed)
 
+    def _matches(self, typed: str, labels: list[str]) -> list[int]:
+        """The entries `typed` names; with a ranker, a clear best by name alone."""
+        if self._ranker is None:
+            folded = typed.casefold()
+            return [i for i, lbl in enumerate(labels) if folded in lbl]
+        found = self._ranker(typed)
+        if len(found) > 1 and found[0][1] <= 1 and found[0][1] < found[1][1]:
+            return [found[0][0]]  # "wordmark" names one type; its synonyms were also found
+        return [i for i, _rank in found]
+
     def current_key(self) -> str:
         data = self.currentData()
         return (
@@ -241,6 +297,7 @@ class SearchCombo(CalmCombo):
 
     def set_items(self, items: list[tuple[str, str]], current: str) -> None:
         """(key, label) pairs; `current` is selected, or nothing when it is not among them."""
+        self._shown_count += 1
         self.blockSignals(True)
         self.clear()
         for key, label in items:
@@ -249,6 +306,7 @@ class SearchCombo(CalmCombo):
         self.blockSignals(False)
 
     def select_key(self, key: str) -> None:
+        self._shown_count += 1
         self.blockSignals(True)
         self._select(key)
         self.blockSignals(False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMenu
 
 
@@ -35,3 +35,20 @@ def form_edit_menu(line: QLineEdit, undo: Callable[[], None], redo: Callable[[],
             action.setEnabled(True)
             action.triggered.connect(undo if name == "Undo" else redo)
     return menu
+
+
+class FormLineEdit(QLineEdit):
+    """A one-line field whose Ctrl+Z and right-click undo are the form's."""
+
+    def __init__(self, undo: Callable[[], None], redo: Callable[[], None]) -> None:
+        super().__init__()
+        self._undo, self._redo = undo, redo
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not route_undo(event, self._undo, self._redo):
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = form_edit_menu(self, self._undo, self._redo)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
