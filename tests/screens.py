@@ -93,8 +93,12 @@ def visible_texts(root: QWidget) -> list[str]:
 def save_screen(widget: QWidget, path: Path, *, texts: Iterable[str] = ()) -> None:
     """Save a screenshot of `widget` to `path`, then check it as a person would: every one of
     `texts` is on screen, and nothing is cut off."""
-    # Layouts catch up with changed texts before the next paint: so does the picture.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    # Layouts catch up with changed texts before the next paint: so does the picture. A scroll
+    # area sizes its content from the content's layout, which then lays out again: a few
+    # passes of the event loop, as the window gets before a person sees it.
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.processEvents()
     assert widget.grab().save(str(path)), f"could not save {path}"
     shown = visible_texts(widget)
     missing = [text for text in texts if not any(text in seen for seen in shown)]
