@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QContextMenuEvent,
     QKeyEvent,
@@ -102,15 +104,13 @@ class SpellTextEdit(QPlainTextEdit):
         if word_info is not None and self._spelling is not None:
             start, word = word_info
             suggestions = self._spelling.suggestions(word)
-            for suggestion in suggestions or []:
-                action = menu.addAction(suggestion)
-                action.triggered.connect(
-                    lambda _=False, s=suggestion, b=start, w=word: self.replace_word(b, w, s)
-                )
-            if not suggestions:
-                menu.addAction(LOOKING if suggestions is None else "No suggestions").setEnabled(
-                    False
-                )
+            if suggestions is None:
+                # Filled in where it stands when the corrections arrive, menu still open.
+                looking = menu.addAction(LOOKING)
+                looking.setEnabled(False)
+                _PendingSuggestions(self, menu, looking, start, word)
+            else:
+                self._add_suggestions(menu, None, start, word, suggestions)
             add = menu.addAction(f"Add “{word}” to dictionary")
             add.triggered.connect(lambda _=False, w=word: self._add_word(w))
             menu.addSeparator()
@@ -121,6 +121,24 @@ class SpellTextEdit(QPlainTextEdit):
                 continue  # the Edit menu's undo covers the whole form
             menu.addAction(action)
         return menu
+
+    def _add_suggestions(
+        self, menu: QMenu, before: QAction | None, start: int, word: str, suggestions: list[str]
+    ) -> None:
+        actions = []
+        for suggestion in suggestions:
+            action = QAction(suggestion, menu)
+            action.triggered.connect(
+                lambda _=False, s=suggestion, b=start, w=word: self.replace_word(b, w, s)
+            )
+            actions.append(action)
+        if not actions:
+            actions.append(QAction("No suggestions", menu))
+            actions[0].setEnabled(False)
+        if before is None:
+            menu.addActions(actions)
+        else:
+            menu.insertActions(before, actions)
 
     def _misspelled_word_at(self, cursor: QTextCursor) -> tuple[int, str] | None:
         if self._spelling is None:
@@ -154,3 +172,29 @@ class SpellTextEdit(QPlainTextEdit):
     def _add_word(self, word: str) -> None:
         if self._spelling is not None:
             self._spelling.add_word(word)
+
+
+class _PendingSuggestions(QObject):
+    """Waits, for as long as its menu lives, for a word's corrections, then puts them where
+    "Looking for suggestions…" stood (a person need not right-click again)."""
+
+    def __init__(
+        self, box: SpellTextEdit, menu: QMenu, looking: QAction, start: int, word: str
+    ) -> None:
+        super().__init__(menu)  # goes with the menu, and its connection with it
+        self._box, self._menu, self._looking = box, menu, looking
+        self._start, self._word = start, word
+        spelling = box._spelling
+        assert spelling is not None
+        self._spelling = spelling
+        spelling.suggestions_ready.connect(self.on_suggestions_ready)
+
+    def on_suggestions_ready(self, key: str) -> None:
+        if key != self._word.casefold().replace("’", "'"):
+            return
+        found = self._spelling.suggestions(self._word)
+        if found is None:
+            return
+        self._box._add_suggestions(self._menu, self._looking, self._start, self._word, found)
+        self._menu.removeAction(self._looking)
+        self._spelling.suggestions_ready.disconnect(self.on_suggestions_ready)
