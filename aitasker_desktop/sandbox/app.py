@@ -151,6 +151,14 @@ def create_app(rt: SandboxRuntime, surface: c.Surface | str = c.Surface.FULL) ->
     # Built now, before the server listens: apps read /openapi.json as they connect, and
     # building it on that request held the event loop for a second or more on a busy
     # machine, with the app's other requests waiting behind it (a stop meanwhile left
-    # their sockets open).
-    app.openapi()
+    # their sockets open). The document depends on the surface alone, so a process that
+    # starts many sandboxes (the tests) builds each surface's once.
+    known = _OPENAPI_BY_SURFACE.get(surface)
+    if known is None:
+        _OPENAPI_BY_SURFACE[surface] = app.openapi()
+    else:
+        app.openapi_schema = known
     return app
+
+
+_OPENAPI_BY_SURFACE: dict[c.Surface, dict[str, Any]] = {}

@@ -1,5 +1,6 @@
 """Serving a sandbox app with uvicorn on a socket we bind ourselves (so port 0 works)."""
 
+import asyncio
 import socket
 
 import uvicorn
@@ -33,7 +34,21 @@ def make_server(app: FastAPI) -> uvicorn.Server:
         lifespan="off",
         timeout_graceful_shutdown=2,
     )
-    return uvicorn.Server(config)
+    return _Server(config)
+
+
+class _Server(uvicorn.Server):
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """uvicorn's graceful shutdown, then an end to any connection still open: one that
+        a client opened as the server stopped outlives the graceful wait, and uvicorn leaves
+        its socket to the garbage collector once the loop is gone."""
+        await super().shutdown(sockets)
+        for connection in list(self.server_state.connections):
+            transport = getattr(connection, "transport", None)
+            if transport is not None:
+                transport.abort()
+        # abort() closes each socket in a callback it queues; this yields after them.
+        await asyncio.sleep(0)
 
 
 def url_host(host: str) -> str:
