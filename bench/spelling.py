@@ -77,6 +77,7 @@ def main() -> None:
         spelling = SpellingService(
             runner, UserDictionary(Path(tmp) / "words.json"), language=args.language
         )
+        spelling.load()  # the app reads it when a brief first has text
         wait_until(app, lambda: spelling.is_ready)
         load_s = time.monotonic() - started
 

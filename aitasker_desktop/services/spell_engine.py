@@ -19,6 +19,7 @@ import io
 import json
 import logging
 import string
+import threading
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,8 +81,23 @@ def read_word_frequencies(language: str = "en", chunk_chars: int = 64_000) -> di
     return words
 
 
+_engines: dict[str, SpellEngine] = {}
+_reading = threading.Lock()
+
+
+def engine_for(language: str) -> SpellEngine:
+    """The process's one engine for `language`, read the first time it is asked for: reading
+    takes seconds of CPU, and what it reads never changes while the app runs."""
+    with _reading:
+        engine = _engines.get(language)
+        if engine is None:
+            engine = _engines[language] = SpellEngine(language)
+        return engine
+
+
 class SpellEngine:
-    """One language's dictionary and suggestions. Slow: use it off the GUI thread."""
+    """One language's dictionary and suggestions. Slow: use it off the GUI thread, from one
+    thread at a time."""
 
     def __init__(self, language: str) -> None:
         from spellchecker import SpellChecker

@@ -22,7 +22,7 @@ import re
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from aitasker_desktop.services.runner import TaskRunner
-from aitasker_desktop.services.spell_engine import SpellEngine, dictionary_for
+from aitasker_desktop.services.spell_engine import SpellEngine, dictionary_for, engine_for
 from aitasker_desktop.storage.editor_files import UserDictionary
 
 log = logging.getLogger(__name__)
@@ -102,10 +102,17 @@ class SpellingService(QObject):
         self._ask_timer.setSingleShot(True)
         self._ask_timer.setInterval(0)
         self._ask_timer.timeout.connect(self._ask)
-        runner.run(self._load, self._on_loaded, self._on_load_failed, owner=self)
+        self._loading = False
+
+    def load(self) -> None:
+        """Read the dictionary on the spell checker's thread, the first time a text needs
+        it: seconds of work that a session in which nobody writes should not pay for."""
+        if self._engine is None and not self._loading:
+            self._loading = True  # also after a failure: no retry at every keystroke
+            self._runner.run(self._load, self._on_loaded, self._on_load_failed, owner=self)
 
     def _load(self) -> tuple[SpellEngine, set[str]]:
-        return SpellEngine(self.language), self._user_words_store.load()
+        return engine_for(self.language), self._user_words_store.load()
 
     def _on_loaded(self, result: object) -> None:
         assert isinstance(result, tuple)

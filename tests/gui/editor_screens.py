@@ -95,7 +95,7 @@ def main() -> None:
         )
         desktop.start()
         editor = desktop.editor
-        wait(app, lambda: editor.catalog is not None and desktop.spelling.is_ready)
+        wait(app, lambda: editor.catalog is not None)
         wait(app, lambda: desktop.connection is not None and desktop.connection.world is not None)
         # After start-up: the app applies the theme from its settings while starting.
         apply_theme(app, theme)
@@ -118,6 +118,7 @@ def main() -> None:
                 "A friendly blog post for small bakery owners about keeping a sourdough "
                 "starter alive through a busy week. Include three tips and a recieve-by date."
             )
+            wait(app, lambda: desktop.spelling.is_settled, 60)  # read now: the brief has text
             editor.budget_spin.setValue(140)
             image = QImage(120, 80, QImage.Format.Format_RGB32)
             image.fill(Qt.GlobalColor.darkMagenta)

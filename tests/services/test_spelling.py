@@ -37,6 +37,8 @@ def _service(folder: Path, language: str) -> SpellingService:
     service = SpellingService(
         InlineRunner(), UserDictionary(folder / "words.json"), language=language
     )
+    assert not service.is_ready  # nothing is read until a text needs it
+    service.load()
     assert service.is_ready and service.language == language
     return service
 

@@ -68,6 +68,8 @@ class SpellHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         if not self._spelling.is_ready:
+            if text.strip():
+                self._spelling.load()  # `ready` highlights everything again
             return
         number = self.currentBlock().blockNumber()
         ranges = self._spelling.misspelled(text, self._last.get(number))
