@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 # Letters with inner apostrophes ("don't"); digits or underscores make a token not a word.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 BATCH = 200  # words per trip to the checker's thread
+AHEAD_UP_TO = 8  # letters: corrections of longer words are looked up only when asked for
+AHEAD_MAX = 10  # words per batch of verdicts whose corrections are looked up ahead
 
 Ranges = list[tuple[int, int]]  # (start, length) of each misspelled word
 
@@ -170,11 +172,14 @@ class SpellingService(QObject):
         self.verdicts_arrived.emit([key for key, _ok in result])
         if self._wanted:
             self._ask_timer.start()
-        # Corrections for the words just found wrong, looked up before a right-click asks
-        # (after the verdicts: underlines come first).
-        wrong = [k for k, ok in result if not ok and k not in self._suggested]
-        for i in range(0, len(wrong), 10):
-            self._look_up(wrong[i : i + 10])
+        # Corrections for the first few short words just found wrong, looked up before a
+        # right-click asks (after the verdicts: underlines come first). A longer word with
+        # nothing one letter away (a name, a code) takes a second or more of CPU to search,
+        # and most are never right-clicked: theirs are looked up when asked for.
+        wrong = [
+            k for k, ok in result if not ok and k not in self._suggested and len(k) <= AHEAD_UP_TO
+        ]
+        self._look_up(wrong[:AHEAD_MAX])
 
     def _on_verdicts_failed(self, exc: BaseException) -> None:
         self._asking = False

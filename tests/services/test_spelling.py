@@ -166,7 +166,7 @@ _edit = st.tuples(st.integers(0, 400), st.integers(0, 8), _text)
 
 
 @pytest.mark.timeout(600)  # about 30 s alone; a busy machine takes several times that
-@settings(max_examples=60, deadline=None)  # 300 took 150 s alone, past the suite's timeout
+@settings(max_examples=200, deadline=None)
 @given(start=_text, edits=st.lists(_edit, min_size=1, max_size=12))
 def test_incremental_equals_full(spelling: SpellingService, start: str, edits: list) -> None:  # type: ignore[type-arg]
     text, ranges = start, spelling.misspelled(start)
