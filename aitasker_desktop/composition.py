@@ -100,6 +100,7 @@ class Services:
     sandbox: SandboxWorld
     account: AccountService
     diagnostics: Diagnostics
+    heap: StartupHeap
 
     def close(self) -> None:
         """In the reverse of the order they were built: nothing is used after it closed."""
@@ -221,6 +222,7 @@ def build_services(
         sandbox=sandbox,
         account=account,
         diagnostics=Diagnostics(paths.log_dir, secrets=account.secrets),
+        heap=StartupHeap(),
     )
 
 
@@ -269,9 +271,24 @@ def _editing(
     return drafts, catalog, brand_kits, spelling, submission
 
 
-def freeze_startup_heap() -> None:
+class StartupHeap:
     """Typing must not stall: a full garbage collection scans every start-up object (~50 ms
-    here). Once the first world is up, those are moved out of the collector's sight; undone
-    at shutdown (gc.unfreeze), so nothing stays uncollectable."""
-    gc.collect()
-    gc.freeze()
+    here). Once the first world is up, those are moved out of the collector's sight (`freeze`);
+    `thaw` at shutdown undoes it, so nothing stays uncollectable. A heap that is frozen
+    already belongs to the process hosting the app (the tests freeze theirs after each test)
+    and is left as it is."""
+
+    def __init__(self) -> None:
+        self._froze = False
+
+    def freeze(self) -> None:
+        if self._froze or gc.get_freeze_count():
+            return
+        gc.collect()
+        gc.freeze()
+        self._froze = True
+
+    def thaw(self) -> None:
+        if self._froze:
+            gc.unfreeze()
+            self._froze = False

@@ -7,7 +7,6 @@ it in reverse order.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +19,6 @@ from aitasker_desktop.composition import (
     NotifierFactory,
     Services,
     build_services,
-    freeze_startup_heap,
 )
 from aitasker_desktop.domain.clock import Clock, system_clock
 from aitasker_desktop.domain.task import Balance, Task
@@ -104,7 +102,7 @@ class Desktop(Screens, Services):
     def shutdown(self) -> None:
         self.tasks_place.stop()
         self.close()
-        gc.unfreeze()
+        self.heap.thaw()
 
 
 def build_desktop(
@@ -220,7 +218,7 @@ def _wire(d: Desktop) -> None:
     def on_first_client(_world: object) -> None:
         if d.connection.client is not None:
             d.connection.world_changed.disconnect(on_first_client)
-            freeze_startup_heap()
+            d.heap.freeze()
 
     def on_offline_changed(offline: bool) -> None:
         if offline:

@@ -15,6 +15,7 @@ import ssl
 import threading
 import time
 import typing
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -152,18 +153,39 @@ class _DeadlineStream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
-        inner = self._inner.start_tls(
+        self._inner = self._inner.start_tls(
             ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)
         )
-        return _DeadlineStream(inner)
+        return self  # the same stream, now over TLS: the backend's `close` still reaches it
 
     def get_extra_info(self, info: str) -> typing.Any:
         return self._inner.get_extra_info(info)
 
 
 class _DeadlineBackend(httpcore.NetworkBackend):
+    """Opens the sockets, and closes every one of them at `close`: the pool's own close misses
+    a connection still being made on another thread, whose socket then stayed open."""
+
     def __init__(self) -> None:
         self._inner = httpcore.SyncBackend()
+        self._lock = threading.Lock()
+        self._open: weakref.WeakSet[httpcore.NetworkStream] = weakref.WeakSet()
+        self._closed = False
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            streams = list(self._open)
+        for stream in streams:
+            stream.close()
+
+    def _opened(self, stream: httpcore.NetworkStream) -> httpcore.NetworkStream:
+        with self._lock:
+            if not self._closed:
+                self._open.add(stream)
+                return stream
+        stream.close()
+        raise httpcore.ConnectError("the client was closed")
 
     def connect_tcp(
         self,
@@ -180,7 +202,7 @@ class _DeadlineBackend(httpcore.NetworkBackend):
             local_address,
             socket_options,
         )
-        return _DeadlineStream(stream)
+        return self._opened(_DeadlineStream(stream))
 
     def connect_unix_socket(
         self,
@@ -191,7 +213,7 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         stream = self._inner.connect_unix_socket(
             path, _clamp(timeout, httpcore.ConnectTimeout), socket_options
         )
-        return _DeadlineStream(stream)
+        return self._opened(_DeadlineStream(stream))
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
@@ -256,6 +278,7 @@ class DeadlineTransport(httpx.BaseTransport):
     transports from the environment, and the per-chunk deadline check covers those."""
 
     def __init__(self, *, ssl_context: ssl.SSLContext | None = None) -> None:
+        self._backend = _DeadlineBackend()
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context or tls_context(),
             max_connections=10,
@@ -264,7 +287,7 @@ class DeadlineTransport(httpx.BaseTransport):
             http1=True,
             http2=False,
             retries=0,
-            network_backend=_DeadlineBackend(),
+            network_backend=self._backend,
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -293,3 +316,4 @@ class DeadlineTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._pool.close()
+        self._backend.close()  # and the sockets the pool no longer knew of
