@@ -16,13 +16,15 @@ kept) with the state mapped to our lifecycle (domain/a2a.py).
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from aitasker_desktop.api.a2a import A2AClient
 from aitasker_desktop.api.errors import NotAvailable
 from aitasker_desktop.domain.a2a import A2ATask, lifecycle_status
 from aitasker_desktop.domain.capabilities import DOING, Capabilities, Operation
 from aitasker_desktop.domain.task import Delivery, Task
+
+if TYPE_CHECKING:  # the A2A client loads httpx: not on the GUI thread at start
+    from aitasker_desktop.api.a2a import A2AClient
 
 TaskRef = Task | str  # the task as the app knows it, or only its REST id
 

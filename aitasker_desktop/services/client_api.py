@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
 
-from aitasker_desktop.api.a2a import A2AClient
 from aitasker_desktop.domain.brief import Brief
 from aitasker_desktop.domain.capabilities import Capabilities
 from aitasker_desktop.domain.catalog import Catalog
@@ -29,6 +28,9 @@ from aitasker_desktop.domain.task import (
     TaskPage,
     UploadedFile,
 )
+
+if TYPE_CHECKING:  # the A2A client loads httpx: not on the GUI thread at start
+    from aitasker_desktop.api.a2a import A2AClient
 
 Progress = Callable[[int, int | None], None]  # bytes done, bytes in all (None: unknown)
 
