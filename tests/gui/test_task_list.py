@@ -22,8 +22,9 @@ from aitasker_desktop.services.tracker import Intervals, TrackerService
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.task_cache import TaskCache
 from aitasker_desktop.storage.task_rows import TaskRowReader
+from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS
 from aitasker_desktop.ui.tasks.model import SORT_ROLE, Column, Group, TaskTableModel
-from aitasker_desktop.ui.tasks.place import EMPTY_NO_TASKS, TasksPlace
+from aitasker_desktop.ui.tasks.place import TasksPlace
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -355,7 +356,7 @@ def test_countdowns_refresh_only_the_next_step_column(qtbot: QtBot, rig: PlaceRi
     )
     rig.place.on_tick_timeout()
     assert seen and all(a == b == Column.NEXT for a, b, _ in seen)
-    visible = len(rig.place._visible_rows())
+    visible = len(rig.place.table.visible_rows())
     assert 0 < visible < 82 and sum(n + 1 for _, _, n in seen) == visible
     assert rig.place.model.index(0, 0, QModelIndex()).isValid()
 

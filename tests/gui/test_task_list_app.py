@@ -16,8 +16,8 @@ from aitasker_desktop.domain import protocol
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.tracker import Intervals
+from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS, EMPTY_OFFLINE
 from aitasker_desktop.ui.tasks.model import Column
-from aitasker_desktop.ui.tasks.place import EMPTY_NO_TASKS, EMPTY_OFFLINE
 from tests.gui.editor_helpers import fill, ready, start_desktop
 from tests.screens import save_screen, screens_dir
 
