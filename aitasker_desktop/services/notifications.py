@@ -34,7 +34,8 @@ from aitasker_desktop.domain.notification import Notification
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.desktop_notices import NoSink, NoticeSink
-from aitasker_desktop.services.tracker import TrackerService, Transition
+from aitasker_desktop.services.task_watch import Transition
+from aitasker_desktop.services.tracker import TrackerService
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.notifications import Notifications
 

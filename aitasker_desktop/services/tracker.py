@@ -2,16 +2,14 @@
 
 The tracker never holds every task: the list reads the cache itself (`listing`). On a world
 (sandbox or account) the tracker reads only what sets its pace (the unfinished tasks' status
-and deadline, the tasks waiting on the buyer), off the GUI thread. Then each cycle asks for
-what changed since the last one: one request unless more than a page changed, its cost
-growing with what changed, not with how many tasks exist. Pages are written to the cache on
-the worker as they come and handed to the GUI thread one by one; a cycle takes at most
-`MAX_PAGES_PER_CYCLE` pages, whatever a server says, and the next cycle goes on from there.
+and deadline, the tasks waiting on the buyer: services/task_watch.py), off the GUI thread.
+Then each cycle asks for what changed since the last one, its cost growing with what changed,
+not with how many tasks exist; pages are written to the cache on the worker and handed to the
+GUI thread one by one, a bounded number a cycle (services/world_poll.py).
 
-The interval adapts: fast while something moves on the platform's side or a decision window
-closes soon, slow when nothing moves; never faster than the platform's read limit allows.
-When the service cannot be reached the tracker says so (`offline_changed`), keeps the cached
-tasks, backs off, and resumes by itself. There is never more than one poll in flight.
+The interval adapts to what the tasks do (services/poll_cadence.py). When the service cannot
+be reached the tracker says so (`offline_changed`), keeps the cached tasks, backs off, and
+resumes by itself. There is never more than one poll in flight.
 
 Without a list endpoint (the server's capabilities say so, or the list answers 404), the
 tracker follows by id (`following_by_id`, `mode_changed`): each cycle reads the known tasks
@@ -22,28 +20,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from aitasker_desktop.api.errors import AuthError, NetworkError, NotFoundError, RateLimited
-from aitasker_desktop.api.operations import TaskOperations
 from aitasker_desktop.domain.capabilities import Capabilities, Operation
-from aitasker_desktop.domain.follow import FollowPlan
-from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, TERMINAL
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, ConnectionState, World
-from aitasker_desktop.services.follow_poll import poll_by_id
-from aitasker_desktop.services.poll_pace import (
-    MIN_INTERVAL_S,
-    MORE_AFTER_S,
-    Intervals,
-    watch_interval,
-)
+from aitasker_desktop.services.poll_cadence import PollCadence
+from aitasker_desktop.services.poll_pace import MIN_INTERVAL_S, MORE_AFTER_S, Intervals
 from aitasker_desktop.services.runner import TaskRunner
-from aitasker_desktop.services.task_listing import TaskListing, poll_pages
+from aitasker_desktop.services.task_listing import TaskListing
+from aitasker_desktop.services.world_poll import CachedPace, WorldPoll, fetch_changes, read_pace
 from aitasker_desktop.storage.db import Store, timestamp
 from aitasker_desktop.storage.task_cache import Merged, TaskCache
 from aitasker_desktop.storage.task_rows import TaskRowReader
@@ -53,19 +43,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MIN_INTERVAL_S", "MORE_AFTER_S", "Intervals", "TrackerService", "Transition"]
-
-# What sets the pace, read from the cache: (id, status, deadline) of the unfinished tasks,
-# the tasks waiting on the buyer, and the listing cursor.
-_Pace = tuple[list[tuple[str, str, float | None]], list[Task], str | None]
-
-
-@dataclass(frozen=True)
-class Transition:
-    """A task whose status changed while the app watched (old_status None: first seen)."""
-
-    task: Task
-    old_status: str | None
+__all__ = ["MIN_INTERVAL_S", "MORE_AFTER_S", "Intervals", "TrackerService"]
 
 
 def _now() -> datetime:
@@ -76,7 +54,7 @@ class TrackerService(QObject):
     tasks_changed = Signal(list)  # changed or new Task objects, as written to the cache
     task_changed = Signal(object)  # each changed Task
     tasks_loaded = Signal()  # another world: the whole list is another (re-read `listing`)
-    transitions = Signal(list)  # list[Transition]: status changes seen while watching
+    transitions = Signal(list)  # list[task_watch.Transition]: status changes seen watching
     offline_changed = Signal(bool)
     polled = Signal()  # a poll cycle succeeded
     poll_failed = Signal(object)  # ApiError
@@ -97,30 +75,17 @@ class TrackerService(QObject):
         super().__init__(parent)
         self._connection = connection
         self._offer = offer
-        self._list_missing = False  # the list answered 404 in this world
         self._by_id = False
-        self._plan = FollowPlan()
         self._store = store
         self._runner = connection.runner
-        self._intervals = intervals or Intervals()
+        self._cadence = PollCadence(intervals or Intervals(), clock)
         self._clock = clock
-        self._override: float | None = None
         self._world: World | None = None
-        self._cache: TaskCache | None = None
+        self._state = WorldPoll()  # what the tracker knows of this world: new on a switch
         self.listing = TaskListing(TaskRowReader(store.path))
-        # What sets the pace: each unfinished task's status and deadline (unix seconds), and
-        # the tasks waiting on the buyer (few), for deadline notices.
-        self._watch: dict[str, tuple[str, float | None]] = {}
-        self._waiting: dict[str, Task] = {}
-        self._cursor: str | None = None
         self._generation = 0  # bumped on every world switch: older results are dropped
-        self._loaded = False
-        self._synced = False  # a poll of this world succeeded (the list is complete)
-        self._more = False  # the last cycle stopped at its page cap
         self._in_flight = False
         self._again = False  # a poll was asked for while one was in flight
-        self._offline = False
-        self._failures = 0
         self._started = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -150,11 +115,11 @@ class TrackerService(QObject):
 
     @property
     def intervals(self) -> Intervals:
-        return self._intervals
+        return self._cadence.intervals
 
     @intervals.setter
     def intervals(self, intervals: Intervals) -> None:
-        self._intervals = intervals
+        self._cadence.intervals = intervals
 
     @property
     def runner(self) -> TaskRunner:
@@ -166,7 +131,7 @@ class TrackerService(QObject):
 
     @property
     def offline(self) -> bool:
-        return self._offline
+        return self._cadence.offline
 
     @property
     def in_flight(self) -> bool:
@@ -185,11 +150,12 @@ class TrackerService(QObject):
         """The server's offer is known now: follow by id or by list, as it allows."""
         changed = self._update_mode()
         # Only for the world loaded now (a new world's offer may come before its tasks).
-        if changed and self._started and self._loaded and self._world == self._connection.world:
+        current = self._state.loaded and self._world == self._connection.world
+        if changed and self._started and current:
             self.poll_now()
 
     def _update_mode(self) -> bool:
-        by_id = self._list_missing or not self._offer().allows(Operation.LIST_SINCE)
+        by_id = self._state.list_missing or not self._offer().allows(Operation.LIST_SINCE)
         if by_id == self._by_id:
             return False
         self._by_id = by_id
@@ -199,24 +165,26 @@ class TrackerService(QObject):
     @property
     def synced(self) -> bool:
         """A poll of this world succeeded: the list holds what the service has."""
-        return self._synced
+        return self._state.synced
 
     @property
     def loaded(self) -> bool:
-        return self._loaded
+        return self._state.loaded
 
     def tasks(self) -> list[Task]:
         """Every cached task of this world, read from the cache now (for tools and tests:
         the list reads a screenful at a time through `listing`)."""
-        return [] if self._cache is None else self._cache.load_all()
+        cache = self._state.cache
+        return [] if cache is None else cache.load_all()
 
     def task(self, task_id: str) -> Task | None:
-        return None if self._cache is None else self._cache.get(task_id)
+        cache = self._state.cache
+        return None if cache is None else cache.get(task_id)
 
     def waiting_tasks(self) -> list[Task]:
         """The tasks waiting on the buyer's decision (a window is open): id, title, status
         and deadline at least (those read at start are no more)."""
-        return list(self._waiting.values())
+        return self._state.watch.waiting_tasks()
 
     def poll_now(self) -> None:
         """Refresh now (never a second poll in flight: one is queued behind it instead)."""
@@ -231,7 +199,7 @@ class TrackerService(QObject):
     def upsert(self, task: Task) -> None:
         """A task as an action or a post returned it: written to the cache, then shown
         (`tasks_changed`), unless the cache holds a newer or equal copy."""
-        cache = self._cache
+        cache = self._state.cache
         if cache is None:
             return
         generation = self._generation
@@ -245,33 +213,22 @@ class TrackerService(QObject):
 
     def set_interval_override(self, seconds: float | None) -> None:
         """A fixed poll interval from the settings (None or 0: adapt)."""
-        self._override = max(float(seconds), MIN_INTERVAL_S) if seconds else None
+        self._cadence.set_override(seconds)
         if self._started and not self._in_flight:
             self._schedule()
 
     def set_idle_interval(self, seconds: float) -> None:
         """How often to look when nothing moves (Settings: "Check for updates"); tasks that
         move or wait on a closing window are still polled fast."""
-        slow = max(float(seconds), MIN_INTERVAL_S)
-        waiting = min(self._intervals.waiting, slow)
-        self._intervals = replace(self._intervals, slow=slow, waiting=waiting)
+        self._cadence.set_idle(seconds)
         if self._started and not self._in_flight:
             self._schedule()
 
     def next_interval(self) -> float:
         """Seconds until the next poll, given what the tasks are doing now."""
-        if self._offline:
-            steps = self._intervals.offline
-            return steps[min(self._failures - 1, len(steps) - 1)] if steps else 60.0
-        if self._override is not None:
-            return self._override
-        soon = timestamp(self._clock() + self._intervals.closing_soon)
-        interval = watch_interval(self._intervals, self._watch.values(), soon)
-        if self._more:
-            interval = min(interval, MORE_AFTER_S)  # the rest of a long listing
-        if self._by_id:  # the read budget's pace, whichever comes later
-            interval = max(interval, self._plan.seconds_until_token())
-        return interval
+        state = self._state
+        plan = state.plan if self._by_id else None
+        return self._cadence.next_interval(state.watch.paces(), more=state.more, plan=plan)
 
     # -- worlds ----------------------------------------------------------------------------
 
@@ -281,7 +238,7 @@ class TrackerService(QObject):
 
     def on_connection_state_changed(self, state: str) -> None:
         # Another call got through: the service is back, no need to wait out the backoff.
-        if state == ConnectionState.ONLINE and self._offline and self._started:
+        if state == ConnectionState.ONLINE and self._cadence.offline and self._started:
             self.poll_now()
 
     def _switch(self, world: World | None) -> None:
@@ -289,7 +246,7 @@ class TrackerService(QObject):
             world is not None
             and self._world is not None
             and world.cache_key == self._world.cache_key
-            and self._loaded
+            and self._state.loaded
         )
         self._world = world
         if same:
@@ -297,50 +254,36 @@ class TrackerService(QObject):
             return
         self._generation += 1
         self._timer.stop()
-        self._loaded = False
-        self._synced = False
-        self._more = False
-        self._cursor = None
-        self._list_missing = False
-        self._plan = FollowPlan()
+        cache = TaskCache(self._store, world.cache_key) if world is not None else None
+        self._state = WorldPoll(cache)
         self._update_mode()
-        self._set_offline(False)
-        self._failures = 0
-        self._watch = {}
-        self._waiting = {}
-        self._cache = TaskCache(self._store, world.cache_key) if world is not None else None
+        if self._cadence.reached():
+            self.offline_changed.emit(False)
         self.listing.world = world.cache_key if world is not None else None
         self.tasks_loaded.emit()  # the list re-reads itself from the cache meanwhile
-        cache = self._cache
         if cache is None:
             return
         generation = self._generation
 
-        def load() -> _Pace:
-            return cache.unfinished(), cache.waiting(), cache.get_cursor()
-
-        def loaded(result: _Pace) -> None:
+        def loaded(result: CachedPace) -> None:
             if generation == self._generation:
                 self.on_cache_loaded(result)
 
-        self._runner.run(load, loaded, self._on_cache_load_failed, owner=self)
+        self._runner.run(lambda: read_pace(cache), loaded, self._on_cache_load_failed, owner=self)
 
-    def on_cache_loaded(self, result: _Pace) -> None:
+    def on_cache_loaded(self, result: CachedPace) -> None:
         """What sets the pace is read: start polling."""
-        unfinished, waiting, cursor = result
-        self._watch = {task_id: (status, deadline) for task_id, status, deadline in unfinished}
-        self._waiting = {t.id: t for t in waiting}
-        self._cursor = cursor
+        self._state.load_pace(result)
         self._finish_load()
 
     def _finish_load(self) -> None:
-        self._loaded = True
+        self._state.loaded = True
         if self._started:
             self.poll_now()
 
     def _on_cache_load_failed(self, exc: BaseException) -> None:
         log.error("The cached tasks could not be read; starting from the service", exc_info=exc)
-        if not self._loaded:
+        if not self._state.loaded:
             self._finish_load()
 
     # -- polling ---------------------------------------------------------------------------
@@ -349,23 +292,20 @@ class TrackerService(QObject):
         self.poll_now()
 
     def _poll(self) -> None:
-        if not self._loaded or self._cache is None or self._connection.client is None:
+        state, cache = self._state, self._state.cache
+        if not state.loaded or cache is None or self._connection.client is None:
             return  # polling starts once the cache is loaded and a client is there
         self._in_flight = True
         self._again = False
-        cache, since, generation = self._cache, self._cursor, self._generation
-        by_id, plan, now = self._by_id, self._plan, timestamp(self._clock())
-        offer = self._offer()
+        since, generation = state.cursor, self._generation
+        by_id, now, offer = self._by_id, timestamp(self._clock()), self._offer()
+        follow = state.plan if by_id else None
+
+        def page(merged: list[Merged]) -> None:  # on the worker
+            self._page_written.emit(generation, merged)
 
         def fetch(client: ClientApi) -> tuple[str | None, bool]:
-            # On the worker: each page is written, handed over and dropped (bounded memory).
-            def page(merged: list[Merged]) -> None:
-                self._page_written.emit(generation, merged)
-
-            if by_id:
-                poll_by_id(TaskOperations(client, offer), cache, plan, now, page)
-                return since, False
-            return poll_pages(client, cache, since, page)
+            return fetch_changes(client, cache, since, page, follow=follow, offer=offer, now=now)
 
         self._connection.call(
             fetch,
@@ -377,16 +317,17 @@ class TrackerService(QObject):
     def on_page_written(self, generation: int, merged: list[Merged]) -> None:
         if generation == self._generation and self._started:
             # The first full listing of a world is not news: only later changes are.
-            self._apply(merged, notify=self._synced)
+            self._apply(merged, notify=self._state.synced)
 
     def _on_poll_done(self, generation: int, result: tuple[str | None, bool]) -> None:
         self._in_flight = False
         if generation == self._generation and self._started:
-            self._cursor, self._more = result
-            self._failures = 0
-            self._set_offline(False)
-            if not self._more:
-                self._synced = True
+            state = self._state
+            state.cursor, state.more = result
+            if self._cadence.reached():
+                self.offline_changed.emit(False)
+            if not state.more:
+                state.synced = True
             self.polled.emit()
         self._after_poll()
 
@@ -398,15 +339,15 @@ class TrackerService(QObject):
             and listing
             and isinstance(exc, NotFoundError)
         ):
-            self._list_missing = True  # a server without the list: follow by id now
+            self._state.list_missing = True  # a server without the list: follow by id now
             self._update_mode()
             self._again = True
             self._after_poll()
             return
         if generation == self._generation and self._started:
             if isinstance(exc, NetworkError):
-                self._failures += 1
-                self._set_offline(True)
+                if self._cadence.unreachable():
+                    self.offline_changed.emit(True)
             elif not isinstance(exc, RateLimited | AuthError):
                 log.warning("Polling tasks failed: %s", exc)
             self.poll_failed.emit(exc)
@@ -418,7 +359,7 @@ class TrackerService(QObject):
     def _after_poll(self) -> None:
         if not self._started:
             return
-        if self._again and not self._offline:
+        if self._again and not self._cadence.offline:
             self.poll_now()
         else:
             self._again = False
@@ -428,29 +369,11 @@ class TrackerService(QObject):
         if self._started and not self._in_flight:
             self._timer.start(int(self.next_interval() * 1000))
 
-    def _set_offline(self, offline: bool) -> None:
-        if offline != self._offline:
-            self._offline = offline
-            self.offline_changed.emit(offline)
-
     # -- applying --------------------------------------------------------------------------
 
     def _apply(self, merged: list[Merged], *, notify: bool) -> None:
         """Tasks just written to the cache: keep the pace and the waiting list, and tell."""
-        moves: list[Transition] = []
-        for item in merged:
-            task = item.task
-            if item.old_status != task.status:
-                moves.append(Transition(task, item.old_status))
-            if task.status in TERMINAL:
-                self._watch.pop(task.id, None)
-            else:
-                deadline = None if task.deadline_at is None else timestamp(task.deadline_at)
-                self._watch[task.id] = (task.status, deadline)
-            if task.status in NEEDS_BUYER:
-                self._waiting[task.id] = task
-            else:
-                self._waiting.pop(task.id, None)
+        moves = self._state.watch.note(merged)
         changed = [item.task for item in merged]
         self.tasks_changed.emit(changed)
         for task in changed:

@@ -287,7 +287,7 @@ def test_notifications_for_bids_ready_closing_and_expiry_once_each(qtbot: QtBot,
 
 
 def _move(rig: Rig, task_id: str, old: str) -> Any:
-    from aitasker_desktop.services.tracker import Transition
+    from aitasker_desktop.services.task_watch import Transition
 
     task = rig.tracker.task(task_id)
     assert task is not None
