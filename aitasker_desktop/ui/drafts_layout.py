@@ -32,6 +32,24 @@ class DraftsLayout(QWidget):
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("draftsPage")
+        top = self._build_top()
+        self._build_table(clock)
+        self._build_preview()
+        actions = self._build_actions()
+        self.undo_bar = UndoBar()
+
+        page = QVBoxLayout(self)
+        page.setContentsMargins(16, 12, 16, 12)
+        page.addLayout(top)
+        page.addWidget(self.undo_bar)
+        page.addWidget(self.table, 1)
+        page.addWidget(self.empty, 1)
+        page.addWidget(self.preview_title)
+        page.addWidget(self.preview)
+        page.addLayout(actions)
+
+    def _build_top(self) -> QHBoxLayout:
+        """The heading, Drafts and Trash (one of them chosen), and the search."""
         heading = QLabel("Drafts")
         heading.setObjectName("pageHeading")
         font = heading.font()
@@ -64,7 +82,10 @@ class DraftsLayout(QWidget):
         top.addWidget(self.show_trash)
         top.addStretch(1)
         top.addWidget(self.search, 1)
+        return top
 
+    def _build_table(self, clock: Clock) -> None:
+        """The drafts and the trash models, one shown at a time through the sorting proxy."""
         self.model = DraftsModel(parent=self, clock=clock)
         self.trash_model = DraftsModel("Deleted", parent=self, clock=clock)
         self.proxy = QSortFilterProxyModel(self)
@@ -92,6 +113,8 @@ class DraftsLayout(QWidget):
         for column in (DraftsModel.KIND, DraftsModel.STATUS, DraftsModel.WHEN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
+    def _build_preview(self) -> None:
+        """The line shown instead of an empty list, and the selected draft's start."""
         self.empty = QLabel()
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -110,6 +133,9 @@ class DraftsLayout(QWidget):
         self.preview.setAccessibleName("Selected draft")
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """The buttons for a draft, then for a trashed one (the page shows one set), and the
+        trash's note."""
         self.open_button = QPushButton("Open")
         self.rename_button = QPushButton("Rename")
         self.rename_button.setToolTip("Rename the draft (F2)")
@@ -135,15 +161,4 @@ class DraftsLayout(QWidget):
         )
         self.trash_note.setTextFormat(Qt.TextFormat.PlainText)
         actions.addWidget(self.trash_note)
-
-        self.undo_bar = UndoBar()
-
-        page = QVBoxLayout(self)
-        page.setContentsMargins(16, 12, 16, 12)
-        page.addLayout(top)
-        page.addWidget(self.undo_bar)
-        page.addWidget(self.table, 1)
-        page.addWidget(self.empty, 1)
-        page.addWidget(self.preview_title)
-        page.addWidget(self.preview)
-        page.addLayout(actions)
+        return actions
