@@ -1,6 +1,7 @@
 """The Drafts place's widgets, laid out: the heading with Drafts and Trash, search, the list
-(two lines a row, renamed in place with F2), the selected draft's start, and the actions.
-What they do is drafts_page.py's."""
+(two lines a row, renamed in place with F2), the selected draft's start, and the actions; and
+which draft the list has selected, by id (the proxy's rows are not the model's). What they do
+is drafts_page.py's."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.domain.clock import Clock
 from aitasker_desktop.services.drafts import TRASH_KEEP_DAYS
 from aitasker_desktop.ui.drafts_delegate import GAP, PAD_Y, TitleDelegate
-from aitasker_desktop.ui.drafts_model import SORT_ROLE, DraftsModel
+from aitasker_desktop.ui.drafts_model import ID_ROLE, SORT_ROLE, DraftRow, DraftsModel
 from aitasker_desktop.ui.drafts_undo import UndoBar
 
 SEARCH_DELAY_MS = 150
@@ -162,3 +163,32 @@ class DraftsLayout(QWidget):
         self.trash_note.setTextFormat(Qt.TextFormat.PlainText)
         actions.addWidget(self.trash_note)
         return actions
+
+    # -- the list's selection, by draft id -------------------------------------------------
+
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        value = index.data(ID_ROLE)
+        return str(value) if value else None
+
+    def select(self, draft_id: str) -> bool:
+        """Make it the current row, scrolled into view; False when the list does not show it."""
+        source = self.proxy.sourceModel()
+        assert isinstance(source, DraftsModel)
+        row = source.row_of(draft_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(source.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def current_row(self) -> DraftRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        source = self.proxy.sourceModel()
+        assert isinstance(source, DraftsModel)
+        return source.row(self.proxy.mapToSource(index).row())
