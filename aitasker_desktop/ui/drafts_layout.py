@@ -1,6 +1,7 @@
 """The Drafts place's widgets, laid out: the heading with Drafts and Trash, search, the list
-(two lines a row, renamed in place with F2), the selected draft's start, and the actions.
-What they do is drafts_page.py's."""
+(two lines a row, renamed in place with F2), the selected draft's start, and the actions; and
+which draft the list has selected, by id (the proxy's rows are not the model's). What they do
+is drafts_page.py's."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.domain.clock import Clock
 from aitasker_desktop.services.drafts import TRASH_KEEP_DAYS
 from aitasker_desktop.ui.drafts_delegate import GAP, PAD_Y, TitleDelegate
-from aitasker_desktop.ui.drafts_model import SORT_ROLE, DraftsModel
+from aitasker_desktop.ui.drafts_model import ID_ROLE, SORT_ROLE, DraftRow, DraftsModel
 from aitasker_desktop.ui.drafts_undo import UndoBar
 
 SEARCH_DELAY_MS = 150
@@ -32,6 +33,24 @@ class DraftsLayout(QWidget):
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("draftsPage")
+        top = self._build_top()
+        self._build_table(clock)
+        self._build_preview()
+        actions = self._build_actions()
+        self.undo_bar = UndoBar()
+
+        page = QVBoxLayout(self)
+        page.setContentsMargins(16, 12, 16, 12)
+        page.addLayout(top)
+        page.addWidget(self.undo_bar)
+        page.addWidget(self.table, 1)
+        page.addWidget(self.empty, 1)
+        page.addWidget(self.preview_title)
+        page.addWidget(self.preview)
+        page.addLayout(actions)
+
+    def _build_top(self) -> QHBoxLayout:
+        """The heading, Drafts and Trash (one of them chosen), and the search."""
         heading = QLabel("Drafts")
         heading.setObjectName("pageHeading")
         font = heading.font()
@@ -64,7 +83,10 @@ class DraftsLayout(QWidget):
         top.addWidget(self.show_trash)
         top.addStretch(1)
         top.addWidget(self.search, 1)
+        return top
 
+    def _build_table(self, clock: Clock) -> None:
+        """The drafts and the trash models, one shown at a time through the sorting proxy."""
         self.model = DraftsModel(parent=self, clock=clock)
         self.trash_model = DraftsModel("Deleted", parent=self, clock=clock)
         self.proxy = QSortFilterProxyModel(self)
@@ -92,6 +114,8 @@ class DraftsLayout(QWidget):
         for column in (DraftsModel.KIND, DraftsModel.STATUS, DraftsModel.WHEN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
+    def _build_preview(self) -> None:
+        """The line shown instead of an empty list, and the selected draft's start."""
         self.empty = QLabel()
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -110,6 +134,9 @@ class DraftsLayout(QWidget):
         self.preview.setAccessibleName("Selected draft")
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """The buttons for a draft, then for a trashed one (the page shows one set), and the
+        trash's note."""
         self.open_button = QPushButton("Open")
         self.rename_button = QPushButton("Rename")
         self.rename_button.setToolTip("Rename the draft (F2)")
@@ -135,15 +162,33 @@ class DraftsLayout(QWidget):
         )
         self.trash_note.setTextFormat(Qt.TextFormat.PlainText)
         actions.addWidget(self.trash_note)
+        return actions
 
-        self.undo_bar = UndoBar()
+    # -- the list's selection, by draft id -------------------------------------------------
 
-        page = QVBoxLayout(self)
-        page.setContentsMargins(16, 12, 16, 12)
-        page.addLayout(top)
-        page.addWidget(self.undo_bar)
-        page.addWidget(self.table, 1)
-        page.addWidget(self.empty, 1)
-        page.addWidget(self.preview_title)
-        page.addWidget(self.preview)
-        page.addLayout(actions)
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        value = index.data(ID_ROLE)
+        return str(value) if value else None
+
+    def select(self, draft_id: str) -> bool:
+        """Make it the current row, scrolled into view; False when the list does not show it."""
+        source = self.proxy.sourceModel()
+        assert isinstance(source, DraftsModel)
+        row = source.row_of(draft_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(source.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def current_row(self) -> DraftRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        source = self.proxy.sourceModel()
+        assert isinstance(source, DraftsModel)
+        return source.row(self.proxy.mapToSource(index).row())

@@ -13,20 +13,14 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Sig
 from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 
-from aitasker_desktop.domain.brief import Draft
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.clock import Clock, system_clock
-from aitasker_desktop.services.drafts import TRASH_KEEP_DAYS, DraftsService
-from aitasker_desktop.services.submission import SubmissionService, SubmissionState
+from aitasker_desktop.services.drafts import DraftsService
+from aitasker_desktop.services.submission import SubmissionService
 from aitasker_desktop.ui.drafts_layout import DraftsLayout
-from aitasker_desktop.ui.drafts_model import ID_ROLE, DraftRow, DraftsModel, matches
+from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, matches
 from aitasker_desktop.ui.drafts_undo import ask
-
-STATUS_WORDS = {
-    SubmissionState.SENDING: "Sending…",
-    SubmissionState.QUEUED: "Waiting to send",
-    SubmissionState.FAILED: "Not posted: needs changes",
-}
+from aitasker_desktop.ui.drafts_words import empty_text, preview_lines, status_word
 
 Confirm = Callable[[QWidget, str], bool]
 Editing = QAbstractItemView.State.EditingState
@@ -52,7 +46,23 @@ class DraftsPage(DraftsLayout):
         self._stale = True
         self._undo: list[tuple[str, str, str]] = []  # ("delete" | "rename", id, old title)
         self._catalog: Catalog | None = None
+        self.trash_model.set_renamable(False)
+        self._connect_widgets()
+        self._add_shortcuts()
 
+        self._clock = QTimer(self)  # keeps "5 minutes ago" true
+        self._clock.setInterval(30_000)
+        self._clock.timeout.connect(self.on_clock_timeout)
+
+        drafts.drafts_changed.connect(self.on_drafts_changed)
+        if submission is not None:
+            submission.submitted.connect(self.on_submission_changed)
+            submission.queued.connect(self.on_submission_changed)
+            submission.failed.connect(self.on_submission_changed)
+        self._apply_mode()
+
+    def _connect_widgets(self) -> None:
+        """The layout's buttons, list, search and undo bar, to what they do here."""
         for button, slot in zip(
             self.action_buttons,
             (
@@ -74,30 +84,19 @@ class DraftsPage(DraftsLayout):
         self.table.selectionModel().currentRowChanged.connect(self.on_table_current_changed)
         self.table.installEventFilter(self)
         self.undo_bar.undo_clicked.connect(self.undo_last)
-
-        find = QAction("Find", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self.focus_search)
-        self.addAction(find)
-        undo = QAction("Undo", self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        undo.triggered.connect(self.undo_last)
-        self.addAction(undo)
         self.model.rename_requested.connect(self.on_model_rename_requested)
-        self.trash_model.set_renamable(False)
 
-        self._clock = QTimer(self)  # keeps "5 minutes ago" true
-        self._clock.setInterval(30_000)
-        self._clock.timeout.connect(self.on_clock_timeout)
-
-        drafts.drafts_changed.connect(self.on_drafts_changed)
-        if submission is not None:
-            submission.submitted.connect(self.on_submission_changed)
-            submission.queued.connect(self.on_submission_changed)
-            submission.failed.connect(self.on_submission_changed)
-        self._apply_mode()
+    def _add_shortcuts(self) -> None:
+        """Ctrl+F and Ctrl+Z wherever the focus is on the page (F2 is the list's own)."""
+        for text, key, slot in (
+            ("Find", QKeySequence.StandardKey.Find, self.focus_search),
+            ("Undo", QKeySequence.StandardKey.Undo, self.undo_last),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -129,16 +128,17 @@ class DraftsPage(DraftsLayout):
         current = self.current_id()
         query = self.search.text().strip()
         words = query.casefold().split()
+        sub = self._submission
         if self._trash_mode:
             trashed = [
                 t for t in self._drafts.list_trash() if matches(t.draft, words, self._catalog)
             ]
-            rows = [DraftRow(t.draft, t.deleted_at, self._status(t.draft)) for t in trashed]
+            rows = [DraftRow(t.draft, t.deleted_at, status_word(t.draft, sub)) for t in trashed]
             self.trash_model.set_rows(rows)
         else:
             # Filtered here, not in SQL: the kind of work is searched by its catalog names.
             drafts = [d for d in self._drafts.list() if matches(d, words, self._catalog)]
-            self.model.set_rows([DraftRow(d, d.updated_at, self._status(d)) for d in drafts])
+            self.model.set_rows([DraftRow(d, d.updated_at, status_word(d, sub)) for d in drafts])
         self._update_empty(query)
         if current is not None:
             self.select(current)
@@ -146,52 +146,15 @@ class DraftsPage(DraftsLayout):
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self._update_actions()
 
-    def _status(self, draft: Draft) -> str:
-        if draft.task_id:
-            return "Posted"
-        if self._submission is not None:
-            state = self._submission.state_of(draft.id)
-            if state in STATUS_WORDS:
-                return STATUS_WORDS[state]
-        return "Draft"
-
     def _update_empty(self, query: str) -> None:
         has_rows = self.proxy.rowCount() > 0
         self.table.setVisible(has_rows)
         self.preview.setVisible(has_rows)
         self.preview_title.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
-        if query:
-            self.empty.setText(f"Nothing matches “{query}”.")
-        elif self._trash_mode:
-            self.empty.setText(
-                f"The trash is empty. Deleted drafts are kept here for {TRASH_KEEP_DAYS} days."
-            )
-        else:
-            self.empty.setText(
-                "No drafts yet. Everything you write under New brief is saved here "
-                "automatically as you type."
-            )
+        self.empty.setText(empty_text(query, self._trash_mode))
 
     # -- selection -------------------------------------------------------------------------
-
-    def current_id(self) -> str | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        value = index.data(ID_ROLE)
-        return str(value) if value else None
-
-    def select(self, draft_id: str) -> bool:
-        source = self.proxy.sourceModel()
-        assert isinstance(source, DraftsModel)
-        row = source.row_of(draft_id)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(source.index(row, 0))
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
 
     def on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
@@ -207,24 +170,10 @@ class DraftsPage(DraftsLayout):
             button.setVisible(self._trash_mode)
             button.setEnabled(has)
         self.trash_note.setVisible(self._trash_mode)
-        title, _sep, rest = self._preview_text().partition("\n")
+        row = self.current_row()
+        title, rest = preview_lines(row.draft) if row is not None else ("", "")
         self.preview_title.setText(title)
         self.preview.setText(rest)
-
-    def _preview_text(self) -> str:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return ""
-        source = self.proxy.sourceModel()
-        assert isinstance(source, DraftsModel)
-        row = source.row(self.proxy.mapToSource(index).row())
-        brief = row.draft.brief
-        lines = [row.draft.display_title]
-        if row.draft.task_id:
-            lines.append(f"Posted as task {row.draft.task_id}.")
-        text = " ".join(brief.description.split())
-        lines.append(text[:300] + ("…" if len(text) > 300 else "") if text else "No brief yet.")
-        return "\n".join(lines)
 
     # -- modes -----------------------------------------------------------------------------
 

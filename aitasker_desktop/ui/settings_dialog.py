@@ -66,12 +66,23 @@ class SettingsDialog(QDialog):
         self._prefs = preferences
         self._data_dir = data_dir
         self._open_folder = open_folder
-        settings = preferences.settings
         self.setWindowTitle("Settings")
         self.setObjectName("settings")
         self.setMinimumWidth(560)
 
-        # -- where you work --
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_world_box())
+        layout.addLayout(self._build_form())
+        layout.addStretch(1)
+        layout.addWidget(self._build_buttons())
+
+        account.key_place_changed.connect(self.on_account_key_place_changed)
+        self.refresh_key()
+
+    def _build_world_box(self) -> QGroupBox:
+        """Sandbox or account, and the account's key: shown masked, changed, forgotten, and
+        where it is kept."""
+        settings = self._prefs.settings
         world_box = QGroupBox("Where you work")
         self.sandbox_radio = QRadioButton("Built-in sandbox (no real money)")
         self.account_radio = QRadioButton("AITasker account")
@@ -105,8 +116,11 @@ class SettingsDialog(QDialog):
         wl.addLayout(key_row)
         wl.addWidget(self.key_file_check)
         wl.addWidget(self.key_note)
+        return world_box
 
-        # -- everything else --
+    def _build_form(self) -> QFormLayout:
+        """Everything else: polling, notifications, appearance, and where the data is kept."""
+        settings = self._prefs.settings
         self.poll_combo = QComboBox()
         self.poll_combo.setAccessibleName("Check for updates")
         for text, seconds in POLL_CHOICES:
@@ -122,7 +136,7 @@ class SettingsDialog(QDialog):
         for text, mode in THEME_CHOICES:
             self.theme_combo.addItem(text, mode)
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
-        self.data_label = _label(data_dir)
+        self.data_label = _label(self._data_dir)
         self.data_label.setObjectName("data_dir")
         self.data_label.setWordWrap(False)  # a path wraps only at spaces: it would be clipped
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -140,7 +154,9 @@ class SettingsDialog(QDialog):
             label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setTextFormat(Qt.TextFormat.PlainText)
+        return form
 
+    def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -148,15 +164,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setAccessibleName("OK")
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(world_box)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
-
-        account.key_place_changed.connect(self.on_account_key_place_changed)
-        self.refresh_key()
+        return buttons
 
     def refresh_key(self) -> None:
         """Show the key as prefix…last4 only, with where it is kept."""
