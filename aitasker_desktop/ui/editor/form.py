@@ -36,8 +36,8 @@ from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.ui.editor.attachments import local_paths
+from aitasker_desktop.ui.editor.display import EditorDisplay
 from aitasker_desktop.ui.editor.fields import show_message
-from aitasker_desktop.ui.editor.layout import EditorLayout
 from aitasker_desktop.ui.editor.review import funds_warning, render_preview
 from aitasker_desktop.ui.editor.undo import SetFieldsCommand
 
@@ -46,7 +46,7 @@ REFRESH_MAX_WAIT_MS = 1_000
 _TYPED_FIELDS = frozenset({"title", "description"})
 
 
-class EditorForm(EditorLayout):
+class EditorForm(EditorDisplay):
     edited = Signal()  # the draft changed and was handed to the drafts service to save
     loaded = Signal()  # another draft (or a new one) is shown
 
