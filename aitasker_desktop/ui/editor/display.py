@@ -114,3 +114,25 @@ class EditorDisplay(EditorLayout):
 
     def show_progress(self, done: int, total: int, what: str) -> None:
         self.footer_bar.show_progress(done, total, what)
+
+    def lock_controls(self, locked: bool, *, kit_chosen: bool) -> None:
+        """Freeze (or free) every control that changes the brief; the lock bar says why."""
+        # Text stays readable (read-only, not greyed): the person may want to check it.
+        for text in (self.title_edit, self.brief_edit, self.budget_spin):
+            text.setReadOnly(locked)
+        for control in (
+            self.category_combo,
+            self.type_combo,
+            self.suggest_button,
+            self.attachments,
+            self.kit_combo,
+            self.new_kit_button,
+            self.advanced,
+        ):
+            control.setEnabled(not locked)
+        self.edit_kit_button.setEnabled(not locked and kit_chosen)
+        for combo in (self.category_combo, self.type_combo):
+            line = combo.lineEdit()
+            if line is not None:  # a disabled field's clear button would still stand out
+                line.setClearButtonEnabled(not locked)
+        self.post_button.setEnabled(not locked)
