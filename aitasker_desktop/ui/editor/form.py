@@ -1,15 +1,10 @@
 """The form's state: the Draft being edited, form-wide undo, and what is shown from it.
 
 Every change goes through `change`, which pushes an undo command (so Ctrl+Z works across the
-whole form) and asks the drafts service to save. What is derived from the brief is shown in
-two speeds, because typing must stay fast in a 5,000-character brief:
-
-* at once, on every key: the character counts (two label texts);
-* after a short pause in typing (`REFRESH_DELAY_MS`, at most `REFRESH_MAX_WAIT_MS` apart
-  while typing goes on): the field messages, the checklist (keyword rules over the whole
-  text, ~5 ms), the budget hints and the preview (a full re-layout of the text).
-
-Any change that is not typing (a pick, undo, loading a draft, posting) shows everything at once.
+whole form) and asks the drafts service to save. What is derived from the brief is shown at
+once, except while the person types: then only the counts follow every key, and the rest waits
+for a pause in typing (typing_pause.py). Any change that is not typing (a pick, undo, loading
+a draft, posting) shows everything at once.
 """
 
 from __future__ import annotations
@@ -18,9 +13,9 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from aitasker_desktop.domain.brief import Brief, Draft, budget_advice, to_create_payload
 from aitasker_desktop.domain.brief import validate_brief as validate
@@ -36,17 +31,18 @@ from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.ui.editor.attachments import local_paths
+from aitasker_desktop.ui.editor.catalog_note import CatalogNote
+from aitasker_desktop.ui.editor.display import EditorDisplay
+from aitasker_desktop.ui.editor.field_messages import FieldMessages
 from aitasker_desktop.ui.editor.fields import show_message
-from aitasker_desktop.ui.editor.layout import EditorLayout
 from aitasker_desktop.ui.editor.review import funds_warning, render_preview
+from aitasker_desktop.ui.editor.typing_pause import TypingPause
 from aitasker_desktop.ui.editor.undo import SetFieldsCommand
 
-REFRESH_DELAY_MS = 200
-REFRESH_MAX_WAIT_MS = 1_000
 _TYPED_FIELDS = frozenset({"title", "description"})
 
 
-class EditorForm(EditorLayout):
+class EditorForm(EditorDisplay):
     edited = Signal()  # the draft changed and was handed to the drafts service to save
     loaded = Signal()  # another draft (or a new one) is shown
 
@@ -70,23 +66,14 @@ class EditorForm(EditorLayout):
         self._connection = connection
         self._brand_kits = brand_kits
         self._draft: Draft = drafts.new_draft()
-        self._touched: set[str] = set()
-        # The service's answer to the last post: stands until its field changes.
-        self._standing: dict[str, str] = {}
-        # A passing remark (a typed pick that matched nothing): until the next change.
-        self._notes: dict[str, str] = {}
+        self._messages = FieldMessages()
         self._applying = False
         self._typing = False  # the change being applied came from a key in a text field
         self._budget_typed = False  # ... from the budget box, which already shows it
         self._locked = False
-        self._catalog_offline = False  # the last catalog fetch failed
-        self._catalog_failure = ""
         self._balance: Balance | None = None  # unknown until the balance service says
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
-        self._refresh_waiting = QElapsedTimer()  # since the first change the refresh owes
+        self._pause = TypingPause(self.refresh, parent=self)
+        self._catalog_note = CatalogNote(self.catalog_note, catalog, parent=self)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -102,7 +89,6 @@ class EditorForm(EditorLayout):
 
     def _connect_fields(self) -> None:
         self._catalog_service.catalog_changed.connect(self.on_catalog_changed)
-        self._catalog_service.load_failed.connect(self.on_catalog_load_failed)
         self.title_edit.textEdited.connect(self.on_title_edit_text_edited)
         self.brief_edit.textChanged.connect(self.on_brief_edit_text_changed)
         self.brief_edit.files_dropped = self.add_files
@@ -156,9 +142,7 @@ class EditorForm(EditorLayout):
     def load(self, draft: Draft) -> None:
         """Show `draft`; nothing said about the previous one stays on screen."""
         self._draft = draft
-        self._touched = set()
-        self._standing = {}
-        self._notes = {}
+        self._messages.forget()
         self.set_locked("")
         self.set_busy(False)
         self.undo_stack.clear()
@@ -179,25 +163,7 @@ class EditorForm(EditorLayout):
         """
         locked = bool(note)
         self._locked = locked
-        # Text stays readable (read-only, not greyed): the person may want to check it.
-        for text in (self.title_edit, self.brief_edit, self.budget_spin):
-            text.setReadOnly(locked)
-        for control in (
-            self.category_combo,
-            self.type_combo,
-            self.suggest_button,
-            self.attachments,
-            self.kit_combo,
-            self.new_kit_button,
-            self.advanced,
-        ):
-            control.setEnabled(not locked)
-        self.edit_kit_button.setEnabled(not locked and bool(self._draft.brief.brand_kit_id))
-        for combo in (self.category_combo, self.type_combo):
-            line = combo.lineEdit()
-            if line is not None:  # a disabled field's clear button would still stand out
-                line.setClearButtonEnabled(not locked)
-        self.post_button.setEnabled(not locked)
+        self.lock_controls(locked, kit_chosen=bool(self._draft.brief.brand_kit_id))
         if locked:
             self.undo_stack.clear()
             self.flush_refresh()
@@ -219,9 +185,7 @@ class EditorForm(EditorLayout):
         brief = self._draft.brief
         for key, value in values.items():
             setattr(brief, key, copy.deepcopy(value))
-            self._touched.add(key)
-            self._standing.pop(key, None)
-        self._notes.clear()
+        self._messages.changed(values)
         self._applying = True
         try:
             self._show_fields(set(values))
@@ -229,7 +193,7 @@ class EditorForm(EditorLayout):
             self._applying = False
         if self._typing and set(values) <= _TYPED_FIELDS:
             self.show_counts(brief)
-            self._schedule_refresh()
+            self._pause.typed()
         else:
             self.refresh()
         self._drafts.schedule_save(self._draft)
@@ -309,35 +273,13 @@ class EditorForm(EditorLayout):
     # -- showing ---------------------------------------------------------------------------
 
     def on_catalog_changed(self, catalog: object) -> None:
-        if isinstance(catalog, Catalog):
-            # The saved copy and the fetch race: whichever comes second decides the note.
-            if self._catalog_service.is_fresh:
-                self._catalog_offline = False
-            self._show_catalog_note()
+        if isinstance(catalog, Catalog):  # its note above step 1 is CatalogNote's
             self._applying = True
             try:
                 self._show_fields({"category", "task_type"})
             finally:
                 self._applying = False
             self.refresh()
-
-    def on_catalog_load_failed(self, message: str) -> None:
-        self._catalog_offline = True
-        self._catalog_failure = message
-        self._show_catalog_note()
-
-    def _show_catalog_note(self) -> None:
-        if not self._catalog_offline or self._catalog_service.is_fresh:
-            text = ""
-        elif self.catalog is None:
-            text = (
-                f"{self._catalog_failure} The list of task types will appear when AITasker "
-                "can be reached."
-            )
-        else:
-            text = "Offline: showing the list of task types saved earlier."
-        self.catalog_note.setText(text)
-        self.catalog_note.setVisible(bool(text))
 
     def show_all(self) -> None:
         self._applying = True
@@ -368,37 +310,20 @@ class EditorForm(EditorLayout):
         if "brand_kit_id" in fields:
             self.select_kit(brief.brand_kit_id)
 
-    def _schedule_refresh(self) -> None:
-        # Restarted by every key, but never put off longer than REFRESH_MAX_WAIT_MS, so
-        # the checklist still ticks during a long burst of typing.
-        if not self._refresh_timer.isActive():
-            self._refresh_waiting.start()
-            self._refresh_timer.start()
-        elif self._refresh_waiting.elapsed() < REFRESH_MAX_WAIT_MS - REFRESH_DELAY_MS:
-            self._refresh_timer.start()
-
     def flush_refresh(self) -> None:
         """Show now whatever a pending refresh would show (before posting, in tests)."""
-        if self._refresh_timer.isActive():
+        if self._pause.pending:
             self.refresh()
 
     def refresh(self) -> None:
         """Everything derived from the brief: counts, messages, checklist, hints, preview."""
-        self._refresh_timer.stop()
+        self._pause.cancel()
         brief = self._draft.brief
         catalog = self.catalog
         self.show_counts(brief)
         problems = {p.field: p.message for p in validate(brief, catalog, money=formatting.money)}
-        problems.update(self._standing)
-        problems.update(self._notes)
-        # One label may serve several fields (the advanced ones): join, never overwrite.
-        shown: dict[int, tuple[QLabel, list[str]]] = {}
-        for field, label in self.field_messages.items():
-            texts = shown.setdefault(id(label), (label, []))[1]
-            if field in self._touched and problems.get(field):
-                texts.append(problems[field])
-        for label, texts in shown.values():
-            self.set_field_message(label, " ".join(dict.fromkeys(texts)))
+        for label, text in self._messages.texts(problems, self.field_messages):
+            self.set_field_message(label, text)
         tt = catalog.task_type(brief.category, brief.task_type) if catalog else None
         self.checklist.set_items(
             evaluate(tt.brief_checklist if tt else None, f"{brief.title}\n{brief.description}")
@@ -420,14 +345,12 @@ class EditorForm(EditorLayout):
 
     def remark(self, field: str, message: str) -> None:
         """Show `message` at `field` until the next change (e.g. a typed pick refused)."""
-        self._notes[field] = message
-        self._touched.add(field)
+        self._messages.remark(field, message)
         self.refresh()
 
     def touch_all(self, fields: set[str], server_errors: dict[str, str] | None = None) -> None:
         """Show messages for `fields` from now on (after a Post click or a service answer)."""
-        self._touched.update(fields)
-        self._standing = dict(server_errors or {})
+        self._messages.touch(fields, server_errors)
         self.refresh()
 
     # -- brand kits ------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""The editor's widgets and how they are laid out; no behaviour beyond showing values.
+"""The editor's widgets and how they are laid out; values are put into them by display.py.
 
-One scrolling column of numbered steps, a footer with the save state and the Post button.
-Every field has a visible label tied to it (setBuddy) and the same accessible name.
+One scrolling column of numbered steps, each built by a method of its own, between a lock bar
+above and a footer with the save state and the Post button below. Every field has a visible
+label tied to it (setBuddy) and the same accessible name.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -24,9 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitasker_desktop.domain.brief import BRIEF_MAX, BRIEF_MIN, TITLE_MAX, TITLE_MIN, Brief
-from aitasker_desktop.domain.catalog import Catalog
-from aitasker_desktop.services import formatting
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.ui.editor.advanced import AdvancedPanel
 from aitasker_desktop.ui.editor.attachments import AttachmentsPanel
@@ -37,13 +34,10 @@ from aitasker_desktop.ui.editor.fields import (
     buddy_label,
     message_label,
     repaint_messages,
-    replace_text,
-    show_message,
 )
 from aitasker_desktop.ui.editor.footer import EditorFooter, LockBar
-from aitasker_desktop.ui.editor.parts import field, heading, left, note, set_text
+from aitasker_desktop.ui.editor.parts import field, heading, left, note
 from aitasker_desktop.ui.editor.pickers import CalmCombo, MoneySpinBox, SearchCombo
-from aitasker_desktop.ui.editor.review import money
 
 
 class EditorLayout(QWidget):
@@ -60,6 +54,21 @@ class EditorLayout(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(24, 16, 24, 16)
         column.setSpacing(10)
+        self._build_intro(column)
+        self._build_kind(column, undo, redo)
+        self._build_description(column, undo, redo, spelling)
+        self._build_budget(column, undo, redo)
+        self._build_files(column)
+        self._build_advanced(column)
+        self._build_preview(column)
+        column.addStretch(1)
+        self._build_frame(content)
+        self._index_fields()
+        self._set_tab_order()
+
+    # -- building, one section of the column at a time ---------------------------------------
+
+    def _build_intro(self, column: QVBoxLayout) -> None:
         title = heading("New brief")
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -72,7 +81,10 @@ class EditorLayout(QWidget):
             )
         )
 
-        # 1. kind of work
+    def _build_kind(
+        self, column: QVBoxLayout, undo: Callable[[], None], redo: Callable[[], None]
+    ) -> None:
+        """Step 1: the category and task-type pickers (a note above them while offline)."""
         column.addWidget(heading("1. What kind of work?"))
         self.catalog_note = note()
         self.catalog_note.hide()
@@ -94,7 +106,14 @@ class EditorLayout(QWidget):
         column.addWidget(self.catalog_note)
         column.addLayout(kind)
 
-        # 2. describe it
+    def _build_description(
+        self,
+        column: QVBoxLayout,
+        undo: Callable[[], None],
+        redo: Callable[[], None],
+        spelling: SpellingService | None,
+    ) -> None:
+        """Step 2: the title and the brief, with the checklist and suggestions beside them."""
         column.addWidget(heading("2. Describe the task"))
         self.title_edit = TitleEdit(undo, redo, spelling)
         self.title_edit.setPlaceholderText("For example: Blog post about our new bakery")
@@ -108,14 +127,7 @@ class EditorLayout(QWidget):
         self.brief_edit.setMinimumHeight(180)
         self.brief_count = note()
         self.brief_error = message_label()
-        self.checklist = ChecklistBox()
-        self.checklist.setMinimumWidth(200)
-        self.suggest_button = QPushButton("Suggest improvements")
-        self.suggest_button.setAccessibleName("Suggest improvements")
-        self.suggestions = note()
-        self.suggestions.setAccessibleName("Suggestions")
-        self.suggestions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.suggestions.hide()
+        side = self._build_checklist_side()
         text_form = QFormLayout()
         text_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         text_form.addRow(
@@ -126,17 +138,32 @@ class EditorLayout(QWidget):
             buddy_label("&Brief", self.brief_edit),
             field(self.brief_edit, self.brief_count, self.brief_error),
         )
-        side = QVBoxLayout()
-        side.addWidget(self.checklist)
-        side.addWidget(self.suggest_button)
-        side.addWidget(self.suggestions)
-        side.addStretch(1)
         describe = QHBoxLayout()
         describe.addLayout(text_form, 3)
         describe.addLayout(side, 1)
         column.addLayout(describe)
 
-        # 3. budget
+    def _build_checklist_side(self) -> QVBoxLayout:
+        """Beside the brief: what a good brief of this type covers, and suggestions."""
+        self.checklist = ChecklistBox()
+        self.checklist.setMinimumWidth(200)
+        self.suggest_button = QPushButton("Suggest improvements")
+        self.suggest_button.setAccessibleName("Suggest improvements")
+        self.suggestions = note()
+        self.suggestions.setAccessibleName("Suggestions")
+        self.suggestions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.suggestions.hide()
+        side = QVBoxLayout()
+        side.addWidget(self.checklist)
+        side.addWidget(self.suggest_button)
+        side.addWidget(self.suggestions)
+        side.addStretch(1)
+        return side
+
+    def _build_budget(
+        self, column: QVBoxLayout, undo: Callable[[], None], redo: Callable[[], None]
+    ) -> None:
+        """Step 3: the budget box, with what similar tasks cost and what can be spent now."""
         column.addWidget(heading("3. Budget"))
         self.budget_spin = MoneySpinBox(undo, redo)
         self.budget_spin.setRange(0, 1000)
@@ -162,7 +189,8 @@ class EditorLayout(QWidget):
         )
         column.addLayout(budget)
 
-        # 4. files and brand
+    def _build_files(self, column: QVBoxLayout) -> None:
+        """Step 4: attachments and the brand kit, with its New and Edit buttons."""
         column.addWidget(heading("4. Files and brand kit (optional)"))
         self.attachments = AttachmentsPanel(
             "Attachments",
@@ -192,7 +220,8 @@ class EditorLayout(QWidget):
         files.addRow(buddy_label("Brand &kit", self.kit_combo), field(kit_box, self.kit_error))
         column.addLayout(files)
 
-        # advanced, folded away
+    def _build_advanced(self, column: QVBoxLayout) -> None:
+        """Folded away until asked for (or until one of its fields has a message)."""
         self.advanced_toggle = QToolButton()
         self.advanced_toggle.setText("Advanced options")
         self.advanced_toggle.setAccessibleName("Advanced options")
@@ -207,17 +236,18 @@ class EditorLayout(QWidget):
         column.addWidget(self.advanced)
         column.addWidget(self.advanced_error)
 
-        # 5. preview
+    def _build_preview(self, column: QVBoxLayout) -> None:
+        """Step 5: the brief as agents will receive it, read-only."""
         column.addWidget(heading("5. Review: what agents will receive"))
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setTabChangesFocus(True)
         self.preview.setMinimumHeight(160)
-        preview_label = buddy_label("&Preview", self.preview)
-        column.addWidget(preview_label)
+        column.addWidget(buddy_label("&Preview", self.preview))
         column.addWidget(self.preview)
-        column.addStretch(1)
 
+    def _build_frame(self, content: QWidget) -> None:
+        """The column scrolls between the lock bar above it and the footer below it."""
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -248,6 +278,8 @@ class EditorLayout(QWidget):
         outer.addWidget(line)
         outer.addWidget(self.footer_bar)
 
+    def _index_fields(self) -> None:
+        """Where each field of the brief shows its message, and which control it focuses."""
         self.field_messages = {
             "category": self.category_error,
             "task_type": self.type_error,
@@ -269,7 +301,6 @@ class EditorLayout(QWidget):
             "attachments": self.attachments.add_button,
             "brand_kit_id": self.kit_combo,
         }
-        self._set_tab_order()
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -314,105 +345,8 @@ class EditorLayout(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             repaint_messages(self)  # light <-> dark: message colours follow
 
-    # -- showing values --------------------------------------------------------------------
-
     def on_advanced_toggle_toggled(self, shown: bool) -> None:
         self.advanced.setVisible(shown)
         self.advanced_toggle.setArrowType(
             Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
         )
-
-    def show_kind(self, catalog: Catalog | None, category: str, task_type: str) -> None:
-        cats = catalog.categories if catalog else ()
-        self.category_combo.set_items([(c.slug, c.name) for c in cats], category)
-        chosen = catalog.category(category) if catalog and category else None
-        if chosen is not None:
-            types = [(f"{chosen.slug}/{t.slug}", t.name, t.description) for t in chosen.task_types]
-        else:  # no category yet: every type, so a person can search for "logo" directly
-            types = [
-                (f"{c.slug}/{t.slug}", f"{t.name} ({c.name})", t.description)
-                for c in cats
-                for t in c.task_types
-            ]
-        self.type_combo.set_items([(k, n) for k, n, _ in types], f"{category}/{task_type}")
-        for i, (_k, _n, description) in enumerate(types):
-            self.type_combo.setItemData(i, description, Qt.ItemDataRole.ToolTipRole)
-        tt = catalog.task_type(category, task_type) if catalog else None
-        self.type_description.setText(tt.description if tt else "")
-        self.type_description.setVisible(bool(tt and tt.description))
-
-    def set_brief_text(self, text: str) -> None:
-        replace_text(self.brief_edit, text)
-
-    def set_budget(self, value: float | None) -> None:
-        self.budget_spin.blockSignals(True)
-        self.budget_spin.setValue(value or 0)
-        self.budget_spin.blockSignals(False)
-
-    def show_counts(self, brief: Brief) -> None:
-        t, d = len(brief.title.strip()), len(brief.description.strip())
-        set_text(self.title_count, f"{t} of {TITLE_MAX} characters (at least {TITLE_MIN})")
-        brief_max = formatting.count(BRIEF_MAX)
-        set_text(
-            self.brief_count,
-            f"{formatting.count(d)} of {brief_max} characters (at least {BRIEF_MIN})",
-        )
-
-    def show_budget_hints(self, catalog: Catalog | None, brief: Brief, advice: str | None) -> None:
-        tt = catalog.task_type(brief.category, brief.task_type) if catalog else None
-        if tt is None:
-            set_text(self.budget_hint, "Choose a task type to see what similar tasks cost.")
-        else:
-            low, high = tt.budget_range
-            median = catalog.median_win(brief.category, brief.task_type) if catalog else None
-            text = f"Budgets for {tt.name.lower()} range from {money(low)} to {money(high)}."
-            if median is not None:
-                text += f" Most are won at about {money(median)}."
-            set_text(self.budget_hint, text)
-        show_message(self.budget_advice, advice or "")
-
-    def set_field_message(self, label: QLabel, text: str) -> None:
-        if label is self.advanced_error and text:
-            self.advanced_toggle.setChecked(True)
-        show_message(label, text)
-
-    def focus_field(self, field: str) -> None:
-        widget = self._field_widgets.get(field)
-        if widget is None and field in ("experimentation", "requirements", "metadata"):
-            self.advanced_toggle.setChecked(True)
-            widget = self.advanced.slider
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll_area.ensureWidgetVisible(widget)
-
-    def set_kits(self, kits: list[tuple[str, str]], current: str | None) -> None:
-        self.kit_combo.clear()
-        self.kit_combo.addItem("No brand kit", None)
-        for kit_id, name in kits:
-            self.kit_combo.addItem(name, kit_id)
-        self.select_kit(current)
-
-    def select_kit(self, kit_id: str | None) -> None:
-        index = self.kit_combo.findData(kit_id) if kit_id else 0
-        self.kit_combo.setCurrentIndex(max(0, index))
-        self.edit_kit_button.setEnabled(bool(kit_id))
-
-    def show_suggestions(self, text: str) -> None:
-        self.suggestions.setText(text)
-        self.suggestions.setVisible(bool(text))
-
-    def footer_message(self, text: str, kind: str = "info", *, top_up: bool = False) -> None:
-        self.footer_bar.show_message(text, kind, top_up=top_up)
-
-    def show_lock_note(self, text: str) -> None:
-        self.lock_bar.show_note(text)
-
-    def show_save_problem(self, text: str, kind: str = "error") -> None:
-        """Under the form: why the draft is not saved ("error"), or that it is again ("info")."""
-        self.footer_bar.show_save_problem(text, kind)
-
-    def set_busy(self, busy: bool) -> None:
-        self.footer_bar.set_busy(busy)
-
-    def show_progress(self, done: int, total: int, what: str) -> None:
-        self.footer_bar.show_progress(done, total, what)
