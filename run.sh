@@ -36,7 +36,8 @@ ensure_venv() {
         echo "Installing AITasker Desktop and what it needs into .venv (first run only)..." >&2
         # pip's chatter goes to a log; it is shown only if the install fails.
         if ! { .venv/bin/python -m pip install --upgrade pip \
-               && .venv/bin/python -m pip install -e ".[test,packaging]"; } \
+               && .venv/bin/python -m pip install -e ".[test,packaging]" \
+               && .venv/bin/python -m compileall -q aitasker_desktop; } \
                >.venv/install.log 2>&1; then
             tail -n 40 .venv/install.log >&2
             echo "The install failed; the whole log is in .venv/install.log" >&2

@@ -104,6 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_sandbox(args[1:])
     options = parse_args(args)
     _choose_headless_platform()
+    # Pydantic looks for plugins in every installed package's metadata when its first model
+    # is made (~20 ms at start-up); the app uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from aitasker_desktop.services.pyside_scan import speed_up_feature_scan
+
+    speed_up_feature_scan()
     from aitasker_desktop.app import run_app
 
     return run_app(options)

@@ -75,7 +75,7 @@ def score_from(description: str) -> float | None:
 
 
 class _Lenient(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(defer_build=True, extra="ignore")
 
 
 class Prototype(_Lenient):

@@ -23,7 +23,7 @@ def utcnow() -> datetime:
 class Attachment(BaseModel):
     """A local file attached to a brief; `upload_id` is set once the service has it."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(defer_build=True, extra="ignore")
 
     path: str
     name: str
@@ -33,7 +33,7 @@ class Attachment(BaseModel):
 
 
 class Brief(BaseModel):
-    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="ignore", validate_assignment=True)
 
     title: str = ""
     description: str = ""  # the brief text; sent as `description` (the guide calls it `brief`)
@@ -50,7 +50,7 @@ class Brief(BaseModel):
 class Draft(BaseModel):
     """A brief kept locally, with its bookkeeping."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(defer_build=True, extra="ignore")
 
     id: str = Field(default_factory=lambda: str(uuid.uuid4()))
     brief: Brief = Field(default_factory=Brief)
@@ -67,7 +67,7 @@ class Draft(BaseModel):
 class BrandKit(BaseModel):
     """A reusable set of brand assets, kept locally and sent with a task."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(defer_build=True, extra="ignore")
 
     id: str = Field(default_factory=lambda: str(uuid.uuid4()))
     name: str = "Brand kit"
@@ -87,7 +87,7 @@ EXPERIMENTATION_MIN, EXPERIMENTATION_MAX = 0.0, 1.0
 
 
 class FieldProblem(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     field: str  # a Brief field name
     message: str

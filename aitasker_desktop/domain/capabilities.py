@@ -72,7 +72,7 @@ Source = Literal["openapi", "probe", "assumed"]
 class Capabilities(BaseModel):
     """Immutable; `model_dump_json()` / `from_json()` to keep it per world."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="ignore")
 
     version: int = 1
     rest: frozenset[Operation] = frozenset(Operation)

@@ -17,7 +17,7 @@ def _title_from_slug(slug: str) -> str:
 
 
 class TaskType(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="ignore", frozen=True)
 
     slug: str
     name: str = ""
@@ -49,7 +49,7 @@ class TaskType(BaseModel):
 
 
 class Category(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="ignore", frozen=True)
 
     slug: str
     name: str = ""
@@ -76,7 +76,7 @@ class Category(BaseModel):
 
 
 class Catalog(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="ignore", frozen=True)
 
     categories: tuple[Category, ...] = Field(default_factory=tuple)
 

@@ -27,7 +27,7 @@ _MAX_REQUIREMENTS = 20
 class DraftedBrief(BaseModel):
     """The generator's answer, made safe; `uses_limit`/`uses_left` from its headers."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(defer_build=True, extra="ignore")
 
     title: str = ""
     description: str = ""

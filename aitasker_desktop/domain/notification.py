@@ -19,7 +19,7 @@ class NotificationKind(StrEnum):
 class Notification(BaseModel):
     """One entry of the notification list; `kind` stays a string so unknown kinds still show."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     id: int
     task_id: str | None = None

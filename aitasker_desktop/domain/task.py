@@ -13,7 +13,9 @@ from aitasker_desktop.domain.lifecycle import Status
 
 
 class _Lenient(BaseModel):
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    # defer_build: a model's validator is built when it is first used, not when the module
+    # is imported (the app's models take ~40 ms to build at start-up, most unused by then).
+    model_config = ConfigDict(defer_build=True, extra="ignore", populate_by_name=True)
 
 
 class StatusChange(_Lenient):

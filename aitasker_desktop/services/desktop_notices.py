@@ -6,18 +6,22 @@ the count in the window title and the taskbar alert tell the person anyway.
 desktop-notifier is asyncio-based and QtAsyncio cannot carry it (no sockets), so it runs on
 one small thread with its own event loop: `show` only hands the notice over and never waits
 on D-Bus. The first failure is logged once; from then on the fallback shows every notice.
+asyncio is imported when the first notice is shown, not at start-up (it costs about 50 ms on
+the GUI thread, and most sessions show no notice).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +115,8 @@ class NativeNotices(QObject):
         if not self._available:
             self._fallback.show(title, body)
             return
+        import asyncio
+
         loop = self._ensure_loop()
         asyncio.run_coroutine_threadsafe(self._send(title, body), loop)
 
@@ -119,6 +125,8 @@ class NativeNotices(QObject):
         loop, thread = self._loop, self._thread
         self._loop = self._thread = None
         if loop is not None and thread is not None:
+            import asyncio
+
             closing = asyncio.run_coroutine_threadsafe(self._aclose(), loop)
             try:
                 closing.result(_JOIN_TIMEOUT_S)
@@ -135,6 +143,8 @@ class NativeNotices(QObject):
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:
         if self._loop is None:
+            import asyncio
+
             loop = asyncio.new_event_loop()
             thread = threading.Thread(target=loop.run_forever, name="desktop-notices", daemon=True)
             thread.start()
@@ -148,6 +158,8 @@ class NativeNotices(QObject):
     async def _send(self, title: str, body: str) -> None:
         """On the notices' thread: send one; on failure, say so once and fall back."""
         if self._lock is None:  # on the notices' loop, where it is used
+            import asyncio
+
             self._lock = asyncio.Lock()
         async with self._lock:  # one at a time: two first sends would open two connections
             await self._send_one(title, body)

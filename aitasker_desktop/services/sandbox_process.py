@@ -97,14 +97,17 @@ class SandboxProcess:
 
     def start(self) -> SandboxProcess:
         """Launch (if not yet) and wait until the child answers; runs on a worker thread."""
-        import httpx  # here, on the worker: not before the window is shown
-
         self.launch()
         proc = self._proc
         assert proc is not None and proc.stdout is not None
         deadline = time.monotonic() + START_TIMEOUT_S
         if not self._base_url:
             self._base_url = _read_address(proc.stdout, deadline)
+        # httpx is imported only now, on the worker, once the child has booted: imported
+        # earlier it holds the GIL for ~60 ms just as the GUI thread shows the cached
+        # catalog and tasks.
+        import httpx
+
         with httpx.Client(timeout=2.0, trust_env=False) as client:
             while True:
                 if proc.poll() is not None:

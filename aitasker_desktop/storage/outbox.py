@@ -35,7 +35,7 @@ TO_SEND_STATES = (OutboxState.PENDING, OutboxState.SENDING)
 class OutboxEntry(BaseModel):
     """One submission as stored. Immutable: each change returns a new entry from the store."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     id: str
     draft_id: str

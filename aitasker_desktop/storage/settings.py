@@ -32,7 +32,9 @@ ThemeName = Literal["system", "light", "dark"]
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="ignore", validate_assignment=True, frozen=False)
+    model_config = ConfigDict(
+        defer_build=True, extra="ignore", validate_assignment=True, frozen=False
+    )
 
     schema_version: int = SCHEMA_VERSION
     world: WorldName = "sandbox"
