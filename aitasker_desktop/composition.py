@@ -51,7 +51,7 @@ from aitasker_desktop.storage.opening import StartNotice, open_store
 from aitasker_desktop.storage.outbox import Outbox
 from aitasker_desktop.storage.paths import AppPaths
 from aitasker_desktop.storage.secrets import KEY_FILENAME, KeyFile
-from aitasker_desktop.storage.settings import SettingsStore
+from aitasker_desktop.storage.settings import LoadResult, SettingsStore
 from aitasker_desktop.storage.spending import SpendingReader
 from aitasker_desktop.storage.task_rows import TaskRowReader
 
@@ -132,17 +132,8 @@ def build_services(
     notifier: NoticeSink | None = None,
     sandbox_factory: SandboxFactory = sandbox_process,
 ) -> Services:
-    paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
-    paths.ensure()
-    # Damaged, read-only or full: the app starts anyway; the notice says what happened.
-    store, store_notice = open_store(paths.db_path)
-    runner = runner or Runner(parent=parent)
-    disk_runner = Runner(max_threads=1, parent=parent)
-    spell_runner = Runner(max_threads=1, parent=parent)
-    connection = Connection(runner, parent=parent)
-    settings_store = SettingsStore(paths.settings_path)
-    loaded = settings_store.load()
-    preferences = Preferences(settings_store, loaded.settings, runner, parent=parent)
+    base = _foundation(options, runner, parent)
+    paths, store, connection = base.paths, base.store, base.connection
     # What the server offers routes the tracker's reads and the task page's decisions.
     capabilities = CapabilitiesService(
         connection, CapabilitiesStore(store), clock=clock, parent=parent
@@ -152,10 +143,7 @@ def build_services(
     capabilities.changed.connect(tracker.on_capabilities_changed)
     balance = BalanceService(connection, parent=parent)
     drafts, catalog, brand_kits, spelling, submission = _editing(
-        paths, store, (disk_runner, spell_runner), connection, tracker, balance, parent
-    )
-    notifications = NotificationService(
-        tracker, store, desktop=notifier, clock=clock, parent=parent
+        paths, store, (base.disk_runner, base.spell_runner), connection, tracker, balance, parent
     )
     task_actions = TaskActionsService(
         connection,
@@ -165,35 +153,21 @@ def build_services(
         known=tracker.task,
         parent=parent,
     )
-    sandbox = SandboxWorld(
-        connection,
-        sandbox_setup(options, paths),
-        account_client,
-        factory=sandbox_factory,
-        parent=parent,
-    )
-    account = AccountService(
-        connection,
-        preferences,
-        KeyFile(paths.data_dir / KEY_FILENAME),
-        account_client,
-        sandbox.open,  # the account falls back to the sandbox world
-        api_url_override=options.api_url,
-        keychain_timeout_s=keychain_timeout_s,
-        parent=parent,
+    sandbox, account = _worlds(
+        options, base, sandbox_factory, keychain_timeout_s=keychain_timeout_s, parent=parent
     )
     return Services(
         paths=paths,
         store=store,
-        store_notice=store_notice,
-        runner=runner,
-        disk_runner=disk_runner,
-        spell_runner=spell_runner,
+        store_notice=base.store_notice,
+        runner=base.runner,
+        disk_runner=base.disk_runner,
+        spell_runner=base.spell_runner,
         connection=connection,
         capabilities=capabilities,
-        preferences=preferences,
-        first_run=loaded.first_run,
-        settings_problem=loaded.problem,
+        preferences=base.preferences,
+        first_run=base.loaded.first_run,
+        settings_problem=base.loaded.problem,
         drafts=drafts,
         catalog=catalog,
         brand_kits=brand_kits,
@@ -201,19 +175,21 @@ def build_services(
         ideas=BriefIdeasService(
             connection,
             IdeaUsesFile(paths.data_dir / IDEA_USES_FILENAME),
-            disk_runner,
+            base.disk_runner,
             clock=clock,
             parent=parent,
         ),
         submission=submission,
         tracker=tracker,
-        notifications=notifications,
+        notifications=NotificationService(
+            tracker, store, desktop=notifier, clock=clock, parent=parent
+        ),
         balance=balance,
         task_actions=task_actions,
         spending=SpendingService(
             tracker,
             SpendingReader(TaskRowReader(paths.db_path)),
-            runner,
+            base.runner,
             paths.downloads_dir,
             clock=clock,
             parent=parent,
@@ -224,6 +200,74 @@ def build_services(
         diagnostics=Diagnostics(paths.log_dir, secrets=account.secrets),
         heap=StartupHeap(),
     )
+
+
+@dataclass(frozen=True)
+class _Foundation:
+    """What every service stands on: the folders, the data file, the threads, the
+    connection and the settings."""
+
+    paths: AppPaths
+    store: Store
+    store_notice: StartNotice | None
+    runner: TaskRunner
+    disk_runner: TaskRunner
+    spell_runner: TaskRunner
+    connection: Connection
+    loaded: LoadResult
+    preferences: Preferences
+
+
+def _foundation(options: Options, runner: TaskRunner | None, parent: QWidget) -> _Foundation:
+    paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
+    paths.ensure()
+    # Damaged, read-only or full: the app starts anyway; the notice says what happened.
+    store, store_notice = open_store(paths.db_path)
+    runner = runner or Runner(parent=parent)
+    connection = Connection(runner, parent=parent)
+    settings_store = SettingsStore(paths.settings_path)
+    loaded = settings_store.load()
+    return _Foundation(
+        paths=paths,
+        store=store,
+        store_notice=store_notice,
+        runner=runner,
+        disk_runner=Runner(max_threads=1, parent=parent),
+        spell_runner=Runner(max_threads=1, parent=parent),
+        connection=connection,
+        loaded=loaded,
+        preferences=Preferences(settings_store, loaded.settings, runner, parent=parent),
+    )
+
+
+def _worlds(
+    options: Options,
+    base: _Foundation,
+    sandbox_factory: SandboxFactory,
+    *,
+    keychain_timeout_s: float,
+    parent: QWidget,
+) -> tuple[SandboxWorld, AccountService]:
+    """The two worlds the app can work in: the built-in sandbox, and an account, which falls
+    back to the sandbox when it has no key or the person chose the sandbox."""
+    sandbox = SandboxWorld(
+        base.connection,
+        sandbox_setup(options, base.paths),
+        account_client,
+        factory=sandbox_factory,
+        parent=parent,
+    )
+    account = AccountService(
+        base.connection,
+        base.preferences,
+        KeyFile(base.paths.data_dir / KEY_FILENAME),
+        account_client,
+        sandbox.open,
+        api_url_override=options.api_url,
+        keychain_timeout_s=keychain_timeout_s,
+        parent=parent,
+    )
+    return sandbox, account
 
 
 def sandbox_setup(options: Options, paths: AppPaths) -> SandboxSetup:

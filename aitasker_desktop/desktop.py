@@ -181,6 +181,14 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
 
 def _wire(d: Desktop) -> None:
     """Put the screens in the window and connect what happens to what follows from it."""
+    add_by_id = _place_screens(d)
+    _wire_navigation(d, add_by_id)
+    _wire_status(d)
+    _wire_data(d)
+
+
+def _place_screens(d: Desktop) -> QAction:
+    """The places, the menus and the status bar; returns File > Add a task by id."""
     window = d.window
     window.set_place("new_brief", d.editor)
     window.set_place("drafts", d.drafts_page)
@@ -194,6 +202,12 @@ def _wire(d: Desktop) -> None:
     window.finish_menus()
     window.statusBar().addPermanentWidget(d.balance_label)
     window.statusBar().addPermanentWidget(d.bell)
+    return add_by_id
+
+
+def _wire_navigation(d: Desktop, add_by_id: QAction) -> None:
+    """Where a click takes the person: a draft to the editor, a task to its page."""
+    window = d.window
 
     def open_draft(draft_id: str) -> None:
         d.editor.open_draft(draft_id)
@@ -210,6 +224,24 @@ def _wire(d: Desktop) -> None:
     def open_task(task_id: str) -> None:
         window.show_place("tasks")
         d.tasks_place.open_task(task_id)
+
+    def open_add_by_id() -> None:
+        window.show_place("tasks")
+        d.follow_bar.open_field()
+
+    d.drafts_page.open_requested.connect(open_draft)
+    d.editor.task_posted.connect(lambda _task: window.show_place("tasks"))
+    d.submission.submitted.connect(on_submitted)
+    d.task_page.new_brief_requested.connect(new_brief_from)
+    d.tasks_place.new_brief_requested.connect(lambda: window.show_place("new_brief"))
+    d.bell.task_requested.connect(open_task)
+    add_by_id.triggered.connect(open_add_by_id)
+    d.follow_bar.task_added.connect(d.tasks_place.select_when_listed)
+
+
+def _wire_status(d: Desktop) -> None:
+    """What the window says about the world: its name, offline, the balance, the settings."""
+    window = d.window
 
     def on_world_changed(world: object) -> None:
         if isinstance(world, World):
@@ -231,19 +263,10 @@ def _wire(d: Desktop) -> None:
         d.balance_label.setText(formatting.balance(known))
         d.balance_label.setToolTip(balance_tooltip(known))
 
-    def open_add_by_id() -> None:
-        window.show_place("tasks")
-        d.follow_bar.open_field()
-
     def on_poll_failed(exc: object) -> None:
         # Never silent while "online" shows: the list's line says it too (follow_bar).
         said = error_text(exc) if isinstance(exc, BaseException) else ""
         window.statusBar().showMessage(f"Your tasks could not be checked: {said}".strip())
-
-    def on_capabilities_changed(_offer: object) -> None:
-        shown = d.task_page.task
-        if shown is not None:  # offer only what this server can do, from now on
-            d.task_page.update_task(shown)
 
     def on_preferences(_settings: object) -> None:
         settings = d.preferences.settings
@@ -252,30 +275,32 @@ def _wire(d: Desktop) -> None:
 
     d.connection.world_changed.connect(on_world_changed)
     d.connection.world_changed.connect(on_first_client)
-    d.drafts_page.open_requested.connect(open_draft)
-    d.editor.task_posted.connect(lambda _task: window.show_place("tasks"))
-    d.submission.submitted.connect(on_submitted)
-    d.task_page.new_brief_requested.connect(new_brief_from)
-    d.task_page.task_updated.connect(d.tracker.upsert)
-    d.tasks_place.new_brief_requested.connect(lambda: window.show_place("new_brief"))
-    d.bell.task_requested.connect(open_task)
     d.tracker.offline_changed.connect(on_offline_changed)
-    d.capabilities.changed.connect(on_capabilities_changed)
     d.tracker.poll_failed.connect(on_poll_failed)
     d.tracker.polled.connect(window.statusBar().clearMessage)
-    add_by_id.triggered.connect(open_add_by_id)
-    d.follow_bar.task_added.connect(d.tasks_place.select_when_listed)
-    d.tracker.transitions.connect(lambda _moves: d.balance.refresh())
     d.balance.balance_changed.connect(on_balance_changed)
+    d.sandbox.failed.connect(lambda message: window.banner.show_message(message, "warning"))
+    d.preferences.changed.connect(on_preferences)
+    on_preferences(None)
+
+
+def _wire_data(d: Desktop) -> None:
+    """What one service learns, the others and the screens hear."""
+
+    def on_capabilities_changed(_offer: object) -> None:
+        shown = d.task_page.task
+        if shown is not None:  # offer only what this server can do, from now on
+            d.task_page.update_task(shown)
+
+    d.task_page.task_updated.connect(d.tracker.upsert)
+    d.capabilities.changed.connect(on_capabilities_changed)
+    d.tracker.transitions.connect(lambda _moves: d.balance.refresh())
     # The editor warns, before any confirmation, when a budget is more than can be spent.
     d.balance.balance_changed.connect(d.editor.on_balance_changed)
     d.catalog.catalog_changed.connect(d.task_page.on_catalog_changed)
     d.catalog.catalog_changed.connect(d.tasks_place.on_catalog_changed)
     d.catalog.catalog_changed.connect(d.drafts_page.on_catalog_changed)  # kinds by name
     d.catalog.catalog_changed.connect(d.spending_place.on_catalog_changed)
-    d.sandbox.failed.connect(lambda message: window.banner.show_message(message, "warning"))
-    d.preferences.changed.connect(on_preferences)
-    on_preferences(None)
 
 
 def _wire_attention(d: Desktop, alert: Alert) -> None:
