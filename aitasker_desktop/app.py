@@ -20,7 +20,7 @@ from aitasker_desktop.services.gc_guard import MainThreadGarbageCollector
 from aitasker_desktop.ui.app_icon import app_icon
 from aitasker_desktop.ui.main_window import MainWindow
 
-if TYPE_CHECKING:  # imported after the first paint, or inside early_sandbox
+if TYPE_CHECKING:  # imported after the first paint, or in cli.py before Qt
     from aitasker_desktop.desktop import Desktop
     from aitasker_desktop.services.sandbox_process import SandboxProcess
 
@@ -42,8 +42,8 @@ def create_application(options: Options) -> QApplication:
     return app
 
 
-def run_app(options: Options) -> int:
-    sandbox = early_sandbox(options)  # boots on the other core while the window is built
+def run_app(options: Options, sandbox: SandboxProcess | None = None) -> int:
+    """`sandbox`: on a first run, the sandbox's process, launched already (cli.py)."""
     app = create_application(options)
     window = MainWindow()
     window.setWindowIcon(app.windowIcon())
@@ -140,26 +140,3 @@ def install_help_menu(window: MainWindow) -> None:
         AboutDialog(window).exec()
 
     window.help_menu.addAction("&About AITasker Desktop", show_about)
-
-
-def early_sandbox(options: Options) -> SandboxProcess | None:
-    """On a first run (no settings yet), launch the sandbox's process now: nothing is cached,
-    so the catalog must come from it, and it boots on the other core while the window is
-    built. A used folder shows its cached catalog and tasks first, and the sandbox starts
-    when the sandbox world is opened, without competing with them."""
-    from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
-    from aitasker_desktop.storage.paths import AppPaths
-
-    paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
-    if paths.settings_path.exists():
-        return None
-    # As composition.sandbox_setup makes it (not imported from there: it loads every service).
-    sandbox = SandboxProcess(
-        SandboxSetup(
-            paths.sandbox_dir,
-            surface=options.sandbox_surface,
-            starting_credit_usd=options.sandbox_credit_usd,
-        )
-    )
-    sandbox.launch()
-    return sandbox

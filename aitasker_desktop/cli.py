@@ -13,9 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.conventions import Surface  # an enum of names: light
+
+if TYPE_CHECKING:
+    from aitasker_desktop.services.sandbox_process import SandboxProcess
 
 
 def _credit(text: str) -> float:
@@ -107,9 +111,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Pydantic looks for plugins in every installed package's metadata when its first model
     # is made (~20 ms at start-up); the app uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    sandbox = early_sandbox(options)  # before Qt loads: it boots on the other core meanwhile
     from aitasker_desktop.services.pyside_scan import speed_up_feature_scan
 
     speed_up_feature_scan()
     from aitasker_desktop.app import run_app
 
-    return run_app(options)
+    return run_app(options, sandbox)
+
+
+def early_sandbox(options: Options) -> SandboxProcess | None:
+    """On a first run (no settings yet), launch the sandbox's process first thing: nothing is
+    cached, so the catalog must come from it, and it boots on the other core while Qt loads
+    and the window is built. A used folder shows its cached catalog and tasks first, and the
+    sandbox starts when the sandbox world is opened, without competing with them."""
+    from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
+    from aitasker_desktop.storage.paths import AppPaths
+
+    paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
+    if paths.settings_path.exists():
+        return None
+    # As composition.sandbox_setup makes it (not imported from there: it loads every service).
+    sandbox = SandboxProcess(
+        SandboxSetup(
+            paths.sandbox_dir,
+            surface=options.sandbox_surface,
+            starting_credit_usd=options.sandbox_credit_usd,
+        )
+    )
+    sandbox.launch()
+    return sandbox

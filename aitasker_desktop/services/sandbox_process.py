@@ -97,15 +97,19 @@ class SandboxProcess:
 
     def start(self) -> SandboxProcess:
         """Launch (if not yet) and wait until the child answers; runs on a worker thread."""
+        launched_early = self._proc is not None
+        if launched_early:
+            # A first run: the child has been booting since the app started and nothing is
+            # cached to show, so httpx (~80 ms) loads now, while the child finishes.
+            import httpx
         self.launch()
         proc = self._proc
         assert proc is not None and proc.stdout is not None
         deadline = time.monotonic() + START_TIMEOUT_S
         if not self._base_url:
             self._base_url = _read_address(proc.stdout, deadline)
-        # httpx is imported only now, on the worker, once the child has booted: imported
-        # earlier it holds the GIL for ~60 ms just as the GUI thread shows the cached
-        # catalog and tasks.
+        # Otherwise only now, once the child has booted: imported at once, httpx would hold
+        # the GIL just as the GUI thread shows the cached catalog and tasks.
         import httpx
 
         with httpx.Client(timeout=2.0, trust_env=False) as client:
