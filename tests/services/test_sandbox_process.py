@@ -13,7 +13,7 @@ import pytest
 
 from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.api.errors import NotFoundError
-from aitasker_desktop.cli import parse_args
+from aitasker_desktop.cli import early_sandbox, parse_args
 from aitasker_desktop.composition import sandbox_setup
 from aitasker_desktop.domain.protocol import HEALTH
 from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
@@ -134,3 +134,19 @@ def test_it_dies_with_a_killed_app(tmp_path: Path) -> None:
             parent.stdin.close()
         if parent.stdout is not None:
             parent.stdout.close()
+
+
+def test_a_first_run_launches_the_sandbox_before_the_window(tmp_path: Path) -> None:
+    """No settings yet: the child is launched at once, and answers once started; a used
+    folder (settings saved) launches nothing until its world is opened."""
+    options = parse_args(["--data-dir", str(tmp_path)])
+    sandbox = early_sandbox(options)
+    assert sandbox is not None
+    try:
+        assert sandbox.pid is not None  # launched, not yet waited on
+        sandbox.start()
+        assert httpx.get(sandbox.base_url + HEALTH, trust_env=False, timeout=60).status_code == 200
+    finally:
+        sandbox.stop()
+    AppPaths.under(tmp_path).settings_path.write_text("{}", encoding="utf-8")
+    assert early_sandbox(options) is None
