@@ -16,6 +16,9 @@ def bind(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
+        # Listening from now on, so "listening on" is true when it is printed: a client that
+        # connects while the app is still being built waits in the backlog, not refused.
+        sock.listen(socket.SOMAXCONN)
     except OSError:
         sock.close()
         raise
