@@ -29,8 +29,12 @@ from aitasker_desktop.api.errors import AuthError, NetworkError, NotFoundError, 
 from aitasker_desktop.domain.capabilities import Capabilities, Operation
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.connection import Connection, ConnectionState, World
-from aitasker_desktop.services.poll_cadence import PollCadence
-from aitasker_desktop.services.poll_pace import MIN_INTERVAL_S, MORE_AFTER_S, Intervals
+from aitasker_desktop.services.poll_cadence import (
+    MIN_INTERVAL_S,
+    MORE_AFTER_S,
+    Intervals,
+    PollCadence,
+)
 from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.services.task_listing import TaskListing
 from aitasker_desktop.services.world_poll import CachedPace, WorldPoll, fetch_changes, read_pace
