@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from aitasker_desktop.services.tracker import TrackerService
+from aitasker_desktop.ui.tasks.follow_bar import ADD_BY_ID
 
 EMPTY_NO_TASKS = "No tasks yet — post one from New brief"
 EMPTY_LOADING = "Reading your tasks…"
@@ -56,8 +57,8 @@ class TasksEmptyState(QWidget):
         layout.addWidget(self.new_brief_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.add_by_id_button: QPushButton | None = None
         if add_by_id is not None:
-            self.add_by_id_button = QPushButton("Add a task by id or link…")
-            self.add_by_id_button.setAccessibleName("Add a task by id or link…")
+            self.add_by_id_button = QPushButton(ADD_BY_ID)
+            self.add_by_id_button.setAccessibleName(ADD_BY_ID)
             self.add_by_id_button.clicked.connect(add_by_id)
             layout.addWidget(self.add_by_id_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
