@@ -81,10 +81,10 @@ class Session:
         self.desktop: Desktop | None = None  # None only until the first paint
 
     def start(self) -> None:
-        from aitasker_desktop import __version__
         from aitasker_desktop.desktop import build_desktop
 
-        QApplication.setApplicationVersion(__version__)
+        # No QApplication.setApplicationVersion: nothing reads it, and looking the version
+        # up costs ~40 ms here; About and diagnostics read `__version__` when they are asked.
         early = self.sandbox
         if early is None:
             desktop = build_desktop(self.options, self.window)

@@ -102,6 +102,10 @@ def _choose_headless_platform() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    # httpx imports its command-line client (rich, click and pygments: ~95 ms) whenever
+    # those happen to be installed; nothing here uses it. None in sys.modules makes that
+    # import fail, which httpx expects (it then says how to install the client).
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     if args[:1] == ["sandbox"]:
         from aitasker_desktop.sandbox.cli import run as run_sandbox
 
@@ -125,12 +129,13 @@ def early_sandbox(options: Options) -> SandboxProcess | None:
     cached, so the catalog must come from it, and it boots on the other core while Qt loads
     and the window is built. A used folder shows its cached catalog and tasks first, and the
     sandbox starts when the sandbox world is opened, without competing with them."""
-    from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
     from aitasker_desktop.storage.paths import AppPaths
 
     paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
     if paths.settings_path.exists():
         return None
+    from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
+
     # As composition.sandbox_setup makes it (not imported from there: it loads every service).
     sandbox = SandboxProcess(
         SandboxSetup(

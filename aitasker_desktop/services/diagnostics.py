@@ -15,10 +15,8 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 
-from aitasker_desktop import __version__
 from aitasker_desktop.domain.protocol import mask_key
 from aitasker_desktop.services.account import AccountService
 from aitasker_desktop.services.connection import Connection
@@ -107,6 +105,8 @@ class Diagnostics:
 
     def report(self, facts: dict[str, str], secrets: Iterable[str] = ()) -> str:
         """Plain text for a support request: versions, OS, paths, recent errors; no secrets."""
+        from aitasker_desktop import __version__  # importlib.metadata: not at start-up
+
         lines = [
             f"AITasker Desktop {__version__}",
             f"Python {platform.python_version()} ({sys.implementation.name})",
@@ -154,6 +154,8 @@ class Diagnostics:
 
 
 def _version(package: str) -> str:
+    from importlib import metadata
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:

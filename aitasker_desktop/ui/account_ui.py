@@ -7,6 +7,7 @@ Built by the composition root from services it already made; it builds no servic
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import QApplication, QLabel
 from aitasker_desktop.services.account import AccountService, KeyPlace
 from aitasker_desktop.services.preferences import Preferences
 from aitasker_desktop.ui.main_window import MainWindow
-from aitasker_desktop.ui.settings_dialog import SettingsDialog
 from aitasker_desktop.ui.theme import apply_theme
-from aitasker_desktop.ui.welcome import WelcomeDialog
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
+    from aitasker_desktop.ui.settings_dialog import SettingsDialog
+    from aitasker_desktop.ui.welcome import WelcomeDialog
 
 KEY_STATUS = {
     KeyPlace.SESSION: "API key: this session only",
@@ -73,6 +76,8 @@ class AccountUi(QObject):
         if self.welcome is not None:
             self.welcome.close()
             self.welcome.deleteLater()
+        from aitasker_desktop.ui.welcome import WelcomeDialog
+
         self.welcome = WelcomeDialog(
             self.account,
             reconnect_message=reconnect_message,
@@ -93,6 +98,8 @@ class AccountUi(QObject):
     def show_settings(self) -> SettingsDialog:
         if self.settings_dialog is not None:
             self.settings_dialog.deleteLater()
+        from aitasker_desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
             self.account, self.preferences, self._data_dir, self.open_folder, parent=self.window
         )
