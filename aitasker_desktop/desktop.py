@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -31,16 +33,18 @@ from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.services.sandbox_world import SandboxFactory, sandbox_process
 from aitasker_desktop.storage.failures import DiskProblem
 from aitasker_desktop.ui.account_ui import AccountUi
-from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.messages import error_text
-from aitasker_desktop.ui.spending.place import SpendingPlace
-from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.tasks.desktop_notices import desktop_notices
 from aitasker_desktop.ui.tasks.follow_bar import ADD_BY_ID, FollowBar
 from aitasker_desktop.ui.tasks.notification_panel import NotificationBell
 from aitasker_desktop.ui.tasks.place import TasksPlace
+
+if TYPE_CHECKING:  # built when first shown (Desktop.drafts_page and co.)
+    from aitasker_desktop.ui.drafts_page import DraftsPage
+    from aitasker_desktop.ui.spending.place import SpendingPlace
+    from aitasker_desktop.ui.task_page.page import TaskPage
 
 log = logging.getLogger(__name__)
 
@@ -52,14 +56,12 @@ OFFLINE_MESSAGE = "Can't reach AITasker — showing saved tasks; retrying…"
 
 @dataclass(frozen=True)
 class Screens:
-    """The places and the status-bar pieces, each built once on the services."""
+    """What the window shows from the start, each built once on the services. The places
+    first seen later (drafts, spending, a task's page) are `Desktop` properties."""
 
-    drafts_page: DraftsPage
     editor: BriefEditor
-    task_page: TaskPage
     tasks_place: TasksPlace
     follow_bar: FollowBar
-    spending_place: SpendingPlace
     bell: NotificationBell
     balance_label: QLabel
     accounts: AccountUi
@@ -86,6 +88,57 @@ class Desktop(Screens, Services):
         self.account.start(force_sandbox=self.options.force_sandbox)
         if welcome and self.first_run and not self.options.force_sandbox:
             self.accounts.show_welcome()
+
+    # -- the places built when first shown (or asked for) ----------------------------------
+    # Each is some 15 to 45 ms of imports and widgets that the way to ready need not pay.
+
+    @cached_property
+    def drafts_page(self) -> DraftsPage:
+        from aitasker_desktop.ui.drafts_page import DraftsPage
+
+        page = DraftsPage(self.drafts, self.submission)
+        page.open_requested.connect(self.open_draft)
+        page.on_catalog_changed(self.catalog.catalog)  # kinds by name
+        self.catalog.catalog_changed.connect(page.on_catalog_changed)
+        self.window.set_place("drafts", page)
+        return page
+
+    @cached_property
+    def spending_place(self) -> SpendingPlace:
+        from aitasker_desktop.ui.spending.place import SpendingPlace
+
+        place = SpendingPlace(self.spending)
+        place.on_catalog_changed(self.catalog.catalog)
+        self.catalog.catalog_changed.connect(place.on_catalog_changed)
+        self.window.set_place("spending", place)
+        return place
+
+    @cached_property
+    def task_page(self) -> TaskPage:
+        """Shown in the Tasks place, which takes it when the first task is selected."""
+        from aitasker_desktop.ui.task_page.page import TaskPage
+
+        page = TaskPage(self.task_actions, self.downloads, self.balance)
+
+        def new_brief_from(task: object) -> None:
+            if isinstance(task, Task):
+                self.open_draft(self.drafts.new_from_task(task).id)
+
+        def on_capabilities_changed(_offer: object) -> None:
+            shown = page.task
+            if shown is not None:  # offer only what this server can do, from now on
+                page.update_task(shown)
+
+        page.new_brief_requested.connect(new_brief_from)
+        page.task_updated.connect(self.tracker.upsert)
+        self.capabilities.changed.connect(on_capabilities_changed)
+        page.on_catalog_changed(self.catalog.catalog)
+        self.catalog.catalog_changed.connect(page.on_catalog_changed)
+        return page
+
+    def open_draft(self, draft_id: str) -> None:
+        self.editor.open_draft(draft_id)
+        self.window.show_place("new_brief")
 
     def _tell_store_notice(self) -> None:
         """What was wrong with the data file at start, in the banner and the log (open by
@@ -136,7 +189,6 @@ def build_desktop(
 
 
 def _build_screens(window: MainWindow, s: Services) -> Screens:
-    drafts_page = DraftsPage(s.drafts, s.submission)
     editor = BriefEditor(
         catalog=s.catalog,
         drafts=s.drafts,
@@ -146,9 +198,8 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         ideas=s.ideas,
         brand_kits=s.brand_kits,
     )
-    task_page = TaskPage(s.task_actions, s.downloads, s.balance)
     follow_bar = FollowBar(s.tracker, s.task_actions)
-    tasks_place = TasksPlace(s.tracker, task_page=task_page, follow_bar=follow_bar)
+    tasks_place = TasksPlace(s.tracker, follow_bar=follow_bar)
     balance_label = QLabel(formatting.balance(None))
     balance_label.setTextFormat(Qt.TextFormat.PlainText)
     balance_label.setObjectName("balance")
@@ -167,12 +218,9 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         ),
     )
     return Screens(
-        drafts_page=drafts_page,
         editor=editor,
-        task_page=task_page,
         tasks_place=tasks_place,
         follow_bar=follow_bar,
-        spending_place=SpendingPlace(s.spending),
         bell=NotificationBell(s.notifications),
         balance_label=balance_label,
         accounts=accounts,
@@ -191,9 +239,10 @@ def _place_screens(d: Desktop) -> QAction:
     """The places, the menus and the status bar; returns File > Add a task by id."""
     window = d.window
     window.set_place("new_brief", d.editor)
-    window.set_place("drafts", d.drafts_page)
+    window.set_place_later("drafts", lambda: d.drafts_page)
     window.set_place("tasks", d.tasks_place)
-    window.set_place("spending", d.spending_place)
+    window.set_place_later("spending", lambda: d.spending_place)
+    d.tasks_place.set_task_page_later(lambda: d.task_page)
     window.edit_menu.addAction(d.editor.undo_action)
     window.edit_menu.addAction(d.editor.redo_action)
     add_by_id = QAction(ADD_BY_ID, window)
@@ -209,14 +258,6 @@ def _wire_navigation(d: Desktop, add_by_id: QAction) -> None:
     """Where a click takes the person: a draft to the editor, a task to its page."""
     window = d.window
 
-    def open_draft(draft_id: str) -> None:
-        d.editor.open_draft(draft_id)
-        window.show_place("new_brief")
-
-    def new_brief_from(task: object) -> None:
-        if isinstance(task, Task):
-            open_draft(d.drafts.new_from_task(task).id)
-
     def on_submitted(_draft_id: str, task: object) -> None:
         if isinstance(task, Task):  # the tracker has it from the submission: select it
             d.tasks_place.select_when_listed(task.id)
@@ -229,10 +270,8 @@ def _wire_navigation(d: Desktop, add_by_id: QAction) -> None:
         window.show_place("tasks")
         d.follow_bar.open_field()
 
-    d.drafts_page.open_requested.connect(open_draft)
     d.editor.task_posted.connect(lambda _task: window.show_place("tasks"))
     d.submission.submitted.connect(on_submitted)
-    d.task_page.new_brief_requested.connect(new_brief_from)
     d.tasks_place.new_brief_requested.connect(lambda: window.show_place("new_brief"))
     d.bell.task_requested.connect(open_task)
     add_by_id.triggered.connect(open_add_by_id)
@@ -287,20 +326,10 @@ def _wire_status(d: Desktop) -> None:
 def _wire_data(d: Desktop) -> None:
     """What one service learns, the others and the screens hear."""
 
-    def on_capabilities_changed(_offer: object) -> None:
-        shown = d.task_page.task
-        if shown is not None:  # offer only what this server can do, from now on
-            d.task_page.update_task(shown)
-
-    d.task_page.task_updated.connect(d.tracker.upsert)
-    d.capabilities.changed.connect(on_capabilities_changed)
     d.tracker.transitions.connect(lambda _moves: d.balance.refresh())
     # The editor warns, before any confirmation, when a budget is more than can be spent.
     d.balance.balance_changed.connect(d.editor.on_balance_changed)
-    d.catalog.catalog_changed.connect(d.task_page.on_catalog_changed)
     d.catalog.catalog_changed.connect(d.tasks_place.on_catalog_changed)
-    d.catalog.catalog_changed.connect(d.drafts_page.on_catalog_changed)  # kinds by name
-    d.catalog.catalog_changed.connect(d.spending_place.on_catalog_changed)
 
 
 def _wire_attention(d: Desktop, alert: Alert) -> None:

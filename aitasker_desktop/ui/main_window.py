@@ -7,6 +7,8 @@ fills in the places once the services are up (`set_place`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self.nav.setFont(font)
         self.stack = QStackedWidget()
         self._places: dict[str, int] = {}
+        self._later: dict[str, Callable[[], object]] = {}  # see set_place_later
         for key, title in PLACES:
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -210,7 +213,13 @@ class MainWindow(QMainWindow):
 
     # -- places ----------------------------------------------------------------------------
 
+    def set_place_later(self, key: str, build: Callable[[], object]) -> None:
+        """`build` puts the place in (with `set_place`) when it is first shown or asked for:
+        a place nobody opens costs start-up nothing."""
+        self._later[key] = build
+
     def set_place(self, key: str, widget: QWidget) -> None:
+        self._later.pop(key, None)
         index = self._places[key]
         old = self.stack.widget(index)
         if old is not None:
@@ -221,6 +230,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(index)
 
     def place(self, key: str) -> QWidget:
+        self._build_later(key)
         widget = self.stack.widget(self._places[key])
         assert widget is not None
         return widget
@@ -235,8 +245,14 @@ class MainWindow(QMainWindow):
     def on_nav_row_changed(self, row: int) -> None:
         if row < 0:
             return
+        self._build_later(PLACES[row][0])
         self.stack.setCurrentIndex(row)
         self.place_changed.emit(PLACES[row][0])
+
+    def _build_later(self, key: str) -> None:
+        build = self._later.pop(key, None)
+        if build is not None:
+            build()
 
     # -- world -----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ while one of them is under two minutes, else every 30 seconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
@@ -55,6 +56,7 @@ class TasksPlace(QWidget):
         self.setObjectName("tasks_place")
         self._tracker = tracker
         self._page: TaskPageLike | None = None
+        self._build_page: Callable[[], QWidget] | None = None  # see set_task_page_later
         # The line saying how tasks are followed, and adding one by id (ui/tasks/follow_bar).
         self._follow: FollowBarLike | None = follow_bar  # type: ignore[assignment]
         self._shown_id: str | None = None
@@ -154,11 +156,20 @@ class TasksPlace(QWidget):
 
     def set_task_page(self, page: QWidget) -> None:
         """The page that shows one task (`show_task`, `update_task`)."""
-        self._page = page  # type: ignore[assignment]
-        self.page_stack.addWidget(page)
+        self._take_page(page)
         current = self.current_task()
         if current is not None:
             self._show(current)
+
+    def set_task_page_later(self, build: Callable[[], QWidget]) -> None:
+        """The page is built when the first task is shown: until then the placeholder
+        stands in, and start-up does not pay for the page's modules and widgets."""
+        self._build_page = build
+
+    def _take_page(self, page: QWidget) -> None:
+        self._page = page  # type: ignore[assignment]
+        self._build_page = None
+        self.page_stack.addWidget(page)
 
     @property
     def task_page(self) -> QWidget | None:
@@ -195,6 +206,8 @@ class TasksPlace(QWidget):
 
     def _show(self, task: Task) -> None:
         self._shown_id = task.id
+        if self._page is None and self._build_page is not None:
+            self._take_page(self._build_page())
         if self._page is not None:
             self._page.show_task(task)
             page = self.task_page
