@@ -103,6 +103,7 @@ class Session:
             )
         # Smoke runs are unattended: no welcome dialog to wait on.
         desktop.start(welcome=self.options.exit_when is None)
+        desktop.heap.set_aside()  # what start-up made: out of the garbage collector's sight
 
     def say(self, line: str, code: int = 0) -> None:
         """Smoke tests and benchmarks: say the moment has come, then quit."""

@@ -1,12 +1,17 @@
 """What start-up leaves for later (issue 11): a run that is ready to work has not loaded the
-places and dialogs nobody opened, nor httpx's command-line client."""
+places and dialogs nobody opened, nor httpx's command-line client; the objects it made are
+out of the garbage collector's sight until the app ends."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
+
+from aitasker_desktop.composition import StartupHeap
 
 # The app as `aitasker-desktop` runs it, then the modules it holds once it was ready.
 CHILD = """
@@ -43,3 +48,29 @@ def test_ready_to_work_without_what_was_not_opened(tmp_path: Path) -> None:
     loaded = set(line.split()[1:])
     assert "aitasker_desktop.ui.editor.page" in loaded and "httpx" in loaded  # it did run
     assert sorted(loaded & set(NOT_AT_START)) == []
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_start_up_heap_is_set_aside_and_given_back() -> None:
+    heap = StartupHeap()
+    heap.freeze()  # not the app's own process (no set_aside): nothing happens
+    old = Cycle()
+    old_ref = weakref.ref(old)
+    del old
+
+    heap.set_aside()  # the app, once the desktop has started: no collection on the way
+    new = Cycle()
+    new_ref = weakref.ref(new)
+    del new
+    heap.freeze()  # the first world is up: what came since is collected, then set aside
+    assert new_ref() is None
+    assert old_ref() is not None  # start-up's few cycles wait, out of the collector's sight
+
+    heap.thaw()  # at the end nothing stays out of its sight
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert old_ref() is None
