@@ -102,10 +102,13 @@ def _choose_headless_platform() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    # httpx imports its command-line client (rich, click and pygments: ~95 ms) whenever
-    # those happen to be installed; nothing here uses it. None in sys.modules makes that
-    # import fail, which httpx expects (it then says how to install the client).
+    # Imports that would cost start-up and serve nothing here. None in sys.modules makes
+    # them fail, which both libraries expect: httpx imports its command-line client (rich,
+    # click and pygments: ~95 ms) whenever those happen to be installed; FastAPI imports
+    # pydantic.v1 (~45 ms, in the sandbox's process) to ask of each route's types whether
+    # they are v1 models, and none is.
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    sys.modules.setdefault("pydantic.v1", None)  # type: ignore[arg-type]
     if args[:1] == ["sandbox"]:
         from aitasker_desktop.sandbox.cli import run as run_sandbox
 

@@ -8,6 +8,7 @@ and is absent from its `/openapi.json`. Both speak A2A JSON-RPC.
 """
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,7 +17,15 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute, APIRouter
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import a2a, routes_account, routes_actions, routes_files, routes_sandbox, routes_tasks
+from . import (
+    a2a,
+    openapi_doc,
+    routes_account,
+    routes_actions,
+    routes_files,
+    routes_sandbox,
+    routes_tasks,
+)
 from . import conventions as c
 from .errors import PaymentRequired, SandboxError
 from .methods import add_options_routes, method_lookup, served_methods
@@ -109,6 +118,33 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def create_app(rt: SandboxRuntime, surface: c.Surface | str = c.Surface.FULL) -> FastAPI:
     surface = c.Surface(surface)
+    app = _routed_app(rt, surface)
+    # Ready before the server listens: apps read /openapi.json as they connect, and
+    # building it on that request held the event loop for a second or more on a busy
+    # machine, with the app's other requests waiting behind it (a stop meanwhile left
+    # their sockets open). The document depends on the code alone: it is read from where it
+    # was written down when this very code wrote it (openapi_doc.py), else built; a process
+    # that starts many sandboxes (the tests) gets each surface's once.
+    known = _OPENAPI_BY_SURFACE.get(surface)
+    if known is None:
+        known = openapi_doc.stored(surface) or app.openapi()
+        _OPENAPI_BY_SURFACE[surface] = known
+    # FastAPI's own way to serve a document one has (its docs, "Extending OpenAPI"): setting
+    # `openapi_schema` alone is not enough, FastAPI builds it again on the first request.
+    app.openapi = lambda: known  # type: ignore[method-assign]
+    return app
+
+
+def build_openapi(surface: c.Surface, data_dir: Path) -> dict[str, Any]:
+    """The document as FastAPI builds it from the routes, never the written-down one."""
+    rt = SandboxRuntime(data_dir)
+    try:
+        return _routed_app(rt, surface).openapi()
+    finally:
+        rt.close()
+
+
+def _routed_app(rt: SandboxRuntime, surface: c.Surface) -> FastAPI:
     app = FastAPI(
         title="AITasker sandbox" + (" (documented surface)" if surface != c.Surface.FULL else ""),
         version="1.0",
@@ -148,16 +184,6 @@ def create_app(rt: SandboxRuntime, surface: c.Surface | str = c.Surface.FULL) ->
         app.include_router(_not_found_twins(set(table), _DECIDED_ROUTERS))
     app.state.allowed_methods = method_lookup(table)
     add_options_routes(app, table, app.state.allowed_methods)
-    # Built now, before the server listens: apps read /openapi.json as they connect, and
-    # building it on that request held the event loop for a second or more on a busy
-    # machine, with the app's other requests waiting behind it (a stop meanwhile left
-    # their sockets open). The document depends on the surface alone, so a process that
-    # starts many sandboxes (the tests) builds each surface's once.
-    known = _OPENAPI_BY_SURFACE.get(surface)
-    if known is None:
-        _OPENAPI_BY_SURFACE[surface] = app.openapi()
-    else:
-        app.openapi_schema = known
     return app
 
 
