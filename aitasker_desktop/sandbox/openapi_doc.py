@@ -8,7 +8,7 @@ resources/sandbox/openapi-<surface>.json with a fingerprint of that code. A proc
 code differs (a route changed and not written down yet, a bundle without sources) builds
 the document as before, so what is served always matches the code.
 
-    python -m aitasker_desktop.sandbox.openapi_doc
+    python -m aitasker_desktop.sandbox.write_openapi
 
 writes the documents down again; a test fails while they are out of date.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -70,18 +69,3 @@ def write_down(surface: c.Surface, document: dict[str, Any]) -> Path:
     kept = {"fingerprint": fingerprint(), "document": document}
     path.write_text(json.dumps(kept, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
-
-
-def main() -> int:
-    import tempfile
-
-    from .app import build_openapi
-
-    for surface in c.Surface:
-        with tempfile.TemporaryDirectory() as tmp:
-            print(write_down(surface, build_openapi(surface, Path(tmp))))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -18,7 +18,7 @@ from aitasker_desktop.sandbox.app import build_openapi, create_app
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.sandbox.runtime import SandboxRuntime
 
-REWRITE = "python -m aitasker_desktop.sandbox.openapi_doc"
+REWRITE = "python -m aitasker_desktop.sandbox.write_openapi"
 
 
 @pytest.mark.parametrize("surface", list(c.Surface))
