@@ -89,6 +89,8 @@ class TaskTable(QTableView):
     def fit_columns(self) -> None:
         """Share the table's width: each column its part (never under its least width),
         the title the rest, and the title never narrower than any other column."""
+        if not self.isVisible():
+            return  # fitted when shown (~15 ms at start-up for a place nobody sees yet)
         width = self.viewport().width()
         if width <= 0 or width == self._fitted_width:
             return
