@@ -8,6 +8,7 @@ Kept free of heavy imports so the window can appear as early as possible.
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import os
 import sys
@@ -110,6 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     sys.modules.setdefault("pydantic.v1", None)  # type: ignore[arg-type]
     if args[:1] == ["sandbox"]:
+        # FastAPI, the routes and their models are some 90,000 objects made at once that
+        # live as long as the process: the collector would walk them over and over while
+        # they are made (~75 ms of a first run's wait). run() sets them aside and turns
+        # the collector back on before it serves.
+        gc.disable()
         from aitasker_desktop.sandbox.cli import run as run_sandbox
 
         return run_sandbox(args[1:])

@@ -1,6 +1,7 @@
 """`aitasker-desktop sandbox`: run the sandbox as a standalone server until Ctrl-C."""
 
 import argparse
+import gc
 import os
 import sys
 import threading
@@ -121,6 +122,10 @@ def run(argv: list[str]) -> int:
         server = make_server(create_app(runtime, args.surface))
         if args.exit_with_stdin:
             _exit_when_stdin_closes(server)
+        # What was made to get here lives as long as the server: out of the collector's
+        # sight, and the collector on (the app's cli.py turns it off while importing).
+        gc.freeze()
+        gc.enable()
         try:
             server.run(sockets=[sock])
         except KeyboardInterrupt:
