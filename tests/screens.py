@@ -95,10 +95,12 @@ def save_screen(widget: QWidget, path: Path, *, texts: Iterable[str] = ()) -> No
     `texts` is on screen, and nothing is cut off."""
     # Layouts catch up with changed texts before the next paint: so does the picture. A scroll
     # area sizes its content from the content's layout, which then lays out again: a few
-    # passes of the event loop, as the window gets before a person sees it.
+    # passes of the event loop, as the window gets before a person sees it. Each pass ends
+    # laying out: the events it handled may have changed a text (a balance that arrived),
+    # and a person sees that text only once its layout has caught up.
     for _ in range(3):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     assert widget.grab().save(str(path)), f"could not save {path}"
     shown = visible_texts(widget)
     missing = [text for text in texts if not any(text in seen for seen in shown)]
