@@ -4,17 +4,17 @@ built at start: the catalog's names for kinds of work, the drafts, the task."""
 
 from __future__ import annotations
 
-import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.desktop import Desktop
-from aitasker_desktop.domain import protocol
+from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from aitasker_desktop.ui.main_window import PLACES
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.tasks.model import Column
 from tests.gui.editor_helpers import fill, ready
+from tests.sandbox.helpers import make_client, post_task
 
 
 def click_place(desktop: Desktop, qtbot: QtBot, title: str) -> None:
@@ -66,21 +66,14 @@ def test_drafts_opened_later_name_kinds_as_the_catalog_does(desktop: Desktop, qt
 def test_a_task_page_is_built_when_the_first_task_is_opened(desktop: Desktop, qtbot: QtBot) -> None:
     ready(desktop, qtbot)
     sandbox = desktop.sandbox.server
-    assert sandbox is not None
-    with httpx.Client(
-        base_url=sandbox.base_url,
-        headers={"Authorization": f"Bearer {sandbox.api_key}"},
-        trust_env=False,
-        timeout=60,
-    ) as poster:
-        brief = {
-            "category": "writing-translation",
-            "task_type": "blog-post",
-            "budget_usd": 12.5,
-            "title": "Spring menu post",
-            "description": "A blog post of 600 words for a bakery's spring menu.",
-        }
-        assert poster.post(protocol.TASKS, json=brief).status_code == 201
+    assert isinstance(sandbox, EmbeddedSandbox)  # the desktop fixture's, on loopback
+    with make_client(sandbox) as poster:
+        post_task(
+            poster,
+            budget_usd=12.5,
+            title="Spring menu post",
+            description="A blog post of 600 words for a bakery's spring menu.",
+        )  # a blog post in Writing & Translation, as GOOD has it
     place = desktop.tasks_place
     click_place(desktop, qtbot, "Tasks")
     desktop.tracker.poll_now()
