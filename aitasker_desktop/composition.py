@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
@@ -28,7 +29,6 @@ from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.desktop_notices import NoticeSink
 from aitasker_desktop.services.diagnostics import Diagnostics
-from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.notifications import NotificationService
 from aitasker_desktop.services.preferences import Preferences
@@ -36,7 +36,6 @@ from aitasker_desktop.services.runner import Runner, TaskRunner
 from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.services.sandbox_world import SandboxFactory, SandboxWorld, sandbox_process
 from aitasker_desktop.services.spelling import SpellingService, person_dictionary
-from aitasker_desktop.services.spending import SpendingService
 from aitasker_desktop.services.submission import SubmissionService
 from aitasker_desktop.services.task_actions import TaskActionsService
 from aitasker_desktop.services.tracker import TrackerService
@@ -52,11 +51,11 @@ from aitasker_desktop.storage.outbox import Outbox
 from aitasker_desktop.storage.paths import AppPaths
 from aitasker_desktop.storage.secrets import KEY_FILENAME, KeyFile
 from aitasker_desktop.storage.settings import LoadResult, SettingsStore
-from aitasker_desktop.storage.spending import SpendingReader
-from aitasker_desktop.storage.task_rows import TaskRowReader
 
 if TYPE_CHECKING:
     from aitasker_desktop.api.client import AITaskerClient
+    from aitasker_desktop.services.downloads import DownloadService
+    from aitasker_desktop.services.spending import SpendingService
 
 NotifierFactory = Callable[[QWidget], NoticeSink]
 
@@ -72,7 +71,8 @@ def account_client(base_url: str, api_key: str) -> AITaskerClient:
 
 @dataclass(frozen=True)
 class Services:
-    """Everything below the widgets, built in this order."""
+    """Everything below the widgets, built in this order; the services only a place seen
+    later works with (`spending`, `downloads`) when first asked for."""
 
     paths: AppPaths
     store: Store
@@ -95,12 +95,40 @@ class Services:
     notifications: NotificationService
     balance: BalanceService
     task_actions: TaskActionsService
-    spending: SpendingService
-    downloads: DownloadService
     sandbox: SandboxWorld
     account: AccountService
     diagnostics: Diagnostics
     heap: StartupHeap
+    clock: Clock
+    owner: QWidget  # the parent of the services' Qt objects
+
+    # -- built when first asked for: their modules cost ~18 ms on the way to ready ----------
+
+    @cached_property
+    def spending(self) -> SpendingService:
+        """For the Spending place."""
+        from aitasker_desktop.services.spending import SpendingService
+        from aitasker_desktop.storage.spending import SpendingReader
+        from aitasker_desktop.storage.task_rows import TaskRowReader
+
+        return SpendingService(
+            self.tracker,
+            SpendingReader(TaskRowReader(self.paths.db_path)),
+            self.runner,
+            self.paths.downloads_dir,
+            clock=self.clock,
+            parent=self.owner,
+        )
+
+    @cached_property
+    def downloads(self) -> DownloadService:
+        """For a task's page: previews, PDF pages and saved files."""
+        from aitasker_desktop.services.downloads import DownloadService
+
+        return DownloadService(self.connection, self.paths.downloads_dir, parent=self.owner)
+
+    def _built(self, name: str) -> bool:
+        return name in self.__dict__  # where cached_property keeps what it built
 
     def close(self) -> None:
         """In the reverse of the order they were built: nothing is used after it closed."""
@@ -117,7 +145,8 @@ class Services:
         self.connection.close()
         self.sandbox.stop()
         self.tracker.close()  # the task list's read connections, once no job reads them
-        self.spending.close()
+        if self._built("spending"):
+            self.spending.close()
         self.store.close()
         self.diagnostics.close()
 
@@ -186,19 +215,12 @@ def build_services(
         ),
         balance=balance,
         task_actions=task_actions,
-        spending=SpendingService(
-            tracker,
-            SpendingReader(TaskRowReader(paths.db_path)),
-            base.runner,
-            paths.downloads_dir,
-            clock=clock,
-            parent=parent,
-        ),
-        downloads=DownloadService(connection, paths.downloads_dir, parent=parent),
         sandbox=sandbox,
         account=account,
         diagnostics=Diagnostics(paths.log_dir, secrets=account.secrets),
         heap=StartupHeap(),
+        clock=clock,
+        owner=parent,
     )
 
 

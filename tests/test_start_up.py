@@ -1,5 +1,5 @@
 """What start-up leaves for later (issue 11): a run that is ready to work has not loaded the
-places and dialogs nobody opened, nor httpx's command-line client; the objects it made are
+places and dialogs nobody opened, the services only they use, nor httpx's command-line client; the objects it made are
 out of the garbage collector's sight until the app ends."""
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ NOT_AT_START = (
     "aitasker_desktop.ui.drafts_page",
     "aitasker_desktop.ui.spending.place",
     "aitasker_desktop.ui.task_page.page",
+    "aitasker_desktop.services.spending",  # the services only those places work with
+    "aitasker_desktop.services.downloads",
     "aitasker_desktop.ui.settings_dialog",
     "aitasker_desktop.ui.welcome",
     "httpx._main",  # and with it rich, click and pygments, when they are installed
