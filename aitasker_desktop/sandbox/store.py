@@ -85,10 +85,14 @@ class Store:
         self._conn = sqlite3.connect(
             data_dir / "sandbox.sqlite3", check_same_thread=False, isolation_level=None
         )
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        # The same durability as the app's own data: a commit survives a power cut.
-        self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.executescript(SCHEMA)
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            # The same durability as the app's own data: a commit survives a power cut.
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.executescript(SCHEMA)
+        except BaseException:  # a full or read-only disk: nothing is left open
+            self._conn.close()
+            raise
         # A create and its idempotency key commit together, so nothing is left half done at
         # start. A key still marked pending (an older sandbox wrote them) is kept: deleting
         # it could let a retry post a task that was in fact created.

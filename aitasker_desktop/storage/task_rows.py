@@ -140,7 +140,11 @@ class TaskRowReader:
             conn = self._idle.pop() if self._idle else None
         if conn is None:
             conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA query_only = ON")
+            try:
+                conn.execute("PRAGMA query_only = ON")
+            except BaseException:
+                conn.close()
+                raise
             with self._lock:
                 self._connections.append(conn)
         try:

@@ -133,7 +133,11 @@ def test_a_full_disk_is_told_as_full_and_saving_resumes_after_freeing_space(
         if not disk.real:
             pytest.skip("a full disk at start needs a real small disk (run as root)")
         paths = _prepare(root)
-        disk.fill(Store(paths.db_path).read)
+        store = Store(paths.db_path)
+        try:
+            disk.fill(store.read)
+        finally:
+            store.close()
         desktop = start(root)
         banner = desktop.window.banner.text()
         assert "is full" in banner and "damaged" not in banner

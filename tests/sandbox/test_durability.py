@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import httpx
@@ -54,7 +54,7 @@ def sandbox_process(
 
 
 def tasks_in(data_dir: Path) -> int:
-    with sqlite3.connect(data_dir / "sandbox.sqlite3") as db:
+    with closing(sqlite3.connect(data_dir / "sandbox.sqlite3")) as db:
         return int(db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])
 
 
