@@ -1,6 +1,6 @@
 """What start-up leaves for later (issue 11): a run that is ready to work has not loaded the
-places and dialogs nobody opened, the services only they use, nor httpx's command-line client; the objects it made are
-out of the garbage collector's sight until the app ends."""
+places and dialogs nobody opened, the services only they use, nor httpx's command-line
+client; the objects it made are out of the garbage collector's sight until the app ends."""
 
 from __future__ import annotations
 
