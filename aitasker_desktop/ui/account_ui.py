@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
 from aitasker_desktop.services.account import AccountService, KeyPlace
@@ -109,6 +109,10 @@ class AccountUi(QObject):
         return dialog
 
     def open_folder(self, path: str) -> None:
+        # Imported when first used: PySide builds a class and its enums on first touch.
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def copy_diagnostics(self) -> None:

@@ -7,9 +7,6 @@ generic sentence (and the details go to the log).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from aitasker_desktop.api.errors import ApiError, PaymentRequired
 from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.domain.text import shown_text
@@ -54,6 +51,10 @@ def payment_text(exc: PaymentRequired, balance: Balance | None) -> str:
 
 def open_https(url: str) -> bool:
     """Open a link in the browser, only if it is https."""
+    # Imported when first used: PySide builds a class and its enums on first touch.
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     qurl = QUrl(url)
     if qurl.scheme() != "https" or not qurl.host():
         return False

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImageReader, QPixmap
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -41,6 +40,10 @@ def local_paths(mime: QMimeData) -> list[Path]:
 
 def thumbnail(data: bytes, size: int = THUMB) -> QPixmap | None:
     """A small picture decoded straight at thumbnail size (cheap even for large photos)."""
+    # Imported when first used: PySide builds a class and its enums on first touch.
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImageReader
+
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -144,6 +147,9 @@ class AttachmentsPanel(QWidget):
     # -- input -----------------------------------------------------------------------------
 
     def on_add_button_clicked(self) -> None:
+        # Imported when first used: PySide builds a class and its enums on first touch.
+        from PySide6.QtWidgets import QFileDialog
+
         names, _ = QFileDialog.getOpenFileNames(self, "Attach files")
         if names:
             self.files_chosen.emit([Path(n) for n in names])

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -49,6 +48,9 @@ UNDO_TEXT = "Write the brief from an idea"
 
 
 def ask_to_replace(parent: QWidget, text: str) -> bool:
+    # Imported when first used: PySide builds a class and its enums on first touch.
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setWindowTitle("Replace what you wrote?")
     box.setIcon(QMessageBox.Icon.Question)

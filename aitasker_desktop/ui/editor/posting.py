@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from aitasker_desktop.api.errors import PaymentRequired, ValidationError
 from aitasker_desktop.domain.brief import validate_brief
@@ -54,6 +54,9 @@ POSTED_NOTE = (
 
 
 def ask_to_post(parent: QWidget, text: str) -> bool:
+    # Imported when first used: PySide builds a class and its enums on first touch.
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setWindowTitle("Post this task?")
     box.setIcon(QMessageBox.Icon.Question)
