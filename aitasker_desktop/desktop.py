@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -182,7 +182,9 @@ def build_desktop(
         sandbox_factory=sandbox_factory,
     )
     screens = _build_screens(window, services)
-    desktop = Desktop(**vars(services), **vars(screens), options=options, window=window)
+    # Fields only: a service Services builds when first asked for is not one of them.
+    made = {f.name: getattr(services, f.name) for f in fields(Services)}
+    desktop = Desktop(**made, **vars(screens), options=options, window=window)
     _wire(desktop)
     _wire_attention(desktop, alert)
     return desktop
