@@ -7,6 +7,9 @@ generic sentence (and the details go to the log).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
 from aitasker_desktop.api.errors import ApiError, PaymentRequired
 from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.domain.text import shown_text
@@ -47,6 +50,25 @@ def payment_text(exc: PaymentRequired, balance: Balance | None) -> str:
         now = f"you can spend {can} now."
     first = f"{need}, and {now}" if need else now[0].upper() + now[1:]
     return f"Not enough credit. {first} {exc.hint}"
+
+
+def ask(parent: QWidget, title: str, text: str, yes: str, no: str, *, default_yes: bool) -> bool:
+    """A question with two buttons that say what they do; True when `yes` was clicked.
+    Plain text only: whatever `text` holds is shown as written."""
+    # Imported when first used: PySide builds a class and its enums on first touch.
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes_button if default_yes else no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
 
 
 def open_https(url: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -38,7 +38,7 @@ from aitasker_desktop.services.brief_ideas import IDEA_MAX_CHARS, BriefIdeasServ
 from aitasker_desktop.ui.editor.fields import message_label, show_message
 from aitasker_desktop.ui.editor.parts import note, set_text
 from aitasker_desktop.ui.editor.undo_keys import FormLineEdit
-from aitasker_desktop.ui.messages import error_text
+from aitasker_desktop.ui.messages import ask, error_text
 
 if TYPE_CHECKING:
     from aitasker_desktop.ui.editor.form import EditorForm
@@ -48,19 +48,7 @@ UNDO_TEXT = "Write the brief from an idea"
 
 
 def ask_to_replace(parent: QWidget, text: str) -> bool:
-    # Imported when first used: PySide builds a class and its enums on first touch.
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(parent)
-    box.setWindowTitle("Replace what you wrote?")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
-    replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Keep mine", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(replace)
-    box.exec()
-    return box.clickedButton() is replace
+    return ask(parent, "Replace what you wrote?", text, "Replace", "Keep mine", default_yes=True)
 
 
 class IdeaBox(QFrame):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from aitasker_desktop.api.errors import PaymentRequired, ValidationError
@@ -21,7 +21,7 @@ from aitasker_desktop.services.submission import SubmissionService, SubmissionSt
 from aitasker_desktop.ui import messages
 from aitasker_desktop.ui.editor.form import EditorForm
 from aitasker_desktop.ui.editor.review import confirmation_text
-from aitasker_desktop.ui.messages import error_text, open_https
+from aitasker_desktop.ui.messages import ask, error_text, open_https
 
 Confirm = Callable[[QWidget, str], bool]
 
@@ -54,19 +54,7 @@ POSTED_NOTE = (
 
 
 def ask_to_post(parent: QWidget, text: str) -> bool:
-    # Imported when first used: PySide builds a class and its enums on first touch.
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(parent)
-    box.setWindowTitle("Post this task?")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
-    post = box.addButton("Post task", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(post)
-    box.exec()
-    return box.clickedButton() is post
+    return ask(parent, "Post this task?", text, "Post task", "Keep editing", default_yes=True)
 
 
 def payment_text(error: PaymentRequired) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from aitasker_desktop.domain.text import one_line, shown_text
+from aitasker_desktop.ui.messages import ask
 from aitasker_desktop.ui.task_page.questions import Question
 from aitasker_desktop.ui.top_up import ask_top_up_amount
 
@@ -30,17 +31,15 @@ TOP_UP_LABEL = "Top up credits…"
 
 
 def ask_confirmation(parent: QWidget, question: Question) -> bool:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(one_line(question.title, 120))
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(shown_text(question.text, 4000))
-    yes = box.addButton(one_line(question.yes, 80), QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton(one_line(question.no, 80), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no)
-    box.setEscapeButton(no)
-    box.exec()
-    return box.clickedButton() is yes
+    # Money moves or something cannot be undone: Enter keeps everything as it is.
+    return ask(
+        parent,
+        one_line(question.title, 120),
+        shown_text(question.text, 4000),
+        one_line(question.yes, 80),
+        one_line(question.no, 80),
+        default_yes=False,
+    )
 
 
 def ask_folder(parent: QWidget, title: str, start: Path) -> Path | None:
