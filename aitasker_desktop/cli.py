@@ -119,6 +119,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from aitasker_desktop.sandbox.cli import run as run_sandbox
 
         return run_sandbox(args[1:])
+    # The same for the app: until the window exists and its collector (gc_guard) takes
+    # over, importing Qt and the window's modules would set off ~10 ms of collections that
+    # find nothing to free.
+    gc.disable()
+    try:
+        return _run_app(args)
+    finally:
+        gc.enable()
+
+
+def _run_app(args: list[str]) -> int:
     options = parse_args(args)
     _choose_headless_platform()
     # Pydantic looks for plugins in every installed package's metadata when its first model
