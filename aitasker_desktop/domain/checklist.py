@@ -265,8 +265,10 @@ def _pattern(label: str) -> re.Pattern[str] | None:
 
 
 def _covers_normalised(label: str, body: str) -> bool:
+    if not body.strip():
+        return False  # before compiling anything: a new brief is empty
     pattern = _pattern(label)
-    return bool(body.strip()) and pattern is not None and pattern.search(body) is not None
+    return pattern is not None and pattern.search(body) is not None
 
 
 def covers(label: str, text: str) -> bool:
