@@ -69,10 +69,13 @@ def account_client(base_url: str, api_key: str) -> AITaskerClient:
     return AITaskerClient(base_url, api_key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Services:
     """Everything below the widgets, built in this order; the services only a place seen
-    later works with (`spending`, `downloads`) when first asked for."""
+    later works with (`spending`, `downloads`) when first asked for. Like the other
+    composition records (_Foundation, Screens, Desktop), equal only to itself and without a
+    field-by-field repr: comparing or printing every service means nothing, and making
+    those methods costs ~1 ms a class on the way to ready."""
 
     paths: AppPaths
     store: Store
@@ -224,7 +227,7 @@ def build_services(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Foundation:
     """What every service stands on: the folders, the data file, the threads, the
     connection and the settings."""

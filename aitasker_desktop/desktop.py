@@ -54,7 +54,7 @@ Alert = Callable[[QWidget], None]
 OFFLINE_MESSAGE = "Can't reach AITasker — showing saved tasks; retrying…"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Screens:
     """What the window shows from the start, each built once on the services. The places
     first seen later (drafts, spending, a task's page) are `Desktop` properties."""
@@ -67,7 +67,7 @@ class Screens:
     accounts: AccountUi
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Desktop(Screens, Services):
     options: Options
     window: MainWindow
