@@ -1,6 +1,7 @@
 """What start-up leaves for later (issue 11): a run that is ready to work has not loaded the
 places and dialogs nobody opened, the services only they use, nor httpx's command-line
-client; the objects it made are out of the garbage collector's sight until the app ends."""
+client; the objects it made are out of the garbage collector's sight until the app ends,
+and the collector, off while it starts, is on again once `main` returns."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from aitasker_desktop.composition import StartupHeap
 
 # The app as `aitasker-desktop` runs it, then the modules it holds once it was ready.
 CHILD = """
-import sys
+import gc, sys
 from aitasker_desktop.cli import main
 code = main(sys.argv[1:])
 print("loaded:", " ".join(name for name, module in sys.modules.items() if module is not None))
+print("collector on:", gc.isenabled())
 sys.exit(code)
 """
 
@@ -50,6 +52,7 @@ def test_ready_to_work_without_what_was_not_opened(tmp_path: Path) -> None:
     loaded = set(line.split()[1:])
     assert "aitasker_desktop.ui.editor.page" in loaded and "httpx" in loaded  # it did run
     assert sorted(loaded & set(NOT_AT_START)) == []
+    assert "collector on: True" in result.stdout
 
 
 class Cycle:
