@@ -19,12 +19,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from aitasker_desktop.api.errors import NotAvailable
-from aitasker_desktop.domain.a2a import A2ATask, lifecycle_status
 from aitasker_desktop.domain.capabilities import DOING, Capabilities, Operation
 from aitasker_desktop.domain.task import Delivery, Task
 
 if TYPE_CHECKING:  # the A2A client loads httpx: not on the GUI thread at start
     from aitasker_desktop.api.a2a import A2AClient
+    from aitasker_desktop.domain.a2a import A2ATask
 
 TaskRef = Task | str  # the task as the app knows it, or only its REST id
 
@@ -186,6 +186,9 @@ def _known(task: TaskRef) -> Task:
 
 def _updated(task: Task, answer: A2ATask) -> Task:
     """`task` as the A2A answer leaves it: its state, its A2A id, the bid chosen."""
+    # Loaded with the first A2A answer (api/a2a.py made it): its models cost ~4 ms at start.
+    from aitasker_desktop.domain.a2a import lifecycle_status
+
     selected = answer.selected_bid_id or task.selected_bid_id
     status = lifecycle_status(
         answer.state,
