@@ -10,7 +10,6 @@ from __future__ import annotations
 import collections
 import logging
 import logging.handlers
-import platform
 import re
 import sys
 import time
@@ -105,6 +104,8 @@ class Diagnostics:
 
     def report(self, facts: dict[str, str], secrets: Iterable[str] = ()) -> str:
         """Plain text for a support request: versions, OS, paths, recent errors; no secrets."""
+        import platform  # like the version: asked for by a person, not at start-up
+
         from aitasker_desktop import __version__  # importlib.metadata: not at start-up
 
         lines = [

@@ -8,7 +8,6 @@ words that do not depend on the clock are made once per row.
 
 from __future__ import annotations
 
-import html
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -99,7 +98,10 @@ class Row:
             text = self.data.title[: wording.MAX_TOOLTIP_CHARS] or "(untitled)"
         else:
             text = self.display(col, now)
-        # Tooltips guess rich text: escape, so a server's markup shows as typed.
+        # Tooltips guess rich text: escape, so a server's markup shows as typed. (Imported at
+        # the first hover: html's entity tables cost ~3 ms on the way to ready.)
+        import html
+
         return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
     def seconds_left(self, now: datetime) -> float | None:
