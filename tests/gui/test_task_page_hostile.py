@@ -19,6 +19,8 @@ from PySide6.QtGui import QDesktopServices
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from aitasker_desktop.api.body import TOO_LARGE
+from aitasker_desktop.api.errors import BadResponse, NotFoundError
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
 from aitasker_desktop.services.balance import BalanceService
@@ -44,6 +46,7 @@ class FakeClient(ClientApi):
         self.gallery = BidGallery()
         self.delivery_answer = Delivery()
         self.contents: dict[str, bytes] = {}
+        self.failures: dict[str, Exception] = {}  # file id -> what fetching it raises
         self.calls: list[str] = []
 
     def get_task(self, task_id: str) -> Task:
@@ -57,6 +60,8 @@ class FakeClient(ClientApi):
 
     def fetch_bytes(self, file: FileRef, *, max_bytes: int = 5 * 1024 * 1024) -> bytes:
         self.calls.append(f"fetch {file.id}")
+        if file.id in self.failures:
+            raise self.failures[file.id]
         return self.contents.get(file.id, b"")[:max_bytes]
 
     def download(
@@ -339,6 +344,30 @@ def test_previews_are_fetched_once_per_file(page: TaskPage, fake: FakeClient) ->
     assert len([c for c in fake.calls if c.startswith("fetch")]) == 2
     details = page.gallery_view.details
     assert details.previews[1].content is not None  # the CSV table is shown again
+
+
+def test_a_preview_that_cannot_be_fetched_says_why(page: TaskPage, fake: FakeClient) -> None:
+    fake.contents = {"ok": b"# Fine"}
+    fake.failures = {
+        "gone": NotFoundError(status_code=404),
+        "big": BadResponse(TOO_LARGE),  # as the transport says it past the preview's cap
+    }
+    artifacts = [
+        FileRef(id="ok", name="fine.md", media_type="text/markdown"),
+        FileRef(id="gone", name="logo.png", media_type="image/png"),
+        FileRef(id="big", name="scan.pdf", media_type="application/pdf"),
+    ]
+    fake.gallery = BidGallery(bids=[_bid(1, artifacts=artifacts)])
+    page.show_task(fake.task)
+    ok, gone, big = page.gallery_view.details.previews
+    assert ok.content is not None
+    assert gone.status.text() == (
+        "The preview could not be loaded. AITasker could not find that. "
+        "It may have been removed. Refresh and try again."
+    )
+    assert big.status.text().startswith(
+        "The preview could not be loaded. AITasker sent a larger answer than the app accepts."
+    )
 
 
 def test_controls_are_named_and_reachable_by_keyboard(

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 from aitasker_desktop.domain.file_types import media_type_of
 from aitasker_desktop.domain.task import FileRef
 from aitasker_desktop.services.pdf_pages import RenderedPdf
-from aitasker_desktop.ui.messages import open_https
+from aitasker_desktop.ui.messages import error_text, open_https
 from aitasker_desktop.ui.task_page.format import plain_label, trim
 from aitasker_desktop.ui.task_page.pdf_view import PdfPagesView
 
@@ -309,8 +309,9 @@ class ArtifactPreview(QWidget):
             return
         self._fetch(self.file, self.on_fetch_done, self.on_fetch_failed, self)
 
-    def on_fetch_failed(self, _exc: BaseException) -> None:
-        self.status.setText("The preview could not be loaded.")
+    def on_fetch_failed(self, exc: BaseException) -> None:
+        # Why, in the words used everywhere else: gone, offline, too large to preview...
+        self.status.setText(f"The preview could not be loaded. {error_text(exc)}")
 
     def on_fetch_done(self, data: bytes) -> None:
         self.show_bytes(data)
