@@ -55,13 +55,13 @@ def relative_time(when: datetime, now: datetime) -> str:
 
 
 def kind_text(draft: Draft, catalog: Catalog | None) -> str:
-    """The kind of work as the catalog names it ("Design › Logo"), the slug made readable
-    while no catalog is known."""
+    """The kind of work as the catalog names it ("Design · Logo", as the task list and a
+    task's page do), the slug made readable while no catalog is known."""
     brief = draft.brief
     cat = catalog.category(brief.category) if catalog and brief.category else None
     tt = catalog.task_type(brief.category, brief.task_type) if catalog and brief.task_type else None
     if tt is not None:
-        return f"{cat.name} › {tt.name}" if cat else tt.name
+        return f"{cat.name} · {tt.name}" if cat else tt.name
     if cat is not None and not brief.task_type:
         return cat.name
     if brief.task_type:

@@ -185,7 +185,7 @@ def test_search_finds_a_draft_by_the_name_of_its_type(qtbot: QtBot, session: Ses
     # Neither its title nor its brief says "logo": its type, Logo design, does.
     qtbot.waitUntil(lambda: titles(page) == ["Rosie's Bakery"])
     kind = page.proxy.index(0, DraftsModel.KIND).data()
-    assert kind == "Graphics & Design › Logo design"
+    assert kind == "Graphics & Design · Logo design"
     page.search.clear()
     qtbot.keyClicks(page.search, "writing blog autumn")  # category, type and brief words
     qtbot.waitUntil(lambda: titles(page) == ["Untitled brief"])

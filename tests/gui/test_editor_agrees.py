@@ -112,7 +112,7 @@ def test_the_clear_button_clears_the_draft_and_the_preview(
     pick(qtbot, editor.category_combo, "data")
     pick(qtbot, editor.type_combo, "spreadsheet")
     editor.flush_refresh()
-    assert "Kind of work: Data › " in editor.preview.toPlainText()
+    assert "Kind of work: Data · " in editor.preview.toPlainText()
     line = editor.category_combo.lineEdit()
     assert line is not None
     clear = line.findChild(QToolButton)

@@ -55,7 +55,7 @@ def test_drafts_opened_later_name_kinds_as_the_catalog_does(desktop: Desktop, qt
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert model.index(0, model.TITLE).data() == "Bakery blog post"
     category, task_type = blog_post_names(desktop)
-    assert model.index(0, model.KIND).data() == f"{category} › {task_type}"
+    assert model.index(0, model.KIND).data() == f"{category} · {task_type}"
 
     # Opening it from there takes the person back to the editor, as at start-up.
     qtbot.waitUntil(lambda: page.select(editor.draft.id))

@@ -29,7 +29,7 @@ def render_preview(
     task_type = payload.get("task_type") or ""
     cat = catalog.category(category) if catalog else None
     tt = catalog.task_type(category, task_type) if catalog else None
-    kind = " › ".join(
+    kind = " · ".join(  # as the task list and a task's page name the kind
         x for x in ((cat.name if cat else category), (tt.name if tt else task_type)) if x
     )
     lines = [
