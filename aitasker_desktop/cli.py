@@ -151,7 +151,7 @@ def early_sandbox(options: Options) -> SandboxProcess | None:
     sandbox starts when the sandbox world is opened, without competing with them."""
     from aitasker_desktop.storage.paths import AppPaths
 
-    paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
+    paths = AppPaths.chosen(options.data_dir)
     if paths.settings_path.exists():
         return None
     from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup

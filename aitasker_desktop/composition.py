@@ -244,7 +244,7 @@ class _Foundation:
 
 
 def _foundation(options: Options, runner: TaskRunner | None, parent: QWidget) -> _Foundation:
-    paths = AppPaths.under(options.data_dir) if options.data_dir else AppPaths.default()
+    paths = AppPaths.chosen(options.data_dir)
     paths.ensure()
     # Damaged, read-only or full: the app starts anyway; the notice says what happened.
     store, store_notice = open_store(paths.db_path)

@@ -34,6 +34,11 @@ class AppPaths:
         )
 
     @classmethod
+    def chosen(cls, data_dir: Path | None) -> "AppPaths":
+        """Below `data_dir` when one was given (`--data-dir`), else the platform's folders."""
+        return cls.under(data_dir) if data_dir else cls.default()
+
+    @classmethod
     def under(cls, root: Path) -> "AppPaths":
         """Everything the app writes below `root` (the `--data-dir` flag)."""
         root = root.expanduser().absolute()

@@ -7,6 +7,7 @@ words for the app to show.
 
 The API key is never a setting: there is no field for it, and a migration drops one if an old or
 hand-edited file carries it. There is no setting to turn TLS verification off, on purpose.
+The file's versions and their migrations are plain JSON work, in settings_raw.py.
 """
 
 from __future__ import annotations
@@ -14,17 +15,16 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from aitasker_desktop.storage.atomic import write_text_atomic
+from aitasker_desktop.storage.settings_raw import SCHEMA_VERSION, read_raw
 
 DEFAULT_API_URL = "https://api.aitasker.co"
-SCHEMA_VERSION = 2
 
 WorldName = Literal["sandbox", "account"]
 KeyStorage = Literal["keychain", "file"]
@@ -44,44 +44,6 @@ class Settings(BaseModel):
     poll_seconds: int = Field(default=30, ge=5, le=3600)
     notifications: bool = True
     theme: ThemeName = "system"
-
-
-# -- migrations: each takes the raw dict of version N and returns version N + 1 --------------
-
-
-def _v0_to_v1(raw: dict[str, Any]) -> dict[str, Any]:
-    # Version 0 (unversioned early builds) kept `sandbox: bool` and, wrongly, `api_key`.
-    raw.pop("api_key", None)
-    if "sandbox" in raw:
-        raw["world"] = "sandbox" if raw.pop("sandbox") else "account"
-    return raw
-
-
-def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
-    # Version 1 called the polling interval `poll_interval` and the theme `dark_mode: bool|None`.
-    if "poll_interval" in raw:
-        raw["poll_seconds"] = raw.pop("poll_interval")
-    if "dark_mode" in raw:
-        dark = raw.pop("dark_mode")
-        raw["theme"] = "system" if dark is None else ("dark" if dark else "light")
-    return raw
-
-
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
-
-
-def migrate(raw: dict[str, Any]) -> dict[str, Any]:
-    """Bring a raw settings dict up to SCHEMA_VERSION. A newer file is read as far as we can."""
-    version = raw.get("schema_version", 0)
-    if not isinstance(version, int) or version < 0:
-        raise ValueError("bad schema_version")
-    while version < SCHEMA_VERSION:
-        raw = MIGRATIONS[version](dict(raw))
-        version += 1
-        raw["schema_version"] = version
-    raw.pop("api_key", None)  # whatever the version: a key in this file is never read
-    raw["schema_version"] = SCHEMA_VERSION
-    return raw
 
 
 @dataclass(frozen=True)
@@ -110,10 +72,7 @@ class SettingsStore:
                 problem=f"Your settings could not be read ({exc.strerror}); using the defaults.",
             )
         try:
-            raw = json.loads(data.decode("utf-8"))
-            if not isinstance(raw, dict):
-                raise ValueError("not an object")
-            return LoadResult(Settings.model_validate(migrate(raw)), first_run=False)
+            return LoadResult(Settings.model_validate(read_raw(data)), first_run=False)
         except (ValueError, ValidationError, KeyError, TypeError):
             backup = self._set_aside()
             where = f" A copy of the old file was kept as {backup.name}." if backup else ""
