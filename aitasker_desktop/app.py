@@ -17,8 +17,11 @@ from PySide6.QtWidgets import QApplication
 
 from aitasker_desktop.options import Options
 from aitasker_desktop.services.gc_guard import MainThreadGarbageCollector
+from aitasker_desktop.storage.paths import AppPaths
+from aitasker_desktop.storage.settings_raw import theme_in
 from aitasker_desktop.ui.app_icon import app_icon
 from aitasker_desktop.ui.main_window import MainWindow
+from aitasker_desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:  # imported after the first paint, or in cli.py before Qt
     from aitasker_desktop.desktop import Desktop
@@ -45,10 +48,7 @@ def create_application(options: Options) -> QApplication:
 def run_app(options: Options, sandbox: SandboxProcess | None = None) -> int:
     """`sandbox`: on a first run, the sandbox's process, launched already (cli.py)."""
     app = create_application(options)
-    window = MainWindow()
-    window.setWindowIcon(app.windowIcon())
-    install_help_menu(window)
-    window.show()
+    window = show_window(app, options)
     install_excepthook(window)
     collector = MainThreadGarbageCollector(parent=app)
     collector.start()
@@ -62,6 +62,18 @@ def run_app(options: Options, sandbox: SandboxProcess | None = None) -> int:
     finally:
         session.shutdown()
         collector.stop()
+
+
+def show_window(app: QApplication, options: Options) -> MainWindow:
+    """The empty window, on screen at once in the appearance the person chose: never a
+    frame in the system's scheme first. Read from the settings file as plain JSON; their
+    full load (pydantic) comes with the desktop, after the first paint."""
+    apply_theme(app, theme_in(AppPaths.chosen(options.data_dir).settings_path))
+    window = MainWindow()
+    window.setWindowIcon(app.windowIcon())
+    install_help_menu(window)
+    window.show()
+    return window
 
 
 class Session:

@@ -21,6 +21,7 @@ THEME_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
 # scheme-change handler is connected already (connect it once only).
 _MODE_PROPERTY = "aitasker_theme_mode"
 _HOOKED_PROPERTY = "aitasker_theme_hooked"
+_SCHEME_PROPERTY = "aitasker_theme_scheme"  # the palette in effect: "light" or "dark"
 
 
 def dark_palette() -> QPalette:
@@ -105,8 +106,16 @@ def apply_theme(app: QApplication, mode: str) -> Literal["light", "dark"]:
         hints.colorSchemeChanged.connect(lambda scheme: _on_system_scheme_changed(app, scheme))
         app.setProperty(_HOOKED_PROPERTY, True)
     scheme = effective_scheme(chosen)
-    app.setPalette(dark_palette() if scheme == "dark" else light_palette())
+    # Applied already (before the window was first shown, app.py): setting it again would
+    # send every widget a palette change for nothing.
+    if app.property(_SCHEME_PROPERTY) != scheme:
+        _set_palette(app, scheme)
     return scheme
+
+
+def _set_palette(app: QApplication, scheme: Literal["light", "dark"]) -> None:
+    app.setPalette(dark_palette() if scheme == "dark" else light_palette())
+    app.setProperty(_SCHEME_PROPERTY, scheme)
 
 
 # Message text readable on both schemes' window colours (contrast >= 4.5): (light, dark).
@@ -157,5 +166,4 @@ def _on_system_scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> None
     # Only "system" follows the OS; an explicit choice stays as the user set it. The signal's
     # argument is the new scheme (read it rather than re-query: some platforms update late).
     if current_mode(app) == "system":
-        dark = scheme == Qt.ColorScheme.Dark
-        app.setPalette(dark_palette() if dark else light_palette())
+        _set_palette(app, "dark" if scheme == Qt.ColorScheme.Dark else "light")

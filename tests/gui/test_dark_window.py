@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from aitasker_desktop.app import show_window
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.storage.settings import Settings, SettingsStore
@@ -80,6 +81,40 @@ def test_dark_saved_opens_a_dark_window(qtbot: QtBot, tmp_path: Path, light_agai
         save_screen(desktop.window, SCREENS / "window-dark-1280x800.png", texts=["no real money"])
     finally:
         desktop.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("saved", "dark"),
+    [
+        pytest.param(None, True, id="dark saved"),
+        pytest.param(b'{"dark_mode": true, "poll_interval": 60}', True, id="a version 1 file"),
+        pytest.param(b'{"theme": "dark", "schema_version": "two"', False, id="damaged"),
+    ],
+)
+def test_the_first_paint_is_in_the_saved_appearance(
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    light_again: None,
+    saved: bytes | None,
+    dark: bool,
+) -> None:
+    """Before the desktop (and the settings' full load) exists, the window is already in the
+    chosen scheme: a dark-theme user on a light system never sees a light window first."""
+    settings = tmp_path / "data" / "data" / "settings.json"
+    if saved is None:
+        SettingsStore(settings).save(Settings(theme="dark"))
+    else:
+        settings.parent.mkdir(parents=True)
+        settings.write_bytes(saved)
+    window = show_window(qapp, Options(data_dir=tmp_path / "data"))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_painted, timeout=10_000):
+        pass
+    assert (_background(window.statusBar()).lightness() < 100) is dark
+    assert is_dark(window.palette()) is dark
+    if saved is not None:
+        assert settings.read_bytes() == saved  # read, never rewritten before the full load
 
 
 def test_menus_are_dark_and_settings_comes_after_undo_and_redo(
