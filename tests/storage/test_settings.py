@@ -6,11 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aitasker_desktop.storage.settings import (
-    SCHEMA_VERSION,
-    Settings,
-    SettingsStore,
-)
+from aitasker_desktop.storage.settings import Settings, SettingsStore
+from aitasker_desktop.storage.settings_raw import SCHEMA_VERSION
 
 
 def test_first_run_has_no_file_and_defaults(tmp_path: Path) -> None:
