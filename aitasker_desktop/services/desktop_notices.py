@@ -1,7 +1,8 @@
 """Where a notice pops up on the desktop: the platform's own notifications (desktop-notifier:
 D-Bus on Linux, which stock GNOME shows without any tray; Notification Center; WinRT), else
 a tray icon's message where a tray exists (ui/tasks/tray.py), else nowhere: the in-app list,
-the count in the window title and the taskbar alert tell the person anyway.
+the count in the window title and the taskbar alert tell the person anyway. Clicking a notice
+calls its `on_click` on the GUI thread (the app opens the task it is about).
 
 desktop-notifier is asyncio-based and QtAsyncio cannot carry it (no sockets), so it runs on
 one small thread with its own event loop: `show` only hands the notice over and never waits
@@ -29,10 +30,14 @@ APP_NAME = "AITasker Desktop"
 _JOIN_TIMEOUT_S = 2.0  # at shutdown: a hung D-Bus must not hold the app open
 
 
-class NoticeSink(Protocol):
-    """Shows a notice outside the window; what a person reads is `title` and `body`."""
+OnClick = Callable[[], None]
 
-    def show(self, title: str, body: str) -> None: ...
+
+class NoticeSink(Protocol):
+    """Shows a notice outside the window; what a person reads is `title` and `body`.
+    `on_click` is called on the GUI thread when the person clicks the notice."""
+
+    def show(self, title: str, body: str, on_click: OnClick | None = None) -> None: ...
 
     def close(self) -> None: ...
 
@@ -40,7 +45,7 @@ class NoticeSink(Protocol):
 class NoSink:
     """No way to pop up a notice here (no notification service, no tray)."""
 
-    def show(self, title: str, body: str) -> None:
+    def show(self, title: str, body: str, on_click: OnClick | None = None) -> None:
         pass
 
     def close(self) -> None:
@@ -51,7 +56,12 @@ class AsyncNotifier(Protocol):
     """What is used of desktop-notifier (tests give a stand-in)."""
 
     async def send(
-        self, title: str, message: str, *, on_dispatched: Callable[[], Any] | None = None
+        self,
+        title: str,
+        message: str,
+        *,
+        on_dispatched: Callable[[], Any] | None = None,
+        on_clicked: Callable[[], Any] | None = None,
     ) -> str: ...
 
     async def aclose(self) -> None: ...
@@ -68,9 +78,16 @@ class _Library:
         )
 
     async def send(
-        self, title: str, message: str, *, on_dispatched: Callable[[], Any] | None = None
+        self,
+        title: str,
+        message: str,
+        *,
+        on_dispatched: Callable[[], Any] | None = None,
+        on_clicked: Callable[[], Any] | None = None,
     ) -> str:
-        return await self._notifier.send(title, message, on_dispatched=on_dispatched)
+        return await self._notifier.send(
+            title, message, on_dispatched=on_dispatched, on_clicked=on_clicked
+        )
 
     async def aclose(self) -> None:
         # The library offers no close; its D-Bus backend keeps its connection as `bus`.
@@ -85,7 +102,9 @@ class NativeNotices(QObject):
     """The platform's notifications on their own asyncio thread, with a fallback sink."""
 
     # From the notices' thread: this notice was not shown; show it through the fallback.
-    _undelivered = Signal(str, str)
+    _undelivered = Signal(str, str, object)
+    # From the notices' thread: a notice was clicked; its on_click runs on the GUI thread.
+    _clicked = Signal(object)
 
     def __init__(
         self,
@@ -105,20 +124,21 @@ class NativeNotices(QObject):
         self._notifier: AsyncNotifier | None = None
         self._lock: asyncio.Lock | None = None
         self._undelivered.connect(self.on_undelivered)
+        self._clicked.connect(self.on_clicked)
 
     @property
     def available(self) -> bool:
         """False once the platform's notifications failed: the fallback shows notices."""
         return self._available
 
-    def show(self, title: str, body: str) -> None:
+    def show(self, title: str, body: str, on_click: OnClick | None = None) -> None:
         if not self._available:
-            self._fallback.show(title, body)
+            self._fallback.show(title, body, on_click)
             return
         import asyncio
 
         loop = self._ensure_loop()
-        asyncio.run_coroutine_threadsafe(self._send(title, body), loop)
+        asyncio.run_coroutine_threadsafe(self._send(title, body, on_click), loop)
 
     def close(self) -> None:
         """Stop the notices' thread (at shutdown); notices still in flight are dropped."""
@@ -138,8 +158,11 @@ class NativeNotices(QObject):
                 loop.close()
         self._fallback.close()
 
-    def on_undelivered(self, title: str, body: str) -> None:
-        self._fallback.show(title, body)
+    def on_undelivered(self, title: str, body: str, on_click: OnClick | None) -> None:
+        self._fallback.show(title, body, on_click)
+
+    def on_clicked(self, on_click: OnClick) -> None:
+        on_click()
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:
         if self._loop is None:
@@ -155,26 +178,27 @@ class NativeNotices(QObject):
         if self._notifier is not None:
             await self._notifier.aclose()
 
-    async def _send(self, title: str, body: str) -> None:
+    async def _send(self, title: str, body: str, on_click: OnClick | None) -> None:
         """On the notices' thread: send one; on failure, say so once and fall back."""
         if self._lock is None:  # on the notices' loop, where it is used
             import asyncio
 
             self._lock = asyncio.Lock()
         async with self._lock:  # one at a time: two first sends would open two connections
-            await self._send_one(title, body)
+            await self._send_one(title, body, on_click)
 
-    async def _send_one(self, title: str, body: str) -> None:
+    async def _send_one(self, title: str, body: str, on_click: OnClick | None) -> None:
         if not self._available:
-            self._undelivered.emit(title, body)
+            self._undelivered.emit(title, body, on_click)
             return
+        clicked = None if on_click is None else lambda: self._clicked.emit(on_click)
         shown = threading.Event()
         try:
             if self._notifier is None:
                 self._notifier = self._make_notifier(self._icon)
             # desktop-notifier logs a failed send instead of raising: `on_dispatched` is
             # called only when the platform took the notice.
-            await self._notifier.send(title, body, on_dispatched=shown.set)
+            await self._notifier.send(title, body, on_dispatched=shown.set, on_clicked=clicked)
         except Exception:
             log.warning("Desktop notifications are not available here", exc_info=True)
         else:
@@ -182,4 +206,4 @@ class NativeNotices(QObject):
                 return
             log.warning("Desktop notifications are not available here; using the fallback")
         self._available = False
-        self._undelivered.emit(title, body)
+        self._undelivered.emit(title, body, on_click)

@@ -51,6 +51,8 @@ class NotificationService(QObject):
     unread_changed = Signal(int)
     needs_you_changed = Signal(int)  # how many tasks wait on the person's decision
     attention = Signal()  # something worth the person's attention was just told
+    # A desktop notice was clicked: the id of the task it told of ("" for a summary).
+    notice_clicked = Signal(str)
 
     def __init__(
         self,
@@ -274,8 +276,9 @@ class NotificationService(QObject):
         if not self._desktop_enabled:
             return
         self.attention.emit()
+        task_id = notice.task_id or ""
         try:
-            self._desktop.show(notice.title, notice.text)
+            self._desktop.show(notice.title, notice.text, lambda: self.notice_clicked.emit(task_id))
         except Exception:
             log.exception("The desktop notification could not be shown")
 

@@ -153,6 +153,29 @@ def test_a_task_that_needs_you_pops_up_once_counts_in_the_title_and_flags_the_wi
     qtbot.waitUntil(lambda: window.windowTitle() == "AITasker Desktop — SANDBOX")
 
 
+def test_clicking_the_desktop_notice_opens_that_tasks_page(
+    qtbot: QtBot, app: Desktop, world: World
+) -> None:
+    """The person is elsewhere (the editor, the window minimised) when "Bids ready" pops up;
+    clicking it brings the window back on the task's page."""
+    other = post(client_of(app), title="Flyer for the fair")
+    task = post(client_of(app), title="Logo for the bakery")
+    world.advance(TO_REVIEW)
+    poll(qtbot, app)
+    qtbot.waitUntil(lambda: len(world.notices.shown) == 2, timeout=10_000)
+    window = app.window
+    window.show_place("new_brief")
+    window.showMinimized()
+    logo = next(i for i, (_t, body) in enumerate(world.notices.shown) if "bakery" in body)
+
+    world.notices.click(logo)
+    page = app.task_page
+    qtbot.waitUntil(lambda: page.isVisible() and page.task is not None, timeout=10_000)
+    assert page.task is not None and page.task.id == task.id != other.id
+    assert window.current_place() == "tasks" and not window.isMinimized()
+    assert page.title_label.text() == "Logo for the bakery"
+
+
 def test_a_refunded_dispute_is_told(qtbot: QtBot, app: Desktop, world: World) -> None:
     client = client_of(app)
     task = post(client, title="Launch post")

@@ -1,6 +1,6 @@
 """A desktop's notification service for tests: a private D-Bus session bus (dbus-daemon) and
 a server of org.freedesktop.Notifications on it, as GNOME Shell or KDE Plasma provide, that
-records what it was asked to show.
+records what it was asked to show and can be clicked, as a person clicks a notice's body.
 
 dbus-fast reads each D-Bus type from the annotation ("s", "as", "a{sv}"), which neither a
 type checker nor a linter takes for a type; hence the file-wide exceptions below."""
@@ -12,7 +12,7 @@ import asyncio
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,12 +35,19 @@ class Shown:
 class NotificationServer:
     address: str
     shown: list[Shown] = field(default_factory=list)
+    invoke: Callable[[int, str], object] | None = None  # set while the server runs
+
+    def click(self, number: int) -> None:
+        """The person clicks the body of the `number`th notice shown (from 1): the server
+        says so with the spec's "default" action."""
+        assert self.invoke is not None
+        self.invoke(number, "default")
 
 
 class _Notifications(ServiceInterface):
-    def __init__(self, record: list[Shown]) -> None:
+    def __init__(self, server: NotificationServer) -> None:
         super().__init__(BUS_NAME)
-        self._record = record
+        self._server = server
         self._next = 0
 
     @method()
@@ -56,7 +63,7 @@ class _Notifications(ServiceInterface):
         expire_timeout: "i",
     ) -> "u":
         self._next += 1
-        self._record.append(Shown(app_name, summary, body))
+        self._server.shown.append(Shown(app_name, summary, body))
         return self._next
 
     @method()
@@ -76,8 +83,8 @@ class _Notifications(ServiceInterface):
         return [0, 0]
 
     @signal()
-    def ActionInvoked(self) -> "us":
-        return [0, ""]
+    def ActionInvoked(self, notification_id: int, action_key: str) -> "us":
+        return [notification_id, action_key]
 
 
 def have_dbus_daemon() -> bool:
@@ -102,8 +109,10 @@ def notification_server() -> Iterator[NotificationServer]:
 
         async def serve() -> Any:
             bus = await MessageBus(bus_address=address).connect()
-            bus.export(OBJECT_PATH, _Notifications(server.shown))
+            service = _Notifications(server)
+            bus.export(OBJECT_PATH, service)
             await bus.request_name(BUS_NAME)
+            server.invoke = lambda n, key: loop.call_soon_threadsafe(service.ActionInvoked, n, key)
             return bus
 
         bus = asyncio.run_coroutine_threadsafe(serve(), loop).result(timeout=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,36 @@ def test_a_desktop_with_a_notification_service_shows_the_notice_without_any_tray
     assert fallback.closed
 
 
+@pytest.mark.skipif(not have_dbus_daemon(), reason="needs dbus-daemon (package dbus)")
+def test_clicking_a_notice_calls_its_on_click_on_the_gui_thread(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clicked: list[tuple[str, bool]] = []
+    gui = threading.get_ident()
+    with notification_server() as server:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", server.address)
+        notices = NativeNotices(RecordingNotices(), icon=ICON)
+        try:
+            notices.show("Bids ready", "For “Logo”.", lambda: clicked.append(("logo", _on(gui))))
+            notices.show(
+                "Delivery ready", "For “Flyer”.", lambda: clicked.append(("flyer", _on(gui)))
+            )
+            notices.show("Refunded", "No click wanted.")
+            qtbot.waitUntil(lambda: len(server.shown) == 3, timeout=10_000)
+            server.click(2)
+            qtbot.waitUntil(lambda: clicked == [("flyer", True)], timeout=10_000)
+            server.click(3)  # nothing to do: nothing happens, and nothing fails
+            server.click(1)
+            qtbot.waitUntil(lambda: len(clicked) == 2, timeout=10_000)
+        finally:
+            notices.close()
+    assert clicked == [("flyer", True), ("logo", True)]
+
+
+def _on(thread: int) -> bool:
+    return threading.get_ident() == thread
+
+
 def test_without_a_notification_service_the_fallback_shows_and_the_failure_is_logged_once(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: Any
 ) -> None:
@@ -77,7 +108,12 @@ class Refusing:
         self.sent: list[str] = []
 
     async def send(
-        self, title: str, message: str, *, on_dispatched: Callable[[], Any] | None = None
+        self,
+        title: str,
+        message: str,
+        *,
+        on_dispatched: Callable[[], Any] | None = None,
+        on_clicked: Callable[[], Any] | None = None,
     ) -> str:
         self.sent.append(title)
         return "id"
@@ -95,8 +131,11 @@ def test_a_notice_the_platform_did_not_take_goes_to_the_fallback(qtbot: QtBot) -
     fallback = RecordingNotices()
     notices = NativeNotices(fallback, make_notifier=make)
     try:
-        notices.show("Delivery ready", "body")
+        clicked: list[str] = []
+        notices.show("Delivery ready", "body", lambda: clicked.append("delivery"))
         qtbot.waitUntil(lambda: fallback.shown == [("Delivery ready", "body")], timeout=10_000)
+        fallback.click(0)  # the fallback's notice opens the same task
+        assert clicked == ["delivery"]
         notices.show("Refunded", "body 2")
         qtbot.waitUntil(lambda: len(fallback.shown) == 2, timeout=10_000)
     finally:

@@ -8,24 +8,32 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
-from aitasker_desktop.services.desktop_notices import NativeNotices, NoSink, NoticeSink
+from aitasker_desktop.services.desktop_notices import NativeNotices, NoSink, NoticeSink, OnClick
 
 _MESSAGE_MS = 8_000
 
 
 class TrayNotices:
-    """showMessage of a tray icon, made only where the system has a tray."""
+    """showMessage of a tray icon, made only where the system has a tray. A tray shows one
+    message at a time: a click is about the last one shown."""
 
     def __init__(self, parent: QWidget) -> None:
         self._tray = QSystemTrayIcon(parent.windowIcon(), parent)
         self._tray.setToolTip("AITasker Desktop")
+        self._on_click: OnClick | None = None
+        self._tray.messageClicked.connect(self.on_message_clicked)
         self._tray.show()
 
-    def show(self, title: str, body: str) -> None:
+    def show(self, title: str, body: str, on_click: OnClick | None = None) -> None:
+        self._on_click = on_click
         if self._tray.supportsMessages():
             self._tray.showMessage(
                 title, body, QSystemTrayIcon.MessageIcon.Information, _MESSAGE_MS
             )
+
+    def on_message_clicked(self) -> None:
+        if self._on_click is not None:
+            self._on_click()
 
     def close(self) -> None:
         self._tray.hide()
