@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 2
-THEMES = ("system", "light", "dark")  # settings.ThemeName
 
 
 # -- migrations: each takes the raw dict of version N and returns version N + 1 --------------
@@ -62,10 +61,11 @@ def read_raw(data: bytes) -> dict[str, Any]:
 
 
 def theme_in(path: Path) -> str:
-    """The appearance the settings file at `path` asks for; "system" when there is none or
-    the file cannot be read, as the full load then decides too."""
+    """The appearance the settings file at `path` asks for, as written; "system" when there
+    is none or the file cannot be read, as the full load then decides too. (ui/theme.py reads
+    a mode it does not know as "system" as well.)"""
     try:
         theme = read_raw(path.read_bytes()).get("theme")
     except (OSError, ValueError, KeyError, TypeError):
         return "system"
-    return theme if theme in THEMES else "system"
+    return theme if isinstance(theme, str) else "system"
