@@ -72,7 +72,7 @@ def main() -> None:
         start = time.perf_counter()
         cache.upsert(many, cursor="c")
         upsert = time.perf_counter() - start
-        sql, full, light = [], [], []
+        sql, full = [], []
         for _ in range(5):
             start = time.perf_counter()
             cache.load_json()
@@ -80,9 +80,6 @@ def main() -> None:
             start = time.perf_counter()
             cache.load_all()
             full.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            cache.load_for_list()
-            light.append(time.perf_counter() - start)
 
     print(f"draft_save_5000_chars_median_ms: {ms(statistics.median(saves)):.2f} ms")
     print(f"draft_save_5000_chars_p95_ms: {ms(sorted(saves)[int(len(saves) * 0.95)]):.2f} ms")
@@ -90,7 +87,6 @@ def main() -> None:
     print(f"task_cache_upsert_10k_ms: {ms(upsert):.0f} ms")
     print(f"task_cache_load_10k_sql_ms: {ms(statistics.median(sql)):.1f} ms")
     print(f"task_cache_load_10k_tasks_ms: {ms(statistics.median(full)):.0f} ms")
-    print(f"task_cache_load_for_list_10k_ms: {ms(statistics.median(light)):.0f} ms")
 
 
 if __name__ == "__main__":

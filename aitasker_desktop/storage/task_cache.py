@@ -126,20 +126,6 @@ class TaskCache:
             return []
         return _TASK_LIST.validate_json("[" + ",".join(docs) + "]")
 
-    def load_for_list(self) -> list[Task]:
-        """Every cached task without its `description` and `history` (left empty), which
-        the task list does not show: parsing them is most of the cost of `load_all`.
-        Use `get(task_id)` for the whole task when one is opened."""
-        with self._store.read() as c:
-            rows = c.execute(
-                "SELECT json_remove(json, '$.description', '$.history') FROM tasks WHERE world = ?",
-                (self.world,),
-            )
-            docs = [r[0] for r in rows]
-        if not docs:
-            return []
-        return _TASK_LIST.validate_json("[" + ",".join(docs) + "]")
-
     def get(self, task_id: str) -> Task | None:
         with self._store.read() as c:
             row = c.execute(

@@ -59,15 +59,6 @@ def test_ten_thousand_tasks_round_trip(cache: TaskCache) -> None:
     print(f"task_cache_load_10k_ms: {load_ms:.1f} ms")
 
 
-def test_load_for_list_leaves_out_description_and_history(cache: TaskCache) -> None:
-    tasks = make_tasks(3)
-    cache.upsert(tasks)
-    light = sorted(cache.load_for_list(), key=lambda t: t.id)
-    assert [t.model_copy(update={"description": "", "history": []}) for t in tasks] == light
-    assert cache.get(tasks[0].id) == tasks[0]  # the whole task, when opened
-    assert TaskCache(cache._store, "other").load_for_list() == []
-
-
 def test_upsert_replaces(cache: TaskCache) -> None:
     cache.upsert(make_tasks(3, "open"))
     changed = make_tasks(2, "matching")
