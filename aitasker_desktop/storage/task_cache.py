@@ -11,6 +11,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from pydantic import TypeAdapter
 
@@ -22,7 +23,13 @@ from aitasker_desktop.storage.task_rows import UPSERT_ROW, row_values
 
 SANDBOX_WORLD = "sandbox"
 
-_TASK_LIST: TypeAdapter[list[Task]] = TypeAdapter(list[Task])
+
+@cache
+def _task_list() -> TypeAdapter[list[Task]]:
+    """Made when whole tasks are first read back (tools and tests), not at import, where it
+    cost ~20 ms of the GUI thread's way to ready: the task list reads rows, not tasks."""
+    return TypeAdapter(list[Task])
+
 
 _UPSERT = """
     INSERT INTO tasks (world, id, json, status, title, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -124,7 +131,7 @@ class TaskCache:
         docs = self.load_json()
         if not docs:
             return []
-        return _TASK_LIST.validate_json("[" + ",".join(docs) + "]")
+        return _task_list().validate_json("[" + ",".join(docs) + "]")
 
     def get(self, task_id: str) -> Task | None:
         with self._store.read() as c:
