@@ -76,6 +76,7 @@ class _Library:
         self._notifier = DesktopNotifier(
             APP_NAME, Icon(path=icon) if icon is not None else DEFAULT_ICON
         )
+        self._body_markup: bool | None = None  # None: not known yet
 
     async def send(
         self,
@@ -85,9 +86,33 @@ class _Library:
         on_dispatched: Callable[[], Any] | None = None,
         on_clicked: Callable[[], Any] | None = None,
     ) -> str:
+        if await self._reads_body_as_markup():
+            import html
+
+            # Such a server (GNOME Shell, KDE Plasma, dunst, mako) parses the body as markup:
+            # a task called "Logo & <b>banner</b>" would lose words or not show at all. The
+            # title is plain text everywhere.
+            message = html.escape(message, quote=False)
         return await self._notifier.send(
             title, message, on_dispatched=on_dispatched, on_clicked=on_clicked
         )
+
+    async def _reads_body_as_markup(self) -> bool:
+        """Whether the D-Bus notification server says "body-markup" among its capabilities,
+        asked once. desktop-notifier does not pass that one on, so its D-Bus backend's
+        interface is asked; other platforms (no such interface) show the body as text."""
+        if self._body_markup is None:
+            backend: Any = getattr(self._notifier, "_backend", None)
+            if not hasattr(backend, "interface"):
+                self._body_markup = False
+                return False
+            try:
+                await self._notifier.get_capabilities()  # connects to the bus on first use
+                capabilities = await backend.interface.call_get_capabilities()
+            except Exception:  # no bus or no server: `send` fails next, and says so
+                return False
+            self._body_markup = "body-markup" in capabilities
+        return self._body_markup
 
     async def aclose(self) -> None:
         # The library offers no close; its D-Bus backend keeps its connection as `bus`.

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree import ElementTree
 
 from dbus_fast.aio import MessageBus
 from dbus_fast.service import ServiceInterface, method, signal
@@ -34,8 +35,18 @@ class Shown:
 @dataclass
 class NotificationServer:
     address: str
+    capabilities: list[str]
     shown: list[Shown] = field(default_factory=list)
     invoke: Callable[[int, str], object] | None = None  # set while the server runs
+
+    def read(self, number: int) -> str:
+        """What a person reads in the body of the `number`th notice shown (from 1). A server
+        that reads markup shows the text of it: tags are formatting, entities characters
+        (and a body that is not well-formed fails here, as it does in GNOME Shell)."""
+        body = self.shown[number - 1].body
+        if "body-markup" not in self.capabilities:
+            return body
+        return "".join(ElementTree.fromstring(f"<body>{body}</body>").itertext())
 
     def click(self, number: int) -> None:
         """The person clicks the body of the `number`th notice shown (from 1): the server
@@ -68,7 +79,7 @@ class _Notifications(ServiceInterface):
 
     @method()
     def GetCapabilities(self) -> "as":
-        return ["body", "actions"]
+        return self._server.capabilities
 
     @method()
     def CloseNotification(self, notification_id: "u") -> None:
@@ -92,8 +103,10 @@ def have_dbus_daemon() -> bool:
 
 
 @contextmanager
-def notification_server() -> Iterator[NotificationServer]:
-    """A private session bus with a notification service on it, for the `with` block."""
+def notification_server(*, markup: bool = False) -> Iterator[NotificationServer]:
+    """A private session bus with a notification service on it, for the `with` block.
+    `markup`: the server reads a notice's body as markup ("body-markup"), as GNOME Shell,
+    KDE Plasma, dunst and mako do."""
     daemon = subprocess.Popen(
         ["dbus-daemon", "--session", "--nofork", "--print-address"],
         stdout=subprocess.PIPE,
@@ -104,7 +117,9 @@ def notification_server() -> Iterator[NotificationServer]:
     try:
         assert daemon.stdout is not None
         address = daemon.stdout.readline().strip()
-        server = NotificationServer(address)
+        server = NotificationServer(
+            address, ["body", "actions", *(["body-markup"] if markup else [])]
+        )
         thread.start()
 
         async def serve() -> Any:

@@ -49,6 +49,29 @@ def test_a_desktop_with_a_notification_service_shows_the_notice_without_any_tray
 
 
 @pytest.mark.skipif(not have_dbus_daemon(), reason="needs dbus-daemon (package dbus)")
+@pytest.mark.parametrize("markup", [True, False], ids=["server reads markup", "plain text"])
+def test_a_notice_reads_as_written_whether_or_not_the_server_reads_its_body_as_markup(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, markup: bool
+) -> None:
+    """Task titles are the buyer's own words: an ampersand, something in angle brackets or
+    right-to-left text must reach the person as typed, not as formatting or an error."""
+    title = "Bids ready & waiting"
+    body = "Bids are ready for “Logo & <b>banner</b> <a href='x'>v2</a> שלום”: choose one."
+    with notification_server(markup=markup) as server:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", server.address)
+        notices = NativeNotices(RecordingNotices(), icon=ICON)
+        try:
+            notices.show(title, body)
+            notices.show(title, body)  # and the next, once the server is known
+            qtbot.waitUntil(lambda: len(server.shown) == 2, timeout=10_000)
+        finally:
+            notices.close()
+    assert [s.summary for s in server.shown] == [title, title]  # the title is never markup
+    assert server.read(1) == server.read(2) == body
+    assert notices.available
+
+
+@pytest.mark.skipif(not have_dbus_daemon(), reason="needs dbus-daemon (package dbus)")
 def test_clicking_a_notice_calls_its_on_click_on_the_gui_thread(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
