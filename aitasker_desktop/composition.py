@@ -88,6 +88,7 @@ class Services:
     preferences: Preferences
     first_run: bool
     settings_problem: str | None
+    settings_set_aside: bool  # the file was damaged and moved aside: what is in use is unsaved
     drafts: DraftsService
     catalog: CatalogService
     brand_kits: BrandKitService
@@ -200,6 +201,7 @@ def build_services(
         preferences=base.preferences,
         first_run=base.loaded.first_run,
         settings_problem=base.loaded.problem,
+        settings_set_aside=base.loaded.backup_path is not None,
         drafts=drafts,
         catalog=catalog,
         brand_kits=brand_kits,

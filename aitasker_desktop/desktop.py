@@ -79,8 +79,10 @@ class Desktop(Screens, Services):
         if self.settings_problem:
             self.window.banner.show_message(self.settings_problem, "warning")
         self._tell_store_notice()
-        if self.first_run:
-            self.preferences.save()  # the welcome is shown once, whichever path is taken
+        if self.first_run or self.settings_set_aside:
+            # The welcome is shown once, whichever path is taken; and settings repaired or
+            # reset are written, so the next start neither welcomes again nor warns again.
+            self.preferences.save()
         self.drafts.purge_trash()
         self.tracker.start()  # loads the cached tasks once a world is chosen
         self.notifications.start()

@@ -2,8 +2,9 @@
 
 Writes are atomic (a temp file in the same folder, fsync, `os.replace`), so a crash mid-write
 leaves the old file or the new one, never half of each. A file that cannot be read is set aside
-as a timestamped backup and the app starts from defaults; `LoadResult.problem` says so in plain
-words for the app to show.
+as a timestamped backup and the app starts from defaults; one whose values are only partly
+readable is set aside too, and only the settings that could not be read fall back to their
+defaults. `LoadResult.problem` says so in plain words for the app to show.
 
 The API key is never a setting: there is no field for it, and a migration drops one if an old or
 hand-edited file carries it. There is no setting to turn TLS verification off, on purpose.
@@ -46,6 +47,17 @@ class Settings(BaseModel):
     theme: ThemeName = "system"
 
 
+# Each setting as the Settings dialog names it, for the message when one is reset.
+SETTING_NAMES = {
+    "world": "Where you work",
+    "account_url": "the account's address",
+    "key_storage": "where the API key is kept",
+    "poll_seconds": "Check for updates",
+    "notifications": "Notifications",
+    "theme": "Appearance",
+}
+
+
 @dataclass(frozen=True)
 class LoadResult:
     settings: Settings
@@ -72,16 +84,34 @@ class SettingsStore:
                 problem=f"Your settings could not be read ({exc.strerror}); using the defaults.",
             )
         try:
-            return LoadResult(Settings.model_validate(read_raw(data)), first_run=False)
-        except (ValueError, ValidationError, KeyError, TypeError):
-            backup = self._set_aside()
-            where = f" A copy of the old file was kept as {backup.name}." if backup else ""
-            return LoadResult(
-                Settings(),
-                first_run=False,
-                problem=f"Your settings file was damaged, so the defaults are in use.{where}",
-                backup_path=backup,
+            raw = read_raw(data)
+        except (ValueError, KeyError, TypeError):
+            return self._damaged(
+                Settings(), "Your settings file was damaged, so the defaults are in use."
             )
+        try:
+            return LoadResult(Settings.model_validate(raw), first_run=False)
+        except ValidationError as exc:
+            # A value out of range or misspelt (a hand edit, a newer version's value) costs
+            # that setting only: the theme, the world and the rest are kept.
+            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+            try:
+                kept = Settings.model_validate({k: v for k, v in raw.items() if k not in bad})
+            except ValidationError:
+                return self._damaged(
+                    Settings(), "Your settings file was damaged, so the defaults are in use."
+                )
+            names = ", ".join(SETTING_NAMES.get(name, name) for name in sorted(bad))
+            return self._damaged(
+                kept,
+                f"Some settings could not be read, so they are back to their defaults: {names}.",
+            )
+
+    def _damaged(self, settings: Settings, problem: str) -> LoadResult:
+        """The file is set aside as it was, for support or the person to look at."""
+        backup = self._set_aside()
+        where = f" A copy of the old file was kept as {backup.name}." if backup else ""
+        return LoadResult(settings, first_run=False, problem=problem + where, backup_path=backup)
 
     def save(self, settings: Settings) -> None:
         """Write atomically (storage/atomic.py): the old settings or the new, never half."""

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.app import show_window
-from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.desktop import Desktop, build_desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.storage.settings import Settings, SettingsStore
 from aitasker_desktop.ui.theme import apply_theme, is_dark
-from tests.gui.desktop_helpers import start_desktop
+from tests.gui.desktop_helpers import no_notices, real_time_sandbox, start_desktop
 from tests.screens import colour_contrast, save_screen, screens_dir
 
 SCREENS = screens_dir("window")
@@ -115,6 +115,38 @@ def test_the_first_paint_is_in_the_saved_appearance(
     assert is_dark(window.palette()) is dark
     if saved is not None:
         assert settings.read_bytes() == saved  # read, never rewritten before the full load
+
+
+def test_one_unreadable_setting_keeps_the_appearance_and_the_next_start_is_quiet(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, light_again: None
+) -> None:
+    """A hand-edited file with one value out of range: the window is dark from the first
+    paint and stays dark once the desktop reads the whole file; the banner names the one
+    setting reset, and the repaired file is written, so the next start says nothing."""
+    data = tmp_path / "data"
+    settings = data / "data" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"schema_version": 2, "theme": "dark", "poll_seconds": 1}')
+    window = show_window(qapp, Options(data_dir=data))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_painted, timeout=10_000):
+        pass
+    assert is_dark(window.palette())
+    desktop = build_desktop(
+        Options(data_dir=data), window, sandbox_factory=real_time_sandbox, notifier=no_notices
+    )
+    desktop.start()
+    try:
+        qtbot.waitUntil(lambda: "Check for updates" in window.banner.text())
+        assert "back to their defaults" in window.banner.text()
+        assert is_dark(window.palette()) and _all_dark(desktop)
+        qtbot.waitUntil(lambda: settings.exists(), timeout=10_000)
+    finally:
+        desktop.shutdown()
+    again = SettingsStore(settings).load()
+    assert again.problem is None and not again.first_run
+    assert again.settings.theme == "dark" and again.settings.poll_seconds == 30
+    assert [p.name for p in settings.parent.glob("settings.damaged-*.json")] != []
 
 
 def test_menus_are_dark_and_settings_comes_after_undo_and_redo(

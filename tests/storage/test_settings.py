@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aitasker_desktop.storage.settings import Settings, SettingsStore
+from aitasker_desktop.storage.settings import SETTING_NAMES, Settings, SettingsStore
 from aitasker_desktop.storage.settings_raw import SCHEMA_VERSION
 
 
@@ -48,7 +48,7 @@ def test_no_setting_can_hold_a_key_or_turn_off_tls() -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"[1, 2]", b'{"poll_seconds": "often"}', b"\xff\xfe\x00", b""],
+    [b"{not json", b"[1, 2]", b'{"schema_version": "two"}', b"\xff\xfe\x00", b""],
 )
 def test_damaged_file_is_set_aside_and_defaults_used(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "settings.json"
@@ -59,6 +59,41 @@ def test_damaged_file_is_set_aside_and_defaults_used(tmp_path: Path, content: by
     assert result.backup_path is not None and result.backup_path.read_bytes() == content
     assert result.backup_path.name in result.problem
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("poll_seconds", "often"),
+        ("poll_seconds", 1),  # below the least the app polls at
+        ("theme", "purple"),
+        ("world", "moon"),
+        ("key_storage", None),
+        ("notifications", "yes please"),
+    ],
+)
+def test_a_setting_that_cannot_be_read_is_reset_alone_and_the_rest_kept(
+    tmp_path: Path, name: str, value: object
+) -> None:
+    """A hand edit or a newer version's value costs that one setting, said by its name in
+    the Settings dialog; the old file is kept aside as it was."""
+    path = tmp_path / "settings.json"
+    chosen = Settings(world="account", poll_seconds=60, notifications=False, theme="dark")
+    SettingsStore(path).save(chosen)
+    raw = json.loads(path.read_text())
+    raw[name] = value
+    content = json.dumps(raw).encode()
+    path.write_bytes(content)
+    result = SettingsStore(path).load()
+    default = Settings.model_fields[name].default
+    assert result.settings == chosen.model_copy(update={name: default})
+    assert result.problem is not None and SETTING_NAMES[name] in result.problem
+    assert result.backup_path is not None and result.backup_path.read_bytes() == content
+    assert result.backup_path.name in result.problem
+
+
+def test_every_setting_has_a_name_for_messages() -> None:
+    assert set(SETTING_NAMES) == set(Settings.model_fields) - {"schema_version"}
 
 
 def test_atomic_write_leaves_old_file_when_interrupted(
