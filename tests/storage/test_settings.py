@@ -2,9 +2,13 @@
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from aitasker_desktop.storage.settings import SETTING_NAMES, Settings, SettingsStore
 from aitasker_desktop.storage.settings_raw import SCHEMA_VERSION
@@ -131,3 +135,39 @@ def test_save_fsyncs_before_replace(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(os, "replace", replace)
     SettingsStore(tmp_path / "settings.json").save(Settings())
     assert events[:2] == ["fsync", "replace"]
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=5,
+)
+_CHOSEN = st.sampled_from(["sandbox", "account", "light", "dark", "system", "file", "keychain"])
+
+
+@given(
+    raw=st.dictionaries(
+        st.sampled_from([*SETTING_NAMES, "extra", "api_key"]),
+        _VALUES | _CHOSEN | st.integers(min_value=0, max_value=4000),
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_any_settings_object_loads_keeping_every_setting_that_can_be_read(
+    raw: dict[str, object],
+) -> None:
+    """Whatever a hand edit, a newer version or a damaged disk leaves in the file: the app
+    starts, and each setting that can be read on its own is the one in use."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "settings.json"
+        path.write_text(json.dumps({**raw, "schema_version": SCHEMA_VERSION}))
+        result = SettingsStore(path).load()
+    for name, value in raw.items():
+        if name not in SETTING_NAMES:
+            continue
+        try:
+            alone = Settings.model_validate({name: value})
+        except ValidationError:
+            assert getattr(result.settings, name) == Settings.model_fields[name].default
+            assert result.problem is not None and SETTING_NAMES[name] in result.problem
+        else:
+            assert getattr(result.settings, name) == getattr(alone, name)
