@@ -101,7 +101,8 @@ class SettingsStore:
                 return self._damaged(
                     Settings(), "Your settings file was damaged, so the defaults are in use."
                 )
-            names = ", ".join(SETTING_NAMES.get(name, name) for name in sorted(bad))
+            # In the order the dialog shows them (every field has a name: a test sees to it).
+            names = ", ".join(label for name, label in SETTING_NAMES.items() if name in bad)
             return self._damaged(
                 kept,
                 f"Some settings could not be read, so they are back to their defaults: {names}.",

@@ -96,6 +96,13 @@ def test_a_setting_that_cannot_be_read_is_reset_alone_and_the_rest_kept(
     assert result.backup_path.name in result.problem
 
 
+def test_settings_reset_are_named_in_the_order_the_dialog_shows_them(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": "purple", "notifications": "maybe", "poll_seconds": 1}')
+    problem = SettingsStore(path).load().problem
+    assert problem is not None and "Check for updates, Notifications, Appearance." in problem
+
+
 def test_every_setting_has_a_name_for_messages() -> None:
     assert set(SETTING_NAMES) == set(Settings.model_fields) - {"schema_version"}
 
