@@ -47,6 +47,8 @@ class Settings(BaseModel):
     theme: ThemeName = "system"
 
 
+_DAMAGED = "Your settings file was damaged, so the defaults are in use."
+
 # Each setting as the Settings dialog names it, for the message when one is reset.
 SETTING_NAMES = {
     "world": "Where you work",
@@ -86,9 +88,7 @@ class SettingsStore:
         try:
             raw = read_raw(data)
         except (ValueError, KeyError, TypeError):
-            return self._damaged(
-                Settings(), "Your settings file was damaged, so the defaults are in use."
-            )
+            return self._damaged(Settings(), _DAMAGED)
         try:
             return LoadResult(Settings.model_validate(raw), first_run=False)
         except ValidationError as exc:
@@ -98,9 +98,7 @@ class SettingsStore:
             try:
                 kept = Settings.model_validate({k: v for k, v in raw.items() if k not in bad})
             except ValidationError:
-                return self._damaged(
-                    Settings(), "Your settings file was damaged, so the defaults are in use."
-                )
+                return self._damaged(Settings(), _DAMAGED)
             # In the order the dialog shows them (every field has a name: a test sees to it).
             names = ", ".join(label for name, label in SETTING_NAMES.items() if name in bad)
             return self._damaged(
