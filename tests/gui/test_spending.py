@@ -341,3 +341,36 @@ def test_screens_of_a_year_and_more(desktop: Desktop, qtbot: QtBot, mode: str) -
         )
     finally:
         apply_theme(app, "light")
+
+
+def test_a_remix_fee_is_said_to_be_left_out_of_the_sums(desktop: Desktop, qtbot: QtBot) -> None:
+    """The balance pays a remix's fee at once; AITasker records no fee per task, so Spending
+    cannot list it and says so where the person reads the sums."""
+    client, server = client_of(desktop), desktop.sandbox.server
+    assert isinstance(server, EmbeddedSandbox)
+    before = client.balance().balance_usd
+    task = post(client, title="Menu for a café", budget_usd=8)
+    server.advance(TO_REVIEW)
+    fee = client.bids(task.id).remix_fee_usd
+    assert fee
+    client.remix(task.id)
+    server.advance(TO_REVIEW)
+    client.select_bid(task.id, best_bid(client, task.id))
+    server.advance(DELIVERING)
+    approved = client.approve(task.id)
+    price = cents_of(approved)
+    assert round((before - client.balance().balance_usd) * 100) == price + round(fee * 100)
+    desktop.tracker.poll_now()
+    qtbot.waitUntil(
+        lambda: any(t.status == Status.COMPLETED for t in desktop.tracker.tasks()),
+        timeout=15_000,
+    )
+
+    place = open_spending(desktop, qtbot)
+    qtbot.waitUntil(
+        lambda: place.total_labels[Bucket.SPENT].text() == f"Spent: {money(price)}",
+        timeout=10_000,
+    )
+    assert place.rule_label.isVisible()
+    assert "Remix fees are taken from your balance" in place.rule_label.text()
+    assert "not included here" in place.rule_label.text()

@@ -49,7 +49,9 @@ from aitasker_desktop.ui.tasks.wording import KindNames
 RULE = (
     "Spent: deliveries you approved. Held: money set aside for tasks still under way. "
     "Refunded: disputes decided in your favour and cancelled tasks. "
-    "Each task counts once, in the month of its last change."
+    "Each task counts once, in the month of its last change. "
+    # AITasker publishes no record of the fees a task paid, only the fee a remix costs now.
+    "Remix fees are taken from your balance when you remix and are not included here."
 )
 EMPTY = "Nothing was spent, held or refunded in this period."
 READING = "Reading your tasks…"
