@@ -94,6 +94,16 @@ def one_line(value: object, limit: int | None = None) -> str:
     return _cut(_WHITESPACE.sub(" ", text).strip(), limit, text.endswith("…"))
 
 
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate ... pop directional isolate
+
+
+def isolated(value: object, limit: int | None = None) -> str:
+    """`value` (a file name, say) to set inside a sentence: `one_line` (so no control of its
+    own can reorder or hide text), between FSI and PDI so that its direction, a Hebrew or
+    Arabic name's, cannot reorder the words around it either."""
+    return f"{FSI}{one_line(value, limit)}{PDI}"
+
+
 def _cut(text: str, limit: int | None, longer: bool = False) -> str:
     """`text` within `limit`, an ellipsis at the end when anything was left out."""
     if limit is None or (len(text) <= limit and not longer):

@@ -27,6 +27,12 @@ _EXTRA_TYPES = {
 }
 THUMBNAIL_SOURCE_MAX_BYTES = 8 * 1024 * 1024  # larger images get a generic icon
 _KINDS = "pictures, PDFs, text, Word, Excel and PowerPoint files, ZIP archives and fonts"
+NOT_FOUND = "The file cannot be found. It may have been moved, renamed or deleted."
+LINK_NOT_FOUND = (
+    "It is a shortcut to a file that cannot be found. It may have been moved, renamed or deleted."
+)
+FOLDER = "It is a folder. Attach the files inside it instead."
+NOT_A_FILE = "It is not an ordinary file (it may be a device or a pipe), so it cannot be sent."
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,12 @@ def _size_text(size: int) -> str:
 def check_file(path: Path) -> Checked:
     name = path.name
     try:
+        if not path.exists():  # follows links: a link to nowhere is a missing file too
+            return Checked(name, reason=LINK_NOT_FOUND if path.is_symlink() else NOT_FOUND)
+        if path.is_dir():
+            return Checked(name, reason=FOLDER)
         if not path.is_file():
-            return Checked(name, reason="It is a folder or not a regular file.")
+            return Checked(name, reason=NOT_A_FILE)
         size = path.stat().st_size
     except OSError:
         return Checked(name, reason="The file could not be read.")

@@ -15,8 +15,13 @@ The sequence for `submit(draft)`:
 Errors that need the user (the service refused the request: 422, 402, 403, 404, a file that
 is gone) mark the entry failed and emit `failed`; the draft stays editable and a new submit
 makes a new entry. Everything else (offline, lost answer, 5xx, 429, a refused key) keeps the
-entry pending with the SAME key: `queued` is emitted and it is retried with backoff, when the
-connection comes back online, and when the app starts again.
+entry with the SAME key: `queued` is emitted and it is retried with backoff, when the
+connection comes back online, and when the app starts again. It stays pending while no create
+request can have reached the service, and becomes sending once one may have (see outbox.py).
+
+Deleting a waiting draft withdraws its submission first (`withdraw`): a pending one is
+cancelled (`cancelled`), and it is never sent; one that may already be posted, or is being
+sent this moment, cannot be withdrawn, and its draft stays, so the task is never lost track of.
 
 Outbox entries belong to the world (sandbox or account) they were submitted in: the world's
 key is kept in the stored payload under `_world` (stripped before sending) and an entry is only
@@ -32,71 +37,39 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from aitasker_desktop.api.errors import (
-    ApiError,
-    ForbiddenError,
-    NetworkError,
-    NotFoundError,
-    OutcomeUnknown,
-    PaymentRequired,
-    ValidationError,
-)
+from aitasker_desktop.api.errors import ApiError, NotFoundError, ValidationError
 from aitasker_desktop.domain.brief import BrandKit, Draft, to_create_payload, validate_brief
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.connection import Connection, ConnectionState
 from aitasker_desktop.services.drafts import DraftsService
+from aitasker_desktop.services.submission_outcomes import (
+    OFFLINE_MESSAGE,
+    UNCONFIRMED_MESSAGE,
+    SubmissionState,
+    Withdrawal,
+    failure_message,
+    is_permanent,
+    may_have_posted,
+    queued_message,
+)
 from aitasker_desktop.storage.outbox import Outbox, OutboxEntry, OutboxState
 
 if TYPE_CHECKING:
     from aitasker_desktop.services.client_api import ClientApi
+
+__all__ = ["SubmissionService", "SubmissionState", "Withdrawal"]
 
 log = logging.getLogger(__name__)
 
 WORLD_KEY = "_world"
 RETRY_BASE_MS = 2_000
 RETRY_CAP_MS = 120_000
-OFFLINE_MESSAGE = (
-    "AITasker cannot be reached right now. Your task is saved on this computer and will be "
-    "posted automatically when the connection is back. It will not be posted twice."
-)
-UNCONFIRMED_MESSAGE = (
-    "The connection dropped before AITasker confirmed your task. The app will check again "
-    "with the same request, so it cannot be posted twice."
-)
 
 BrandKitResolver = Callable[[str], str | None]
 CatalogProvider = Callable[[], Catalog | None]
 OnTask = Callable[[Task], None]
-
-
-class SubmissionState:
-    """What `state_of` answers, for the editor and the drafts list."""
-
-    DRAFT = "draft"  # never submitted (or a failed submission was dismissed)
-    SENDING = "sending"  # uploading or posting now
-    QUEUED = "queued"  # waiting in the outbox to be sent (offline, or answer unconfirmed)
-    SUBMITTED = "submitted"  # the task exists on the service
-    FAILED = "failed"  # the service refused it; fix the draft and submit again
-
-
-def is_permanent(exc: BaseException) -> bool:
-    """Whether the service refused the request for good (retrying the same body won't help)."""
-    if isinstance(exc, ValidationError | PaymentRequired | ForbiddenError | NotFoundError):
-        return True
-    if isinstance(exc, NetworkError) or not isinstance(exc, ApiError):
-        return False
-    code = exc.status_code
-    return code is not None and 400 <= code < 500 and code not in (401, 408, 409, 429)
-
-
-def queued_message(exc: BaseException) -> str:
-    if isinstance(exc, OutcomeUnknown):
-        return UNCONFIRMED_MESSAGE
-    if isinstance(exc, NetworkError) or not isinstance(exc, ApiError):
-        return OFFLINE_MESSAGE
-    return f"{exc.message} Your task is saved and will be sent again automatically."
 
 
 class SubmissionService(QObject):
@@ -104,6 +77,7 @@ class SubmissionService(QObject):
     submitted = Signal(str, object)  # draft id, Task
     queued = Signal(str, str)  # draft id, plain message: waiting in the outbox
     failed = Signal(str, object)  # draft id, ApiError (ValidationError has field_errors)
+    cancelled = Signal(str)  # draft id: its waiting submission was withdrawn, never sent
     # Private: progress from a worker, re-emitted on the GUI thread.
     _worker_progress = Signal(str, int, int, str)
 
@@ -198,6 +172,34 @@ class SubmissionService(QObject):
             OutboxState.FAILED_PERMANENT: SubmissionState.FAILED,
         }[entry.state]
 
+    def withdrawal_of(self, draft_id: str) -> str:
+        """What deleting the draft would do to its submission (a `Withdrawal`)."""
+        entry = self._outbox.get_by_draft(draft_id)
+        if entry is None or entry.state in (OutboxState.SENT, OutboxState.FAILED_PERMANENT):
+            return Withdrawal.NOTHING
+        if entry.id in self._in_flight:
+            return Withdrawal.SENDING_NOW
+        if _may_be_posted(entry):
+            return Withdrawal.MAY_BE_POSTED
+        return Withdrawal.CANCELS
+
+    def withdraw(self, draft_id: str) -> str:
+        """Cancel the draft's waiting submission, before its draft is deleted. Answers as
+        `withdrawal_of` did before: CANCELS (now cancelled: it will never be sent) and
+        NOTHING let the delete go on; the others mean the draft must stay, since its task
+        is being posted or may already exist, and forgetting it could lose track of that.
+
+        Asked again at the moment of cancelling: a retry may have started since."""
+        what = self.withdrawal_of(draft_id)
+        entry = self._outbox.get_by_draft(draft_id)
+        if what != Withdrawal.CANCELS or entry is None:
+            return what
+        if not self._outbox.cancel(entry.id):  # not pending any more: ask again
+            return self.withdrawal_of(draft_id)
+        self._live_drafts.pop(draft_id, None)
+        self.cancelled.emit(draft_id)
+        return Withdrawal.CANCELS
+
     def last_error(self, draft_id: str) -> str:
         entry = self._outbox.get_by_draft(draft_id)
         return entry.last_error if entry is not None else ""
@@ -213,8 +215,25 @@ class SubmissionService(QObject):
         if world is None or self._connection.client is None:
             return
         for entry in self._outbox.list_pending():
+            if self._cancel_if_orphan(entry):
+                continue
             if entry.payload.get(WORLD_KEY, world.cache_key) == world.cache_key:
                 self._start(entry)
+
+    def _cancel_if_orphan(self, entry: OutboxEntry) -> bool:
+        """A waiting submission whose draft is in the trash or gone (left by an older
+        version, which let such a draft be deleted) is withdrawn, never sent: restoring
+        the draft must not post it. One that may already be posted is sent, to know."""
+        draft_id = entry.draft_id
+        if self._drafts.get(draft_id) is not None and not self._drafts.is_trashed(draft_id):
+            return False
+        if entry.id in self._in_flight or _may_be_posted(entry):
+            return False
+        if not self._outbox.cancel(entry.id):
+            return False
+        log.info("Withdrew a waiting submission whose draft was deleted")
+        self.cancelled.emit(draft_id)
+        return True
 
     def on_connection_state_changed(self, state: str) -> None:
         if state == ConnectionState.ONLINE:
@@ -247,7 +266,10 @@ class SubmissionService(QObject):
             raise NotFoundError("This submission was removed.", hint="Submit the brief again.")
         if entry.state is OutboxState.SENT and entry.task_id:
             return client.get_task(entry.task_id)
-        entry = self._outbox.mark_sending(entry_id)
+        # Whether the task may exist: already so (an earlier request's answer was lost), or
+        # from the moment the create request below may go out.
+        maybe = entry.state is OutboxState.SENDING
+        creating = False
         try:
             entry = self._upload_attachments(client, entry)
             entry = self._ensure_brand_kit(entry)
@@ -255,14 +277,19 @@ class SubmissionService(QObject):
             self._worker_progress.emit(entry.draft_id, total, total + 1, "Posting your task…")
             body = entry.request_body()
             body.pop(WORLD_KEY, None)
+            entry = self._outbox.mark_sending(entry_id)  # committed before it goes out
+            creating = True
             task = client.create_task(body, idempotency_key=entry.idempotency_key)
         except ApiError as exc:
             permanent = is_permanent(exc)
-            message = _message(exc) if permanent else queued_message(exc)
-            self._outbox.mark_failed(entry_id, message, permanent=permanent)
+            message = failure_message(exc) if permanent else queued_message(exc)
+            maybe = maybe or (creating and may_have_posted(exc))
+            self._outbox.mark_failed(entry_id, message, permanent=permanent, may_have_posted=maybe)
             raise
         except BaseException:
-            self._outbox.mark_failed(entry_id, UNCONFIRMED_MESSAGE, permanent=False)
+            self._outbox.mark_failed(
+                entry_id, UNCONFIRMED_MESSAGE, permanent=False, may_have_posted=maybe or creating
+            )
             raise
         self._outbox.mark_sent(entry_id, task.id)
         return task
@@ -364,5 +391,10 @@ class SubmissionService(QObject):
         self._retry_timer.stop()
 
 
-def _message(exc: ApiError) -> str:
-    return f"{exc.message} {exc.hint}".strip()
+def _may_be_posted(entry: OutboxEntry) -> bool:
+    """Whether a create request of this entry may have reached the service. Also pending
+    with the lost-answer message: so an older version, which put such entries back to
+    pending, left them; they are treated as what they are."""
+    return entry.state is OutboxState.SENDING or (
+        entry.state is OutboxState.PENDING and entry.last_error == UNCONFIRMED_MESSAGE
+    )

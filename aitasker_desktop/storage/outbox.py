@@ -6,6 +6,12 @@ reuses that key, so the service returns the same task instead of posting another
 at most one live entry (pending, sending or sent): enqueueing it again returns that entry.
 Only after a permanent failure (the service refused the request) may a new entry, with a new
 key, be made for the same draft.
+
+PENDING and SENDING differ in what the service may know. A pending entry's create request has
+certainly not reached it (never sent, or every attempt failed to connect): the submission may
+be cancelled (`cancel`) with nothing to undo on the service. A sending entry's create request
+may have reached it (it is in flight, its answer was lost, or the app stopped meanwhile): only
+sending it again with the same key tells whether the task exists, so it can never be dropped.
 """
 
 import json
@@ -22,8 +28,8 @@ from aitasker_desktop.storage.db import Store, from_timestamp, text, timestamp, 
 
 
 class OutboxState(StrEnum):
-    PENDING = "pending"  # waiting to be sent (also after a transient failure)
-    SENDING = "sending"  # a request may be in flight; after a crash, send again (same key)
+    PENDING = "pending"  # waiting; no create request can have reached the service yet
+    SENDING = "sending"  # a create request may have reached it: send again (same key) to know
     SENT = "sent"  # the service created the task: task_id is set
     FAILED_PERMANENT = "failed_permanent"  # refused by the service; needs the user
 
@@ -176,7 +182,8 @@ class Outbox:
         return self._list(tuple(OutboxState))
 
     def mark_sending(self, entry_id: str) -> OutboxEntry:
-        """Record an attempt about to start (commit this before the request goes out)."""
+        """Record a create request about to go out (committed before it does): from now on
+        the task may exist, so the entry can no longer be cancelled."""
         return self._update(
             entry_id,
             "state = ?, attempts = attempts + 1",
@@ -224,17 +231,37 @@ class Outbox:
             allowed=(*TO_SEND_STATES, OutboxState.SENT),
         )
 
-    def mark_failed(self, entry_id: str, message: str, *, permanent: bool) -> OutboxEntry:
-        """A failed attempt: back to pending (to retry with the same key), or, when the
-        service refused it for good, failed_permanent (the draft may then be enqueued anew).
-        `message` is plain text for the user, never a raw exception."""
-        state = OutboxState.FAILED_PERMANENT if permanent else OutboxState.PENDING
+    def mark_failed(
+        self, entry_id: str, message: str, *, permanent: bool, may_have_posted: bool
+    ) -> OutboxEntry:
+        """A failed attempt, to retry with the same key: sending while the task may exist
+        (`may_have_posted`: some create request may have reached the service), else pending.
+        When the service refused it for good, failed_permanent (the draft may then be
+        enqueued anew). `message` is plain text for the user, never a raw exception."""
+        if permanent:
+            state = OutboxState.FAILED_PERMANENT
+        else:
+            state = OutboxState.SENDING if may_have_posted else OutboxState.PENDING
         return self._update(
             entry_id,
             "state = ?, last_error = ?",
             (state.value, text(message)),
             allowed=TO_SEND_STATES,
         )
+
+    def cancel(self, entry_id: str) -> bool:
+        """Withdraw a pending submission, with its draft's refused ones: True when it was
+        pending (no create request can have reached the service) and is now gone; False
+        when it is sending or sent, and is kept."""
+        with self._store.transaction() as c:
+            entry = self._get(entry_id)
+            if entry is None or entry.state is not OutboxState.PENDING:
+                return False
+            c.execute(
+                "DELETE FROM outbox WHERE draft_id = ? AND state IN (?, ?)",
+                (entry.draft_id, OutboxState.PENDING.value, OutboxState.FAILED_PERMANENT.value),
+            )
+        return True
 
     def remove(self, entry_id: str) -> bool:
         """Drop an entry that is not in flight (e.g. the user dismissed a failed one)."""

@@ -3,6 +3,10 @@
 Open (Enter or double-click), rename (F2, or Rename in the menu: in place), duplicate, delete
 (Delete; an "Undo" bar brings it back; the trash keeps drafts 30 days), search (Ctrl+F) in
 titles, briefs and the kind of work. Posted drafts say so, with their task.
+
+Deleting a draft that waits to be posted cancels that posting, after asking; a draft whose
+task is being posted, or may already be on AITasker, cannot be deleted, and the bar says why.
+Restoring a draft never posts it.
 """
 
 from __future__ import annotations
@@ -16,11 +20,19 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.clock import Clock, system_clock
 from aitasker_desktop.services.drafts import DraftsService
-from aitasker_desktop.services.submission import SubmissionService
+from aitasker_desktop.services.submission import SubmissionService, Withdrawal
 from aitasker_desktop.ui.drafts_layout import DraftsLayout
 from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, matches
-from aitasker_desktop.ui.drafts_undo import ask
-from aitasker_desktop.ui.drafts_words import empty_text, preview_lines, status_word
+from aitasker_desktop.ui.drafts_undo import ask, ask_to_cancel_posting
+from aitasker_desktop.ui.drafts_words import (
+    cancel_question,
+    cannot_delete_text,
+    empty_text,
+    forget_question,
+    preview_lines,
+    restored_unposted_text,
+    status_word,
+)
 
 Confirm = Callable[[QWidget, str], bool]
 Editing = QAbstractItemView.State.EditingState
@@ -35,6 +47,7 @@ class DraftsPage(DraftsLayout):
         submission: SubmissionService | None = None,
         *,
         confirm: Confirm = ask,
+        confirm_cancel: Confirm = ask_to_cancel_posting,
         clock: Clock = system_clock,
         parent: QWidget | None = None,
     ) -> None:
@@ -42,9 +55,11 @@ class DraftsPage(DraftsLayout):
         self._drafts = drafts
         self._submission = submission
         self._confirm = confirm
+        self._confirm_cancel = confirm_cancel
         self._trash_mode = False
         self._stale = True
-        self._undo: list[tuple[str, str, str]] = []  # ("delete" | "rename", id, old title)
+        # ("delete", id, title if its posting was cancelled, else "") | ("rename", id, old title)
+        self._undo: list[tuple[str, str, str]] = []
         self._catalog: Catalog | None = None
         self.trash_model.set_renamable(False)
         self._connect_widgets()
@@ -59,6 +74,7 @@ class DraftsPage(DraftsLayout):
             submission.submitted.connect(self.on_submission_changed)
             submission.queued.connect(self.on_submission_changed)
             submission.failed.connect(self.on_submission_changed)
+            submission.cancelled.connect(self.on_submission_changed)
         self._apply_mode()
 
     def _connect_widgets(self) -> None:
@@ -286,24 +302,49 @@ class DraftsPage(DraftsLayout):
             return
         row = self.table.currentIndex().row()
         title = str(self.table.currentIndex().siblingAtColumn(DraftsModel.TITLE).data())
-        if self._drafts.delete(draft_id):
-            self._undo.append(("delete", draft_id, ""))
-            self.undo_bar.show_deleted(title)
+
+        def asked(what: str) -> bool:
+            return what != Withdrawal.CANCELS or self._confirm_cancel(self, cancel_question(title))
+
+        what = self._withdraw(draft_id, title, asked)
+        if what is not None and self._drafts.delete(draft_id):
+            cancelled = what == Withdrawal.CANCELS
+            self._undo.append(("delete", draft_id, title if cancelled else ""))
+            self.undo_bar.show_deleted(title, cancelled=cancelled)
             self.reload()
             if self.proxy.rowCount():
                 self.table.setCurrentIndex(self.proxy.index(min(row, self.proxy.rowCount() - 1), 0))
             self.table.setFocus()
+
+    def _withdraw(self, draft_id: str, title: str, asked: Callable[[str], bool]) -> str | None:
+        """Before a draft is deleted: withdraw what waits to be posted from it, once `asked`
+        agrees (it is told what deleting would do). The `Withdrawal` done, or None when the
+        draft stays: the person said no, or its task is being posted or may be on AITasker
+        already (the bar says so: deleting it could lose track of a task that holds money)."""
+        sub = self._submission
+        what = Withdrawal.NOTHING if sub is None else sub.withdrawal_of(draft_id)
+        if what in (Withdrawal.NOTHING, Withdrawal.CANCELS):
+            if not asked(what):
+                return None
+            if sub is not None:  # asked again: a retry may have started while the box was up
+                what = sub.withdraw(draft_id)
+        if what in (Withdrawal.NOTHING, Withdrawal.CANCELS):
+            return what
+        self.undo_bar.show_notice(cannot_delete_text(title, what))
+        return None
 
     def undo_last(self) -> None:
         """Take back the last delete or rename made here."""
         if not self._undo:
             return
         what, draft_id, old_title = self._undo.pop()
+        self.undo_bar.hide()
         if what == "delete":
             self._drafts.restore(draft_id)
+            if old_title:  # its posting was cancelled: restoring does not post it
+                self.undo_bar.show_notice(restored_unposted_text(old_title))
         else:
             self._drafts.rename(draft_id, old_title)
-        self.undo_bar.hide()
         self.reload()
         self.select(draft_id)
         self.table.setFocus()
@@ -320,7 +361,11 @@ class DraftsPage(DraftsLayout):
         if draft_id is None or not self._trash_mode:
             return
         title = str(self.table.currentIndex().siblingAtColumn(DraftsModel.TITLE).data())
-        if self._confirm(self, f"Delete “{title}” for good? This cannot be undone."):
+
+        def asked(what: str) -> bool:
+            return self._confirm(self, forget_question(title, what))
+
+        if self._withdraw(draft_id, title, asked) is not None:
             self._drafts.delete_forever(draft_id)
             self.reload()
 

@@ -6,7 +6,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aitasker_desktop.domain.text import one_line, shown_text
+from aitasker_desktop.domain.text import isolated, one_line, shown_text
 
 HIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 
@@ -16,6 +16,15 @@ def test_bidi_overrides_and_isolates_are_dropped_not_replaced() -> None:
     assert one_line("Evil Co \u202e$123,456.78") == "Evil Co $123,456.78"
     assert one_line("a\u2066b\u2069c\u200fd") == "abcd"
     assert shown_text("price: \u202d$5\u202c") == "price: $5"
+
+
+@given(st.text(max_size=40))
+def test_an_isolated_name_is_one_closed_isolate(name: str) -> None:
+    # Whatever a file name holds, it opens one isolate and closes it: nothing inside can
+    # reorder the sentence around it.
+    shown = isolated(name)
+    assert shown[0] == "\u2068" and shown[-1] == "\u2069"
+    assert not set(shown[1:-1]) & set(HIDDEN) and "\n" not in shown
 
 
 def test_invisible_and_control_characters_are_dropped() -> None:

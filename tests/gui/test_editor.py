@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.errors import ValidationError
 from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.domain.text import FSI, PDI
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.spell import LOOKING
 from tests.gui.editor_helpers import drop, fill, pick, server_tasks
@@ -77,14 +78,49 @@ def test_drop_files_thumbnail_and_refusals(
     qtbot.waitUntil(lambda: len(editor.draft.brief.attachments) == 1)
     assert editor.attachments.has_thumbnail(str(png))
     refusals = editor.attachments.refusals.text()
-    assert "“setup.exe” was not attached: This type of file cannot be attached" in refusals
-    assert "“notes.txt” was not attached: The file is empty." in refusals
+    assert f"“{FSI}setup.exe{PDI}” was not attached: This type of file cannot be" in refusals
+    assert f"“{FSI}notes.txt{PDI}” was not attached: The file is empty." in refusals
     shot(editor.window(), "4-files-light")
     editor.attachments.list.item(0).setSelected(True)
     qtbot.mouseClick(editor.attachments.remove_button, Qt.MouseButton.LeftButton)
     assert editor.draft.brief.attachments == []
     qtbot.keyClick(editor.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(editor.draft.brief.attachments) == 1
+
+
+def test_dropped_names_cannot_reorder_what_is_shown(
+    editor: BriefEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A right-to-left override in one name neither spoofs it nor turns the lines after it
+    around; a missing file and a link to nowhere are said to be missing."""
+    spoof = tmp_path / "spoof\u202etxt.exe"  # reads "spoofexe.txt" when drawn as written
+    spoof.write_bytes(b"MZ")
+    photo = tmp_path / "photo\u202egnp.txt"
+    photo.write_text("a list of shots")
+    hebrew = tmp_path / "\u05d3\u05d5\u05d7.exe"
+    hebrew.write_bytes(b"MZ")
+    link = tmp_path / "broken.pdf"
+    link.symlink_to(tmp_path / "nowhere.pdf")
+    drop(editor, [spoof, photo, hebrew, tmp_path / "gone.pdf", link])
+    qtbot.waitUntil(lambda: len(editor.draft.brief.attachments) == 1)
+    lines = editor.attachments.refusals.text().split("\n")
+    assert [line.split(" was not attached: ")[0] for line in lines] == [
+        f"“{FSI}spooftxt.exe{PDI}”",
+        f"“{FSI}\u05d3\u05d5\u05d7.exe{PDI}”",
+        f"“{FSI}gone.pdf{PDI}”",
+        f"“{FSI}broken.pdf{PDI}”",
+    ]
+    assert lines[2].endswith(
+        "was not attached: The file cannot be found. It may have been moved, renamed or deleted."
+    )
+    assert lines[3].endswith(
+        "was not attached: It is a shortcut to a file that cannot be found. It may have been "
+        "moved, renamed or deleted."
+    )
+    assert editor.attachments.list.item(0).text().startswith(f"{FSI}photognp.txt{PDI}  ·  ")
+    assert editor.draft.brief.attachments[0].name == photo.name  # sent by its real name
+    editor.scroll_area.ensureWidgetVisible(editor.attachments, 50, 50)
+    shot(editor.window(), "5-names-light")
 
 
 def test_post_to_the_sandbox_once(desktop: Desktop, editor: BriefEditor, qtbot: QtBot) -> None:

@@ -1,125 +1,19 @@
 """SubmissionService against the real sandbox on loopback and the real store: exactly once."""
 
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-import pytest
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.api.client import AITaskerClient, new_idempotency_key
 from aitasker_desktop.api.errors import PaymentRequired, ValidationError
 from aitasker_desktop.domain.brief import Attachment, Brief, Draft, to_create_payload
-from aitasker_desktop.domain.protocol import IDEMPOTENCY_HEADER
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.sandbox.conventions import STARTING_CREDIT_USD
-from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
-from aitasker_desktop.services.connection import Connection, World, WorldKind
-from aitasker_desktop.services.drafts import DraftsService
-from aitasker_desktop.services.runner import Runner
 from aitasker_desktop.services.submission import SubmissionService, SubmissionState
-from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.storage.outbox import Outbox, OutboxState
-
-TASKS_PATH = "/api/v1/tasks"
-
-
-class Wire(httpx.BaseTransport):
-    """Forwards to the sandbox, records what was sent, and plays faults on request."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport()
-        self.offline = False
-        self.lose_answers = 0  # how many create answers to drop after the server acted
-        self.sent: list[tuple[str, str, str | None]] = []  # method, path, idempotency key
-        self._lock = threading.Lock()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        with self._lock:
-            self.sent.append(
-                (request.method, request.url.path, request.headers.get(IDEMPOTENCY_HEADER))
-            )
-            offline = self.offline
-        if offline:
-            raise httpx.ConnectError("connection refused", request=request)
-        response = self.inner.handle_request(request)
-        is_create = request.method == "POST" and request.url.path == TASKS_PATH
-        with self._lock:
-            lose = is_create and self.lose_answers > 0
-            if lose:
-                self.lose_answers -= 1
-        if lose:
-            response.read()
-            response.close()
-            raise httpx.ReadError("connection reset by peer", request=request)
-        return response
-
-    def creates(self) -> list[str | None]:
-        with self._lock:
-            return [
-                key for method, path, key in self.sent if method == "POST" and path == TASKS_PATH
-            ]
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-@dataclass
-class Rig:
-    sandbox: EmbeddedSandbox
-    wire: Wire
-    store: Store
-    runner: Runner
-    connection: Connection
-    drafts: DraftsService
-    outbox: Outbox
-    service: SubmissionService
-    events: list[tuple[str, str]] = field(default_factory=list)
-
-    def posted(self) -> list[Task]:
-        with AITaskerClient(self.sandbox.base_url, self.sandbox.api_key) as plain:
-            return plain.list_tasks().tasks
-
-
-@pytest.fixture
-def rig(qtbot: QtBot, sandbox: EmbeddedSandbox, tmp_path: Path) -> Iterator[Rig]:
-    wire = Wire()
-    store = Store(tmp_path / "data" / "store.sqlite3")
-    runner = Runner()
-    connection = Connection(runner)
-    client = AITaskerClient(
-        sandbox.base_url, sandbox.api_key, transport=wire, sleep=lambda _s: None, max_attempts=3
-    )
-    connection.set_client(client, World(WorldKind.SANDBOX, sandbox.base_url))
-    drafts = DraftsService(Drafts(store), runner)
-    outbox = Outbox(store)
-    service = SubmissionService(connection, outbox, drafts, retry_base_ms=50, retry_cap_ms=200)
-    r = Rig(sandbox, wire, store, runner, connection, drafts, outbox, service)
-    service.queued.connect(lambda d, m: r.events.append(("queued", d)))
-    service.failed.connect(lambda d, e: r.events.append(("failed", d)))
-    service.submitted.connect(lambda d, t: r.events.append(("submitted", d)))
-    yield r
-    service.stop()
-    qtbot.waitUntil(lambda: not runner.busy)
-    runner.wait_for_idle(10_000)
-    connection.close()
-    wire.close()
-    store.close()
-
-
-def _draft(title: str = "Blog post about green tea", budget: float = 5.0, **kw: object) -> Draft:
-    brief = Brief(
-        title=title,
-        description="An 800-word blog post for tea lovers about brewing green tea well.",
-        category="writing-translation",
-        task_type="blog-post",
-        budget_usd=budget,
-        **kw,
-    )
-    return Draft(brief=brief)
+from tests.services.submission_rig import Rig
+from tests.services.submission_rig import a_draft as _draft
 
 
 def test_double_click_posts_one_task(qtbot: QtBot, rig: Rig) -> None:

@@ -72,7 +72,9 @@ def test_retry_keeps_the_key_and_counts_attempts(outbox: Outbox) -> None:
     e = outbox.enqueue("d1", {"title": "t"})
     e1 = outbox.mark_sending(e.id)
     assert e1.state is OutboxState.SENDING and e1.attempts == 1
-    e2 = outbox.mark_failed(e.id, "The service could not be reached.", permanent=False)
+    e2 = outbox.mark_failed(
+        e.id, "The service could not be reached.", permanent=False, may_have_posted=False
+    )
     assert e2.state is OutboxState.PENDING
     assert e2.last_error == "The service could not be reached."
     e3 = outbox.mark_sending(e.id)
@@ -95,10 +97,37 @@ def test_in_flight_entries_are_resent_after_a_crash(db_path: Path) -> None:
     assert pending[0].idempotency_key == e.idempotency_key
 
 
+def test_a_submission_that_may_be_posted_is_never_cancelled(outbox: Outbox) -> None:
+    e = outbox.enqueue("d1", {"title": "t"})
+    outbox.mark_sending(e.id)
+    lost = outbox.mark_failed(e.id, "The answer was lost.", permanent=False, may_have_posted=True)
+    assert lost.state is OutboxState.SENDING  # only the same key, sent again, can tell
+    assert [p.id for p in outbox.list_pending()] == [e.id]
+    assert outbox.cancel(e.id) is False
+    assert outbox.get(e.id) == lost
+    outbox.mark_sent(e.id, "task-1")
+    assert outbox.cancel(e.id) is False  # a posted one neither
+
+
+def test_a_pending_submission_is_cancelled_with_the_refused_ones(outbox: Outbox) -> None:
+    refused = outbox.enqueue("d1", {"title": "t"})
+    outbox.mark_failed(refused.id, "Too low.", permanent=True, may_have_posted=False)
+    waiting = outbox.enqueue("d1", {"title": "t", "budget_usd": 10})
+    other = outbox.enqueue("d2", {"title": "u"})
+    outbox.mark_sending(waiting.id)
+    outbox.mark_failed(waiting.id, "Offline.", permanent=False, may_have_posted=False)
+    assert outbox.cancel(waiting.id) is True
+    assert outbox.get_by_draft("d1") is None
+    assert [e.id for e in outbox.list_all()] == [other.id]
+    assert outbox.cancel(waiting.id) is False  # gone already
+
+
 def test_permanent_failure_allows_a_new_submission(outbox: Outbox) -> None:
     e = outbox.enqueue("d1", {"title": "t"})
     outbox.mark_sending(e.id)
-    failed = outbox.mark_failed(e.id, "The budget is below the minimum.", permanent=True)
+    failed = outbox.mark_failed(
+        e.id, "The budget is below the minimum.", permanent=True, may_have_posted=True
+    )
     assert failed.state is OutboxState.FAILED_PERMANENT
     assert outbox.list_pending() == []
     assert outbox.list_failed() == [failed]
@@ -140,7 +169,7 @@ def test_error_text_is_cleaned(outbox: Outbox) -> None:
     e = outbox.enqueue("d1", {"title": "bad \ud800"})
     assert e.payload["title"] == "bad \ufffd"
     outbox.mark_sending(e.id)
-    failed = outbox.mark_failed(e.id, "oops \udc00", permanent=False)
+    failed = outbox.mark_failed(e.id, "oops \udc00", permanent=False, may_have_posted=False)
     assert failed.last_error == "oops \ufffd"
 
 

@@ -24,11 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from aitasker_desktop.domain.brief import Attachment
-from aitasker_desktop.domain.text import clean_value
+from aitasker_desktop.domain.text import clean_value, isolated
 from aitasker_desktop.services.attachments import Checked, size_text
 from aitasker_desktop.ui.editor.fields import message_label, show_message
 
 THUMB = 48
+
+
+def shown_name(name: str) -> str:
+    """A file's name as this panel shows it, in the list and in its messages: a name holding
+    a right-to-left override ("spoof\u202etxt.exe") neither reads reversed nor reorders the
+    rest of the line, or the lines after it."""
+    return isolated(name)
 
 
 def local_paths(mime: QMimeData) -> list[Path]:
@@ -108,11 +115,12 @@ class AttachmentsPanel(QWidget):
         self.list.clear()
         generic = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         for a in attachments:
-            item = QListWidgetItem(f"{a.name}  ·  {size_text(a.size_bytes)}")
+            name = shown_name(a.name)
+            item = QListWidgetItem(f"{name}  ·  {size_text(a.size_bytes)}")
             item.setData(Qt.ItemDataRole.UserRole, a.path)
             pixmap = self._thumbs.get(a.path)
             item.setIcon(QIcon(pixmap) if pixmap is not None else generic)
-            item.setToolTip(f"{a.name} ({a.media_type})")
+            item.setToolTip(f"{name} ({a.media_type})")
             self.list.addItem(item)
         self.list.setVisible(bool(attachments))
         # As tall as its rows (up to four), not a large empty box under one file.
@@ -141,7 +149,9 @@ class AttachmentsPanel(QWidget):
 
     def show_refusals(self, refusals: list[tuple[str, str]]) -> None:
         """(file name, reason) for each file that was not attached; empty clears."""
-        text = "\n".join(f"“{name}” was not attached: {reason}" for name, reason in refusals)
+        text = "\n".join(
+            f"“{shown_name(name)}” was not attached: {reason}" for name, reason in refusals
+        )
         show_message(self.refusals, text)
 
     # -- input -----------------------------------------------------------------------------

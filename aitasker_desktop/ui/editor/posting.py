@@ -52,6 +52,8 @@ POSTED_NOTE = (
     "similar, duplicate it in Drafts."
 )
 
+CANCELLED_NOTE = "Posting cancelled: the draft was deleted, so this task will not be posted."
+
 
 def ask_to_post(parent: QWidget, text: str) -> bool:
     return ask(parent, "Post this task?", text, "Post task", "Keep editing", default_yes=True)
@@ -87,6 +89,7 @@ class Posting(QObject):
             submission.submitted.connect(self.on_submission_submitted)
             submission.queued.connect(self.on_submission_queued)
             submission.failed.connect(self.on_submission_failed)
+            submission.cancelled.connect(self.on_submission_cancelled)
 
     def state_of(self, draft_id: str) -> str:
         if self._submission is None:
@@ -171,6 +174,12 @@ class Posting(QObject):
             return
         form.set_locked(QUEUED_NOTE)
         form.footer_message(message, "warning")
+
+    def on_submission_cancelled(self, draft_id: str) -> None:
+        """Its draft was deleted under Drafts while it waited: "will be posted" is untrue now."""
+        if draft_id == self._form.draft.id:
+            self._form.set_busy(False)
+            self._form.footer_message(CANCELLED_NOTE)
 
     def on_submission_failed(self, draft_id: str, error: object) -> None:
         form = self._form
