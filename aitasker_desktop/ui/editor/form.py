@@ -46,6 +46,7 @@ _TYPED_FIELDS = frozenset({"title", "description"})
 class EditorForm(EditorDisplay):
     edited = Signal()  # the draft changed and was handed to the drafts service to save
     loaded = Signal()  # another draft (or a new one) is shown
+    locked_changed = Signal(bool)  # the form was locked (True) or freed (set_locked)
 
     def __init__(
         self,
@@ -171,6 +172,7 @@ class EditorForm(EditorDisplay):
             self.undo_stack.clear()
             self.flush_refresh()
         self.show_lock_note(note)
+        self.locked_changed.emit(locked)
 
     # -- changing the form -----------------------------------------------------------------
 

@@ -3,8 +3,9 @@
 The box sits at the top of the editor. A click asks AITasker's brief generator (through the
 ideas service, off the GUI thread) and fills title, brief, category, type and budget as ONE
 change of the form, so the form's Undo (Ctrl+Z) takes the whole of it back. A draft that
-already has text is replaced only after the person agrees. Uses left this hour are shown
-beside the button; at none left the button refuses plainly and says when it comes back.
+already has text is replaced only after the person agrees. Nothing is asked for on a locked
+draft. Uses left this hour are shown beside the button; at none left the button refuses
+plainly and says when it comes back.
 Errors are said in plain words under the box; the sentence typed stays where it was.
 """
 
@@ -108,6 +109,7 @@ class IdeaWriter(QObject):
         box.idea_edit.returnPressed.connect(self.on_write_button_clicked)
         ideas.uses_changed.connect(self.show_uses)
         form.loaded.connect(self.on_form_loaded)
+        form.locked_changed.connect(self.on_form_locked_changed)
         self.show_uses()
 
     # -- showing ---------------------------------------------------------------------------
@@ -135,6 +137,11 @@ class IdeaWriter(QObject):
     def on_form_loaded(self) -> None:
         self._say("")
         self._note("")
+
+    def on_form_locked_changed(self, locked: bool) -> None:
+        """Nothing can be written into a locked draft: the box says so by being greyed."""
+        self._box.idea_edit.setEnabled(not locked)
+        self.show_uses()
 
     # -- asking ----------------------------------------------------------------------------
 
