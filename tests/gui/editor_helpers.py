@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -62,8 +62,24 @@ def ready(desktop: Desktop, qtbot: QtBot) -> BriefEditor:
 
 
 def drop(widget: QWidget, paths: list[Path]) -> None:
+    assert drag_and_drop(widget, files_dragged(paths, with_text=False))
+
+
+def files_dragged(paths: list[Path], *, with_text: bool = True) -> QMimeData:
+    """Files as a file manager drags them: their URLs and (with_text) the same as text."""
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    urls = [QUrl.fromLocalFile(str(p)) for p in paths]
+    mime.setUrls(urls)
+    if with_text:
+        mime.setText("\n".join(u.toString() for u in urls))
+    return mime
+
+
+def drag_and_drop(widget: QWidget, mime: QMimeData) -> bool:
+    """Drag `mime` onto `widget` and let go, as a person does; whether anything took it.
+
+    Qt offers a drag the widget refuses to its parents, and the drop goes where it was taken.
+    """
     args = (
         QPoint(10, 10).toPointF(),
         Qt.DropAction.CopyAction,
@@ -73,8 +89,12 @@ def drop(widget: QWidget, paths: list[Path]) -> None:
     )
     enter = QDragEnterEvent(*args)
     QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(widget, QDropEvent(*args))
+    if not enter.isAccepted():
+        return False
+    QApplication.sendEvent(widget, QDragMoveEvent(*args))
+    dropped = QDropEvent(*args)
+    QApplication.sendEvent(widget, dropped)
+    return dropped.isAccepted()
 
 
 def server_tasks(desktop: Desktop) -> list:  # type: ignore[type-arg]

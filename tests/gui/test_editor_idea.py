@@ -4,7 +4,8 @@ plain words for a server that fails."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.api.errors import NetworkError, RateLimited, ServerError
 from aitasker_desktop.desktop import Desktop
+from aitasker_desktop.domain import protocol
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.idea_box import failure_text
 from tests.gui.editor_helpers import pick
@@ -92,6 +94,67 @@ def test_a_sentence_fills_the_brief_and_one_undo_takes_it_back(
     assert editor.draft.brief.task_type == "wordmark"
     # The sentence typed stays in its box.
     assert "Crumb & Co" in editor.idea_box.idea_edit.text()
+
+
+class HeldDrafts(httpx.BaseTransport):
+    """The real sandbox, but a request for a brief waits until the test lets it through."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.HTTPTransport()
+        self.asked = threading.Event()
+        self.release = threading.Event()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == protocol.BRIEF_GENERATE:
+            self.asked.set()
+            self.release.wait(30)
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+@pytest.fixture
+def held(desktop: Desktop) -> Iterator[HeldDrafts]:
+    server = desktop.sandbox.server
+    assert server is not None
+    transport = HeldDrafts()
+    client = AITaskerClient(server.base_url, server.api_key, transport=transport)
+    desktop.connection.set_client(client, desktop.connection.world)
+    yield transport
+    transport.release.set()  # nothing left waiting when the app closes
+
+
+def test_what_the_person_types_while_it_is_written_is_kept(
+    editor: BriefEditor, qtbot: QtBot, held: HeldDrafts
+) -> None:
+    box = editor.idea_box
+    write(editor, qtbot, "A wordmark for my bakery, Crumb & Co, calm and premium")
+    assert held.asked.wait(10)
+    assert "You can keep working" in box.done_note.text()
+    # The person does not wait: they start on their own brief.
+    qtbot.keyClicks(editor.title_edit, "My own title typed meanwhile")
+    qtbot.keyClicks(editor.brief_edit, "Deadline Friday, colours teal.")
+    editor.budget_spin.setFocus()
+    editor.budget_spin.lineEdit().selectAll()
+    qtbot.keyClicks(editor.budget_spin, "42")
+    mine = fields(editor)
+    held.release.set()
+    qtbot.waitUntil(lambda: "9 brief drafts" in uses_text(editor), timeout=10_000)
+    qtbot.waitUntil(box.use_button.isVisible)
+    assert fields(editor) == mine  # nothing typed is lost
+    assert editor.title_edit.text() == "My own title typed meanwhile"
+    assert editor.draft.brief.budget_usd == 42
+    note = box.done_note.text()
+    assert "You changed the title, brief and budget" in note and "nothing was replaced" in note
+    shot(editor, "3-written-while-typing.png", ["Use the written brief", "nothing was replaced"])
+    # The written brief is one click away, and one Ctrl+Z from the person's own again.
+    qtbot.mouseClick(box.use_button, Qt.MouseButton.LeftButton)
+    assert editor.draft.brief.task_type == "wordmark"
+    assert editor.title_edit.text().startswith("Wordmark: ")
+    assert not box.use_button.isVisible()
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert fields(editor) == mine
 
 
 def test_a_draft_with_text_is_replaced_only_when_the_person_agrees(

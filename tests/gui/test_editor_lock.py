@@ -1,17 +1,23 @@
-"""What is waiting to be posted cannot be changed, wherever it is opened from; and the
-editor's messages keep readable colours when the theme changes."""
+"""What is waiting to be posted cannot be changed, wherever it is opened from; a draft in the
+trash looks read-only; and the editor's messages keep readable colours when the theme
+changes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.posting import QUEUED_NOTE
-from tests.gui.editor_helpers import fill, server_tasks
+from tests.gui.editor_helpers import drag_and_drop, files_dragged, fill, server_tasks
+from tests.screens import save_screen, screens_dir
+
+SCREENS = screens_dir("editor-lock")
 
 
 def test_a_queued_brief_opened_from_drafts_is_locked_and_posted_once(
@@ -69,3 +75,43 @@ def test_message_colours_follow_the_theme(editor: BriefEditor, qtbot: QtBot) -> 
     finally:
         apply_theme(app, "light")
     qtbot.waitUntil(lambda: colour() == "#c42b1c")
+
+
+def _background(box: QWidget) -> QColor:
+    """The colour a person sees behind the text, at the box's empty right end."""
+    image = box.grab().toImage()
+    return image.pixelColor(image.width() - 30, image.height() // 2)
+
+
+def test_a_draft_in_the_trash_looks_read_only_and_offers_nothing_to_do(
+    desktop: Desktop, editor: BriefEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    assert desktop.drafts is not None
+    fill(qtbot, editor)
+    idea = editor.idea_box
+    qtbot.keyClicks(idea.idea_edit, "A flyer for a bake sale")
+    boxes = (editor.title_edit.viewport(), editor.brief_edit.viewport(), editor.budget_spin)
+    white = [_background(box) for box in boxes]
+    desktop.drafts.delete(editor.draft.id)  # from the Drafts place, while open here
+    qtbot.waitUntil(lambda: editor.is_locked)
+    assert editor.restore_button.isVisibleTo(editor)
+    # Writing a brief is refused by its look, not by a click that does nothing.
+    assert not idea.write_button.isEnabled()
+    assert not idea.idea_edit.isEnabled()
+    # The text stays readable, but on the window's colour: not a white place to type.
+    window = editor.palette().color(QPalette.ColorRole.Window)
+    for box, before in zip(boxes, white, strict=True):
+        assert _background(box) == window != before
+    assert editor.title_edit.isReadOnly() and editor.budget_spin.isReadOnly()
+    logo = tmp_path / "logo.pdf"
+    logo.write_bytes(b"%PDF-1.4 x")
+    assert not drag_and_drop(editor.title_edit.viewport(), files_dragged([logo]))
+    assert editor.draft.brief.attachments == []
+    editor.window().resize(1280, 800)
+    editor.scroll_area.verticalScrollBar().setValue(0)
+    save_screen(editor.window(), SCREENS / "1-in-the-trash.png", texts=["Restore this draft"])
+
+    qtbot.mouseClick(editor.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.is_locked)
+    assert idea.write_button.isEnabled() and idea.idea_edit.isEnabled()
+    assert [_background(box) for box in boxes] == white

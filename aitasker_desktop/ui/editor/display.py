@@ -7,7 +7,8 @@ state of its own: the form (form.py) says what to show.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
 from aitasker_desktop.domain.brief import BRIEF_MAX, BRIEF_MIN, TITLE_MAX, TITLE_MIN, Brief
@@ -95,6 +96,23 @@ class EditorDisplay(EditorLayout):
         self.kit_combo.setCurrentIndex(max(0, index))
         self.edit_kit_button.setEnabled(bool(kit_id))
 
+    def _look_read_only(self, read_only: bool) -> None:
+        """The text boxes that take no typing show the window's colour behind their text (as
+        read-only boxes do on Windows), not the white of a place to type. Greyed (disabled)
+        instead, a long brief could be neither read in full (no scrolling) nor copied."""
+        window = self.palette().color(QPalette.ColorRole.Window)
+        for box in (self.title_edit, self.brief_edit, self.budget_spin):
+            palette = QPalette()  # no role set: the box follows the theme as before
+            if read_only:
+                palette.setColor(QPalette.ColorRole.Base, window)
+            box.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        themed = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if themed and self.title_edit.isReadOnly():  # light <-> dark: the new window colour
+            self._look_read_only(True)
+
     def show_suggestions(self, text: str) -> None:
         self.suggestions.setText(text)
         self.suggestions.setVisible(bool(text))
@@ -120,6 +138,7 @@ class EditorDisplay(EditorLayout):
         # Text stays readable (read-only, not greyed): the person may want to check it.
         for text in (self.title_edit, self.brief_edit, self.budget_spin):
             text.setReadOnly(locked)
+        self._look_read_only(locked)
         for control in (
             self.category_combo,
             self.type_combo,

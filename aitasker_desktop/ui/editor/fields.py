@@ -35,7 +35,8 @@ def replace_text(box: QPlainTextEdit, text: str) -> None:
 
 
 class BriefTextEdit(SpellTextEdit):
-    """The brief: plain text, checked for spelling; files dropped on it are attached."""
+    """The brief: plain text, checked for spelling; files pasted into it are attached (files
+    dropped on it too, as anywhere on the page: file_drops.py)."""
 
     def __init__(
         self,
@@ -44,18 +45,18 @@ class BriefTextEdit(SpellTextEdit):
         spelling: SpellingService | None,
     ) -> None:
         super().__init__(undo, redo, spelling)
-        self.files_dropped: Callable[[list[Path]], None] | None = None
+        self.files_pasted: Callable[[list[Path]], None] | None = None
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        # Files dropped on the brief are attached, not pasted as their paths.
+        # Files copied in a file manager and pasted here are attached, not pasted as paths.
         if source.hasUrls() and any(u.isLocalFile() for u in source.urls()):
-            return self.files_dropped is not None
+            return self.files_pasted is not None
         return super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         files = [Path(u.toLocalFile()) for u in source.urls() if u.isLocalFile()]
-        if files and self.files_dropped is not None:
-            self.files_dropped(files)
+        if files and self.files_pasted is not None:
+            self.files_pasted(files)
             return
         super().insertFromMimeData(source)
 

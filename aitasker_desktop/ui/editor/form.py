@@ -35,6 +35,7 @@ from aitasker_desktop.ui.editor.catalog_note import CatalogNote
 from aitasker_desktop.ui.editor.display import EditorDisplay
 from aitasker_desktop.ui.editor.field_messages import FieldMessages
 from aitasker_desktop.ui.editor.fields import show_message
+from aitasker_desktop.ui.editor.file_drops import FilesToPage
 from aitasker_desktop.ui.editor.review import funds_warning, render_preview
 from aitasker_desktop.ui.editor.typing_pause import TypingPause
 from aitasker_desktop.ui.editor.undo import SetFieldsCommand
@@ -45,6 +46,7 @@ _TYPED_FIELDS = frozenset({"title", "description"})
 class EditorForm(EditorDisplay):
     edited = Signal()  # the draft changed and was handed to the drafts service to save
     loaded = Signal()  # another draft (or a new one) is shown
+    locked_changed = Signal(bool)  # the form was locked (True) or freed (set_locked)
 
     def __init__(
         self,
@@ -85,13 +87,15 @@ class EditorForm(EditorDisplay):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.setAcceptDrops(True)
+        self.files_to_page = FilesToPage(self)  # files dropped on a field come here
+        self.files_to_page.watch(self)
         self._connect_fields()
 
     def _connect_fields(self) -> None:
         self._catalog_service.catalog_changed.connect(self.on_catalog_changed)
         self.title_edit.textEdited.connect(self.on_title_edit_text_edited)
         self.brief_edit.textChanged.connect(self.on_brief_edit_text_changed)
-        self.brief_edit.files_dropped = self.add_files
+        self.brief_edit.files_pasted = self.add_files
         self.budget_spin.valueChanged.connect(self.on_budget_spin_value_changed)
         self.attachments.files_chosen.connect(self.add_files)
         self.attachments.remove_requested.connect(self.on_attachments_remove_requested)
@@ -168,6 +172,7 @@ class EditorForm(EditorDisplay):
             self.undo_stack.clear()
             self.flush_refresh()
         self.show_lock_note(note)
+        self.locked_changed.emit(locked)
 
     # -- changing the form -----------------------------------------------------------------
 

@@ -3,8 +3,10 @@
 The box sits at the top of the editor. A click asks AITasker's brief generator (through the
 ideas service, off the GUI thread) and fills title, brief, category, type and budget as ONE
 change of the form, so the form's Undo (Ctrl+Z) takes the whole of it back. A draft that
-already has text is replaced only after the person agrees. Uses left this hour are shown
-beside the button; at none left the button refuses plainly and says when it comes back.
+already has text is replaced only after the person agrees, and what they change while the
+brief is being written is never replaced unasked: the written brief is offered instead
+(`on_brief_drafted` says why). Nothing is asked for on a locked draft. Uses left this hour
+are shown beside the button; at none left the button refuses plainly and says when it comes back.
 Errors are said in plain words under the box; the sentence typed stays where it was.
 """
 
@@ -12,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,6 +34,7 @@ from aitasker_desktop.api.errors import (
     RateLimited,
     ServerError,
 )
+from aitasker_desktop.domain.brief import Brief
 from aitasker_desktop.domain.idea import DraftedBrief
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.brief_ideas import IDEA_MAX_CHARS, BriefIdeasService, OutOfUses
@@ -45,6 +48,16 @@ if TYPE_CHECKING:
 
 Confirm = Callable[[QWidget, str], bool]
 UNDO_TEXT = "Write the brief from an idea"
+WRITING = "Writing a brief from your idea… You can keep working: what you change is kept."
+# The draft's fields a written brief fills, as the form names them for a person.
+_FIELD_WORDS = {
+    "category": "kind of work",
+    "task_type": "kind of work",
+    "title": "title",
+    "description": "brief",
+    "budget_usd": "budget",
+    "requirements": "requirements",
+}
 
 
 def ask_to_replace(parent: QWidget, text: str) -> bool:
@@ -80,11 +93,17 @@ class IdeaBox(QFrame):
         self.message.setAccessibleName("About the brief draft")
         self.done_note = note()
         self.done_note.hide()
+        self.use_button = QPushButton("Use the written brief")
+        self.use_button.setAccessibleName("Use the written brief")
+        self.use_button.hide()
+        done = QHBoxLayout()
+        done.addWidget(self.done_note, 1)
+        done.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addWidget(label)
         column.addLayout(row)
         column.addWidget(self.uses)
         column.addWidget(self.message)
-        column.addWidget(self.done_note)
+        column.addLayout(done)
 
 
 class IdeaWriter(QObject):
@@ -103,11 +122,15 @@ class IdeaWriter(QObject):
         self._form, self._box, self._ideas = form, box, ideas
         self.confirm = confirm
         self._asked_for = ""  # the draft id the question in flight is about
+        self._asked_with = Brief()  # the draft's brief when it was asked
+        self._offered: dict[str, Any] | None = None  # written, not used: the person edited
         self._busy = False
         box.write_button.clicked.connect(self.on_write_button_clicked)
         box.idea_edit.returnPressed.connect(self.on_write_button_clicked)
+        box.use_button.clicked.connect(self.on_use_button_clicked)
         ideas.uses_changed.connect(self.show_uses)
         form.loaded.connect(self.on_form_loaded)
+        form.locked_changed.connect(self.on_form_locked_changed)
         self.show_uses()
 
     # -- showing ---------------------------------------------------------------------------
@@ -132,9 +155,22 @@ class IdeaWriter(QObject):
         set_text(self._box.done_note, text)
         self._box.done_note.setVisible(bool(text))
 
+    def _offer(self, values: dict[str, Any] | None) -> None:
+        self._offered = values
+        self._box.use_button.setVisible(values is not None)
+
     def on_form_loaded(self) -> None:
         self._say("")
         self._note("")
+        self._offer(None)
+
+    def on_form_locked_changed(self, locked: bool) -> None:
+        """Nothing can be written into a locked draft: the box says so by being greyed."""
+        self._box.idea_edit.setEnabled(not locked)
+        self.show_uses()
+        if locked and self._offered is not None:
+            self._offer(None)
+            self._note("")
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -143,6 +179,7 @@ class IdeaWriter(QObject):
             return
         idea = self._box.idea_edit.text().strip()
         self._note("")
+        self._offer(None)
         if len(idea) < 3:
             self._say("Write a sentence about what you need first, then click the button.")
             self._box.idea_edit.setFocus()
@@ -159,10 +196,11 @@ class IdeaWriter(QObject):
         ):
             return
         self._asked_for = self._form.draft.id
+        self._asked_with = brief.model_copy(deep=True)
         self._busy = True
         self._box.write_button.setEnabled(False)
         self._say("")
-        self._note("Writing a brief from your idea…")
+        self._note(WRITING)
         self._ideas.draft(
             idea,
             brief.model_copy(deep=True),
@@ -184,9 +222,35 @@ class IdeaWriter(QObject):
             return
         assert isinstance(drafted, DraftedBrief)
         values = drafted.fields_for(self._form.catalog)
+        # The person may type on while it is written (seconds). Their changes to a field the
+        # answer fills are never replaced unasked: the answer is offered, one click away.
+        # Chosen over locking those fields meanwhile: nobody is kept waiting, and comparing
+        # with the brief as asked catches every way a field changes (typing, a pick, Undo, a
+        # rename from Drafts), where a lock would have to block each one.
+        brief = self._form.draft.brief
+        changed = [k for k in values if getattr(brief, k) != getattr(self._asked_with, k)]
+        if changed:
+            self._offer(values)
+            self._note(
+                f"A brief from your idea is ready. You changed the {_words(changed)} while it "
+                "was being written, so nothing was replaced. Click “Use the written brief” to "
+                "put it in place of yours; Undo (Ctrl+Z) brings yours back."
+            )
+            return
+        self._use(values)
+
+    def on_use_button_clicked(self) -> None:
+        values = self._offered
+        self._offer(None)
+        if values is not None and not self._form.is_locked:
+            self._use(values)
+
+    def _use(self, values: dict[str, Any]) -> None:
         self._form.change(values, UNDO_TEXT)
         self._form.touch_all(set(values))
-        gaps = " and fill in what is left in <angle brackets>" if "<" in drafted.description else ""
+        gaps = (
+            " and fill in what is left in <angle brackets>" if "<" in values["description"] else ""
+        )
         self._note(
             f"Brief written from your idea: read it{gaps}. Undo (Ctrl+Z) takes the whole of "
             "it back."
@@ -196,6 +260,12 @@ class IdeaWriter(QObject):
         if not self._answered():
             return
         self._say(failure_text(exc))
+
+
+def _words(fields: list[str]) -> str:
+    """ "title, brief and budget": the fields as a person calls them, in the form's order."""
+    words = list(dict.fromkeys(_FIELD_WORDS[f] for f in _FIELD_WORDS if f in fields))
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _back(moment: datetime | None) -> str:

@@ -88,6 +88,7 @@ class BriefEditor(EditorForm):
         column = self.content.layout()
         assert isinstance(column, QVBoxLayout)
         column.insertWidget(2, self.idea_box)
+        self.files_to_page.watch(self.idea_box)  # its sentence box, too, hands files on
         self.idea_box.setVisible(shown)
         QWidget.setTabOrder(self.idea_box.idea_edit, self.idea_box.write_button)
         QWidget.setTabOrder(self.idea_box.write_button, self.category_combo)

@@ -155,6 +155,9 @@ class SearchCombo(CalmCombo):
         assert line is not None
         line.setPlaceholderText(placeholder)
         line.setClearButtonEnabled(True)
+        # Text dropped in would stay on screen unpicked (no typing, no leaving the field to
+        # check it): a picker takes no drops; files dropped on it go to the page (attached).
+        line.setAcceptDrops(False)
         completer = QCompleter(self)
         completer.setModel(self.model())
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
