@@ -83,7 +83,8 @@ class SandboxWorld(QObject):
         """Switch to the sandbox: at once when it runs, else once it has started."""
         server = self._server
         if server is not None:
-            self._use(server, self._client_factory(server.base_url, server.api_key))
+            if not self._connected_to(server):
+                self._use(server, self._client_factory(server.base_url, server.api_key))
             return
         # The world is known before its server runs: the cached catalog and tasks show now,
         # and the client follows once the server answers (on_started checks it is still
@@ -102,6 +103,18 @@ class SandboxWorld(QObject):
                 return started, make_client(started.base_url, started.api_key)
 
             self._connection.runner.run(start, self.on_started, self.on_failed, owner=self)
+
+    def _connected_to(self, server: SandboxServer) -> bool:
+        """Already on this server: choosing the sandbox again (the welcome's "Try the sandbox"
+        once it has connected) keeps the client. A new one would close the old under the
+        calls in flight, and the task list, the balance and the catalog would wait on them."""
+        world = self._connection.world
+        return (
+            self._connection.client is not None
+            and world is not None
+            and world.is_sandbox
+            and world.base_url == server.base_url
+        )
 
     def on_started(self, started: tuple[SandboxServer, ClientApi]) -> None:
         server, client = started
