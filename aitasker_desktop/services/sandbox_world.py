@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from aitasker_desktop.services.connection import ClientFactory, Connection, World, WorldKind
 from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
+from aitasker_desktop.storage.paths import FolderProblem
 
 if TYPE_CHECKING:
     from aitasker_desktop.services.client_api import ClientApi
@@ -128,6 +129,10 @@ class SandboxWorld(QObject):
 
     def on_failed(self, exc: BaseException) -> None:
         self._starting = False
+        if isinstance(exc, FolderProblem):  # the person's to fix: no traceback in the log
+            log.error("The built-in sandbox did not start: %s", exc)
+            self.failed.emit(f"The built-in sandbox cannot start. {exc.text}")
+            return
         log.error("The built-in sandbox did not start", exc_info=exc)
         self.failed.emit(
             "The built-in sandbox could not start. Restart the app; if it keeps happening, "
