@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from aitasker_desktop.options import Options
 from aitasker_desktop.services.gc_guard import MainThreadGarbageCollector
-from aitasker_desktop.storage.paths import AppPaths
+from aitasker_desktop.storage.paths import AppPaths, FolderProblem
 from aitasker_desktop.storage.settings_raw import theme_in
 from aitasker_desktop.ui.app_icon import app_icon
 from aitasker_desktop.ui.main_window import MainWindow
@@ -58,10 +58,11 @@ def run_app(options: Options, sandbox: SandboxProcess | None = None) -> int:
     if options.exit_when == "shown":
         window.first_painted.connect(lambda: session.say("aitasker-desktop: window shown"))
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         session.shutdown()
         collector.stop()
+    return code or (1 if session.failed else 0)
 
 
 def show_window(app: QApplication, options: Options) -> MainWindow:
@@ -90,18 +91,34 @@ class Session:
         self.app = app
         self.window = window
         self.sandbox = sandbox  # launched before the window on a first run
-        self.desktop: Desktop | None = None  # None only until the first paint
+        self.desktop: Desktop | None = None  # None until the first paint, or if it failed
+        self.failed = False  # the desktop could not be built: the window says why
 
     def start(self) -> None:
         from aitasker_desktop.desktop import build_desktop
 
+        if self.options.exit_when == "ready":  # set first: a start that fails ends too
+            QTimer.singleShot(
+                READY_TIMEOUT_MS, lambda: self.say("aitasker-desktop: not ready in time", 1)
+            )
         # No QApplication.setApplicationVersion: nothing reads it, and looking the version
         # up costs ~40 ms here; About and diagnostics read `__version__` when they are asked.
         early = self.sandbox
-        if early is None:
-            desktop = build_desktop(self.options, self.window)
-        else:
-            desktop = build_desktop(self.options, self.window, sandbox_factory=lambda _d: early)
+        try:
+            if early is None:
+                desktop = build_desktop(self.options, self.window)
+            else:
+                desktop = build_desktop(self.options, self.window, sandbox_factory=lambda _d: early)
+        except FolderProblem as exc:  # the person's to fix, and said how: no traceback
+            self.fail(exc.text)
+            return
+        except Exception as exc:
+            log.critical("The app could not start", exc_info=exc)
+            self.fail(
+                f"AITasker Desktop could not start: something unexpected went wrong ({exc}). "
+                "Start it again; if it keeps happening, tell support what this says."
+            )
+            return
         self.desktop = desktop
         if self.options.exit_when == "ready":
             from aitasker_desktop.ui.readiness import Readiness
@@ -110,16 +127,28 @@ class Session:
                 desktop.catalog, desktop.tracker, desktop.editor, parent=self.window
             )
             readiness.ready.connect(lambda: self.say("aitasker-desktop: ready"))
-            QTimer.singleShot(
-                READY_TIMEOUT_MS, lambda: self.say("aitasker-desktop: not ready in time", 1)
+            # Never ready without the sandbox it is on: say why now, not in a minute.
+            desktop.sandbox.failed.connect(
+                lambda message: self.say(f"aitasker-desktop: not ready: {message}", 1)
             )
         # Smoke runs are unattended: no welcome dialog to wait on.
         desktop.start(welcome=self.options.exit_when is None)
         desktop.heap.set_aside()  # what start-up made: out of the garbage collector's sight
 
+    def fail(self, text: str) -> None:
+        """The desktop could not be built: say why in the window (File › Quit is there) and
+        on the terminal; a smoke run (`--exit-when`) ends, with exit code 1."""
+        self.failed = True
+        self.window.show_start_failure(text)
+        if self.options.exit_when is not None:
+            self.say(f"aitasker-desktop: {text}", 1)
+        else:
+            print(f"aitasker-desktop: {text}", file=sys.stderr, flush=True)
+
     def say(self, line: str, code: int = 0) -> None:
-        """Smoke tests and benchmarks: say the moment has come, then quit."""
-        print(line, flush=True)
+        """Smoke tests and benchmarks: say the moment has come, then quit (a failure on the
+        error stream)."""
+        print(line, file=sys.stderr if code else sys.stdout, flush=True)
         self.app.exit(code)
 
     def shutdown(self) -> None:

@@ -148,11 +148,17 @@ def early_sandbox(options: Options) -> SandboxProcess | None:
     """On a first run (no settings yet), launch the sandbox's process first thing: nothing is
     cached, so the catalog must come from it, and it boots on the other core while Qt loads
     and the window is built. A used folder shows its cached catalog and tasks first, and the
-    sandbox starts when the sandbox world is opened, without competing with them."""
-    from aitasker_desktop.storage.paths import AppPaths
+    sandbox starts when the sandbox world is opened, without competing with them.
+
+    A folder that cannot be used launches nothing here: the window, once shown, says what is
+    wrong with it (app.py), rather than a traceback before any window."""
+    from aitasker_desktop.storage.paths import AppPaths, FolderProblem
 
     paths = AppPaths.chosen(options.data_dir)
-    if paths.settings_path.exists():
+    try:
+        if paths.settings_path.exists():
+            return None
+    except OSError:  # not allowed to look: the window says so
         return None
     from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
 
@@ -164,5 +170,8 @@ def early_sandbox(options: Options) -> SandboxProcess | None:
             starting_credit_usd=options.sandbox_credit_usd,
         )
     )
-    sandbox.launch()
+    try:
+        sandbox.launch()
+    except (FolderProblem, OSError):
+        return None
     return sandbox

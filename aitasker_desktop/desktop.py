@@ -323,6 +323,12 @@ def _wire_status(d: Desktop) -> None:
         said = error_text(exc) if isinstance(exc, BaseException) else ""
         window.statusBar().showMessage(f"Your tasks could not be checked: {said}".strip())
 
+    def on_sandbox_failed(message: str) -> None:
+        # An account does not need the sandbox: say where to connect one.
+        where = d.accounts.settings_place()
+        meanwhile = f"Meanwhile you can connect your AITasker account in {where}."
+        window.banner.show_message(f"{message} {meanwhile}", "warning")
+
     def on_preferences(_settings: object) -> None:
         settings = d.preferences.settings
         d.tracker.set_idle_interval(settings.poll_seconds)
@@ -334,7 +340,7 @@ def _wire_status(d: Desktop) -> None:
     d.tracker.poll_failed.connect(on_poll_failed)
     d.tracker.polled.connect(window.statusBar().clearMessage)
     d.balance.balance_changed.connect(on_balance_changed)
-    d.sandbox.failed.connect(lambda message: window.banner.show_message(message, "warning"))
+    d.sandbox.failed.connect(on_sandbox_failed)
     d.preferences.changed.connect(on_preferences)
     on_preferences(None)
 

@@ -12,6 +12,8 @@ import sys
 import weakref
 from pathlib import Path
 
+import pytest
+
 from aitasker_desktop.composition import StartupHeap
 
 # The app as `aitasker-desktop` runs it, then the modules it holds once it was ready.
@@ -80,3 +82,57 @@ def test_the_start_up_heap_is_set_aside_and_given_back() -> None:
     assert gc.get_freeze_count() == 0
     gc.collect()
     assert old_ref() is None
+
+
+# -- a data folder that cannot be used (QA: a red banner, "Starting…" for ever, no Quit) ------
+
+
+def _launch(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """The app as `aitasker-desktop --data-dir DIR --exit-when ready` runs it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    app = [sys.executable, "-m", "aitasker_desktop"]
+    return subprocess.run(
+        [*app, "--data-dir", str(data_dir), "--exit-when", "ready"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,  # well under the minute-long "not ready in time": it must not wait it out
+    )
+
+
+def test_a_file_in_the_way_of_the_sandbox_folder_is_named_and_the_run_ends(tmp_path: Path) -> None:
+    data = tmp_path / "data" / "data"
+    data.mkdir(parents=True)
+    (data / "settings.json").write_text('{"schema_version": 2, "world": "sandbox"}')
+    (data / "sandbox").write_text("x")  # where the sandbox keeps its state: a file instead
+    result = _launch(tmp_path / "data")
+    assert result.returncode == 1, result.stdout + result.stderr
+    said = result.stderr
+    assert f"cannot use its sandbox folder {data / 'sandbox'}" in said
+    assert "a file is in the way of the folder “sandbox”" in said
+    assert "Move or rename that file" in said
+    assert "Traceback" not in said and "ready" not in result.stdout
+
+
+def test_a_first_run_on_a_data_dir_that_is_a_file_says_so_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
+    result = _launch(a_file)
+    assert result.returncode == 1, result.stdout + result.stderr
+    said = result.stderr
+    assert f"cannot use its data folder {a_file / 'data'}" in said
+    assert f"({a_file} is a file, not a folder)" in said
+    assert "Traceback" not in said
+    assert a_file.read_text() == "not a folder"  # left as it was
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_place_that_takes_no_folders_is_said_plainly() -> None:
+    result = _launch(Path("/proc/aitasker-nowhere"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "cannot use its data folder /proc/aitasker-nowhere/data" in result.stderr
+    assert "folders cannot be made in /proc" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from aitasker_desktop.domain.protocol import HEALTH, SANDBOX_DEFAULT_KEY
+from aitasker_desktop.storage.paths import make_folder
 
 START_TIMEOUT_S = 60.0
 # The built-in sandbox's windows are ten times shorter than the platform's, so a first task
@@ -83,10 +84,11 @@ class SandboxProcess:
         return self._proc.pid if self._proc is not None else None
 
     def launch(self) -> None:
-        """Spawn the child without waiting for it (cheap: the app calls this first thing)."""
+        """Spawn the child without waiting for it (cheap: the app calls this first thing).
+        `FolderProblem` when the sandbox's folder cannot be made."""
         with self._lock:
             if self._proc is None:
-                self.setup.data_dir.mkdir(parents=True, exist_ok=True)
+                make_folder(self.setup.data_dir, "sandbox folder")
                 self._proc = subprocess.Popen(
                     sandbox_command(self.setup),
                     stdin=subprocess.PIPE,

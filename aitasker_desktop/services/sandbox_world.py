@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from aitasker_desktop.services.connection import ClientFactory, Connection, World, WorldKind
 from aitasker_desktop.services.sandbox_process import SandboxProcess, SandboxSetup
+from aitasker_desktop.storage.paths import FolderProblem
 
 if TYPE_CHECKING:
     from aitasker_desktop.services.client_api import ClientApi
@@ -83,7 +84,8 @@ class SandboxWorld(QObject):
         """Switch to the sandbox: at once when it runs, else once it has started."""
         server = self._server
         if server is not None:
-            self._use(server, self._client_factory(server.base_url, server.api_key))
+            if not self._connected_to(server):
+                self._use(server, self._client_factory(server.base_url, server.api_key))
             return
         # The world is known before its server runs: the cached catalog and tasks show now,
         # and the client follows once the server answers (on_started checks it is still
@@ -103,6 +105,18 @@ class SandboxWorld(QObject):
 
             self._connection.runner.run(start, self.on_started, self.on_failed, owner=self)
 
+    def _connected_to(self, server: SandboxServer) -> bool:
+        """Already on this server: choosing the sandbox again (the welcome's "Try the sandbox"
+        once it has connected) keeps the client. A new one would close the old under the
+        calls in flight, and the task list, the balance and the catalog would wait on them."""
+        world = self._connection.world
+        return (
+            self._connection.client is not None
+            and world is not None
+            and world.is_sandbox
+            and world.base_url == server.base_url
+        )
+
     def on_started(self, started: tuple[SandboxServer, ClientApi]) -> None:
         server, client = started
         self._starting = False
@@ -115,6 +129,10 @@ class SandboxWorld(QObject):
 
     def on_failed(self, exc: BaseException) -> None:
         self._starting = False
+        if isinstance(exc, FolderProblem):  # the person's to fix: no traceback in the log
+            log.error("The built-in sandbox did not start: %s", exc)
+            self.failed.emit(f"The built-in sandbox cannot start. {exc.text}")
+            return
         log.error("The built-in sandbox did not start", exc_info=exc)
         self.failed.emit(
             "The built-in sandbox could not start. Restart the app; if it keeps happening, "

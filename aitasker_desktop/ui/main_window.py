@@ -33,6 +33,10 @@ PLACES: tuple[tuple[str, str], ...] = (
 )
 
 
+STARTING = "Starting…"
+NOT_STARTED = "AITasker Desktop could not start: the message above says why."
+
+
 class Banner(QFrame):
     """A strip across the top of the window: which world, offline, warnings."""
 
@@ -109,7 +113,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-            placeholder = QLabel("Starting…")
+            placeholder = QLabel(STARTING)
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self._places[key] = self.stack.addWidget(placeholder)
         self.nav.currentRowChanged.connect(self.on_nav_row_changed)
@@ -194,10 +198,12 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)  # from the first paint, whatever follows
 
     def finish_menus(self) -> None:
         """Quit goes last in the File menu, and Settings last in the Edit menu (after Undo and
         Redo, as people expect), after whatever the places added."""
+        self.file_menu.removeAction(self.quit_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         settings = [
@@ -210,6 +216,16 @@ class MainWindow(QMainWindow):
         if settings:
             self.edit_menu.addSeparator()
             self.edit_menu.addActions(settings)
+
+    def show_start_failure(self, text: str) -> None:
+        """Start-up could not build the places: why, in the banner, and in each place that
+        would otherwise say "Starting…" for ever. File › Quit is there from the start."""
+        self.banner.show_message(text, "warning")
+        self._later.clear()
+        for index in self._places.values():
+            widget = self.stack.widget(index)
+            if isinstance(widget, QLabel) and widget.text() == STARTING:
+                widget.setText(NOT_STARTED)
 
     # -- places ----------------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services import formatting
+from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS
 from aitasker_desktop.ui.welcome import WelcomeDialog
 from tests.gui.desktop_helpers import start_desktop
 from tests.keyrings import HangingKeyring
@@ -90,6 +92,32 @@ def test_first_run_try_the_sandbox(qtbot: QtBot, make_app: MakeApp, tmp_path: Pa
     again = make_app()
     assert again.accounts is not None and again.accounts.welcome is None
     qtbot.waitUntil(_world_is(again, "sandbox"), timeout=20_000)
+
+
+def test_try_the_sandbox_once_on_it_keeps_the_connection_and_the_list_answers(
+    qtbot: QtBot, make_app: MakeApp
+) -> None:
+    """The sandbox connects behind the welcome; choosing it then keeps what runs (no second
+    client, no reconnect), so Tasks says at once that there are none, and the balance shows."""
+    app = make_app()
+    welcome = _welcome(app)
+    qtbot.waitUntil(lambda: app.connection.client is not None, timeout=20_000)
+    client, server = app.connection.client, app.sandbox.server
+    switches: list[object] = []
+    app.connection.world_changed.connect(switches.append)
+    qtbot.mouseClick(welcome.sandbox_button, Qt.MouseButton.LeftButton)
+    assert not welcome.isVisible()
+    nav = app.window.nav
+    tasks = nav.findItems("Tasks", Qt.MatchFlag.MatchExactly)[0]
+    qtbot.mouseClick(
+        nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(tasks).center()
+    )
+    assert app.window.current_place() == "tasks"
+    qtbot.waitUntil(lambda: app.tasks_place.empty_label.text() == EMPTY_NO_TASKS)
+    qtbot.waitUntil(lambda: app.balance_label.text() != formatting.balance(None))
+    assert switches == []
+    assert app.connection.client is client and app.sandbox.server is server
+    assert app.window.windowTitle().endswith("SANDBOX")
 
 
 def test_first_run_connect_an_account_with_a_test_key(

@@ -2,14 +2,15 @@
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from aitasker_desktop.ui.main_window import MainWindow
+from aitasker_desktop.ui.main_window import NOT_STARTED, PLACES, MainWindow
 from aitasker_desktop.ui.theme import apply_theme
-from tests.screens import screens_dir
+from tests.screens import save_screen, screens_dir
 
 
 def test_places_are_reachable_by_keyboard(qtbot: QtBot) -> None:
@@ -110,3 +111,38 @@ def test_the_sidebar_follows_a_live_switch(qtbot: QtBot) -> None:
         assert light > 200
     finally:
         apply_theme(app, "light")
+
+
+def test_a_start_that_cannot_use_its_folder_says_why_and_quits(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The desktop cannot be built (the data folder's place is a file): the banner says why,
+    no place says "Starting…" for ever, and File › Quit closes the window."""
+    from aitasker_desktop.app import Session
+    from aitasker_desktop.options import Options
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    a_file = tmp_path / "data"
+    a_file.write_text("not a folder")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    session = Session(Options(data_dir=a_file), app, window, None)
+    session.start()
+    assert session.failed and session.desktop is None
+    said = window.banner.text()
+    assert window.banner.isVisible() and said.startswith("AITasker Desktop cannot use its data")
+    assert f"({a_file} is a file, not a folder)" in said
+    assert said in capsys.readouterr().err  # on the terminal too
+    for key, _title in PLACES:
+        window.show_place(key)
+        assert window.place(key).text() == NOT_STARTED  # type: ignore[attr-defined]
+    save_screen(window, screens_dir("main_window") / "start-failed.png", texts=[NOT_STARTED])
+    assert window.quit_action in window.file_menu.actions()
+    window.file_menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(window.file_menu.isVisible)
+    window.file_menu.setActiveAction(window.quit_action)
+    qtbot.keyClick(window.file_menu, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    session.shutdown()

@@ -12,7 +12,7 @@ from aitasker_desktop.domain.brief import Brief, Draft
 from aitasker_desktop.domain.text import clean_text, clean_value
 from aitasker_desktop.storage.db import Store, StoreError, to_json
 from aitasker_desktop.storage.drafts import Drafts
-from aitasker_desktop.storage.paths import AppPaths
+from aitasker_desktop.storage.paths import AppPaths, FolderProblem, make_folder
 from aitasker_desktop.storage.schema import MIGRATIONS
 
 
@@ -180,12 +180,34 @@ def test_a_draft_with_surrogates_is_saved_cleaned(store: Store) -> None:
 
 def test_paths_under_a_root(tmp_path: Path) -> None:
     p = AppPaths.under(tmp_path / "root").ensure()
-    for d in (p.data_dir, p.log_dir, p.cache_dir, p.sandbox_dir, p.brand_kits_dir):
+    for d in (p.data_dir, p.log_dir, p.cache_dir, p.brand_kits_dir):
         assert d.is_dir()
         assert d.is_relative_to(tmp_path / "root")
+    assert not p.sandbox_dir.exists()  # made when the sandbox starts: its fault is its own
     for f in (p.db_path, p.settings_path, p.downloads_dir):
         assert f.is_relative_to(tmp_path / "root")
     assert p.db_path.parent == p.data_dir
+
+
+def test_a_file_in_the_way_of_a_folder_is_named_in_plain_words(tmp_path: Path) -> None:
+    (tmp_path / "root").write_text("x")
+    with pytest.raises(FolderProblem) as raised:
+        AppPaths.under(tmp_path / "root").ensure()
+    assert raised.value.text == (
+        f"AITasker Desktop cannot use its data folder {tmp_path / 'root' / 'data'}: a file is "
+        f"in the way of the folder “root” ({tmp_path / 'root'} is a file, not a folder). Move "
+        "or rename that file, then start AITasker Desktop again."
+    )
+    assert (tmp_path / "root").read_text() == "x"
+
+
+def test_the_sandbox_folder_alone_blocked_still_lets_the_app_start(tmp_path: Path) -> None:
+    paths = AppPaths.under(tmp_path / "root")
+    paths.data_dir.mkdir(parents=True)
+    paths.sandbox_dir.write_text("x")
+    assert paths.ensure().data_dir.is_dir()  # the sandbox says so when it starts
+    with pytest.raises(FolderProblem, match=r"its sandbox folder .* a file is in the way"):
+        make_folder(paths.sandbox_dir, "sandbox folder")
 
 
 def test_default_paths_are_per_user_and_not_created() -> None:
