@@ -10,6 +10,7 @@ a draft, posting) shows everything at once.
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,8 @@ class EditorForm(EditorDisplay):
         self.title_edit.textEdited.connect(self.on_title_edit_text_edited)
         self.brief_edit.textChanged.connect(self.on_brief_edit_text_changed)
         self.brief_edit.files_dropped = self.add_files
-        self.budget_spin.valueChanged.connect(self.on_budget_spin_value_changed)
+        self.budget_spin.amount_edited.connect(self.on_budget_spin_amount_edited)
+        self.budget_spin.unclear_left.connect(lambda said: self.remark("budget_usd", said))
         self.attachments.files_chosen.connect(self.add_files)
         self.attachments.remove_requested.connect(self.on_attachments_remove_requested)
         self.advanced.experimentation_changed.connect(
@@ -229,14 +231,18 @@ class EditorForm(EditorDisplay):
         finally:
             self._keeping = False
 
-    def on_budget_spin_value_changed(self, value: float) -> None:
+    def on_budget_spin_amount_edited(self, amount: object) -> None:
         # The box shows what was typed: writing the value back would move the cursor and
-        # turn "12.50" into 125. Cents are kept as cents.
+        # turn "12.50" into 125. Cents are kept as cents. Text that holds no amount ("12,50"
+        # in English) holds no budget, and the box says why beside it.
         self._budget_typed = True
         try:
-            self.change({"budget_usd": round(value, 2) if value > 0 else None}, "Change the budget")
+            value = float(amount) if isinstance(amount, Decimal) and amount > 0 else None
+            self.change({"budget_usd": value}, "Change the budget")
         finally:
             self._budget_typed = False
+        if said := self.budget_spin.unclear():
+            self.remark("budget_usd", said)
 
     def on_kit_combo_activated(self, index: int) -> None:
         data = self.kit_combo.itemData(index)
