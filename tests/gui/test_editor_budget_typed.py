@@ -71,6 +71,22 @@ def test_every_key_typed_is_kept_and_shown_as_held(
     assert stored is not None and stored.brief.budget_usd == amount
 
 
+@pytest.mark.parametrize("where", [0, 3, 7], ids=["before", "inside", "after"])
+def test_keys_typed_into_not_set_are_the_amount(
+    editor: BriefEditor, qtbot: QtBot, where: int
+) -> None:
+    """A click into "Not set" puts the cursor somewhere in it, selecting nothing."""
+    spin = editor.budget_spin
+    line = spin.lineEdit()
+    assert spin.text() == "Not set"
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=line.cursorRect().center())
+    qtbot.waitUntil(spin.hasFocus)
+    line.deselect()
+    line.setCursorPosition(where)
+    qtbot.keyClicks(spin, "12.5")
+    assert spin.text() == "$ 12.5" and held(editor) == 12.5
+
+
 @pytest.mark.parametrize(("typed", "after"), [("$12", "$ 12.00"), ("25 USD", "$ 25.00")])
 def test_a_dollar_sign_or_a_currency_name_typed_is_no_part_of_the_amount(
     editor: BriefEditor, qtbot: QtBot, typed: str, after: str

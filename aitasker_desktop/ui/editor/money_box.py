@@ -105,6 +105,9 @@ class MoneySpinBox(QDoubleSpinBox):
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         prefix = self.prefix()
         body = text.removeprefix(prefix)
+        if (typed := self._typed_into_special(body)) is not None:
+            body = typed  # keys typed into "Not set", wherever the click put the cursor
+            text, pos = prefix + body, len(prefix) + len(body)
         if body.lstrip().startswith("$"):  # "$12" typed or pasted: the box shows the "$"
             cut = len(body) - len(body.lstrip().removeprefix("$").lstrip())
             text, pos = prefix + body[cut:], max(len(prefix), pos - cut)
@@ -112,6 +115,19 @@ class MoneySpinBox(QDoubleSpinBox):
         if reading is None:
             return (_State.Invalid, text, pos)
         return (_State.Intermediate if reading.unclear else _State.Acceptable, text, pos)
+
+    def _typed_into_special(self, body: str) -> str | None:
+        """What was typed into the "Not set" shown, if `body` is that and more; else None."""
+        special = self.specialValueText()
+        if not special or len(body) <= len(special):
+            return None
+        start = 0
+        while start < len(special) and body[start] == special[start]:
+            start += 1
+        end = 0
+        while end < len(special) - start and body[-1 - end] == special[-1 - end]:
+            end += 1
+        return body[start : len(body) - end] if start + end == len(special) else None
 
     def fixup(self, text: str) -> str:
         # Left with text that holds no amount: no amount ("Not set"), never a guess.
