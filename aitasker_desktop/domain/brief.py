@@ -11,7 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.domain.catalog import (
+    FALLBACK_BUDGET_MAX_USD,
+    FALLBACK_BUDGET_MIN_USD,
+    Catalog,
+)
 
 DEFAULT_EXPERIMENTATION = 0.3
 
@@ -150,17 +154,17 @@ def validate_brief(
         if cat is not None and cat.task_type(brief.task_type) is None:
             add("task_type", f"“{brief.task_type}” is not a type of {cat.name}; choose another.")
 
-    low, high = (
-        catalog.budget_range(brief.category, brief.task_type)
-        if catalog is not None
-        else (3.0, 300.0)
-    )
+    # Without a type (or a catalog) the platform's own range applies: said as such, since
+    # "for this type of task" would name a type that is not chosen.
+    tt = catalog.task_type(brief.category, brief.task_type) if catalog is not None else None
+    low, high = tt.budget_range if tt else (FALLBACK_BUDGET_MIN_USD, FALLBACK_BUDGET_MAX_USD)
+    which = " for this type of task" if tt else ""
     if brief.budget_usd is None:
         add("budget_usd", "Set a budget.")
     elif brief.budget_usd < low:
-        add("budget_usd", f"The budget must be at least {money(low)} for this type of task.")
+        add("budget_usd", f"The budget must be at least {money(low)}{which}.")
     elif brief.budget_usd > high:
-        add("budget_usd", f"The budget can be at most {money(high)} for this type of task.")
+        add("budget_usd", f"The budget can be at most {money(high)}{which}.")
 
     if not EXPERIMENTATION_MIN <= brief.experimentation <= EXPERIMENTATION_MAX:
         add("experimentation", "Experimentation must be between 0 and 1.")

@@ -121,3 +121,44 @@ def server_text(value: object, *, max_chars: int, single_line: bool = False) -> 
         return ""
     text = one_line(value) if single_line else shown_text(value)
     return text.strip()[:max_chars].rstrip()
+
+
+# -- text a person types or pastes into a brief ---------------------------------------------
+#
+# Kept as written, except characters that show nothing yet change what is stored or how it
+# reads: C0 and C1 controls (NUL, BEL, the ESC of a terminal colour) and the bidi embeddings,
+# overrides and isolates (U+202E shows a title reversed in the editor and otherwise on the
+# task's page). Line feeds stay in a brief; a tab becomes a space (dropped, it would join the
+# words either side), and in a title so does a line break. Right-to-left letters, the LRM
+# and RLM marks and the joiners of emoji sequences are ordinary text and stay.
+
+_TYPED_UNWANTED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+
+
+def typed_edits(text: str, *, one_line: bool) -> list[tuple[int, int, str]]:
+    """What `typed_text` changes in `text`: (start, end, kept instead) runs, in order, so an
+    editor can change only those characters and leave the cursor where it was."""
+    edits = []
+    for match in _TYPED_UNWANTED.finditer(text):
+        run = match.group().replace("\r\n", "\n")
+        kept = "".join(_typed_char(ch, one_line) for ch in run)
+        if kept != match.group():
+            edits.append((match.start(), match.end(), kept))
+    return edits
+
+
+def typed_text(text: str, *, one_line: bool) -> str:
+    """`text` as typed or pasted into a title (`one_line`) or a brief, as it is kept."""
+    kept, last = [], 0
+    for start, end, instead in typed_edits(text, one_line=one_line):
+        kept += [text[last:start], instead]
+        last = end
+    return "".join([*kept, text[last:]])
+
+
+def _typed_char(ch: str, one_line: bool) -> str:
+    if ch == "\t":
+        return " "
+    if ch in "\n\r":
+        return " " if one_line else "\n"
+    return ""

@@ -89,6 +89,15 @@ def test_budget_falls_back_to_3_to_300_without_a_range() -> None:
     )
 
 
+def test_without_a_type_the_range_is_said_plainly() -> None:
+    """No type chosen (or none known offline): the platform's range, not "this type"."""
+    untyped = GOOD.model_copy(update={"task_type": "", "budget_usd": 999})
+    assert fields(untyped)["budget_usd"] == "The budget can be at most $300.00."
+    assert fields(untyped, None)["budget_usd"] == "The budget can be at most $300.00."
+    low = untyped.model_copy(update={"budget_usd": 1})
+    assert fields(low)["budget_usd"] == "The budget must be at least $3.00."
+
+
 def test_category_and_type_must_exist_and_belong_together() -> None:
     wrong = fields(GOOD.model_copy(update={"task_type": "logo-design"}))
     assert (

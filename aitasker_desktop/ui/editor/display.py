@@ -44,9 +44,7 @@ class EditorDisplay(EditorLayout):
         replace_text(self.brief_edit, text)
 
     def set_budget(self, value: float | None) -> None:
-        self.budget_spin.blockSignals(True)
-        self.budget_spin.setValue(value or 0)
-        self.budget_spin.blockSignals(False)
+        self.budget_spin.show_amount(value)
 
     def show_counts(self, brief: Brief) -> None:
         t, d = len(brief.title.strip()), len(brief.description.strip())

@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
+from aitasker_desktop.domain.text import clean_text, typed_edits
 from aitasker_desktop.services.spelling import SpellingService
 from aitasker_desktop.ui.editor.spell import SpellTextEdit
 
@@ -32,6 +33,38 @@ def replace_text(box: QPlainTextEdit, text: str) -> None:
     cursor.setPosition(len(text) - suffix)  # where the change was
     box.setTextCursor(cursor)
     box.ensureCursorVisible()
+
+
+def keep_typed_text(box: QPlainTextEdit, text: str, *, one_line: bool) -> str:
+    """Make `box`, which holds `text` just typed or pasted, hold what the form keeps of it
+    (domain/text.py: no controls, no bidi overrides); return that.
+
+    Only the characters dropped are edited, so the cursor and the scroll stay where they were.
+    The caller ignores the box's change signals meanwhile."""
+    repaired = clean_text(text)
+    if repaired != text:  # a lone surrogate pasted from elsewhere: rare, so all is put back
+        position = box.textCursor().position()
+        box.setPlainText(repaired)
+        cursor = box.textCursor()
+        cursor.setPosition(min(position, len(box.toPlainText())))
+        box.setTextCursor(cursor)
+        text = box.toPlainText()
+    edits = typed_edits(text, one_line=one_line)
+    if not edits:
+        return text
+    cursor = QTextCursor(box.document())
+    cursor.beginEditBlock()
+    for start, end, kept in reversed(edits):
+        # Qt counts UTF-16 units: an emoji before the run counts two.
+        cursor.setPosition(_utf16_length(text[:start]))
+        cursor.setPosition(_utf16_length(text[:end]), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(kept)
+    cursor.endEditBlock()
+    return box.toPlainText()
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 class BriefTextEdit(SpellTextEdit):

@@ -10,19 +10,19 @@ a draft, posting) shows everything at once.
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from aitasker_desktop.domain.brief import Brief, Draft, budget_advice, to_create_payload
 from aitasker_desktop.domain.brief import validate_brief as validate
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.checklist import evaluate
 from aitasker_desktop.domain.task import Balance
-from aitasker_desktop.domain.text import clean_text
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.attachments import check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
@@ -34,7 +34,7 @@ from aitasker_desktop.ui.editor.attachments import local_paths
 from aitasker_desktop.ui.editor.catalog_note import CatalogNote
 from aitasker_desktop.ui.editor.display import EditorDisplay
 from aitasker_desktop.ui.editor.field_messages import FieldMessages
-from aitasker_desktop.ui.editor.fields import show_message
+from aitasker_desktop.ui.editor.fields import keep_typed_text, show_message
 from aitasker_desktop.ui.editor.file_drops import FilesToPage
 from aitasker_desktop.ui.editor.review import funds_warning, render_preview
 from aitasker_desktop.ui.editor.typing_pause import TypingPause
@@ -72,6 +72,7 @@ class EditorForm(EditorDisplay):
         self._applying = False
         self._typing = False  # the change being applied came from a key in a text field
         self._budget_typed = False  # ... from the budget box, which already shows it
+        self._keeping = False  # dropping what a text box may not keep (its signals are ours)
         self._locked = False
         self._balance: Balance | None = None  # unknown until the balance service says
         self._pause = TypingPause(self.refresh, parent=self)
@@ -96,7 +97,8 @@ class EditorForm(EditorDisplay):
         self.title_edit.textEdited.connect(self.on_title_edit_text_edited)
         self.brief_edit.textChanged.connect(self.on_brief_edit_text_changed)
         self.brief_edit.files_pasted = self.add_files
-        self.budget_spin.valueChanged.connect(self.on_budget_spin_value_changed)
+        self.budget_spin.amount_edited.connect(self.on_budget_spin_amount_edited)
+        self.budget_spin.unclear_left.connect(lambda said: self.remark("budget_usd", said))
         self.attachments.files_chosen.connect(self.add_files)
         self.attachments.remove_requested.connect(self.on_attachments_remove_requested)
         self.advanced.experimentation_changed.connect(
@@ -212,38 +214,40 @@ class EditorForm(EditorDisplay):
             self._typing = False
 
     def on_title_edit_text_edited(self, text: str) -> None:
-        cleaned = clean_text(text)
-        if cleaned != text:
-            position = self.title_edit.cursorPosition()
-            self.title_edit.setText(cleaned)
-            self.title_edit.setCursorPosition(position)
+        if self._keeping:
+            return
+        kept = self._keep_typed(self.title_edit, text, one_line=True)
         what = "Correct the spelling" if self.title_edit.correcting else "Typing in the title"
-        self._typed({"title": cleaned}, what)
+        self._typed({"title": kept}, what)
 
     def on_brief_edit_text_changed(self) -> None:
-        if self._applying:
+        if self._applying or self._keeping:
             return
-        text = self.brief_edit.toPlainText()
-        cleaned = clean_text(text)
-        if cleaned != text:  # e.g. a lone surrogate pasted from elsewhere
-            position = self.brief_edit.textCursor().position()
-            self._applying = True
-            self.brief_edit.setPlainText(cleaned)
-            self._applying = False
-            cursor = self.brief_edit.textCursor()
-            cursor.setPosition(min(position, len(cleaned)))
-            self.brief_edit.setTextCursor(cursor)
+        text = self._keep_typed(self.brief_edit, self.brief_edit.toPlainText(), one_line=False)
         what = "Correct the spelling" if self.brief_edit.correcting else "Typing in the brief"
-        self._typed({"description": cleaned}, what)
+        self._typed({"description": text}, what)
 
-    def on_budget_spin_value_changed(self, value: float) -> None:
+    def _keep_typed(self, box: QPlainTextEdit, text: str, *, one_line: bool) -> str:
+        # Dropped from the box itself, not only from the draft: the screen shows what is
+        # saved and posted.
+        self._keeping = True
+        try:
+            return keep_typed_text(box, text, one_line=one_line)
+        finally:
+            self._keeping = False
+
+    def on_budget_spin_amount_edited(self, amount: object) -> None:
         # The box shows what was typed: writing the value back would move the cursor and
-        # turn "12.50" into 125. Cents are kept as cents.
+        # turn "12.50" into 125. Cents are kept as cents. Text that holds no amount ("12,50"
+        # in English) holds no budget, and the box says why beside it.
         self._budget_typed = True
         try:
-            self.change({"budget_usd": round(value, 2) if value > 0 else None}, "Change the budget")
+            value = float(amount) if isinstance(amount, Decimal) and amount > 0 else None
+            self.change({"budget_usd": value}, "Change the budget")
         finally:
             self._budget_typed = False
+        if said := self.budget_spin.unclear():
+            self.remark("budget_usd", said)
 
     def on_kit_combo_activated(self, index: int) -> None:
         data = self.kit_combo.itemData(index)

@@ -36,8 +36,9 @@ from aitasker_desktop.ui.editor.fields import (
     repaint_messages,
 )
 from aitasker_desktop.ui.editor.footer import EditorFooter, LockBar
+from aitasker_desktop.ui.editor.money_box import MoneySpinBox
 from aitasker_desktop.ui.editor.parts import field, heading, left, note
-from aitasker_desktop.ui.editor.pickers import CalmCombo, MoneySpinBox, SearchCombo
+from aitasker_desktop.ui.editor.pickers import CalmCombo, SearchCombo
 
 
 class EditorLayout(QWidget):
@@ -166,8 +167,6 @@ class EditorLayout(QWidget):
         """Step 3: the budget box, with what similar tasks cost and what can be spent now."""
         column.addWidget(heading("3. Budget"))
         self.budget_spin = MoneySpinBox(undo, redo)
-        self.budget_spin.setRange(0, 1000)
-        self.budget_spin.setDecimals(2)
         self.budget_spin.setPrefix("$ ")
         self.budget_spin.setSpecialValueText("Not set")
         self.budget_spin.setMinimumWidth(140)

@@ -1,4 +1,5 @@
-"""The editor's value fields: searchable combo boxes, the budget box, the slider.
+"""The editor's value fields: searchable combo boxes and the slider (the budget box is
+money_box.py).
 
 Two rules a person relies on while scrolling a long form and typing money:
 
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QCompleter,
-    QDoubleSpinBox,
     QSlider,
     QWidget,
 )
@@ -69,38 +69,6 @@ def scroll_page(widget: QWidget, event: QWheelEvent) -> None:
     )
     QApplication.sendEvent(viewport, forwarded)
     event.accept()
-
-
-class MoneySpinBox(QDoubleSpinBox):
-    """Dollars and cents. Typing is never rewritten under the cursor (the form must not write
-    a value back into the box it came from), the wheel works only with focus, undo is the
-    form's."""
-
-    def __init__(self, undo: Callback, redo: Callback) -> None:
-        super().__init__()
-        self._undo, self._redo = undo, redo
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: a wheel is no click
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not route_undo(event, self._undo, self._redo):
-            super().keyPressEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if not wheel_belongs_to_page(self, event):
-            super().wheelEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        line = self.lineEdit()
-        assert line is not None
-        menu = form_edit_menu(line, self._undo, self._redo)
-        menu.addSeparator()
-        up = menu.addAction("Step &up", self.stepUp)
-        down = menu.addAction("Step &down", self.stepDown)
-        steps = self.stepEnabled()
-        up.setEnabled(bool(steps & QDoubleSpinBox.StepEnabledFlag.StepUpEnabled))
-        down.setEnabled(bool(steps & QDoubleSpinBox.StepEnabledFlag.StepDownEnabled))
-        menu.exec(event.globalPos())
-        menu.deleteLater()
 
 
 class CalmSlider(QSlider):
