@@ -74,6 +74,7 @@ class BidGalleryView(QWidget):
         self.cards: list[BidCard] = []
         self._ticked: list[str] = []
         self._can_select = False
+        self._busy = False  # a decision is on its way: no second one is offered
         self._scale = 10.0
         self.current_id: str | None = None
 
@@ -157,7 +158,7 @@ class BidGalleryView(QWidget):
         self.cards = []
         bids = self.gallery.presented_bids if self.gallery is not None else []
         for bid in sorted_bids(bids[:MAX_CARDS], self.sort_key):
-            card = BidCard(bid, scale=self._scale, can_select=self._can_select)
+            card = BidCard(bid, scale=self._scale, can_select=self.selectable)
             card.compare_box.setChecked(bid.id in self._ticked)
             card.compare_toggled.connect(self.on_card_compare_toggled)
             card.select_requested.connect(self.select_requested)
@@ -193,11 +194,24 @@ class BidGalleryView(QWidget):
         self.save_status.setVisible(bool(text))
         self.saved_folder = folder
 
+    @property
+    def selectable(self) -> bool:
+        """Whether a Select button may be pressed now."""
+        return self._can_select and not self._busy
+
     def set_can_select(self, can_select: bool) -> None:
         self._can_select = can_select
+        self._update_select_buttons()
+
+    def set_busy(self, busy: bool) -> None:
+        """While a decision is on its way, no bid can be chosen: it comes back after."""
+        self._busy = busy
+        self._update_select_buttons()
+
+    def _update_select_buttons(self) -> None:
         for card in self.cards:
-            card.select_button.setEnabled(can_select)
-        self.comparison.set_can_select(can_select)
+            card.select_button.setEnabled(self.selectable)
+        self.comparison.set_can_select(self.selectable)
 
     def card_for(self, bid_id: str) -> BidCard | None:
         return next((c for c in self.cards if c.bid.id == bid_id), None)
@@ -239,7 +253,7 @@ class BidGalleryView(QWidget):
         if len(bids) < MIN_COMPARED:
             self.on_close_compare_button_clicked()
             return
-        self.comparison.show_bids(bids[:MAX_COMPARED], can_select=self._can_select)
+        self.comparison.show_bids(bids[:MAX_COMPARED], can_select=self.selectable)
 
     def on_compare_button_clicked(self) -> None:
         self.below.setCurrentWidget(self.comparison)
