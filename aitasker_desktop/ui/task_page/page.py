@@ -28,7 +28,7 @@ from aitasker_desktop.api.errors import (
 )
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.lifecycle import Action, Status
-from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
+from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, Task
 from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.downloads import DownloadService
 from aitasker_desktop.services.task_actions import TaskActionsService
@@ -50,7 +50,7 @@ from aitasker_desktop.ui.task_page.questions import question_for, select_questio
 from aitasker_desktop.ui.task_page.saving import FileSaving, Note
 from aitasker_desktop.ui.task_page.state import DELIVERY_STATES, keep_details, waiting_text
 from aitasker_desktop.ui.task_page.summary import TaskSummary
-from aitasker_desktop.ui.task_page.viewer import ArtifactViewer
+from aitasker_desktop.ui.task_page.viewer import ArtifactViewer, OneViewer
 from aitasker_desktop.ui.tasks.wording import KindNames
 from aitasker_desktop.ui.top_up import TopUpOffer
 
@@ -80,7 +80,6 @@ class TaskPage(QWidget):
         self.prompts = prompts or Prompts()
         self._recover = False  # an error is shown: reload when AITasker answers again
         self._rechecking = False  # a decision was refused as out of date: reading the task
-        self.viewer: ArtifactViewer | None = None
         self.task: Task | None = None
         self.gallery: BidGallery | None = None
         self.delivery: Delivery | None = None
@@ -112,7 +111,7 @@ class TaskPage(QWidget):
 
         actions.action_succeeded.connect(self.on_actions_action_succeeded)
         actions.action_failed.connect(self.on_actions_action_failed)
-        actions.busy_changed.connect(self.on_actions_busy_changed)
+        actions.busy_changed.connect(lambda _busy: self._update_busy())
         actions.back_online.connect(self.on_actions_back_online)
         # A refused payment's balance, read at once: the message and status bar agree.
         actions.balance_read.connect(balance.accept)
@@ -123,7 +122,6 @@ class TaskPage(QWidget):
         self.sources = Sources(PreviewCache(downloads.fetch_preview).fetch, downloads.render_pdf)
         self.gallery_view = BidGalleryView(self.sources)
         self.gallery_view.select_requested.connect(self.on_gallery_select_requested)
-        self.gallery_view.open_requested.connect(self.on_gallery_open_requested)
         self.delivery_view = DeliveryView(self.sources)
         self.delivery_view.stop_requested.connect(downloads.cancel)
         self.saving = FileSaving(
@@ -139,6 +137,10 @@ class TaskPage(QWidget):
         self.gallery_view.save_requested.connect(
             lambda file: self.saving.save([file], purpose="artifact")
         )
+        self.viewers = OneViewer(
+            self, self.sources, lambda f: self.saving.save([f], purpose="artifact")
+        )
+        self.gallery_view.open_requested.connect(self.viewers.open)
         self.top_up = TopUpOffer(self, balance, lambda: self.prompts, self.show_notice)
         self.waiting_label = plain_label("", name="waiting")
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -197,7 +199,7 @@ class TaskPage(QWidget):
     def on_refresh_button_clicked(self) -> None:
         self._refresh()
 
-    def _refresh(self, then: Callable[[Task | None], None] | None = None) -> None:
+    def _refresh(self, then: Callable[[Task | None], None] = lambda _task: None) -> None:
         """Read the task again and show it; `then` gets it (None when it could not be read)."""
         if self.task is None:
             return
@@ -205,13 +207,11 @@ class TaskPage(QWidget):
 
         def loaded(task: Task) -> None:
             self.on_task_loaded(task)
-            if then is not None:
-                then(task)
+            then(task)
 
         def failed(exc: BaseException) -> None:
             self.on_content_failed(task_id, exc)
-            if then is not None:
-                then(None)
+            then(None)
 
         self._actions.load_task(task_id, loaded, failed, owner=self)
 
@@ -327,9 +327,6 @@ class TaskPage(QWidget):
 
     # -- decisions -------------------------------------------------------------------------
 
-    def on_actions_busy_changed(self, _busy: bool) -> None:
-        self._update_busy()
-
     def _update_busy(self) -> None:
         """While a decision is on its way (or the task is being read again after one was
         refused), no other decision is offered: one choice at a time, never two."""
@@ -401,16 +398,11 @@ class TaskPage(QWidget):
 
     # -- files -----------------------------------------------------------------------------
 
-    def on_gallery_open_requested(self, file: FileRef) -> None:
-        """An artifact full size, in a window of its own (one at a time)."""
-        if self.viewer is not None:
-            self.viewer.close()
-            self.viewer.deleteLater()
-        self.viewer = ArtifactViewer(file, self.sources, self)
-        self.viewer.save_requested.connect(lambda f: self.saving.save([f], purpose="artifact"))
-        self.viewer.show()
+    @property
+    def viewer(self) -> ArtifactViewer | None:
+        """The artifact shown full size, if one is."""
+        return self.viewers.current
 
     def on_saving_artifact_noted(self, _task_id: str, note: Note) -> None:
         self.gallery_view.set_save_status(*note)
-        if self.viewer is not None and self.viewer.isVisible():
-            self.viewer.set_status(note[0])
+        self.viewers.set_status(note[0])
