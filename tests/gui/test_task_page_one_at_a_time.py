@@ -25,6 +25,8 @@ from tests.gui.task_page_helpers import (
 )
 from tests.sample_brief import TO_REVIEW, post
 
+PROTOTYPING = 10 + 20 + 1  # open -> matching -> prototyping
+
 
 @pytest.fixture
 def answers() -> Answers:
@@ -119,3 +121,26 @@ def test_a_choice_on_a_task_cancelled_elsewhere_shows_what_it_is_now(
     assert not any(b.isVisible() for b in page.actions_panel.buttons.values())
     server = client_of(desktop).get_task(task.id)
     assert server.status == Status.CANCELLED and server.selected_bid_id is None
+
+
+def test_a_note_to_a_task_cancelled_elsewhere_says_what_it_is_now(
+    desktop: Desktop, qtbot: QtBot, answers: Answers
+) -> None:
+    desktop.window.resize(1280, 800)
+    task = post(client_of(desktop), budget_usd=8)
+    page = open_from_list(qtbot, desktop, task.id)
+    page.prompts = answers.prompts()
+    desktop.sandbox.server.advance(PROTOTYPING)
+    poll_until(qtbot, desktop, page, Status.PROTOTYPING)
+    note = page.actions_panel.note_box
+    qtbot.keyClicks(note.text_box, "Mention matcha.")
+    client_of(desktop).cancel(task.id)  # on the website, meanwhile
+    click(qtbot, note.send_button)
+    qtbot.waitUntil(lambda: bool(answers.errors), timeout=10_000)
+    _title, text, _offer = answers.errors[-1]
+    assert text == (
+        "Nothing was done: this task changed on AITasker meanwhile. It is now “Cancelled”."
+    )
+    assert "“cancelled”" not in note.message.text()  # no raw status beside the box either
+    assert page.task is not None and page.task.status == Status.CANCELLED
+    assert page.state_label.text() == "Cancelled"

@@ -31,7 +31,7 @@ from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, Task
 from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.downloads import DownloadService
-from aitasker_desktop.services.task_actions import TaskActionsService
+from aitasker_desktop.services.task_actions import NOTE, TaskActionsService
 from aitasker_desktop.ui.messages import error_text
 from aitasker_desktop.ui.task_page.deadline import DeadlineClock
 from aitasker_desktop.ui.task_page.delivery import DeliveryView
@@ -55,6 +55,7 @@ from aitasker_desktop.ui.tasks.wording import KindNames
 from aitasker_desktop.ui.top_up import TopUpOffer
 
 log = logging.getLogger(__name__)
+DECISIONS = frozenset({*Action, NOTE})  # what a refusal as out of date is checked for
 
 
 class TaskPage(QWidget):
@@ -360,7 +361,7 @@ class TaskPage(QWidget):
     def on_actions_action_failed(self, action: str, exc: object) -> None:
         if not isinstance(exc, BaseException):
             return
-        if isinstance(exc, ConflictError) and action in set(Action) and self.task is not None:
+        if isinstance(exc, ConflictError) and action in DECISIONS and self.task is not None:
             self._recheck(action, exc)
             return
         self._report(action, exc, failure_text(action, exc, self._balance.balance))
