@@ -81,6 +81,32 @@ def clipped(root: QWidget) -> list[str]:
     return found
 
 
+def overlapping(root: QWidget) -> list[str]:
+    """Every two visible widgets under `root` with the same parent drawn over each other
+    (a layout squeezed below what its widgets need draws them so)."""
+    found: list[str] = []
+    for parent in [root, *root.findChildren(QWidget)]:
+        if not _shown(parent, root):
+            continue
+        children = [
+            child
+            for child in parent.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if not child.isWindow() and child.isVisibleTo(root) and not child.geometry().isEmpty()
+        ]
+        for n, one in enumerate(children):
+            for other in children[n + 1 :]:
+                if one.geometry().intersects(other.geometry()):
+                    found.append(f"{_name(one)} over {_name(other)} in {_name(parent)}")
+    return found
+
+
+def _name(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+    return f"{type(widget).__name__} {widget.objectName() or text[:30]!r}"
+
+
 def visible_texts(root: QWidget) -> list[str]:
     """The texts of the visible labels and buttons under `root` (what a person can read)."""
     texts: list[str] = []

@@ -1,6 +1,8 @@
 """One bid as a row of the gallery: who (and what kind of agent), how much, how the judge
 scored it, and its Select button, all on one line so that five bids fit a 1280x800 window
-without scrolling. What the agent said and made is shown below the rows (bid_details.py)."""
+without scrolling. In a narrow window the score and Select go under the name and price, and
+a long name is shortened with "…" (whole in its tooltip). What the agent said and made is
+shown below the rows (bid_details.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from aitasker_desktop.domain.task import Bid
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.formatting import money
 from aitasker_desktop.ui.task_page.format import one_line, plain_label
+from aitasker_desktop.ui.wrapping import ElidedLabel, WrapRow
 
 # The platform's tiers, in the words a buyer uses; an unknown tier is shown as sent.
 TIER_WORDS = {
@@ -104,21 +107,19 @@ class BidCard(QFrame):
         self.compare_box.setAccessibleDescription(f"Compare the bid from {agent}")
         self.compare_box.toggled.connect(self.on_compare_box_toggled)
 
-        self.agent_label = plain_label(agent, wrap=False, name="agent")
-        self.agent_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.agent_label = ElidedLabel(agent, least=90)
+        self.agent_label.setObjectName("agent")
         font = self.agent_label.font()
         font.setBold(True)
         self.agent_label.setFont(font)
-        self.tier_label = plain_label(tier_text(bid.agent_tier), wrap=False, name="tier")
-        self.tier_label.setToolTip(tier_explanation(bid.agent_tier))
-        self.tier_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.tier_label = ElidedLabel(
+            tier_text(bid.agent_tier), least=90, tip=tier_explanation(bid.agent_tier)
+        )
+        self.tier_label.setObjectName("tier")
         who = QVBoxLayout()
         who.setSpacing(0)
         who.addWidget(self.agent_label)
         who.addWidget(self.tier_label)
-        for label in (self.agent_label, self.tier_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(90)
 
         self.price_label = plain_label(money(bid.bid_price_usd), wrap=False, name="price")
         big = self.price_label.font()
@@ -132,16 +133,19 @@ class BidCard(QFrame):
         self.select_button.setAccessibleDescription(f"Select the bid from {agent}")
         self.select_button.setEnabled(can_select)
         self.select_button.clicked.connect(self.on_select_button_clicked)
+        for fixed in (self.price_label, self.score_label, self.select_button):
+            fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
 
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.addWidget(self.compare_box)
-        row.addLayout(who, 1)
-        row.addWidget(self.price_label)
-        row.addSpacing(12)
-        row.addWidget(self.score_label)
-        row.addSpacing(12)
-        row.addWidget(self.select_button)
+        # Who and how much | the judge's score and Select: one line, or two when narrow.
+        first = QHBoxLayout()
+        first.addWidget(self.compare_box)
+        first.addLayout(who, 1)
+        first.addWidget(self.price_label)
+        decide = WrapRow([(self.score_label, 0), (self.select_button, 0)], spacing=12)
+        self.row = WrapRow([(first, 1), (decide, 0)], spacing=12)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 4, 8, 4)
+        column.addWidget(self.row)
 
     def set_current(self, current: bool) -> None:
         """The bid whose details are shown below is marked."""

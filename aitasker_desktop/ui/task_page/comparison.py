@@ -232,6 +232,10 @@ class ComparisonView(QTableView):
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
             self.setIndexWidget(self.comparison.index(row, column), cell)
             self.select_buttons.append(button)
+        # A column never narrower than its Select button: in a small window the comparison
+        # scrolls sideways rather than cut the price off the button.
+        widest = max((b.sizeHint().width() for b in self.select_buttons), default=0)
+        self.horizontalHeader().setMinimumSectionSize(widest + 8)  # the cell's margins
         self._add_previews()
         # Made after the table, they would come last in the Tab order: put them right after it.
         previous: QWidget = self

@@ -1,17 +1,18 @@
 """A delivery under review: its files (type in words, size, preview), opening one with the
 system's app, saving them to a folder, and what was asked before (earlier revisions'
-feedback, a dispute's reason) with the revisions left."""
+feedback, a dispute's reason) with the revisions left.
+
+The list shows up to five files without scrolling and the preview takes the rest; in a small
+window the list gives way down to two rows, and below that the whole view scrolls up and
+down, so nothing is ever drawn over anything."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
-    QPersistentModelIndex,
     QSize,
     Qt,
     QUrl,
@@ -20,13 +21,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,69 +37,15 @@ from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.task import Delivery, FileRef
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.formatting import date_time as when
-from aitasker_desktop.services.formatting import size
+from aitasker_desktop.ui.task_page.files_table import FilesModel, FilesTable
 from aitasker_desktop.ui.task_page.format import one_line, plain_label, trim
 from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Sources
+from aitasker_desktop.ui.wrapping import WrapRow
 
-MAX_FILES = 500
 FILES_IN_SIGHT = 5  # rows of the file list shown without scrolling
+FILES_AT_LEAST = 2  # rows of it in sight in a small window
+PREVIEW_LEAST = 180  # px of preview in a small window
 PREVIEW_BOX = QSize(640, 420)
-AnyIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Name", "Type", "Size")
-
-
-class FilesModel(QAbstractTableModel):
-    """A delivery's files. Names are shown as they will be saved (cleaned)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._files: list[FileRef] = []
-
-    def set_files(self, files: list[FileRef]) -> None:
-        self.beginResetModel()
-        self._files = list(files)[:MAX_FILES]
-        self.endResetModel()
-
-    def file_at(self, row: int) -> FileRef | None:
-        return self._files[row] if 0 <= row < len(self._files) else None
-
-    @property
-    def files(self) -> list[FileRef]:
-        return list(self._files)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._files)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        file = self._files[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return safe_filename(file.name)
-            if column == 1:
-                return file_type_words(file.media_type, file.name)
-            return size(file.size_bytes)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"Saved as “{safe_filename(file.name)}”. Double-click to open it."
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
 
 
 def revisions_text(delivery: Delivery) -> str:
@@ -156,35 +103,40 @@ class DeliveryView(QWidget):
         self.files = FilesModel(self)
         self.table = self._build_table()
         buttons, status_row = self._build_buttons()
-        top = QWidget()
-        top_column = QVBoxLayout(top)
-        top_column.setContentsMargins(0, 0, 0, 0)
-        top_column.addWidget(self.heading)
-        top_column.addWidget(self.message_label)
-        top_column.addWidget(self.revisions_label)
-        top_column.addWidget(self.history_label)
-        top_column.addWidget(self.table, 1)
-        top_column.addLayout(buttons)
-        top_column.addLayout(status_row)
-
         self.preview_host = QWidget()
+        # At least PREVIEW_LEAST, else what is left: it asks for none, so the view scrolls
+        # only when even that does not fit.
+        self.preview_host.setMinimumHeight(PREVIEW_LEAST)
+        self.preview_host.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self._preview_column = QVBoxLayout(self.preview_host)
         self._preview_column.setContentsMargins(0, 0, 0, 0)
         self.preview_title = plain_label("Select a file to preview it.", name="preview_title")
         self._preview_column.addWidget(self.preview_title)
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(top)
-        split.addWidget(self.preview_host)
-        split.setChildrenCollapsible(False)
-        split.setSizes([200, 480])
-        column = QVBoxLayout(self)
+        # A box layout, not a splitter: the list gets the height of its rows first, the
+        # preview the rest (a stretched item gives way first), neither less than its least.
+        inside = QWidget()
+        column = QVBoxLayout(inside)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(split)
+        for widget in (self.heading, self.message_label, self.revisions_label, self.history_label):
+            column.addWidget(widget)
+        column.addWidget(self.table)
+        column.addWidget(buttons)
+        column.addLayout(status_row)
+        column.addWidget(self.preview_host, 1)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inside)
+        self.scroll_area = scroll
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._update_buttons()
 
-    def _build_table(self) -> QTableView:
-        table = QTableView()
+    def _build_table(self) -> FilesTable:
+        table = FilesTable()
         table.setModel(self.files)
         table.setAccessibleName("Delivered files")
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -196,14 +148,13 @@ class DeliveryView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().hide()
         table.setWordWrap(False)
-        table.setMinimumHeight(90)
         table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
         # A double-click opens the file (as a file manager does), never a folder picker.
         table.doubleClicked.connect(self.on_table_double_clicked)
 
         return table
 
-    def _build_buttons(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+    def _build_buttons(self) -> tuple[WrapRow, QHBoxLayout]:
         self.open_button = QPushButton("Open")
         self.open_button.setAccessibleName("Open")
         self.open_button.setToolTip(
@@ -231,13 +182,18 @@ class DeliveryView(QWidget):
         self.open_folder_button.setToolTip("Show the saved files in your file manager")
         self.open_folder_button.clicked.connect(self.on_open_folder_button_clicked)
         self.open_folder_button.hide()
-        buttons = QHBoxLayout()
         for button in (self.open_button, self.save_button, self.save_all_button):
-            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-            buttons.addWidget(button)
-        buttons.addWidget(self.progress, 1)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(0)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Three buttons on a line, or two and one under them in a narrow window.
+        one = WrapRow([(self.open_button, 0), (self.save_button, 0)])
+        files = QHBoxLayout()
+        files.addWidget(WrapRow([(one, 0), (self.save_all_button, 0)]))
+        files.addStretch(1)
+        saving = QHBoxLayout()
+        saving.addWidget(self.progress, 1)
+        saving.addWidget(self.stop_button)
+        # The progress beside the buttons, or under them in a narrow window.
+        buttons = WrapRow([(files, 0), (saving, 1)])
         status_row = QHBoxLayout()
         status_row.addWidget(self.save_status, 1)
         status_row.addWidget(self.open_folder_button)
@@ -264,15 +220,21 @@ class DeliveryView(QWidget):
 
     def _fit_table(self) -> None:
         """Tall enough for every file up to FILES_IN_SIGHT of them, so a delivery's few
-        files are all in sight without scrolling (the preview below gives way)."""
+        files are all in sight without scrolling (the preview below gives way); in a small
+        window, at least FILES_AT_LEAST rows."""
         table = self.table
-        rows = max(1, min(self.files.rowCount(), FILES_IN_SIGHT))
-        height = (
-            table.horizontalHeader().sizeHint().height()
-            + rows * table.verticalHeader().defaultSectionSize()
-            + 2 * table.frameWidth()
-        )
-        table.setMinimumHeight(height)
+        files = self.files.rowCount()
+
+        def rows_height(rows: int) -> int:
+            return (
+                table.horizontalHeader().sizeHint().height()
+                + max(1, rows) * table.verticalHeader().defaultSectionSize()
+                + 2 * table.frameWidth()
+            )
+
+        table.wanted = rows_height(min(files, FILES_IN_SIGHT))
+        table.setMinimumHeight(rows_height(min(files, FILES_AT_LEAST)))
+        table.updateGeometry()
 
     def show_asked(self, delivery: Delivery) -> None:
         """What was asked for before and how many revisions are left (these change with a

@@ -2,18 +2,22 @@
 by score or price; below the rows, the chosen bid in full, or two to four bids compared.
 
 Nothing scrolls sideways. The rows take the room they need (five fit a 1280x800 window with
-the task list above), and only the part below them scrolls, up and down."""
+the task list above), and only the part below them scrolls, up and down. In a window too
+small for both, the rows wrap (bid_card.py) and the whole gallery scrolls up and down."""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,8 +30,10 @@ from aitasker_desktop.ui.task_page.bid_details import BidDetails
 from aitasker_desktop.ui.task_page.comparison import MAX_COMPARED, MIN_COMPARED, ComparisonView
 from aitasker_desktop.ui.task_page.format import plain_label, score_scale
 from aitasker_desktop.ui.task_page.previews import Sources
+from aitasker_desktop.ui.wrapping import WrapRow
 
 MAX_CARDS = 20
+BELOW_LEAST = 160  # px: a bid's details (or the comparison) in a small window
 SORTS = (
     ("score", "Judge's score, best first"),
     ("price", "Price, lowest first"),
@@ -74,6 +80,7 @@ class BidGalleryView(QWidget):
         self.cards: list[BidCard] = []
         self._ticked: list[str] = []
         self._can_select = False
+        self._busy = False  # a decision is on its way: no second one is offered
         self._scale = 10.0
         self.current_id: str | None = None
 
@@ -86,7 +93,7 @@ class BidGalleryView(QWidget):
         for key, text in SORTS:
             self.sort_box.addItem(text, key)
         self.sort_box.currentIndexChanged.connect(self.on_sort_box_changed)
-        self.compare_hint = plain_label("", name="compare_hint", wrap=False)
+        self.compare_hint = plain_label("", name="compare_hint")
         self.compare_button = QPushButton("Compare")
         self.compare_button.setAccessibleName("Compare")
         self.compare_button.setEnabled(False)
@@ -95,13 +102,16 @@ class BidGalleryView(QWidget):
         self.close_compare_button.setAccessibleName("Close comparison")
         self.close_compare_button.clicked.connect(self.on_close_compare_button_clicked)
         self.close_compare_button.hide()
-        bar = QHBoxLayout()
-        bar.addWidget(plain_label("Sort by", wrap=False))
-        bar.addWidget(self.sort_box)
-        bar.addStretch(1)
-        bar.addWidget(self.compare_hint)
-        bar.addWidget(self.compare_button)
-        bar.addWidget(self.close_compare_button)
+        # Its whole text in sight: a sort order cut to "Judge's s" says nothing.
+        self.sort_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        sort = QHBoxLayout()
+        sort.addWidget(plain_label("Sort by", wrap=False))
+        sort.addWidget(self.sort_box)
+        compare = QHBoxLayout()
+        compare.addWidget(self.compare_hint, 1)
+        compare.addWidget(self.compare_button)
+        compare.addWidget(self.close_compare_button)
+        bar = WrapRow([(sort, 0), (compare, 1)], spacing=12)
 
         self._rows_host = QWidget()
         self._rows_host.setAccessibleName("Bids")
@@ -117,14 +127,28 @@ class BidGalleryView(QWidget):
         self.below = QStackedWidget()
         self.below.addWidget(self.details)
         self.below.addWidget(self.comparison)
+        # Room to read a bid's details, or to compare, below the rows in a small window;
+        # else what is left (it asks for none, so the gallery scrolls only when it must).
+        self.below.setMinimumHeight(BELOW_LEAST)
+        self.below.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
 
-        column = QVBoxLayout(self)
+        inside = QWidget()
+        column = QVBoxLayout(inside)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.summary_label)
-        column.addLayout(bar)
+        column.addWidget(bar)
         column.addWidget(self.save_status)
         column.addWidget(self._rows_host)
         column.addWidget(self.below, 1)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inside)
+        self.scroll_area = scroll
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._update_compare_controls()
 
     @property
@@ -157,7 +181,7 @@ class BidGalleryView(QWidget):
         self.cards = []
         bids = self.gallery.presented_bids if self.gallery is not None else []
         for bid in sorted_bids(bids[:MAX_CARDS], self.sort_key):
-            card = BidCard(bid, scale=self._scale, can_select=self._can_select)
+            card = BidCard(bid, scale=self._scale, can_select=self.selectable)
             card.compare_box.setChecked(bid.id in self._ticked)
             card.compare_toggled.connect(self.on_card_compare_toggled)
             card.select_requested.connect(self.select_requested)
@@ -193,11 +217,24 @@ class BidGalleryView(QWidget):
         self.save_status.setVisible(bool(text))
         self.saved_folder = folder
 
+    @property
+    def selectable(self) -> bool:
+        """Whether a Select button may be pressed now."""
+        return self._can_select and not self._busy
+
     def set_can_select(self, can_select: bool) -> None:
         self._can_select = can_select
+        self._update_select_buttons()
+
+    def set_busy(self, busy: bool) -> None:
+        """While a decision is on its way, no bid can be chosen: it comes back after."""
+        self._busy = busy
+        self._update_select_buttons()
+
+    def _update_select_buttons(self) -> None:
         for card in self.cards:
-            card.select_button.setEnabled(can_select)
-        self.comparison.set_can_select(can_select)
+            card.select_button.setEnabled(self.selectable)
+        self.comparison.set_can_select(self.selectable)
 
     def card_for(self, bid_id: str) -> BidCard | None:
         return next((c for c in self.cards if c.bid.id == bid_id), None)
@@ -239,13 +276,15 @@ class BidGalleryView(QWidget):
         if len(bids) < MIN_COMPARED:
             self.on_close_compare_button_clicked()
             return
-        self.comparison.show_bids(bids[:MAX_COMPARED], can_select=self._can_select)
+        self.comparison.show_bids(bids[:MAX_COMPARED], can_select=self.selectable)
 
     def on_compare_button_clicked(self) -> None:
         self.below.setCurrentWidget(self.comparison)
         self.close_compare_button.show()
         self.compare_button.hide()
         self._refresh_comparison()
+        # In a small window the comparison is below the rows: bring it into sight.
+        self.scroll_area.ensureWidgetVisible(self.below, 0, 0)
 
     def on_close_compare_button_clicked(self) -> None:
         self.below.setCurrentWidget(self.details)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from aitasker_desktop.api.errors import ConflictError
 from aitasker_desktop.domain.capabilities import DOING
 from aitasker_desktop.domain.lifecycle import Status
 from aitasker_desktop.domain.task import Task
@@ -139,7 +140,12 @@ class NoteBox(QWidget):
     def on_actions_action_failed(self, action: str, exc: object) -> None:
         if action == NOTE and self._sending:
             self._sending = False
-            said = getattr(exc, "message", "") or "It did not go through."
+            # Refused for the task's state: the page says above what the task is now.
+            said = (
+                "AITasker did not take it for the task as it is now (see above)."
+                if isinstance(exc, ConflictError)
+                else getattr(exc, "message", "") or "It did not go through."
+            )
             self.message.setText(f"The note was not sent: {said} Your text is kept.")
             self._update()
 

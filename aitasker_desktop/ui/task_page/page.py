@@ -7,6 +7,8 @@ Everything from the service is shown as plain text.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -18,29 +20,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitasker_desktop.api.errors import NotFoundError, OutcomeUnknown, PaymentRequired
+from aitasker_desktop.api.errors import (
+    ConflictError,
+    NotFoundError,
+    OutcomeUnknown,
+    PaymentRequired,
+)
 from aitasker_desktop.domain.catalog import Catalog
-from aitasker_desktop.domain.lifecycle import Action, Status, describe
-from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, FileRef, Task
+from aitasker_desktop.domain.lifecycle import Action, Status
+from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, Task
 from aitasker_desktop.services.balance import BalanceService
 from aitasker_desktop.services.downloads import DownloadService
-from aitasker_desktop.services.formatting import money
-from aitasker_desktop.services.task_actions import TaskActionsService
+from aitasker_desktop.services.task_actions import NOTE, TaskActionsService
 from aitasker_desktop.ui.messages import error_text
 from aitasker_desktop.ui.task_page.deadline import DeadlineClock
 from aitasker_desktop.ui.task_page.delivery import DeliveryView
 from aitasker_desktop.ui.task_page.dialogs import Prompts
-from aitasker_desktop.ui.task_page.format import plain_label, trim
+from aitasker_desktop.ui.task_page.format import plain_label
 from aitasker_desktop.ui.task_page.gallery import BidGalleryView
-from aitasker_desktop.ui.task_page.outcomes import failure_text, failure_title, is_offline
+from aitasker_desktop.ui.task_page.outcomes import (
+    CHECKING,
+    changed_text,
+    failure_text,
+    failure_title,
+    is_offline,
+)
 from aitasker_desktop.ui.task_page.previews import PreviewCache, Sources
 from aitasker_desktop.ui.task_page.questions import question_for, select_question
 from aitasker_desktop.ui.task_page.saving import FileSaving, Note
 from aitasker_desktop.ui.task_page.state import DELIVERY_STATES, keep_details, waiting_text
 from aitasker_desktop.ui.task_page.summary import TaskSummary
-from aitasker_desktop.ui.task_page.viewer import ArtifactViewer
-from aitasker_desktop.ui.tasks.wording import NO_NAMES, KindNames, kind_text
+from aitasker_desktop.ui.task_page.viewer import ArtifactViewer, OneViewer
+from aitasker_desktop.ui.tasks.wording import KindNames
 from aitasker_desktop.ui.top_up import TopUpOffer
+
+log = logging.getLogger(__name__)
+DECISIONS = frozenset({*Action, NOTE})  # what a refusal as out of date is checked for
 
 
 class TaskPage(QWidget):
@@ -65,11 +80,10 @@ class TaskPage(QWidget):
         self._balance = balance
         self.prompts = prompts or Prompts()
         self._recover = False  # an error is shown: reload when AITasker answers again
-        self.viewer: ArtifactViewer | None = None
+        self._rechecking = False  # a decision was refused as out of date: reading the task
         self.task: Task | None = None
         self.gallery: BidGallery | None = None
         self.delivery: Delivery | None = None
-        self._names: KindNames = NO_NAMES
 
         side = TaskSummary(actions)
         self.summary = side
@@ -98,7 +112,7 @@ class TaskPage(QWidget):
 
         actions.action_succeeded.connect(self.on_actions_action_succeeded)
         actions.action_failed.connect(self.on_actions_action_failed)
-        actions.busy_changed.connect(self.actions_panel.set_busy)
+        actions.busy_changed.connect(lambda _busy: self._update_busy())
         actions.back_online.connect(self.on_actions_back_online)
         # A refused payment's balance, read at once: the message and status bar agree.
         actions.balance_read.connect(balance.accept)
@@ -109,7 +123,6 @@ class TaskPage(QWidget):
         self.sources = Sources(PreviewCache(downloads.fetch_preview).fetch, downloads.render_pdf)
         self.gallery_view = BidGalleryView(self.sources)
         self.gallery_view.select_requested.connect(self.on_gallery_select_requested)
-        self.gallery_view.open_requested.connect(self.on_gallery_open_requested)
         self.delivery_view = DeliveryView(self.sources)
         self.delivery_view.stop_requested.connect(downloads.cancel)
         self.saving = FileSaving(
@@ -125,6 +138,10 @@ class TaskPage(QWidget):
         self.gallery_view.save_requested.connect(
             lambda file: self.saving.save([file], purpose="artifact")
         )
+        self.viewers = OneViewer(
+            self, self.sources, lambda f: self.saving.save([f], purpose="artifact")
+        )
+        self.gallery_view.open_requested.connect(self.viewers.open)
         self.top_up = TopUpOffer(self, balance, lambda: self.prompts, self.show_notice)
         self.waiting_label = plain_label("", name="waiting")
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -156,9 +173,9 @@ class TaskPage(QWidget):
 
     def on_catalog_changed(self, catalog: object) -> None:
         """Name the category and type as the catalog (and the task list) do."""
-        self._names = KindNames.from_catalog(catalog if isinstance(catalog, Catalog) else None)
-        if self.task is not None:
-            self.meta_label.setText(self._meta_text(self.task))
+        self.summary.set_names(
+            KindNames.from_catalog(catalog if isinstance(catalog, Catalog) else None)
+        )
 
     def on_full_task_loaded(self, task: Task) -> None:
         self.update_task(task)
@@ -181,14 +198,23 @@ class TaskPage(QWidget):
             self.new_brief_requested.emit(self.task)
 
     def on_refresh_button_clicked(self) -> None:
+        self._refresh()
+
+    def _refresh(self, then: Callable[[Task | None], None] = lambda _task: None) -> None:
+        """Read the task again and show it; `then` gets it (None when it could not be read)."""
         if self.task is None:
             return
-        self._actions.load_task(
-            self.task.id,
-            self.on_task_loaded,
-            partial(self.on_content_failed, self.task.id),
-            owner=self,
-        )
+        task_id = self.task.id
+
+        def loaded(task: Task) -> None:
+            self.on_task_loaded(task)
+            then(task)
+
+        def failed(exc: BaseException) -> None:
+            self.on_content_failed(task_id, exc)
+            then(None)
+
+        self._actions.load_task(task_id, loaded, failed, owner=self)
 
     def on_task_loaded(self, task: Task) -> None:
         if self.task is not None and self.task.id == task.id:
@@ -201,23 +227,8 @@ class TaskPage(QWidget):
 
     def _render(self, task: Task) -> None:
         self.task = task
-        self.refresh_button.setEnabled(True)
-        self.reuse_button.setEnabled(True)
-        info = describe(task.status)
-        self.title_label.setText(trim(task.title.strip(), 300) or "(untitled task)")
-        self.meta_label.setText(self._meta_text(task))
-        self.state_label.setText(info.label)
-        self.explain_label.setText(info.explanation)
-        self.brief_view.setPlainText(trim(task.description, 20_000) or "(no brief)")
-        self.timeline.show_task(task)
-        self.actions_panel.show_task(task, self.gallery)
+        self.summary.show_task(task, self.gallery)
         self._update_clock()
-
-    def _meta_text(self, task: Task) -> str:
-        parts = [kind_text(task, self._names), f"budget {money(task.budget_usd)}"]
-        if task.selected_price_usd is not None:
-            parts.append(f"chosen price {money(task.selected_price_usd)}")
-        return " · ".join(p for p in parts if p)
 
     def _load_content(self, task: Task) -> None:
         if task.status == Status.REVIEW:
@@ -317,6 +328,13 @@ class TaskPage(QWidget):
 
     # -- decisions -------------------------------------------------------------------------
 
+    def _update_busy(self) -> None:
+        """While a decision is on its way (or the task is being read again after one was
+        refused), no other decision is offered: one choice at a time, never two."""
+        busy = self._actions.busy or self._rechecking
+        self.actions_panel.set_busy(busy)
+        self.gallery_view.set_busy(busy)
+
     def on_gallery_select_requested(self, bid: Bid) -> None:
         task = self.task
         if task is not None and self.prompts.confirm(self, select_question(bid)):
@@ -343,7 +361,32 @@ class TaskPage(QWidget):
     def on_actions_action_failed(self, action: str, exc: object) -> None:
         if not isinstance(exc, BaseException):
             return
-        text = failure_text(action, exc, self._balance.balance)
+        if isinstance(exc, ConflictError) and action in DECISIONS and self.task is not None:
+            self._recheck(action, exc)
+            return
+        self._report(action, exc, failure_text(action, exc, self._balance.balance))
+
+    def _recheck(self, action: str, exc: ConflictError) -> None:
+        """The task moved on meanwhile: read it again now, rather than keep offering what
+        its old state allowed, and say plainly what it is now."""
+        assert self.task is not None
+        log.info("AITasker refused %s on task %s: %s", action, self.task.id, exc.message)
+        task_id, before = self.task.id, self.task.status
+        self._rechecking = True
+        self._update_busy()
+        self.error_label.setText(CHECKING)
+        self.error_label.show()
+        self.notice_label.hide()
+
+        def checked(task: Task | None) -> None:
+            self._rechecking = False
+            self._update_busy()
+            if self.task is not None and self.task.id == task_id:  # still the one shown
+                self._report(action, exc, changed_text(before, task, exc.message))
+
+        self._refresh(checked)
+
+    def _report(self, action: str, exc: BaseException, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
         self.notice_label.hide()
@@ -356,16 +399,11 @@ class TaskPage(QWidget):
 
     # -- files -----------------------------------------------------------------------------
 
-    def on_gallery_open_requested(self, file: FileRef) -> None:
-        """An artifact full size, in a window of its own (one at a time)."""
-        if self.viewer is not None:
-            self.viewer.close()
-            self.viewer.deleteLater()
-        self.viewer = ArtifactViewer(file, self.sources, self)
-        self.viewer.save_requested.connect(lambda f: self.saving.save([f], purpose="artifact"))
-        self.viewer.show()
+    @property
+    def viewer(self) -> ArtifactViewer | None:
+        """The artifact shown full size, if one is."""
+        return self.viewers.current
 
     def on_saving_artifact_noted(self, _task_id: str, note: Note) -> None:
         self.gallery_view.set_save_status(*note)
-        if self.viewer is not None and self.viewer.isVisible():
-            self.viewer.set_status(note[0])
+        self.viewers.set_status(note[0])

@@ -17,11 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.domain.lifecycle import describe
+from aitasker_desktop.services.formatting import money
 from aitasker_desktop.ui.task_page.actions_panel import ActionsPanel
-from aitasker_desktop.ui.task_page.format import plain_label
+from aitasker_desktop.ui.task_page.format import plain_label, trim
 from aitasker_desktop.ui.task_page.timeline import Timeline
+from aitasker_desktop.ui.tasks.wording import NO_NAMES, KindNames, kind_text
 
 if TYPE_CHECKING:
+    from aitasker_desktop.domain.task import BidGallery, Task
     from aitasker_desktop.services.task_actions import TaskActionsService
 
 
@@ -35,6 +39,8 @@ def _bold(label: QWidget, scale: float = 1.0) -> None:
 class TaskSummary(QScrollArea):
     def __init__(self, actions: TaskActionsService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._names: KindNames = NO_NAMES
+        self._task: Task | None = None
         self.title_label = plain_label("No task selected.", name="task_title")
         _bold(self.title_label, 1.4)
         self.meta_label = plain_label("", name="task_meta")
@@ -89,3 +95,28 @@ class TaskSummary(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(side)
         self.setMinimumWidth(300)
+
+    def show_task(self, task: Task, gallery: BidGallery | None) -> None:
+        self._task = task
+        self.refresh_button.setEnabled(True)
+        self.reuse_button.setEnabled(True)
+        info = describe(task.status)
+        self.title_label.setText(trim(task.title.strip(), 300) or "(untitled task)")
+        self.meta_label.setText(self._meta_text(task))
+        self.state_label.setText(info.label)
+        self.explain_label.setText(info.explanation)
+        self.brief_view.setPlainText(trim(task.description, 20_000) or "(no brief)")
+        self.timeline.show_task(task)
+        self.actions_panel.show_task(task, gallery)
+
+    def set_names(self, names: KindNames) -> None:
+        """Name the category and type as the catalog (and the task list) do."""
+        self._names = names
+        if self._task is not None:
+            self.meta_label.setText(self._meta_text(self._task))
+
+    def _meta_text(self, task: Task) -> str:
+        parts = [kind_text(task, self._names), f"budget {money(task.budget_usd)}"]
+        if task.selected_price_usd is not None:
+            parts.append(f"chosen price {money(task.selected_price_usd)}")
+        return " · ".join(p for p in parts if p)

@@ -1,6 +1,8 @@
-"""An artifact at full size in a window of its own, with Save… beside it."""
+"""An artifact at full size in a window of its own, with Save… beside it; one at a time."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -43,3 +45,26 @@ class ArtifactViewer(QDialog):
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)
+
+
+class OneViewer:
+    """Opens artifacts full size for `parent`, one window at a time; `save` saves one."""
+
+    def __init__(self, parent: QWidget, sources: Sources, save: Callable[[FileRef], None]) -> None:
+        self._parent = parent
+        self._sources = sources
+        self._save = save
+        self.current: ArtifactViewer | None = None
+
+    def open(self, file: FileRef) -> None:
+        if self.current is not None:
+            self.current.close()
+            self.current.deleteLater()
+        self.current = ArtifactViewer(file, self._sources, self._parent)
+        self.current.save_requested.connect(self._save)
+        self.current.show()
+
+    def set_status(self, text: str) -> None:
+        """What saving said, beside Save… in the window shown."""
+        if self.current is not None and self.current.isVisible():
+            self.current.set_status(text)

@@ -1,17 +1,27 @@
 """The bar above the task table: status chips, a search field, the count, and Refresh now.
 
 The chips and the search field filter the table's model; the chips say how many tasks each
-holds, and the count how many of all are shown.
+holds, and the count how many of all are shown. In a narrow window the search, the count and
+Refresh go under the chips, so each keeps its whole text.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aitasker_desktop.services import formatting
 from aitasker_desktop.ui.tasks.model import Group, TaskTableModel
+from aitasker_desktop.ui.wrapping import WrapRow
 
 CHIPS: tuple[tuple[str, str], ...] = (
     (Group.ALL, "All"),
@@ -40,6 +50,7 @@ class TaskFilterBar(QWidget):
         self.chips.setExclusive(True)
         chip_row = QHBoxLayout()
         chip_row.setSpacing(4)
+        chip_row.setContentsMargins(0, 0, 0, 0)
         for group, label in CHIPS:
             chip = QPushButton(label)
             chip.setCheckable(True)
@@ -65,13 +76,17 @@ class TaskFilterBar(QWidget):
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setObjectName("task_count")
-        layout = QHBoxLayout(self)
+        # Room for "Search title, category" at least: a field cut to "S…" says nothing.
+        metrics = self.search.fontMetrics()
+        self.search.setMinimumWidth(metrics.horizontalAdvance("Search title, category") + 40)
+        chip_row.addStretch(1)
+        find = QHBoxLayout()
+        find.addWidget(self.search, 1)
+        find.addWidget(self.count_label)
+        find.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # it lines up with the place's edges
-        layout.addLayout(chip_row)
-        layout.addSpacing(12)
-        layout.addWidget(self.search, 1)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.refresh_button)
+        layout.addWidget(WrapRow([(chip_row, 0), (find, 1)], spacing=12))
 
     def show_all(self) -> None:
         """Clear the search and choose “All”."""
