@@ -211,3 +211,31 @@ def test_forget_key_waits_for_ok_and_cancel_keeps_the_key(
     assert dialog.key_label.text() == "No API key yet."
     assert not dialog.forget_key_button.isEnabled()
     dialog.reject()
+
+
+def test_settings_asked_for_again_comes_to_the_front_with_its_changes(
+    qtbot: QtBot, app: Desktop
+) -> None:
+    assert app.accounts is not None
+    app.accounts.welcome.reject()  # type: ignore[union-attr]
+    window = app.window
+
+    def press_ctrl_comma() -> None:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window.nav, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+
+    press_ctrl_comma()
+    dialog = app.accounts.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.notify_check.isChecked()
+    _tick(qtbot, dialog.notify_check)  # a change not saved yet
+    dialog.poll_combo.setCurrentIndex(dialog.poll_combo.findText("Every 5 minutes"))
+    press_ctrl_comma()  # Settings again, from the window behind it (it is not modal)
+    assert app.accounts.settings_dialog is dialog and dialog.isVisible()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert not dialog.notify_check.isChecked()
+    assert dialog.poll_combo.currentText() == "Every 5 minutes"
+    shown = [w for w in QApplication.topLevelWidgets() if w.objectName() == "settings"]
+    assert [w for w in shown if w.isVisible()] == [dialog]
+    dialog.reject()
