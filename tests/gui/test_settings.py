@@ -12,7 +12,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QCheckBox,
     QDialogButtonBox,
+    QRadioButton,
 )
 from pytestqt.qtbot import QtBot
 
@@ -22,7 +24,7 @@ from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.ui.theme import apply_theme, is_dark
 from tests.gui.desktop_helpers import start_desktop
 from tests.keyrings import MemoryKeyring
-from tests.screens import contrast, save_screen, screens_dir
+from tests.screens import contrast, indicator_contrast, save_screen, screens_dir
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
 SCREENS = screens_dir("accounts")
@@ -238,4 +240,21 @@ def test_settings_asked_for_again_comes_to_the_front_with_its_changes(
     assert dialog.poll_combo.currentText() == "Every 5 minutes"
     shown = [w for w in QApplication.topLevelWidgets() if w.objectName() == "settings"]
     assert [w for w in shown if w.isVisible()] == [dialog]
+    dialog.reject()
+
+
+def test_unticked_boxes_and_radio_buttons_stand_out_in_light_and_dark(
+    qtbot: QtBot, app: Desktop
+) -> None:
+    assert app.accounts is not None
+    app.accounts.welcome.reject()  # type: ignore[union-attr]
+    dialog = app.accounts.show_settings()
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    unticked: list[QCheckBox | QRadioButton] = [dialog.key_file_check, dialog.account_radio]
+    for mode in ("dark", "light"):
+        apply_theme(qapp, mode)
+        qtbot.waitUntil(lambda: is_dark(dialog.palette()) == (mode == "dark"))  # noqa: B023
+        for button in unticked:
+            assert indicator_contrast(button) >= 3, (mode, button.text())
     dialog.reject()
