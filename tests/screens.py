@@ -16,7 +16,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QLabel,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 
 def screens_dir(name: str) -> Path:
@@ -158,3 +166,31 @@ def contrast(label: QWidget, background: QWidget) -> float:
     fore = label.palette().color(group, label.foregroundRole())
     back = background.palette().color(QPalette.ColorGroup.Active, background.backgroundRole())
     return colour_contrast(fore, back)
+
+
+def indicator_contrast(button: QCheckBox | QRadioButton) -> float:
+    """How well an unticked check box's or radio button's frame stands out, from a grab: the
+    least contrast of its frame (the pixel of the indicator most unlike the window around
+    it) against that window and against the inside of the box. A control needs 3."""
+    assert not button.isChecked(), "the frame is what shows when nothing is ticked"
+    option = QStyleOptionButton()
+    option.initFrom(button)
+    element = QStyle.SubElement.SE_CheckBoxIndicator
+    if isinstance(button, QRadioButton):
+        element = QStyle.SubElement.SE_RadioButtonIndicator
+    rect = button.style().subElementRect(element, option, button)
+    image = button.grab().toImage()
+    scale = image.devicePixelRatio()
+
+    def at(x: int, y: int) -> QColor:
+        return image.pixelColor(round(x * scale), round(y * scale))
+
+    around = at(rect.right() + 2, rect.center().y())  # between the box and its text
+    inside = at(rect.center().x(), rect.center().y())
+    pixels = [
+        at(x, y)
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    ]
+    frame = max(pixels, key=lambda colour: colour_contrast(colour, around))
+    return min(colour_contrast(frame, around), colour_contrast(frame, inside))

@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from aitasker_desktop.api.errors import ApiError, AuthError, ForbiddenError
+from aitasker_desktop.api.errors import (
+    ApiError,
+    AuthError,
+    ForbiddenError,
+    NetworkError,
+    TLSError,
+)
 from aitasker_desktop.domain.protocol import key_kind, mask_key
 from aitasker_desktop.services.connection import ClientFactory, Connection, World, WorldKind
 from aitasker_desktop.services.preferences import Preferences
@@ -367,6 +373,13 @@ def _key_check_message(exc: BaseException) -> str:
         return (
             "This key is valid but lacks permission to read your balance, which the app needs. "
             "Create a key with full buyer access."
+        )
+    if isinstance(exc, NetworkError) and not isinstance(exc, TLSError):
+        # Not the error's own hint ("the app will keep trying"): nothing checks the key again
+        # by itself, so say what the person can do.
+        return (
+            f"The key could not be checked: {exc.message} Check your internet connection, "
+            "then press Connect to try again. Meanwhile you can use the sandbox."
         )
     if isinstance(exc, ApiError):
         return f"The key could not be checked: {exc.message} {exc.hint}".strip()

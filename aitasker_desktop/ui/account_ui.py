@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -96,6 +96,15 @@ class AccountUi(QObject):
         return f"{menu} › {item}" + (f" ({keys})" if keys else "")
 
     def show_settings(self) -> SettingsDialog:
+        """Open Settings; when it is open already (it is not modal), bring it to the front
+        with what the person has changed in it so far."""
+        open_dialog = self.settings_dialog
+        if open_dialog is not None and open_dialog.isVisible():
+            state = open_dialog.windowState() & ~Qt.WindowState.WindowMinimized
+            open_dialog.setWindowState(state)
+            open_dialog.raise_()
+            open_dialog.activateWindow()
+            return open_dialog
         if self.settings_dialog is not None:
             self.settings_dialog.deleteLater()
         from aitasker_desktop.ui.settings_dialog import SettingsDialog

@@ -8,6 +8,7 @@ fills in the places once the services are up (`set_place`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPaintEvent, QPalette
@@ -242,8 +243,22 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self.stack.insertWidget(index, widget)
+        self._tab_after_sidebar(widget)
         if self.nav.currentRow() == index:
             self.stack.setCurrentIndex(index)
+
+    def _tab_after_sidebar(self, page: QWidget) -> None:
+        """Tab from the sidebar goes into `page`. A page put in after the window was built
+        (one built when first opened) joins the end of the window's focus chain, after the
+        status bar's buttons; its controls are moved, in their own order, after the sidebar."""
+        controls: list[QWidget] = []
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page and page.isAncestorOf(widget):
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                controls.append(widget)
+            widget = widget.nextInFocusChain()
+        for first, second in pairwise((self.nav, *controls)):
+            QWidget.setTabOrder(first, second)
 
     def place(self, key: str) -> QWidget:
         self._build_later(key)

@@ -40,6 +40,10 @@ THEME_CHOICES: tuple[tuple[str, str], ...] = (
     ("Dark", "dark"),
 )
 KIND_WORDS = {"live": "live key", "test": "test key", "legacy": "older-style key"}
+FORGET_NOTE = (
+    "The key will be forgotten when you press OK: removed from this computer, and the "
+    "sandbox used instead. Keep key takes this back."
+)
 
 
 def _label(text: str = "") -> QLabel:
@@ -66,6 +70,9 @@ class SettingsDialog(QDialog):
         self._prefs = preferences
         self._data_dir = data_dir
         self._open_folder = open_folder
+        # Forget key is a change like any other: it waits for OK, and Cancel drops it.
+        self._forget_pending = False
+        self._account_before_forget = False  # the world chosen before Forget key was pressed
         self.setWindowTitle("Settings")
         self.setObjectName("settings")
         self.setMinimumWidth(560)
@@ -167,7 +174,8 @@ class SettingsDialog(QDialog):
         return buttons
 
     def refresh_key(self) -> None:
-        """Show the key as prefix…last4 only, with where it is kept."""
+        """Show the key as prefix…last4 only, with where it is kept, or that it will be
+        forgotten on OK."""
         hint = self._account.key_hint
         if hint:
             kind = KIND_WORDS.get(self._account.key_kind, "key")
@@ -175,9 +183,13 @@ class SettingsDialog(QDialog):
         else:
             self.key_label.setText("No API key yet.")
         self.change_key_button.setText("Change key…" if hint else "Connect…")
+        self.forget_key_button.setText("Keep key" if self._forgetting() else "Forget key")
+        self.forget_key_button.setAccessibleName(self.forget_key_button.text())
         self.forget_key_button.setEnabled(bool(hint))
         note = self._account.key_note
-        if self.key_file_check.isChecked():
+        if self._forgetting():
+            note = FORGET_NOTE
+        elif self.key_file_check.isChecked():
             note = (
                 "Warning: the key will be kept in a file on this computer, readable only by "
                 "your user account. Anyone who can sign in as you can read it."
@@ -186,8 +198,15 @@ class SettingsDialog(QDialog):
         self.key_note.setVisible(bool(note))
         self._paint_note()
 
+    def _forgetting(self) -> bool:
+        return self._forget_pending and bool(self._account.key_hint)
+
     def _paint_note(self) -> None:
-        warn = self.key_file_check.isChecked() or self._account.key_place == KeyPlace.SESSION
+        warn = (
+            self._forgetting()
+            or self.key_file_check.isChecked()
+            or self._account.key_place == KeyPlace.SESSION
+        )
         paint_message_colour(self.key_note, "warning" if warn else None)
 
     def event(self, event: QEvent) -> bool:
@@ -195,7 +214,22 @@ class SettingsDialog(QDialog):
         # A theme switch arrives as a posted event that changeEvent is not given.
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._paint_note()
+        elif event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._fit_height()
         return handled
+
+    def _fit_height(self) -> None:
+        """Tall enough for every wrapped line at the current width: a note that grows to two
+        lines (the key file warning, Forget key) would be cut, as a window's layout does not
+        ask for that height on its own."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        height = max(layout.totalMinimumSize().height(), layout.totalHeightForWidth(self.width()))
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
+        if self.height() < height:
+            self.resize(self.width(), height)
 
     # -- slots ----------------------------------------------------------------------------
 
@@ -206,17 +240,29 @@ class SettingsDialog(QDialog):
         self.refresh_key()
 
     def on_change_key_button_clicked(self) -> None:
+        if self._forget_pending:  # the new key takes the old one's place: nothing to forget
+            self.on_forget_key_button_clicked()
         self.key_change_requested.emit()
 
     def on_forget_key_button_clicked(self) -> None:
-        self._account.forget_key()
-        self.sandbox_radio.setChecked(True)
+        """Forget key, or Keep key to take that back. Nothing happens until OK; without a key
+        the account cannot be used, so the sandbox is chosen with it."""
+        self._forget_pending = not self._forget_pending
+        if self._forget_pending:
+            self._account_before_forget = self.account_radio.isChecked()
+            self.sandbox_radio.setChecked(True)
+        elif self._account_before_forget:
+            self.account_radio.setChecked(True)
         self.refresh_key()
 
     def on_open_folder_button_clicked(self) -> None:
         self._open_folder(self._data_dir)
 
     def accept(self) -> None:
+        forget = self._forget_pending and self._account.has_key
+        was_account = self._account.in_account and not forget
+        if forget:
+            self._account.forget_key()  # and back to the sandbox
         theme = str(self.theme_combo.currentData())
         self._prefs.update(
             poll_seconds=int(self.poll_combo.currentData()),
@@ -228,10 +274,9 @@ class SettingsDialog(QDialog):
             self._account.set_key_in_file(want_file)
         self.theme_chosen.emit(theme)
         want_account = self.account_radio.isChecked()
-        is_account = self._account.in_account
         super().accept()
-        if want_account and not is_account:
+        if want_account and not was_account:
             if not self._account.use_account():
                 self.key_change_requested.emit()
-        elif not want_account and is_account:
+        elif not want_account and was_account:
             self._account.use_sandbox()

@@ -8,11 +8,19 @@ parts of a custom palette, e.g. the Windows 11 style).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 ThemeMode = Literal["system", "light", "dark"]
 THEME_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
@@ -67,6 +75,72 @@ def dark_palette() -> QPalette:
     return pal
 
 
+# The frame of an unticked check box or radio button must stand out from the window around it
+# and the box's inside: a control's edge needs a contrast of 3. Fusion draws it from the
+# Window colour, a shade darker (about 1.2 to 1 in dark mode, 1.7 in light), and no palette
+# role sets it on its own. For each indicator: how Fusion shades Window into the frame, undone
+# (qfusionstyle.cpp), and the contrast asked of the frame. A radio button's ring is one
+# antialiased pixel wide, paler on screen than its colour: it is asked for more.
+_FRAMES: dict[QStyle.PrimitiveElement, tuple[Callable[[QColor], QColor], float]] = {
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox: (lambda c: c.lighter(140).darker(110), 3.3),
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton: (lambda c: c.lighter(150), 4.0),
+}
+DISABLED_INDICATOR_CONTRAST = 2.0  # seen, but fainter than one that can be ticked
+
+
+class AppStyle(QProxyStyle):
+    """Fusion, drawing check boxes and radio buttons with a Window colour from which their
+    frame comes out as `indicator_frame` says: seen against the window and the box."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+        self._windows: dict[tuple[int, ...], QColor] = {}
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element in _FRAMES:
+            option = type(option)(option)  # a copy: the caller's option is not ours to change
+            palette = QPalette(option.palette)
+            palette.setColor(QPalette.ColorRole.Window, self._window_for(element, palette))
+            option.palette = palette
+        super().drawPrimitive(element, option, painter, widget)
+
+    def _window_for(self, element: QStyle.PrimitiveElement, palette: QPalette) -> QColor:
+        role = QPalette.ColorRole
+        around, inside = palette.color(role.Window), palette.color(role.Base)
+        text = palette.color(role.WindowText)
+        undo, contrast = _FRAMES[element]
+        if palette.currentColorGroup() == QPalette.ColorGroup.Disabled:
+            contrast = DISABLED_INDICATOR_CONTRAST
+        key = (element.value, around.rgba(), inside.rgba(), text.rgba(), round(contrast * 10))
+        if key not in self._windows:
+            self._windows[key] = undo(indicator_frame(around, inside, text, contrast))
+        return self._windows[key]
+
+
+def indicator_frame(window: QColor, base: QColor, text: QColor, contrast: float) -> QColor:
+    """The window colour moved towards the text colour just far enough for `contrast`
+    against both the window and the box's inside (`base`), or as far as the text colour."""
+    frame = QColor(window)
+    for step in range(1, 21):
+        share = step / 20
+        frame = QColor.fromRgbF(
+            *(a + (b - a) * share for a, b in zip(_rgb(window), _rgb(text), strict=True))
+        )
+        if min(contrast_ratio(frame, window), contrast_ratio(frame, base)) >= contrast:
+            break
+    return frame
+
+
+def _rgb(colour: QColor) -> tuple[float, float, float]:
+    return colour.redF(), colour.greenF(), colour.blueF()
+
+
 def light_palette() -> QPalette:
     """Fusion's own light palette."""
     style = QStyleFactory.create("Fusion")
@@ -99,8 +173,8 @@ def apply_theme(app: QApplication, mode: str) -> Literal["light", "dark"]:
     """
     chosen: ThemeMode = mode if mode in THEME_MODES else "system"
     app.setProperty(_MODE_PROPERTY, chosen)
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if not isinstance(app.style(), AppStyle):
+        app.setStyle(AppStyle())
     hints = QGuiApplication.styleHints()
     if not app.property(_HOOKED_PROPERTY):
         hints.colorSchemeChanged.connect(lambda scheme: _on_system_scheme_changed(app, scheme))

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QDialogButtonBox,
+    QRadioButton,
+)
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.desktop import Desktop
@@ -17,7 +23,8 @@ from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.ui.theme import apply_theme, is_dark
 from tests.gui.desktop_helpers import start_desktop
-from tests.screens import contrast, save_screen, screens_dir
+from tests.keyrings import MemoryKeyring
+from tests.screens import contrast, indicator_contrast, save_screen, screens_dir
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
 SCREENS = screens_dir("accounts")
@@ -148,3 +155,106 @@ def test_screenshots_light_and_dark(qtbot: QtBot, app: Desktop) -> None:
         apply_theme(qapp, mode)
         qtbot.wait(50)
         save_screen(dialog, SCREENS / f"settings-{mode}.png", texts=["Appearance"])
+
+
+def _settings_json(tmp_path: Path) -> dict[str, object]:
+    return dict(json.loads((tmp_path / "data" / "data" / "settings.json").read_text()))
+
+
+def test_forget_key_waits_for_ok_and_cancel_keeps_the_key(
+    qtbot: QtBot, app: Desktop, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    _connect(qtbot, app)
+    assert app.accounts is not None
+    app.accounts.welcome.close()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: KEY in memory_keyring.store.values(), timeout=20_000)
+    qtbot.waitUntil(lambda: _settings_json(tmp_path)["world"] == "account")  # a worker writes
+    for leave in ("Cancel", "Esc"):
+        dialog = app.accounts.show_settings()
+        qtbot.mouseClick(dialog.forget_key_button, Qt.MouseButton.LeftButton)
+        # Shown as a change still to make, like any other in the dialog, and undoable.
+        assert dialog.key_note.isVisible() and dialog.key_note.text().startswith(
+            "The key will be forgotten when you press OK"
+        )
+        assert dialog.forget_key_button.text() == "Keep key"
+        assert dialog.sandbox_radio.isChecked()
+        note = dialog.key_note  # two lines now: the dialog grows to show them once laid out
+        qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()))  # noqa: B023
+        save_screen(dialog, SCREENS / "settings-forget-pending.png", texts=["press OK"])
+        assert KEY in memory_keyring.store.values() and _kind(app) == "account"
+        if leave == "Cancel":
+            cancel = dialog.findChild(QDialogButtonBox).button(  # type: ignore[union-attr]
+                QDialogButtonBox.StandardButton.Cancel
+            )
+            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        else:
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+        # As it was: the key in the keychain, the account in use, and in the settings file.
+        assert KEY in memory_keyring.store.values()
+        assert _kind(app) == "account" and app.account.key_hint == "aitk_live_…abcd"
+        assert _settings_json(tmp_path)["world"] == "account"
+        assert not app.window.windowTitle().endswith("SANDBOX")
+
+    dialog = app.accounts.show_settings()
+    assert dialog.key_label.text() == "API key: aitk_live_…abcd (live key)"
+    qtbot.mouseClick(dialog.forget_key_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.forget_key_button, Qt.MouseButton.LeftButton)  # Keep key: undone
+    assert dialog.forget_key_button.text() == "Forget key" and dialog.account_radio.isChecked()
+    assert "forgotten" not in dialog.key_note.text()
+    qtbot.mouseClick(dialog.forget_key_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: KEY not in memory_keyring.store.values(), timeout=20_000)
+    qtbot.waitUntil(lambda: _kind(app) == "sandbox", timeout=20_000)
+    qtbot.waitUntil(lambda: _settings_json(tmp_path)["world"] == "sandbox")
+    assert app.account.key_hint == ""
+    assert app.window.windowTitle().endswith("SANDBOX")
+    dialog = app.accounts.show_settings()
+    assert dialog.key_label.text() == "No API key yet."
+    assert not dialog.forget_key_button.isEnabled()
+    dialog.reject()
+
+
+def test_settings_asked_for_again_comes_to_the_front_with_its_changes(
+    qtbot: QtBot, app: Desktop
+) -> None:
+    assert app.accounts is not None
+    app.accounts.welcome.reject()  # type: ignore[union-attr]
+    window = app.window
+
+    def press_ctrl_comma() -> None:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window.nav, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+
+    press_ctrl_comma()
+    dialog = app.accounts.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.notify_check.isChecked()
+    _tick(qtbot, dialog.notify_check)  # a change not saved yet
+    dialog.poll_combo.setCurrentIndex(dialog.poll_combo.findText("Every 5 minutes"))
+    press_ctrl_comma()  # Settings again, from the window behind it (it is not modal)
+    assert app.accounts.settings_dialog is dialog and dialog.isVisible()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert not dialog.notify_check.isChecked()
+    assert dialog.poll_combo.currentText() == "Every 5 minutes"
+    shown = [w for w in QApplication.topLevelWidgets() if w.objectName() == "settings"]
+    assert [w for w in shown if w.isVisible()] == [dialog]
+    dialog.reject()
+
+
+def test_unticked_boxes_and_radio_buttons_stand_out_in_light_and_dark(
+    qtbot: QtBot, app: Desktop
+) -> None:
+    assert app.accounts is not None
+    app.accounts.welcome.reject()  # type: ignore[union-attr]
+    dialog = app.accounts.show_settings()
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    unticked: list[QCheckBox | QRadioButton] = [dialog.key_file_check, dialog.account_radio]
+    for mode in ("dark", "light"):
+        apply_theme(qapp, mode)
+        qtbot.waitUntil(lambda: is_dark(dialog.palette()) == (mode == "dark"))  # noqa: B023
+        for button in unticked:
+            assert indicator_contrast(button) >= 3, (mode, button.text())
+    dialog.reject()

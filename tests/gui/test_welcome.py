@@ -173,6 +173,28 @@ def test_escape_while_the_key_is_checked_keeps_the_check_and_its_answer(
     qtbot.waitUntil(lambda: _kind(app) == "sandbox", timeout=20_000)
 
 
+def test_a_key_that_cannot_be_checked_offline_says_what_to_do_and_connect_tries_again(
+    qtbot: QtBot, app: Desktop, account_server: EmbeddedSandbox
+) -> None:
+    welcome = _welcome(app)
+    qtbot.mouseClick(welcome.account_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(welcome.key_edit, KEY)
+    account_server.stop()  # AITasker cannot be reached
+    qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(welcome.error_label.isVisible, timeout=30_000)
+    said = welcome.error_label.text()
+    assert said.startswith("The key could not be checked: Could not reach AITasker.")
+    assert "press Connect to try again" in said and "you can use the sandbox" in said
+    assert "keep trying" not in said  # nothing checks it again by itself
+    assert welcome.sandbox_button.isVisible()  # the sandbox it offers is right there
+    save_screen(welcome, SCREENS / "offline-key-check.png", texts=["press Connect"])
+    # It is as said: AITasker back, Connect again, and the same key is accepted.
+    account_server.start()
+    qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _kind(app) == "account", timeout=30_000)
+    assert not welcome.error_label.isVisible()
+
+
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_every_line_is_readable_and_nothing_is_cut(qtbot: QtBot, app: Desktop, mode: str) -> None:
     qapp = QApplication.instance()
