@@ -10,7 +10,9 @@ lives in a thread-local, and the I/O happens on the calling thread.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import socket
 import ssl
 import threading
 import time
@@ -135,16 +137,66 @@ def _clamp(timeout: float | None, error: type[Exception]) -> float | None:
 
 
 class _DeadlineStream(httpcore.NetworkStream):
+    """A socket bound to the calling thread's deadline, which any thread may close.
+
+    Closing a descriptor does not wake a thread blocked reading it (Linux), and its number is
+    free at once for the next socket: a call still waiting when its client closed (a world
+    switch) then waited out its deadline (30 s), on its old server or on whichever new
+    connection took the number. So a close while a read or write runs shuts the socket down
+    instead, which ends that call at once, and the thread using it closes it on its way out."""
+
     def __init__(self, inner: httpcore.NetworkStream) -> None:
         self._inner = inner
+        self._lock = threading.Lock()
+        self._users = 0  # reads, writes or a handshake running now
+        self._closing = False
+        self._closed = False
+
+    @contextmanager
+    def _using(self, error: type[Exception]) -> Iterator[None]:
+        with self._lock:
+            if self._closing:
+                raise error("the connection was closed")
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._users -= 1
+                last = self._closing and self._users == 0
+            if last:
+                self._close_now()
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
+        with self._using(httpcore.ReadError):
+            return self._inner.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
+        with self._using(httpcore.WriteError):
+            self._inner.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
 
     def close(self) -> None:
+        with self._lock:
+            self._closing = True
+            busy = self._users > 0
+        if busy:
+            self._shut_down()  # the call running now ends, and closes the socket as it does
+        else:
+            self._close_now()
+
+    def _shut_down(self) -> None:
+        sock = self._inner.get_extra_info("socket")
+        if isinstance(sock, socket.socket):
+            with contextlib.suppress(OSError):
+                # The plain socket's own shutdown: a TLS socket's would also drop its TLS
+                # state under the thread reading it.
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def _close_now(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
         self._inner.close()
 
     def start_tls(
@@ -153,9 +205,10 @@ class _DeadlineStream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
-        self._inner = self._inner.start_tls(
-            ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)
-        )
+        with self._using(httpcore.ConnectError):
+            self._inner = self._inner.start_tls(
+                ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)
+            )
         return self  # the same stream, now over TLS: the backend's `close` still reaches it
 
     def get_extra_info(self, info: str) -> typing.Any:

@@ -196,6 +196,9 @@ class Transport:
                 return outcome
             failure = outcome
             maybe_sent = maybe_sent or failure.sent
+            if self._closed.is_set():  # cut short by close(): no other attempt is coming
+                failure = _Failure(_closed(), sent=failure.sent, retry=False)
+                break
             if failure.quiet is not None:
                 self.gate.close_for(failure.quiet)
             if not failure.retry or attempt + 1 >= attempts:

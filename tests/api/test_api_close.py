@@ -2,10 +2,13 @@
 thread when it closed (a world switch did that, and the socket stayed open)."""
 
 import socket
+import threading
 
 import httpx
 import pytest
 
+from aitasker_desktop.api.client import AITaskerClient
+from aitasker_desktop.api.errors import ApiError, NetworkError
 from aitasker_desktop.api.net import DeadlineTransport
 
 
@@ -37,3 +40,31 @@ def test_close_ends_a_connection_the_pool_holds() -> None:
             transport.close()
             assert accepted.recv(1024) == b""
         assert stream.get_extra_info("socket").fileno() == -1
+
+
+def test_close_ends_a_call_waiting_for_its_answer_at_once() -> None:
+    """Closing a descriptor does not wake the thread reading it, and its number goes to the
+    next socket: a world switch left the old world's calls waiting out their 30 s deadline."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.settimeout(10)
+        client = AITaskerClient(f"http://127.0.0.1:{server.getsockname()[1]}", "aitk_test_k")
+        failed: list[BaseException] = []
+
+        def call() -> None:
+            try:
+                client.balance()
+            except ApiError as exc:
+                failed.append(exc)
+
+        caller = threading.Thread(target=call)
+        caller.start()
+        accepted, _ = server.accept()
+        with accepted:
+            accepted.settimeout(10)
+            assert accepted.recv(1024).startswith(b"GET ")  # asked, and never answered
+            client.close()  # the world switched
+            caller.join(10)
+            assert not caller.is_alive()
+            assert accepted.recv(1024) == b""  # the client let go of the connection
+        assert len(failed) == 1 and isinstance(failed[0], NetworkError)
+        assert "stopped talking" in failed[0].message  # cut short, not tried again

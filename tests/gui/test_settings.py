@@ -1,9 +1,11 @@
 """The settings dialog: preferences saved, worlds switched, the key file choice, screenshots."""
 
 import json
+import logging
 import os
 import stat
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,8 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services import formatting
+from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS
 from aitasker_desktop.ui.theme import apply_theme, is_dark
 from tests.gui.desktop_helpers import start_desktop
 from tests.keyrings import MemoryKeyring
@@ -258,3 +262,97 @@ def test_unticked_boxes_and_radio_buttons_stand_out_in_light_and_dark(
         for button in unticked:
             assert indicator_contrast(button) >= 3, (mode, button.text())
     dialog.reject()
+
+
+class _Held:
+    """Answers of a server that wait until released, as a slow account's do."""
+
+    def __init__(self) -> None:
+        self.waiting: list[str] = []
+        self.released = threading.Event()
+        self.returned = 0
+
+    def hold(self, name: str, answer: Callable[..., object]) -> Callable[..., object]:
+        def held(*args: object, **kwargs: object) -> object:
+            self.waiting.append(name)
+            self.released.wait(60)
+            self.returned += 1
+            return answer(*args, **kwargs)
+
+        return held
+
+
+@pytest.fixture
+def held() -> Iterator[_Held]:
+    held = _Held()
+    yield held
+    held.released.set()  # the server's threads end even when the test failed
+
+
+def _shows_its_tasks_and_balance(app: Desktop, kind: str) -> bool:
+    return (
+        _kind(app) == kind
+        and app.tasks_place.empty_label.text() == EMPTY_NO_TASKS
+        and app.balance_label.text() != formatting.balance(None)
+    )
+
+
+def test_back_to_the_sandbox_while_the_account_answers_slowly_shows_it_at_once(
+    qtbot: QtBot,
+    app: Desktop,
+    account_server: EmbeddedSandbox,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    held: _Held,
+) -> None:
+    """The account's calls still running when the person switches back are cut there and
+    then: the sandbox's tasks and balance do not wait behind them (they did, for the calls'
+    30 s deadline: closing a socket does not wake the thread reading it), nothing is tried
+    again, and their late answers show nowhere."""
+    _connect(qtbot, app)
+    assert app.accounts is not None
+    app.accounts.welcome.close()  # type: ignore[union-attr]
+    nav = app.window.nav
+    tasks = nav.findItems("Tasks", Qt.MatchFlag.MatchExactly)[0]
+    qtbot.mouseClick(
+        nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(tasks).center()
+    )
+    qtbot.waitUntil(lambda: _shows_its_tasks_and_balance(app, "account"), timeout=20_000)
+    dialog = app.accounts.show_settings()
+    _tick(qtbot, dialog.sandbox_radio)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _shows_its_tasks_and_balance(app, "sandbox"), timeout=20_000)
+    sandbox_balance = app.balance_label.text()
+
+    runtime = account_server.runtime
+    assert runtime is not None
+    monkeypatch.setattr(runtime.buyer, "balance", held.hold("balance", runtime.buyer.balance))
+    monkeypatch.setattr(
+        runtime.store, "changed_since", held.hold("tasks", runtime.store.changed_since)
+    )
+    dialog = app.accounts.show_settings()
+    _tick(qtbot, dialog.account_radio)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    # The account's balance and task list are asked for, and not answered yet.
+    qtbot.waitUntil(lambda: {"balance", "tasks"} <= set(held.waiting), timeout=20_000)
+    assert _kind(app) == "account"
+
+    caplog.set_level(logging.INFO, logger="aitasker_desktop.api")
+    banner = (app.window.banner.isVisible(), app.window.banner.accessibleName())
+    dialog = app.accounts.show_settings()
+    _tick(qtbot, dialog.sandbox_radio)  # the person does not wait for the account
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _shows_its_tasks_and_balance(app, "sandbox"), timeout=60_000)
+    # Shown because the account's calls were cut, not because they ran out their time and
+    # gave up, or were sent again.
+    tried_again = [r.getMessage() for r in caplog.records if "attempt" in r.getMessage()]
+    assert tried_again == []
+    assert held.returned == 0
+    assert app.balance_label.text() == sandbox_balance
+    # No error of the account's cut calls shown in the sandbox.
+    assert (app.window.banner.isVisible(), app.window.banner.accessibleName()) == banner
+
+    held.released.set()  # the account answers at last: nothing of it shows here
+    qtbot.waitUntil(lambda: held.returned == 2, timeout=20_000)
+    assert _shows_its_tasks_and_balance(app, "sandbox")
+    assert app.balance_label.text() == sandbox_balance
