@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import (
@@ -179,7 +179,10 @@ def indicator_contrast(button: QCheckBox | QRadioButton) -> float:
     if isinstance(button, QRadioButton):
         element = QStyle.SubElement.SE_RadioButtonIndicator
     rect = button.style().subElementRect(element, option, button)
-    image = button.grab().toImage()
+    # Grabbed within its window, as it is seen: a check box grabbed on its own is drawn on its
+    # own Window colour, which the window around it paints over on screen (theme.py).
+    window = button.window()
+    image = window.grab(QRect(button.mapTo(window, QPoint(0, 0)), button.size())).toImage()
     scale = image.devicePixelRatio()
 
     def at(x: int, y: int) -> QColor:

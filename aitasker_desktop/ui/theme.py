@@ -12,15 +12,8 @@ from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QProxyStyle,
-    QStyle,
-    QStyleFactory,
-    QStyleOption,
-    QWidget,
-)
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 ThemeMode = Literal["system", "light", "dark"]
 THEME_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
@@ -78,49 +71,38 @@ def dark_palette() -> QPalette:
 # The frame of an unticked check box or radio button must stand out from the window around it
 # and the box's inside: a control's edge needs a contrast of 3. Fusion draws it from the
 # Window colour, a shade darker (about 1.2 to 1 in dark mode, 1.7 in light), and no palette
-# role sets it on its own. For each indicator: how Fusion shades Window into the frame, undone
-# (qfusionstyle.cpp), and the contrast asked of the frame. A radio button's ring is one
-# antialiased pixel wide, paler on screen than its colour: it is asked for more.
-_FRAMES: dict[QStyle.PrimitiveElement, tuple[Callable[[QColor], QColor], float]] = {
-    QStyle.PrimitiveElement.PE_IndicatorCheckBox: (lambda c: c.lighter(140).darker(110), 3.3),
-    QStyle.PrimitiveElement.PE_IndicatorRadioButton: (lambda c: c.lighter(150), 4.0),
+# role sets it on its own. So these two classes get a palette of their own (Qt's per-class
+# palette: no drawing code of ours runs, where a proxy style in Python cost ~40 ms of start-up)
+# whose Window colour Fusion shades into a frame that has that contrast. A check box has no
+# background of its own to paint, so nothing else shows that colour. For each class: how
+# Fusion shades Window into the frame, undone (qfusionstyle.cpp), and the contrast asked of
+# the frame. A radio button's ring is one antialiased pixel wide, paler on screen than its
+# colour: it is asked for more.
+_FRAMES: dict[str, tuple[Callable[[QColor], QColor], float]] = {
+    "QCheckBox": (lambda c: c.lighter(140).darker(110), 3.3),
+    "QRadioButton": (lambda c: c.lighter(150), 4.0),
 }
 DISABLED_INDICATOR_CONTRAST = 2.0  # seen, but fainter than one that can be ticked
 
 
-class AppStyle(QProxyStyle):
-    """Fusion, drawing check boxes and radio buttons with a Window colour from which their
-    frame comes out as `indicator_frame` says: seen against the window and the box."""
-
-    def __init__(self) -> None:
-        super().__init__(QStyleFactory.create("Fusion"))
-        self._windows: dict[tuple[int, ...], QColor] = {}
-
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        if element in _FRAMES:
-            option = type(option)(option)  # a copy: the caller's option is not ours to change
-            palette = QPalette(option.palette)
-            palette.setColor(QPalette.ColorRole.Window, self._window_for(element, palette))
-            option.palette = palette
-        super().drawPrimitive(element, option, painter, widget)
-
-    def _window_for(self, element: QStyle.PrimitiveElement, palette: QPalette) -> QColor:
-        role = QPalette.ColorRole
-        around, inside = palette.color(role.Window), palette.color(role.Base)
-        text = palette.color(role.WindowText)
-        undo, contrast = _FRAMES[element]
-        if palette.currentColorGroup() == QPalette.ColorGroup.Disabled:
-            contrast = DISABLED_INDICATOR_CONTRAST
-        key = (element.value, around.rgba(), inside.rgba(), text.rgba(), round(contrast * 10))
-        if key not in self._windows:
-            self._windows[key] = undo(indicator_frame(around, inside, text, contrast))
-        return self._windows[key]
+def indicator_palettes(palette: QPalette) -> dict[str, QPalette]:
+    """Per class name, `palette` with the Window colour from which Fusion draws that class's
+    indicator frame as `indicator_frame` says, in each colour group."""
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    out: dict[str, QPalette] = {}
+    for name, (undo, contrast) in _FRAMES.items():
+        own = QPalette(palette)
+        for colour_group in (group.Active, group.Inactive, group.Disabled):
+            asked = DISABLED_INDICATOR_CONTRAST if colour_group == group.Disabled else contrast
+            frame = indicator_frame(
+                palette.color(colour_group, role.Window),
+                palette.color(colour_group, role.Base),
+                palette.color(colour_group, role.WindowText),
+                asked,
+            )
+            own.setColor(colour_group, role.Window, undo(frame))
+        out[name] = own
+    return out
 
 
 def indicator_frame(window: QColor, base: QColor, text: QColor, contrast: float) -> QColor:
@@ -173,8 +155,8 @@ def apply_theme(app: QApplication, mode: str) -> Literal["light", "dark"]:
     """
     chosen: ThemeMode = mode if mode in THEME_MODES else "system"
     app.setProperty(_MODE_PROPERTY, chosen)
-    if not isinstance(app.style(), AppStyle):
-        app.setStyle(AppStyle())
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     hints = QGuiApplication.styleHints()
     if not app.property(_HOOKED_PROPERTY):
         hints.colorSchemeChanged.connect(lambda scheme: _on_system_scheme_changed(app, scheme))
@@ -188,7 +170,11 @@ def apply_theme(app: QApplication, mode: str) -> Literal["light", "dark"]:
 
 
 def _set_palette(app: QApplication, scheme: Literal["light", "dark"]) -> None:
-    app.setPalette(dark_palette() if scheme == "dark" else light_palette())
+    palette = dark_palette() if scheme == "dark" else light_palette()
+    app.setPalette(palette)  # which drops every class's own palette: set them again after it
+    for class_name, own in indicator_palettes(palette).items():
+        # PySide takes the class name as str; its stubs say bytes, which it refuses.
+        QApplication.setPalette(own, class_name)  # type: ignore[arg-type]
     app.setProperty(_SCHEME_PROPERTY, scheme)
 
 
