@@ -236,14 +236,15 @@ class MainWindow(QMainWindow):
         self._later[key] = build
 
     def set_place(self, key: str, widget: QWidget) -> None:
-        self._later.pop(key, None)
+        later = self._later.pop(key, None) is not None
         index = self._places[key]
         old = self.stack.widget(index)
         if old is not None:
             self.stack.removeWidget(old)
             old.deleteLater()
         self.stack.insertWidget(index, widget)
-        self._tab_after_sidebar(widget)
+        if later:  # a place put in as the window is built is in the focus chain's order
+            self._tab_after_sidebar(widget)
         if self.nav.currentRow() == index:
             self.stack.setCurrentIndex(index)
 
@@ -281,9 +282,12 @@ class MainWindow(QMainWindow):
         self.place_changed.emit(PLACES[row][0])
 
     def _build_later(self, key: str) -> None:
-        build = self._later.pop(key, None)
+        build = self._later.get(key)  # still listed while it builds: set_place takes it off
         if build is not None:
-            build()
+            try:
+                build()
+            finally:
+                self._later.pop(key, None)
 
     # -- world -----------------------------------------------------------------------------
 
