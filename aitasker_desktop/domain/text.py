@@ -162,3 +162,27 @@ def _typed_char(ch: str, one_line: bool) -> str:
     if ch in "\n\r":
         return " " if one_line else "\n"
     return ""
+
+
+# -- text as a search compares it -----------------------------------------------------------
+#
+# People type without accents and in any case: "cafe" must find "Menu for the café", "resume"
+# "Résumé", and "café" "cafe". Both sides are folded: compatibility forms made plain (NFKD:
+# "ﬁ" is "fi", a full-width "Ａ" is "A"), case folded ("Straße" is "strasse"), and the
+# combining marks that NFKD split off the letters dropped.
+
+_LATIN_MARKS = re.compile("[\u0300-\u036f]+")  # most accents: dropped in one C pass
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    return "".join([ch for ch in match.group() if not unicodedata.combining(ch)])
+
+
+def folded(text: str) -> str:
+    """`text` without case or accents, to look for folded words in (see above). ASCII takes
+    a fast path (~1 µs a page), and so do the accents of Latin letters (~0.1 ms a page)."""
+    if text.isascii():
+        return text.lower()  # casefold() of ASCII
+    decomposed = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text).casefold())
+    return decomposed if decomposed.isascii() else _NON_ASCII.sub(_unmarked, decomposed)

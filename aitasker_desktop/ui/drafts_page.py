@@ -22,7 +22,7 @@ from aitasker_desktop.domain.clock import Clock, system_clock
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.submission import SubmissionService, Withdrawal
 from aitasker_desktop.ui.drafts_layout import DraftsLayout
-from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, matches
+from aitasker_desktop.ui.drafts_model import DraftRow, DraftSearch, DraftsModel
 from aitasker_desktop.ui.drafts_undo import ask, ask_to_cancel_posting
 from aitasker_desktop.ui.drafts_words import (
     cancel_question,
@@ -61,6 +61,7 @@ class DraftsPage(DraftsLayout):
         # ("delete", id, title if its posting was cancelled, else "") | ("rename", id, old title)
         self._undo: list[tuple[str, str, str]] = []
         self._catalog: Catalog | None = None
+        self._finder = DraftSearch()
         self.trash_model.set_renamable(False)
         self._connect_widgets()
         self._add_shortcuts()
@@ -143,17 +144,16 @@ class DraftsPage(DraftsLayout):
         self._stale = False
         current = self.current_id()
         query = self.search.text().strip()
-        words = query.casefold().split()
-        sub = self._submission
+        words, sub, catalog = self._finder.words(query), self._submission, self._catalog
         if self._trash_mode:
             trashed = [
-                t for t in self._drafts.list_trash() if matches(t.draft, words, self._catalog)
+                t for t in self._drafts.list_trash() if self._finder.finds(t.draft, words, catalog)
             ]
             rows = [DraftRow(t.draft, t.deleted_at, status_word(t.draft, sub)) for t in trashed]
             self.trash_model.set_rows(rows)
         else:
             # Filtered here, not in SQL: the kind of work is searched by its catalog names.
-            drafts = [d for d in self._drafts.list() if matches(d, words, self._catalog)]
+            drafts = [d for d in self._drafts.list() if self._finder.finds(d, words, catalog)]
             self.model.set_rows([DraftRow(d, d.updated_at, status_word(d, sub)) for d in drafts])
         self._update_empty(query)
         if current is not None:

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -129,3 +130,14 @@ def fill(qtbot: QtBot, ed: BriefEditor, *, budget: str = "25") -> None:
     qtbot.keyClicks(ed.brief_edit, "A blog post for small bakery owners, friendly tone.")
     ed.budget_spin.lineEdit().selectAll()
     qtbot.keyClicks(ed.budget_spin, budget)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key by key; letters beyond ASCII arrive as a keyboard layout sends them (their text,
+    no key code), since QTest's own typing handles ASCII only."""
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClicks(widget, ch)
+            continue
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))

@@ -16,6 +16,7 @@ from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, relative_time
 from aitasker_desktop.ui.drafts_page import DraftsPage
+from tests.gui.editor_helpers import type_text
 from tests.screens import save_screen, screens_dir
 
 # A fixed moment: the page's clock says it is now, whatever the machine's clock says.
@@ -109,6 +110,34 @@ def test_search_by_typing_after_ctrl_f(qtbot: QtBot, page: DraftsPage) -> None:
     qtbot.waitUntil(lambda: page.empty.isVisible())
     assert "nothing like this" in page.empty.text()
     assert not page.table.isVisible()
+
+
+def search_for(qtbot: QtBot, page: DraftsPage, typed: str) -> list[str]:
+    """What the list shows once `typed` is typed into the search, as a person types it."""
+    page.search.clear()
+    type_text(page.search, typed)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)  # searches at once, no waiting
+    return sorted(titles(page))
+
+
+def test_search_ignores_accents_and_case(qtbot: QtBot, store: Store, page: DraftsPage) -> None:
+    _save(store, "Menu for the café", 1, "Three courses and a crème brûlée")
+    _save(store, "Résumé for Anna", 2, "One page, plain")
+    _save(store, "Cafe opening flyer", 3, "Opening hours and prices")
+    page.reload()
+    both = ["Cafe opening flyer", "Menu for the café"]
+    assert search_for(qtbot, page, "cafe") == both
+    assert search_for(qtbot, page, "café") == both  # typing the accent finds "Cafe" too
+    assert search_for(qtbot, page, "CAFÉ") == both
+    assert search_for(qtbot, page, "resume") == ["Résumé for Anna"]
+    assert search_for(qtbot, page, "RESUME anna") == ["Résumé for Anna"]
+    assert search_for(qtbot, page, "creme brulee") == ["Menu for the café"]  # in the brief
+    assert search_for(qtbot, page, "logo resume") == ["Résumé for Anna"]  # and the kind
+
+    click_row(qtbot, page, "Résumé for Anna")
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    qtbot.mouseClick(page.show_trash, Qt.MouseButton.LeftButton)
+    assert search_for(qtbot, page, "resume") == ["Résumé for Anna"]  # the trash's search
 
 
 def test_open_by_enter_and_double_click(qtbot: QtBot, page: DraftsPage) -> None:

@@ -27,7 +27,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
@@ -35,6 +35,7 @@ from aitasker_desktop.domain.brief import Brief, to_create_payload
 from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.review import render_preview
+from tests.gui.editor_helpers import type_text
 from tests.gui.editor_rig import EditorRig, sandbox_catalog
 
 CATALOG = sandbox_catalog()
@@ -53,17 +54,6 @@ def money_typed(cents: int, style: int) -> str:
     if style == 1 and rest % 10 == 0:
         return f"{dollars}.{rest // 10}"
     return f"{dollars}.{rest:02d}"
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Key by key; letters beyond ASCII arrive as a keyboard layout sends them (their text,
-    no key code), since QTest's own typing handles ASCII only."""
-    for ch in text:
-        if ch.isascii():
-            QTest.keyClicks(widget, ch)
-            continue
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def wait_until(done: Callable[[], bool], timeout_s: float = 20.0) -> None:
