@@ -25,6 +25,7 @@ from aitasker_desktop.services.drafts import TRASH_KEEP_DAYS
 from aitasker_desktop.ui.drafts_delegate import GAP, PAD_Y, TitleDelegate
 from aitasker_desktop.ui.drafts_model import ID_ROLE, SORT_ROLE, DraftRow, DraftsModel
 from aitasker_desktop.ui.drafts_undo import UndoBar
+from aitasker_desktop.ui.wrapping import ElidedLabel
 
 SEARCH_DELAY_MS = 150
 
@@ -122,8 +123,9 @@ class DraftsLayout(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setObjectName("draftsEmpty")
 
-        self.preview_title = QLabel()
-        self.preview_title.setTextFormat(Qt.TextFormat.PlainText)
+        # One line, ending in "…" when the window is too narrow (the whole title in its
+        # tooltip): a long title wrapped would push the list up, and the list shows it too.
+        self.preview_title = ElidedLabel()
         bold = self.preview_title.font()
         bold.setBold(True)
         self.preview_title.setFont(bold)

@@ -2,7 +2,8 @@
 light and dark, driven as a person does against the app's own sandbox: the filter chips and
 the search field keep their words, the bids' names, prices, scores and Select buttons are
 whole (a long name shortened with "…", whole in its tooltip), and the delivery's buttons
-are never drawn over its file list. Screenshots go under $AITASKER_SCREENS/small_window."""
+are never drawn over its file list; the Drafts place ends a long title with "…".
+Screenshots go under $AITASKER_SCREENS/small_window."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Status
+from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.theme import apply_theme
+from tests.gui.editor_helpers import type_text
 from tests.gui.task_page_helpers import (
     Answers,
     click,
@@ -112,3 +115,22 @@ def test_a_task_page_is_whole_in_a_small_window(desktop: Desktop, qtbot: QtBot, 
     ]
     assert len(in_sight) >= 2
     assert overlapping(delivery) == []
+
+
+def test_drafts_end_a_long_title_with_an_ellipsis(
+    desktop: Desktop, editor: BriefEditor, qtbot: QtBot, mode: str
+) -> None:
+    title = (
+        "Spring menu for the café on Station Road, with prices, allergens, opening hours"
+        " and a note about the Sunday brunch"
+    )
+    desktop.window.resize(800, 600)
+    type_text(editor.title_edit, title)
+    qtbot.waitUntil(lambda: not desktop.drafts.has_unsaved)
+    desktop.window.show_place("drafts")
+    page = desktop.drafts_page
+    qtbot.waitUntil(lambda: page.preview_title.full_text() == title)
+    look(desktop.window, f"drafts_{mode}", "Drafts", "Open")
+    shown = page.preview_title.text()
+    assert shown.endswith("…") and title.startswith(shown[:-1])
+    assert title in page.preview_title.toolTip()
