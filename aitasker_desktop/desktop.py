@@ -35,7 +35,6 @@ from aitasker_desktop.storage.failures import DiskProblem
 from aitasker_desktop.ui.account_ui import AccountUi
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.main_window import MainWindow
-from aitasker_desktop.ui.messages import error_text
 from aitasker_desktop.ui.tasks.desktop_notices import desktop_notices
 from aitasker_desktop.ui.tasks.follow_bar import ADD_BY_ID, FollowBar
 from aitasker_desktop.ui.tasks.notification_panel import NotificationBell
@@ -308,6 +307,7 @@ def _wire_status(d: Desktop) -> None:
             d.heap.freeze()
 
     def on_offline_changed(offline: bool) -> None:
+        # Said once, window-wide: the list's line keeps to other failures (follow_bar).
         if offline:
             window.banner.show_message(OFFLINE_MESSAGE, "warning")
         elif window.banner.text() == OFFLINE_MESSAGE:
@@ -317,11 +317,6 @@ def _wire_status(d: Desktop) -> None:
         known = balance if isinstance(balance, Balance) else None
         d.balance_label.setText(formatting.balance(known))
         d.balance_label.setToolTip(balance_tooltip(known))
-
-    def on_poll_failed(exc: object) -> None:
-        # Never silent while "online" shows: the list's line says it too (follow_bar).
-        said = error_text(exc) if isinstance(exc, BaseException) else ""
-        window.statusBar().showMessage(f"Your tasks could not be checked: {said}".strip())
 
     def on_sandbox_failed(message: str) -> None:
         # An account does not need the sandbox: say where to connect one.
@@ -337,8 +332,6 @@ def _wire_status(d: Desktop) -> None:
     d.connection.world_changed.connect(on_world_changed)
     d.connection.world_changed.connect(on_first_client)
     d.tracker.offline_changed.connect(on_offline_changed)
-    d.tracker.poll_failed.connect(on_poll_failed)
-    d.tracker.polled.connect(window.statusBar().clearMessage)
     d.balance.balance_changed.connect(on_balance_changed)
     d.sandbox.failed.connect(on_sandbox_failed)
     d.preferences.changed.connect(on_preferences)

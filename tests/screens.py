@@ -5,7 +5,7 @@ system's temp dir, so a test run never writes outside temp and its own tree.
 
 `save_screen` grabs a widget, saves the picture, and fails when a required text is not on
 screen or when a visible label or button shows less than its text (cut off at the side, or
-wrapped into more lines than it has room for).
+wrapped into more lines than it has room for), or an empty text box its example.
 """
 
 import os
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QLabel,
+    QPlainTextEdit,
     QRadioButton,
     QStyle,
     QStyleOptionButton,
@@ -72,20 +73,36 @@ def _button_problem(button: QAbstractButton) -> str | None:
     return f"needs {need} px of width, has {button.width()}" if need > button.width() + 1 else None
 
 
+def placeholder_problem(box: QPlainTextEdit) -> str | None:
+    """An empty plain text box draws its placeholder word-wrapped from the top (Qt's
+    QPlainTextEdit::paintEvent): a problem when the lines need more height than it has."""
+    text = box.placeholderText()
+    if not text or not box.document().isEmpty():
+        return None
+    margin = int(box.document().documentMargin())
+    room = box.viewport().rect().adjusted(margin, margin, 0, 0)
+    flags = int(Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+    need = box.fontMetrics().boundingRect(room, flags, text).height()
+    return f"needs {need} px of height, has {room.height()}" if need > room.height() + 1 else None
+
+
 def clipped(root: QWidget) -> list[str]:
-    """Every visible label or button under `root` that shows less than its text."""
+    """Every visible label or button under `root` that shows less than its text, and every
+    empty plain text box whose placeholder does not fit."""
     found: list[str] = []
     for widget in [root, *root.findChildren(QWidget)]:
         if not _shown(widget, root):
             continue
         if isinstance(widget, QLabel):
-            problem = _label_problem(widget)
+            problem, text = _label_problem(widget), widget.text()
         elif isinstance(widget, QAbstractButton):
-            problem = _button_problem(widget)
+            problem, text = _button_problem(widget), widget.text()
+        elif isinstance(widget, QPlainTextEdit):
+            problem, text = placeholder_problem(widget), widget.placeholderText()
         else:
             continue
         if problem is not None:
-            found.append(f"{type(widget).__name__} {widget.text()[:60]!r}: {problem}")
+            found.append(f"{type(widget).__name__} {text[:60]!r}: {problem}")
     return found
 
 

@@ -230,6 +230,14 @@ class WelcomeDialog(QDialog):
         if self.width() < width or self.height() < height:
             self.resize(max(width, self.width()), max(height, self.height()))
 
+    def _fit_to_content(self) -> None:
+        """Lines came or went: as tall as what is shown now needs, no taller. (adjustSize
+        cannot shrink it: the minimum set for the old lines holds until the layout catches
+        up, at the next turn of the event loop.)"""
+        self._layout.activate()
+        self._fit_size()
+        self.resize(self.width(), self.minimumHeight())
+
     def _refresh_fonts(self) -> None:
         """The heading larger than the text, and both choices as wide as the wider one."""
         font = QFont(self.font())
@@ -301,10 +309,10 @@ class WelcomeDialog(QDialog):
         self._intro.setText("Your AITasker account is connected.")
         for done in (self._choices, self._entry, self.help_label):  # the choice is made
             done.hide()
-        self.adjustSize()
         self.close_button.setText("Done")
         self.close_button.setAccessibleName("Done")
         self.close_button.show()
+        self._fit_to_content()
         self.close_button.setDefault(True)
         self.close_button.setFocus()
         self.account_connected.emit(kind_text)
@@ -317,7 +325,7 @@ class WelcomeDialog(QDialog):
         self.error_label.show()
         if not self.isVisible():  # closed while the key was checked: say why it did not work
             self.show()
-        self.adjustSize()
+        self._fit_to_content()
         self.key_edit.setFocus()
         self.key_edit.selectAll()
 
@@ -325,7 +333,7 @@ class WelcomeDialog(QDialog):
         self.place_label.setText(note)
         self.place_label.setVisible(bool(note) and place != KeyPlace.NONE)
         self._paint_messages()
-        self.adjustSize()
+        self._fit_to_content()
 
     def _busy(self, busy: bool) -> None:
         self._checking = busy

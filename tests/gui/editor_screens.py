@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QWidget,
 )
 
@@ -37,6 +38,7 @@ from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.editor.posting import QUEUED_NOTE
 from aitasker_desktop.ui.main_window import MainWindow
 from aitasker_desktop.ui.theme import apply_theme
+from tests.screens import placeholder_problem
 
 
 def _real_time_sandbox(setup: SandboxSetup) -> EmbeddedSandbox:
@@ -74,6 +76,8 @@ def clipped(root: QWidget) -> list[str]:
             and w.fontMetrics().horizontalAdvance(w.text()) > w.width() - 8
         ):
             found.append(f"{w.accessibleName()} text wider than the field")
+        elif isinstance(w, QPlainTextEdit) and (problem := placeholder_problem(w)):
+            found.append(f"{w.accessibleName()} example: {problem}")
     return found
 
 
@@ -103,6 +107,8 @@ def main() -> None:
         window.show_place("new_brief")
         try:
             window.grab().save(str(out / f"{prefix}-1-empty.png"))
+            for line in clipped(window):  # the empty fields' examples
+                print(f"clipped: {line}")
             editor.category_combo.setCurrentIndex(
                 editor.category_combo.findText("Writing & Translation")
             )

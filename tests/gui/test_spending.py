@@ -374,3 +374,23 @@ def test_a_remix_fee_is_said_to_be_left_out_of_the_sums(desktop: Desktop, qtbot:
     assert place.rule_label.isVisible()
     assert "Remix fees are taken from your balance" in place.rule_label.text()
     assert "not included here" in place.rule_label.text()
+
+
+def test_a_small_window_names_the_month_with_money_and_shows_it_whole(
+    desktop: Desktop, qtbot: QtBot
+) -> None:
+    """800x600, the last 12 months, money in one of them: that month is named under its bar
+    (not skipped for every other month), and the table shows its name whole."""
+    desktop.window.resize(800, 600)
+    four_tasks(desktop, qtbot)
+    place = open_spending(desktop, qtbot)
+    qtbot.waitUntil(lambda: place.model.rowCount() >= 3, timeout=10_000)
+    assert len(place.chart.bars) == 12
+    (with_money,) = [bar.month for bar in place.chart.bars if bar.total]
+    save_screen(desktop.window, SCREENS / "spending_800.png", texts=["Spent:"])
+    assert formatting.month(with_money, short=True) in place.chart.labelled
+    assert len(place.chart.labelled) == 12  # each month, its year beneath it
+    month = place.model.index(0, Column.MONTH).data()
+    assert month == formatting.month(with_money)  # "December 2026"
+    table = place.table
+    assert table.columnWidth(Column.MONTH) >= table.sizeHintForColumn(Column.MONTH)

@@ -19,7 +19,8 @@ from aitasker_desktop.services.tracker import Intervals
 from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS, EMPTY_OFFLINE
 from aitasker_desktop.ui.tasks.model import Column
 from tests.gui.editor_helpers import fill, ready, start_desktop
-from tests.screens import save_screen, screens_dir
+from tests.sample_brief import post
+from tests.screens import save_screen, screens_dir, visible_texts
 
 BRIEF: dict[str, Any] = {
     "category": "writing-translation",
@@ -79,15 +80,29 @@ def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop
 def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:
     sandbox = desktop.sandbox.server
     assert isinstance(sandbox, EmbeddedSandbox)
-    # Online first: the first poll done (stopping the server under a request leaves it hanging).
+    client = desktop.connection.client
+    assert client is not None
+    post(client, title="Saved before going offline")
+    # Online first: the task listed, the poll done (stopping the server under a request
+    # leaves it hanging).
+    desktop.tracker.poll_now()
+    qtbot.waitUntil(lambda: desktop.tasks_place.model.rowCount() == 1, timeout=10_000)
     qtbot.waitUntil(lambda: desktop.tracker.synced and not desktop.tracker.in_flight)
     # Retry every second while offline (the app backs off up to a minute).
     desktop.tracker.intervals = Intervals(offline=(1.0,))
     port, data_dir = sandbox.port, sandbox.data_dir
     sandbox.stop()
+    window = desktop.window
+    window.resize(800, 600)
+    window.show_place("tasks")
     desktop.tracker.poll_now()
-    banner = desktop.window.banner
+    banner = window.banner
     qtbot.waitUntil(lambda: banner.isVisible() and banner.text() == OFFLINE_MESSAGE, timeout=20_000)
+    # Said once, in full: not again on the list's line, nor cut short in the status bar.
+    save_screen(window, screens_dir("tasks") / "offline_800.png", texts=[OFFLINE_MESSAGE])
+    said = [t for t in visible_texts(window) if "reach AITasker" in t or "not be checked" in t]
+    assert said == [OFFLINE_MESSAGE]
+    assert window.statusBar().currentMessage() == ""
 
     restarted = EmbeddedSandbox(data_dir=data_dir, port=port, speed=1.0).start()
     try:

@@ -136,6 +136,13 @@ def test_connect_opens_the_key_entry_and_the_keyboard_goes_on_through_it(
     assert "test key" in welcome.status_label.text()
     assert not welcome.sandbox_button.isVisible()  # the choice is made
     assert not welcome.key_edit.isVisible() and welcome.close_button.isDefault()
+    # The dialog fits what is left: no empty area above Done where the choices were.
+    save_screen(welcome, SCREENS / "connected.png", texts=["is connected", "Connected as"])
+    last_line = max(
+        label.mapTo(welcome, label.rect().bottomLeft()).y() for label in _visible_labels(welcome)
+    )
+    done_top = welcome.close_button.mapTo(welcome, welcome.close_button.rect().topLeft()).y()
+    assert done_top - last_line < 2 * welcome.fontMetrics().height(), (last_line, done_top)
     qtbot.keyClick(welcome, Qt.Key.Key_Escape)  # Done: the account stays
     assert not welcome.isVisible() and _kind(app) == "account"
 

@@ -3,11 +3,11 @@ spell.py) and the plain-text messages shown next to fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPalette, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from aitasker_desktop.domain.text import clean_text, typed_edits
@@ -115,7 +115,26 @@ class TitleEdit(SpellTextEdit):
         self.document().setDocumentMargin(3)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(max(QLineEdit().sizeHint().height(), self._line_height()))
+        self._placeholders: tuple[str, ...] = ()
         self.textChanged.connect(self.on_text_changed)
+
+    def set_placeholders(self, *texts: str) -> None:
+        """The example shown while empty, longest first: the first that fits on the line is
+        shown (a plain text edit would wrap it onto a second line it has no room for)."""
+        self._placeholders = texts
+        self._fit_placeholder()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_placeholder()
+
+    def _fit_placeholder(self) -> None:
+        if not self._placeholders:
+            return
+        room = self.viewport().width() - 2 * int(self.document().documentMargin())
+        text = fitting_text(self._placeholders, self.fontMetrics(), room)
+        if text != self.placeholderText():
+            self.setPlaceholderText(text)
 
     def _line_height(self) -> int:
         margins = self.contentsMargins()
@@ -154,6 +173,20 @@ class TitleEdit(SpellTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasText():
             self.insertPlainText(_one_line(source.text()))
+
+
+def fitting_text(texts: Sequence[str], metrics: QFontMetrics, room: int) -> str:
+    """The first of `texts` as wide as `room` or less; else the last, cut after a whole word."""
+    for text in texts:
+        if metrics.horizontalAdvance(text) <= room:
+            return text
+    words = texts[-1].split()
+    while len(words) > 1:
+        words.pop()
+        text = " ".join(words) + "…"
+        if metrics.horizontalAdvance(text) <= room:
+            return text
+    return metrics.elidedText(texts[-1], Qt.TextElideMode.ElideRight, room)
 
 
 def _one_line(text: str) -> str:

@@ -117,7 +117,9 @@ class EditorLayout(QWidget):
         """Step 2: the title and the brief, with the checklist and suggestions beside them."""
         column.addWidget(heading("2. Describe the task"))
         self.title_edit = TitleEdit(undo, redo, spelling)
-        self.title_edit.setPlaceholderText("For example: Blog post about our new bakery")
+        self.title_edit.set_placeholders(
+            "For example: Blog post about our new bakery", "e.g. Blog post about our bakery"
+        )
         self.title_count = note()
         self.title_error = message_label()
         self.brief_edit = BriefTextEdit(undo, redo, spelling)

@@ -76,6 +76,7 @@ class SpendingChart(QWidget):
         self.setMouseTracking(True)
         self._bars: list[Bar] = []
         self._rects: list[tuple[QRectF, Bar]] = []
+        self.labelled: list[str] = []  # the months named under the bars at the last paint
 
     @property
     def bars(self) -> list[Bar]:
@@ -129,11 +130,14 @@ class SpendingChart(QWidget):
             metrics.horizontalAdvance(formatting.money(top_cents * i / GRID_LINES / 100))
             for i in range(GRID_LINES + 1)
         )
+        plot_width = self.width() - scale_width - 3 * PAD
+        labels = month_labels(self._bars, plot_width, metrics)
+        lines = max((label.count("\n") + 1 for label in labels.values()), default=1)
         plot = QRectF(
             PAD + scale_width + PAD,
             legend_bottom + line // 2,
-            self.width() - scale_width - 3 * PAD,
-            self.height() - legend_bottom - line // 2 - line - 2 * PAD,
+            plot_width,
+            self.height() - legend_bottom - line // 2 - lines * line - 2 * PAD,
         )
         for i in range(GRID_LINES + 1):
             y = plot.bottom() - plot.height() * i / GRID_LINES
@@ -146,7 +150,7 @@ class SpendingChart(QWidget):
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 label,
             )
-        self._paint_bars(painter, plot, top_cents, metrics, text_colour)
+        self._paint_bars(painter, plot, top_cents, text_colour, labels)
         painter.end()
 
     def _paint_legend(self, painter: QPainter, metrics: QFontMetrics, colour: QColor) -> int:
@@ -160,16 +164,19 @@ class SpendingChart(QWidget):
         return PAD + line
 
     def _paint_bars(
-        self, painter: QPainter, plot: QRectF, top: int, metrics: QFontMetrics, colour: QColor
+        self,
+        painter: QPainter,
+        plot: QRectF,
+        top: int,
+        colour: QColor,
+        labels: dict[int, str],
     ) -> None:
         self._rects = []
+        self.labelled = [label.replace("\n", " ") for _, label in sorted(labels.items())]
         if not self._bars:
             return
         slot = plot.width() / len(self._bars)
         width = max(2.0, min(48.0, slot * 0.6))
-        # Labels where they fit: every month, else every second, third, ...
-        label_width = max(metrics.horizontalAdvance(self._label(b)) for b in self._bars) + PAD
-        every = max(1, int(label_width // slot) + 1)
         for index, bar in enumerate(self._bars):
             centre = plot.left() + slot * (index + 0.5)
             self._rects.append((QRectF(centre - slot / 2, plot.top(), slot, plot.height()), bar))
@@ -181,14 +188,41 @@ class SpendingChart(QWidget):
                         QRectF(centre - width / 2, y - height, width, height), self.colour(bucket)
                     )
                 y -= height
-            if index % every == 0:
+            if index in labels:
                 painter.setPen(colour)
-                painter.drawText(
-                    QRectF(centre - slot * every / 2, plot.bottom() + PAD / 2, slot * every, 100),
+                painter.drawText(  # centred under the bar, as wide as it needs (month_labels)
+                    QRectF(centre - 100, plot.bottom() + PAD / 2, 200, 100),
                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                    self._label(bar),
+                    labels[index],
                 )
 
-    @staticmethod
-    def _label(bar: Bar) -> str:
-        return formatting.month(bar.month, short=True)
+
+def month_labels(bars: Sequence[Bar], width: float, metrics: QFontMetrics) -> dict[int, str]:
+    """Which bars get a month under them, and the words: every month ("Dec 2026") when each
+    fits its column; else the month above its year, two lines as narrow as "Sep"; and when
+    not every one fits even so, the months with money first (the one bar of a year must be
+    named), then every second, third... month where there is room."""
+    if not bars:
+        return {}
+    slot = width / len(bars)
+    one_line = [formatting.month(b.month, short=True) for b in bars]
+    if max(metrics.horizontalAdvance(t) for t in one_line) + PAD <= slot:
+        return dict(enumerate(one_line))
+    texts = [t.replace(" ", "\n", 1) for t in one_line]
+
+    def span(index: int) -> tuple[float, float]:
+        half = max(metrics.horizontalAdvance(part) for part in texts[index].split("\n")) / 2
+        centre = slot * (index + 0.5)
+        return centre - half - PAD / 2, centre + half + PAD / 2
+
+    every = max(1, int(max(span(i)[1] - span(i)[0] for i in range(len(bars))) // slot) + 1)
+    money = [i for i, b in enumerate(bars) if b.total]
+    others = [i for i in range(0, len(bars), every) if i not in money]
+    placed: dict[int, str] = {}
+    taken: list[tuple[float, float]] = []
+    for index in (*money, *others):
+        left, right = span(index)
+        if all(right <= a or left >= b for a, b in taken):
+            placed[index] = texts[index]
+            taken.append((left, right))
+    return placed

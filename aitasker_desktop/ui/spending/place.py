@@ -43,7 +43,7 @@ from aitasker_desktop.services.spending import (
     export_name,
 )
 from aitasker_desktop.ui.spending.chart import WORDS, Bar, SpendingChart
-from aitasker_desktop.ui.spending.model import HEADERS, SpendingTableModel, table_rows
+from aitasker_desktop.ui.spending.model import Column, SpendingTableModel, table_rows
 from aitasker_desktop.ui.tasks.wording import KindNames
 
 RULE = (
@@ -146,9 +146,11 @@ class SpendingPlace(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
-        # Every column shares the width (amounts as wide as names); the count needs little.
+        # The other columns share the width (amounts as wide as names); the month is read
+        # whole ("December 2026", never "December 20…") and the count needs little.
         head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (Column.MONTH, Column.TASKS):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         return self.table
 
     # -- showing ---------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 When AITasker lists no tasks for apps, the app follows the tasks it knows one by one; the
 line says so ("Following 12 tasks this app knows; AITasker does not list tasks for apps
 yet."). A failed check is said on the same line, in plain words, until a check succeeds: the
-list never looks current while it is not.
+list never looks current while it is not. Only when AITasker cannot be reached at all is the
+window's banner left to say it, once.
 
 "Add a task by id or link…" opens a field under the line: a pasted task id or an AITasker
 task link is checked as it is typed, the problem said next to the field; Add reads the task
@@ -119,8 +120,12 @@ class FollowBar(QWidget):
         self._update()
 
     def on_tracker_poll_failed(self, exc: object) -> None:
-        said = error_text(exc) if isinstance(exc, BaseException) else "It did not work."
-        self._failure = f"Your tasks could not be checked: {said}"
+        if self._tracker.offline:
+            # Unreachable: the window's banner says so, once for every place.
+            self._failure = ""
+        else:
+            said = error_text(exc) if isinstance(exc, BaseException) else "It did not work."
+            self._failure = f"Your tasks could not be checked: {said}"
         self._update()
 
     def on_tracker_polled(self) -> None:
