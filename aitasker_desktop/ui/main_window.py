@@ -8,7 +8,6 @@ fills in the places once the services are up (`set_place`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPaintEvent, QPalette
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.ui.tab_order import tab_into
 from aitasker_desktop.ui.theme import is_dark, readable_background
 
 PLACES: tuple[tuple[str, str], ...] = (
@@ -244,22 +244,9 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.stack.insertWidget(index, widget)
         if later:  # a place put in as the window is built is in the focus chain's order
-            self._tab_after_sidebar(widget)
+            tab_into(self.nav, widget)  # Tab from the sidebar goes into it
         if self.nav.currentRow() == index:
             self.stack.setCurrentIndex(index)
-
-    def _tab_after_sidebar(self, page: QWidget) -> None:
-        """Tab from the sidebar goes into `page`. A page put in after the window was built
-        (one built when first opened) joins the end of the window's focus chain, after the
-        status bar's buttons; its controls are moved, in their own order, after the sidebar."""
-        controls: list[QWidget] = []
-        widget = page.nextInFocusChain()
-        while widget is not None and widget is not page and page.isAncestorOf(widget):
-            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                controls.append(widget)
-            widget = widget.nextInFocusChain()
-        for first, second in pairwise((self.nav, *controls)):
-            QWidget.setTabOrder(first, second)
 
     def place(self, key: str) -> QWidget:
         self._build_later(key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from aitasker_desktop.domain.brief import Attachment
 from aitasker_desktop.domain.text import clean_value, isolated
 from aitasker_desktop.services.attachments import Checked, size_text
 from aitasker_desktop.ui.editor.fields import message_label, show_message
+from aitasker_desktop.ui.editor.file_drops import local_paths
 
 THUMB = 48
 
@@ -36,13 +37,6 @@ def shown_name(name: str) -> str:
     a right-to-left override ("spoof\u202etxt.exe") neither reads reversed nor reorders the
     rest of the line, or the lines after it."""
     return isolated(name)
-
-
-def local_paths(mime: QMimeData) -> list[Path]:
-    """The local files in a drag, in order (web links and the like are left out)."""
-    if not mime.hasUrls():
-        return []
-    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
 
 
 def thumbnail(data: bytes, size: int = THUMB) -> QPixmap | None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QW
 
 from aitasker_desktop.domain.text import clean_text, typed_edits
 from aitasker_desktop.services.spelling import SpellingService
+from aitasker_desktop.ui.editor.file_drops import local_paths
 from aitasker_desktop.ui.editor.spell import SpellTextEdit
 
 
@@ -67,9 +68,10 @@ def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-class BriefTextEdit(SpellTextEdit):
-    """The brief: plain text, checked for spelling; files pasted into it are attached (files
-    dropped on it too, as anywhere on the page: file_drops.py)."""
+class FilesTextEdit(SpellTextEdit):
+    """A text box of the editor into which files copied in a file manager and pasted are
+    attached (`files_pasted`), not pasted as their paths; text pasted is still text. (Files
+    dropped on it are attached too, as anywhere on the page: file_drops.py.)"""
 
     def __init__(
         self,
@@ -81,23 +83,31 @@ class BriefTextEdit(SpellTextEdit):
         self.files_pasted: Callable[[list[Path]], None] | None = None
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        # Files copied in a file manager and pasted here are attached, not pasted as paths.
-        if source.hasUrls() and any(u.isLocalFile() for u in source.urls()):
-            return self.files_pasted is not None
+        if self.files_pasted is not None and local_paths(source):
+            return True
         return super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        files = [Path(u.toLocalFile()) for u in source.urls() if u.isLocalFile()]
+        files = local_paths(source)
         if files and self.files_pasted is not None:
             self.files_pasted(files)
             return
+        self.insert_text(source)
+
+    def insert_text(self, source: QMimeData) -> None:
+        """Paste what `source` holds other than files."""
         super().insertFromMimeData(source)
 
 
-class TitleEdit(SpellTextEdit):
+class BriefTextEdit(FilesTextEdit):
+    """The brief: plain text, checked for spelling; files pasted into it are attached."""
+
+
+class TitleEdit(FilesTextEdit):
     """The title: one line, checked for spelling like the brief (a line edit has no document
     to underline in), and otherwise used as a line edit is: `text`, `setText`, `textEdited`
-    for what the person changes, Enter does not break the line, pasted lines are joined."""
+    for what the person changes, Enter does not break the line, pasted lines are joined.
+    Files pasted into it are attached, as into the brief."""
 
     textEdited = Signal(str)
 
@@ -170,7 +180,7 @@ class TitleEdit(SpellTextEdit):
             return
         super().keyPressEvent(event)
 
-    def insertFromMimeData(self, source: QMimeData) -> None:
+    def insert_text(self, source: QMimeData) -> None:
         if source.hasText():
             self.insertPlainText(_one_line(source.text()))
 

@@ -5,15 +5,25 @@ their paths as text: the title, a picker or the idea box pasted "file:///…/log
 itself. Each text-taking field of the page is watched by one event filter that makes it
 refuse a drag of local files; Qt then offers the drag to the nearest parent that takes drops,
 the page, which attaches them (form.py). Text dragged in (no files) is still the field's.
+Files pasted into the title, the brief or the idea box are attached too (fields.py,
+undo_keys.py).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-from aitasker_desktop.ui.editor.attachments import local_paths
+
+def local_paths(mime: QMimeData) -> list[Path]:
+    """The local files dragged or pasted, in order (web links and the like are left out)."""
+    if not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
 
 _DRAGS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 

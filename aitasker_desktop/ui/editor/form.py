@@ -30,12 +30,11 @@ from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.drafts import DraftsService
 from aitasker_desktop.services.spelling import SpellingService
-from aitasker_desktop.ui.editor.attachments import local_paths
 from aitasker_desktop.ui.editor.catalog_note import CatalogNote
 from aitasker_desktop.ui.editor.display import EditorDisplay
 from aitasker_desktop.ui.editor.field_messages import FieldMessages
 from aitasker_desktop.ui.editor.fields import keep_typed_text, show_message
-from aitasker_desktop.ui.editor.file_drops import FilesToPage
+from aitasker_desktop.ui.editor.file_drops import FilesToPage, local_paths
 from aitasker_desktop.ui.editor.review import funds_warning, render_preview
 from aitasker_desktop.ui.editor.typing_pause import TypingPause
 from aitasker_desktop.ui.editor.undo import SetFieldsCommand
@@ -96,6 +95,7 @@ class EditorForm(EditorDisplay):
         self._catalog_service.catalog_changed.connect(self.on_catalog_changed)
         self.title_edit.textEdited.connect(self.on_title_edit_text_edited)
         self.brief_edit.textChanged.connect(self.on_brief_edit_text_changed)
+        self.title_edit.files_pasted = self.add_files
         self.brief_edit.files_pasted = self.add_files
         self.budget_spin.amount_edited.connect(self.on_budget_spin_amount_edited)
         self.budget_spin.unclear_left.connect(lambda said: self.remark("budget_usd", said))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -67,7 +68,12 @@ def ask_to_replace(parent: QWidget, text: str) -> bool:
 class IdeaBox(QFrame):
     """The widgets: a sentence, a button, the uses left, and a line for what happened."""
 
-    def __init__(self, undo: Callable[[], None], redo: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        undo: Callable[[], None],
+        redo: Callable[[], None],
+        files_pasted: Callable[[list[Path]], None],
+    ) -> None:
         super().__init__()
         self.setObjectName("ideaBox")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -75,7 +81,8 @@ class IdeaBox(QFrame):
         column.setContentsMargins(12, 8, 12, 8)
         column.setSpacing(4)
         label = QLabel("Describe &what you need in a sentence")
-        self.idea_edit = FormLineEdit(undo, redo)  # Ctrl+Z is the form's, as everywhere here
+        # Ctrl+Z is the form's, and pasted files are attached, as everywhere on the page.
+        self.idea_edit = FormLineEdit(undo, redo, files_pasted)
         self.idea_edit.setPlaceholderText(
             "For example: a wordmark for my bakery, Crumb & Co, calm and premium"
         )

@@ -55,7 +55,7 @@ class BriefEditor(EditorForm):
         )
         self.kind = KindChoice(self, parent=self)  # the two combo boxes, step 1
         self.type_hint = TypeHint(self, parent=self)  # "a wordmark, not a logo"
-        self.idea_box = IdeaBox(self.undo_stack.undo, self.undo_stack.redo)
+        self.idea_box = IdeaBox(self.undo_stack.undo, self.undo_stack.redo, self.add_files)
         self.idea_writer = (
             IdeaWriter(self, self.idea_box, ideas, parent=self) if ideas is not None else None
         )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services.tracker import TrackerService
+from aitasker_desktop.ui.tab_order import tab_into
 from aitasker_desktop.ui.tasks.empty_state import TasksEmptyState, empty_text
 from aitasker_desktop.ui.tasks.filter_bar import TaskFilterBar
 from aitasker_desktop.ui.tasks.model import TaskTableModel
@@ -170,6 +171,7 @@ class TasksPlace(QWidget):
         self._page = page  # type: ignore[assignment]
         self._build_page = None
         self.page_stack.addWidget(page)
+        tab_into(self.table, page, made_later=True)  # made now: its controls came last
 
     @property
     def task_page(self) -> QWidget | None:
@@ -298,6 +300,16 @@ class TasksPlace(QWidget):
 
     def stop(self) -> None:
         self._tick.stop()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's name
+        """Tab or Shift+Tab in the place (only then: not a hot path). The task page makes
+        widgets as it shows a task, its bids or its delivery, and Qt puts each at the end of
+        the window's focus chain: after the status bar. Tab from the list goes through the
+        page, then on to the status bar."""
+        page = self.task_page
+        if page is not None:
+            tab_into(self.table, page, made_later=True)
+        return super().focusNextPrevChild(next)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
