@@ -14,19 +14,16 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QSize,
-    Qt,
     QUrl,
     Signal,
 )
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -38,7 +35,7 @@ from aitasker_desktop.domain.task import Delivery, FileRef
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.formatting import date_time as when
 from aitasker_desktop.ui.task_page.files_table import FilesModel, FilesTable
-from aitasker_desktop.ui.task_page.format import one_line, plain_label, trim
+from aitasker_desktop.ui.task_page.format import one_line, plain_label, scroll_into, trim
 from aitasker_desktop.ui.task_page.previews import ArtifactPreview, Sources
 from aitasker_desktop.ui.wrapping import WrapRow
 
@@ -124,15 +121,7 @@ class DeliveryView(QWidget):
         column.addWidget(buttons)
         column.addLayout(status_row)
         column.addWidget(self.preview_host, 1)
-        scroll = QScrollArea()
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inside)
-        self.scroll_area = scroll
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll_area = scroll_into(self, inside)
         self._update_buttons()
 
     def _build_table(self) -> FilesTable:

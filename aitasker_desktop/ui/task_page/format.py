@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from aitasker_desktop.domain.text import one_line as text_one_line
 from aitasker_desktop.domain.text import shown_text
@@ -66,3 +66,17 @@ def plain_label(
     if name:
         label.setObjectName(name)
     return label
+
+
+def scroll_into(owner: QWidget, inside: QWidget) -> QScrollArea:
+    """`inside` as `owner`'s whole content, scrolling up and down when the window is too small
+    to show it all (never sideways: it wraps or shortens its lines instead)."""
+    scroll = QScrollArea()
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(inside)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return scroll

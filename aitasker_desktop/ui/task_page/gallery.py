@@ -10,13 +10,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -28,7 +26,7 @@ from aitasker_desktop.services import formatting
 from aitasker_desktop.ui.task_page.bid_card import BidCard
 from aitasker_desktop.ui.task_page.bid_details import BidDetails
 from aitasker_desktop.ui.task_page.comparison import MAX_COMPARED, MIN_COMPARED, ComparisonView
-from aitasker_desktop.ui.task_page.format import plain_label, score_scale
+from aitasker_desktop.ui.task_page.format import plain_label, score_scale, scroll_into
 from aitasker_desktop.ui.task_page.previews import Sources
 from aitasker_desktop.ui.wrapping import WrapRow
 
@@ -140,15 +138,7 @@ class BidGalleryView(QWidget):
         column.addWidget(self.save_status)
         column.addWidget(self._rows_host)
         column.addWidget(self.below, 1)
-        scroll = QScrollArea()
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inside)
-        self.scroll_area = scroll
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll_area = scroll_into(self, inside)
         self._update_compare_controls()
 
     @property
