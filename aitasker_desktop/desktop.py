@@ -200,6 +200,7 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         spelling=s.spelling,
         ideas=s.ideas,
         brand_kits=s.brand_kits,
+        capabilities=s.capabilities,
     )
     follow_bar = FollowBar(s.tracker, s.task_actions)
     tasks_place = TasksPlace(s.tracker, follow_bar=follow_bar)

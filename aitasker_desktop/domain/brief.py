@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aitasker_desktop.domain.capabilities import Capabilities, Operation
 from aitasker_desktop.domain.catalog import (
     FALLBACK_BUDGET_MAX_USD,
     FALLBACK_BUDGET_MIN_USD,
@@ -214,3 +215,29 @@ def to_create_payload(
     if brief.metadata:
         payload["metadata"] = dict(brief.metadata)
     return payload
+
+
+def unoffered_parts(brief: Brief, offer: Capabilities) -> list[FieldProblem]:
+    """The parts of `brief` the server cannot take (no uploads, no brand kits): each stops
+    the post until removed, rather than failing on a missing path halfway through it.
+
+    The draft keeps them: another world (the sandbox) may take them.
+    """
+    problems = []
+    if brief.attachments and not offer.allows(Operation.UPLOAD):
+        problems.append(
+            FieldProblem(
+                field="attachments",
+                message="AITasker does not yet let apps attach files: remove them to post "
+                "this brief here.",
+            )
+        )
+    if brief.brand_kit_id and not offer.allows(Operation.BRAND_KITS):
+        problems.append(
+            FieldProblem(
+                field="brand_kit_id",
+                message="AITasker does not yet let apps use brand kits: choose no brand kit "
+                "to post this brief here.",
+            )
+        )
+    return problems

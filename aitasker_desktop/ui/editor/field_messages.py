@@ -40,14 +40,23 @@ class FieldMessages:
         self._standing = dict(server_errors or {})
 
     def texts(
-        self, problems: Mapping[str, str], labels: Mapping[str, Label]
+        self,
+        problems: Mapping[str, str],
+        labels: Mapping[str, Label],
+        always: Mapping[str, str] | None = None,
     ) -> list[tuple[Label, str]]:
-        """What each of `labels` (by field) shows, given the rules' `problems` (by field)."""
+        """What each of `labels` (by field) shows, given the rules' `problems` (by field).
+
+        `always` is said whether or not the field was changed (what the server cannot take).
+        """
+        always = always or {}
         said = {**problems, **self._standing, **self._notes}
         # One label may serve several fields (the advanced ones): join, never overwrite.
         shown: dict[int, tuple[Label, list[str]]] = {}
         for field, label in labels.items():
             texts = shown.setdefault(id(label), (label, []))[1]
+            if field in always:
+                texts.append(always[field])
             if field in self._touched and said.get(field):
                 texts.append(said[field])
         return [(label, " ".join(dict.fromkeys(texts))) for label, texts in shown.values()]

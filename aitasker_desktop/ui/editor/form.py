@@ -18,7 +18,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from aitasker_desktop.domain.brief import Brief, Draft, budget_advice, to_create_payload
+from aitasker_desktop.domain.brief import (
+    Brief,
+    Draft,
+    FieldProblem,
+    budget_advice,
+    to_create_payload,
+    unoffered_parts,
+)
 from aitasker_desktop.domain.brief import validate_brief as validate
 from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.checklist import evaluate
@@ -26,6 +33,7 @@ from aitasker_desktop.domain.task import Balance
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.attachments import check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
+from aitasker_desktop.services.capabilities import CapabilitiesService
 from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.drafts import DraftsService
@@ -55,6 +63,7 @@ class EditorForm(EditorDisplay):
         connection: Connection,
         spelling: SpellingService | None,
         brand_kits: BrandKitService | None,
+        capabilities: CapabilitiesService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         # The stack is made after QWidget.__init__, owned by the page (Qt deletes it with it).
@@ -66,6 +75,7 @@ class EditorForm(EditorDisplay):
         self._drafts = drafts
         self._connection = connection
         self._brand_kits = brand_kits
+        self._capabilities = capabilities
         self._draft: Draft = drafts.new_draft()
         self._messages = FieldMessages()
         self._applying = False
@@ -93,6 +103,8 @@ class EditorForm(EditorDisplay):
 
     def _connect_fields(self) -> None:
         self._catalog_service.catalog_changed.connect(self.on_catalog_changed)
+        if self._capabilities is not None:  # learned after the editor opened, or another world
+            self._capabilities.changed.connect(lambda _offer: self.refresh())
         self.title_edit.textEdited.connect(self.on_title_edit_text_edited)
         self.brief_edit.textChanged.connect(self.on_brief_edit_text_changed)
         self.title_edit.files_pasted = self.add_files
@@ -331,7 +343,8 @@ class EditorForm(EditorDisplay):
         catalog = self.catalog
         self.show_counts(brief)
         problems = {p.field: p.message for p in validate(brief, catalog, money=formatting.money)}
-        for label, text in self._messages.texts(problems, self.field_messages):
+        unoffered = {p.field: p.message for p in self.unoffered()}
+        for label, text in self._messages.texts(problems, self.field_messages, unoffered):
             self.set_field_message(label, text)
         tt = catalog.task_type(brief.category, brief.task_type) if catalog else None
         self.checklist.set_items(
@@ -351,6 +364,12 @@ class EditorForm(EditorDisplay):
         )
         if self.preview.toPlainText() != preview:
             self.preview.setPlainText(preview)
+
+    def unoffered(self) -> list[FieldProblem]:
+        """What the brief holds that this world's server cannot take (attachments, a kit)."""
+        if self._capabilities is None:
+            return []
+        return unoffered_parts(self._draft.brief, self._capabilities.current)
 
     def remark(self, field: str, message: str) -> None:
         """Show `message` at `field` until the next change (e.g. a typed pick refused)."""

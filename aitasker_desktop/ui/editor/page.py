@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from aitasker_desktop.domain.brief import Attachment
 from aitasker_desktop.services.brand_kits import BrandKitService
 from aitasker_desktop.services.brief_ideas import BriefIdeasService
+from aitasker_desktop.services.capabilities import CapabilitiesService
 from aitasker_desktop.services.catalog import CatalogService
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.services.drafts import DraftsService
@@ -41,6 +42,7 @@ class BriefEditor(EditorForm):
         spelling: SpellingService | None = None,
         brand_kits: BrandKitService | None = None,
         ideas: BriefIdeasService | None = None,
+        capabilities: CapabilitiesService | None = None,
         confirm: Confirm = ask_to_post,
         parent: QWidget | None = None,
     ) -> None:
@@ -51,6 +53,7 @@ class BriefEditor(EditorForm):
             connection=connection,
             spelling=spelling,
             brand_kits=brand_kits,
+            capabilities=capabilities,
             parent=parent,
         )
         self.kind = KindChoice(self, parent=self)  # the two combo boxes, step 1

@@ -113,11 +113,13 @@ class Posting(QObject):
         if form.is_locked:
             return
         brief = form.draft.brief
-        problems = validate_brief(brief, form.catalog, money=formatting.money)
+        unoffered = form.unoffered()  # would fail halfway, on a path the server lacks
+        problems = validate_brief(brief, form.catalog, money=formatting.money) + unoffered
         form.touch_all(set(FIELD_LABELS))
         if problems:
             names = ", ".join(dict.fromkeys(FIELD_LABELS.get(p.field, p.field) for p in problems))
-            form.footer_message(f"Before posting, check: {names}.", "error")
+            said = " ".join(p.message for p in unoffered)
+            form.footer_message(f"Before posting, check: {names}. {said}".strip(), "error")
             form.focus_field(problems[0].field)
             return
         world = self._connection.world
