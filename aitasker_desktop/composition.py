@@ -129,7 +129,8 @@ class Services:
         """For a task's page: previews, PDF pages and saved files."""
         from aitasker_desktop.services.downloads import DownloadService
 
-        return DownloadService(self.connection, self.paths.downloads_dir, parent=self.owner)
+        offer = lambda: self.capabilities.current  # noqa: E731 (read at each use: re-learned)
+        return DownloadService(self.connection, self.paths.downloads_dir, offer, parent=self.owner)
 
     def _built(self, name: str) -> bool:
         return name in self.__dict__  # where cached_property keeps what it built

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from aitasker_desktop.api.errors import ApiError
+from aitasker_desktop.api.errors import ApiError, NotAvailable
+from aitasker_desktop.domain.capabilities import DOING, Capabilities, Operation
 from aitasker_desktop.domain.filenames import numbered, safe_filename
 from aitasker_desktop.domain.task import FileRef
 from aitasker_desktop.services.connection import Connection
@@ -120,10 +121,15 @@ class DownloadService(QObject):
     save_failed = Signal(str, object)  # key, ApiError
 
     def __init__(
-        self, connection: Connection, downloads_dir: Path, parent: QObject | None = None
+        self,
+        connection: Connection,
+        downloads_dir: Path,
+        offer: Callable[[], Capabilities] = Capabilities.everything,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._connection = connection
+        self._offer = offer  # what the current world's server offers (re-learned)
         self.downloads_dir = downloads_dir
         self._busy = False
         self._cancelled = False
@@ -146,6 +152,10 @@ class DownloadService(QObject):
         max_bytes: int = MAX_PREVIEW_BYTES,
         owner: QObject | None = None,
     ) -> None:
+        if not self._offer().allows(Operation.FILES):
+            # Said at once, the same for every preview: asking would only answer 404.
+            on_error(NotAvailable(Operation.FILES.value, DOING[Operation.FILES]))
+            return
         self._connection.call(
             lambda client: client.fetch_bytes(file, max_bytes=max_bytes),
             on_done,
