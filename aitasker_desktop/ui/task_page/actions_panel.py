@@ -71,7 +71,10 @@ class ActionsPanel(QGroupBox):
         self._gallery = gallery
         allowed = allowed_actions(task.status)
         actions = tuple(a for a in allowed if self._actions.offers(a))
-        self.not_available.show_missing(task, [a for a in allowed if a not in actions])
+        missing = self.not_available.show_missing(task, [a for a in allowed if a not in actions])
+        # From the state, on every call: the early return below keeps the rows, not this
+        # (a delivery arriving changes what is missing, not what is offered).
+        self.none_label.setVisible(not actions and not missing)
         self.note_box.show_task(task)
         shape = (
             actions,
@@ -98,7 +101,6 @@ class ActionsPanel(QGroupBox):
         for fixed in (self.deadline_label, self.none_label, self.not_available, self.note_box):
             self._column.removeWidget(fixed)
         self._column.addWidget(self.deadline_label)
-        self.none_label.setVisible(not actions and self.not_available.isHidden())
         self._column.addWidget(self.none_label)
         for action in actions:
             self._add_row(action, task, gallery, drafts.get(action, ""))

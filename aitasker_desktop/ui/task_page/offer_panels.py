@@ -173,12 +173,12 @@ class NotAvailablePanel(QWidget):
         column.addWidget(self.website_button)
         self.hide()
 
-    def show_missing(self, task: Task, missing: Sequence[str]) -> None:
-        """The decisions `task`'s state allows that the server does not offer."""
+    def show_missing(self, task: Task, missing: Sequence[str]) -> bool:
+        """The decisions `task`'s state allows that the server does not offer; whether any."""
         doing = [DOING[OPERATION_OF[a]] for a in missing if a in OPERATION_OF]
         self.setVisible(bool(doing))
         if not doing:
-            return
+            return False
         self._link = self._actions.website_link(task.id)
         listed = doing[0] if len(doing) == 1 else ", ".join(doing[:-1]) + " or " + doing[-1]
         where = (
@@ -189,6 +189,7 @@ class NotAvailablePanel(QWidget):
         self.text.setText(f"{listed[:1].upper()}{listed[1:]}. {where}")
         self.website_button.setVisible(self._link is not None)
         self.website_button.setToolTip(self._link or "")
+        return True
 
     @property
     def link(self) -> str | None:
