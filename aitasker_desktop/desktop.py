@@ -119,7 +119,7 @@ class Desktop(Screens, Services):
         """Shown in the Tasks place, which takes it when the first task is selected."""
         from aitasker_desktop.ui.task_page.page import TaskPage
 
-        page = TaskPage(self.task_actions, self.downloads, self.balance)
+        page = TaskPage(self.task_actions, self.downloads, self.balance, clock=self.clock)
 
         def new_brief_from(task: object) -> None:
             if isinstance(task, Task):

@@ -126,6 +126,25 @@ def test_an_id_aitasker_does_not_know_is_said_plainly(app: Desktop, qtbot: QtBot
     assert app.tasks_place.model.total == 0
 
 
+def test_the_time_to_decide_is_counted_on_the_apps_clock(
+    app: Desktop, clock: MovingClock, qtbot: QtBot
+) -> None:
+    task = on_the_website(app, "Decided late in the day")
+    app.follow_bar.open_field()
+    click(qtbot, add(app, qtbot, task.id).confirm_button)
+    qtbot.waitUntil(lambda: app.tasks_place.model.row_of(task.id) >= 0, timeout=10_000)
+    advance(app, clock, TO_REVIEW)
+    page = open_from_list(qtbot, app, task.id)
+    qtbot.waitUntil(
+        lambda: page.task is not None and page.task.status == Status.REVIEW,
+        timeout=15_000,
+    )
+    advance(app, clock, 20 * 3600)  # 20 of the window's 24 hours have passed
+    label = page.actions_panel.deadline_label
+    # The page re-reads the app's clock every second: under 4 hours are left, not a day.
+    qtbot.waitUntil(lambda: label.text().startswith("Time to decide: 3 h "), timeout=3000)
+
+
 def test_screens_of_following_by_id_and_of_what_waits_on_aitasker(
     app: Desktop, clock: MovingClock, qtbot: QtBot
 ) -> None:
