@@ -119,7 +119,7 @@ class Desktop(Screens, Services):
         """Shown in the Tasks place, which takes it when the first task is selected."""
         from aitasker_desktop.ui.task_page.page import TaskPage
 
-        page = TaskPage(self.task_actions, self.downloads, self.balance)
+        page = TaskPage(self.task_actions, self.downloads, self.balance, clock=self.clock)
 
         def new_brief_from(task: object) -> None:
             if isinstance(task, Task):
@@ -270,16 +270,23 @@ def _wire_navigation(d: Desktop, add_by_id: QAction) -> None:
         window.show_place("tasks")
         d.tasks_place.open_task(task_id)
 
+    def open_notice(task_id: str) -> None:
+        """A notice chosen: its task's page, or for a summary ("4 tasks need you") the list
+        of what waits on the person (all of it when nothing does any more)."""
+        if task_id:
+            open_task(task_id)
+            return
+        window.show_place("tasks")
+        if d.notifications.needs_you_count():
+            d.tasks_place.show_needs_you()
+
     def on_notice_clicked(task_id: str) -> None:
         # Clicked on the desktop, perhaps while the window was minimised or behind others.
         if window.isMinimized():
             window.showNormal()
         window.raise_()
         window.activateWindow()
-        if task_id:
-            open_task(task_id)
-        else:  # a summary of several tasks: the list
-            window.show_place("tasks")
+        open_notice(task_id)
 
     def open_add_by_id() -> None:
         window.show_place("tasks")
@@ -288,7 +295,7 @@ def _wire_navigation(d: Desktop, add_by_id: QAction) -> None:
     d.editor.task_posted.connect(lambda _task: window.show_place("tasks"))
     d.submission.submitted.connect(on_submitted)
     d.tasks_place.new_brief_requested.connect(lambda: window.show_place("new_brief"))
-    d.bell.task_requested.connect(open_task)
+    d.bell.task_requested.connect(open_notice)
     d.notifications.notice_clicked.connect(on_notice_clicked)
     add_by_id.triggered.connect(open_add_by_id)
     d.follow_bar.task_added.connect(d.tasks_place.select_when_listed)

@@ -20,6 +20,7 @@ WEBSITE_TASK_URL: Final = "https://aitasker.co/tasks/{task_id}"
 _UUID: Final = re.compile(
     r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 )
+_WRAPPERS: Final = {("<", ">"), ('"', '"'), ("'", "'"), ("“", "”"), ("‘", "’")}
 MAX_INPUT = 2000  # longer than any id or link; a pasted page is refused, not scanned
 
 
@@ -32,8 +33,9 @@ class TaskRef:
 
 
 def parse_task_ref(text: str) -> TaskRef:
-    """A task id (a uuid, with or without dashes or braces) or an https AITasker link."""
-    text = text.strip()
+    """A task id (a uuid, with or without dashes or braces) or an https AITasker link, also
+    as an email wraps it (in <angle brackets>) or as quoted ("…", '…')."""
+    text = _unwrapped(text)
     if not text:
         return TaskRef(None, "Paste a task's id or its link from the AITasker website.")
     if len(text) > MAX_INPUT:
@@ -60,6 +62,14 @@ def parse_task_ref(text: str) -> TaskRef:
     if not found:
         return TaskRef(None, "That AITasker link does not name a task. Open the task first.")
     return TaskRef(str(uuid.UUID(found[-1])))
+
+
+def _unwrapped(text: str) -> str:
+    """Without the surrounding space, and the <> or quotes around a pasted link or id."""
+    text = text.strip()
+    while len(text) >= 2 and (text[0], text[-1]) in _WRAPPERS:
+        text = text[1:-1].strip()
+    return text
 
 
 def website_task_url(task_id: str) -> str:

@@ -166,19 +166,25 @@ class TaskActionsService(QObject):
     def add_task(
         self,
         task_id: str,
-        on_done: Callable[[Task], None],
+        on_done: Callable[[Task, bool], None],
         on_error: Callable[[BaseException], None],
         *,
         owner: QObject | None = None,
     ) -> None:
-        """Read a task named by the person (its id or link) and follow it from now on."""
+        """Read a task named by the person (its id or link) and follow it from now on;
+        `on_done(task, already)`: `already` when it was followed before (the cache had it)."""
 
-        def done(task: Task) -> None:
+        def read(client: ClientApi) -> tuple[Task, bool]:
+            known = self._ref(task_id)  # on the worker: the cache is on disk
+            return self._ops(client).get(known), isinstance(known, Task)
+
+        def done(result: tuple[Task, bool]) -> None:
+            task, already = result
             if self._on_task_updated is not None:
                 self._on_task_updated(task)
-            on_done(task)
+            on_done(task, already)
 
-        self.load_task(task_id, done, on_error, owner=owner)
+        self._connection.call(read, done, on_error, owner=owner)
 
     # -- decisions -------------------------------------------------------------------------
 

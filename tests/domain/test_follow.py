@@ -86,6 +86,10 @@ def test_reads_never_outrun_the_budget(count: int, wakes: list[float], statuses:
         f"https://app.aitasker.co/dashboard/tasks/{ID}/bids?tab=all",
         f"aitasker.co/tasks/{ID}",
         f"https://aitasker.co/dashboard?task={ID}",
+        f"<https://aitasker.co/tasks/{ID}>",  # as an email wraps a link
+        f' "<https://aitasker.co/tasks/{ID}>" ',
+        f"“{ID}”",
+        f"'{ID}'",
     ],
 )
 def test_an_id_or_an_aitasker_link_names_the_task(pasted: str) -> None:

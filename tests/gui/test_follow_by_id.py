@@ -27,7 +27,7 @@ from aitasker_desktop.ui.task_page.offer_panels import OPEN_ON_WEBSITE, NotAvail
 from aitasker_desktop.ui.tasks.follow_bar import FollowBar
 from tests.gui.conftest import AppOptions
 from tests.gui.desktop_helpers import MovingClock, advance, start_desktop
-from tests.gui.task_page_helpers import click, open_from_list
+from tests.gui.task_page_helpers import click, open_from_list, sandbox_of
 from tests.sample_brief import TO_REVIEW, post
 from tests.screens import save_screen, screens_dir
 
@@ -124,6 +124,77 @@ def test_an_id_aitasker_does_not_know_is_said_plainly(app: Desktop, qtbot: QtBot
     click(qtbot, bar.confirm_button)
     qtbot.waitUntil(lambda: "no task with this id" in bar.field_message.text(), timeout=10_000)
     assert app.tasks_place.model.total == 0
+
+
+def test_a_link_as_an_email_wraps_it_is_added_and_again_is_said_to_be_followed(
+    app: Desktop, qtbot: QtBot
+) -> None:
+    task = on_the_website(app, "Linked in an email")
+    other = on_the_website(app, "Another one")
+    place = app.tasks_place
+    app.follow_bar.open_field()
+    bar = add(app, qtbot, f"<https://aitasker.co/tasks/{task.id}>")
+    assert bar.field_message.text() == "" and bar.confirm_button.isEnabled()
+    click(qtbot, bar.confirm_button)
+    qtbot.waitUntil(lambda: bar.field_message.text().startswith("Added"), timeout=10_000)
+    assert bar.field_message.text() == "Added “Linked in an email”. It is followed now."
+    add(app, qtbot, f'"{other.id}"')
+    click(qtbot, bar.confirm_button)
+    qtbot.waitUntil(lambda: place.model.row_of(other.id) >= 0, timeout=10_000)
+    qtbot.waitUntil(lambda: getattr(place.current_task(), "id", None) == other.id)
+
+    # The first again: said to be followed already, and selected in the list.
+    add(app, qtbot, task.id)
+    click(qtbot, bar.confirm_button)
+    qtbot.waitUntil(lambda: "already" in bar.field_message.text(), timeout=10_000)
+    assert bar.field_message.text() == (
+        "“Linked in an email” was already followed. It is selected in the list."
+    )
+    qtbot.waitUntil(lambda: getattr(place.current_task(), "id", None) == task.id)
+    assert place.model.total == 2
+
+
+def test_a_task_added_while_aitasker_is_unreachable_is_added_once_it_answers(
+    app: Desktop, qtbot: QtBot
+) -> None:
+    task = on_the_website(app, "Posted before the line went down")
+    sandbox = sandbox_of(app)
+    sandbox.stop()
+    app.follow_bar.open_field()
+    bar = add(app, qtbot, task.id)
+    click(qtbot, bar.confirm_button)
+    qtbot.waitUntil(lambda: "Could not reach" in bar.field_message.text(), timeout=30_000)
+    assert bar.field_message.text() == (
+        "Could not reach AITasker. The task will be added when the connection is back."
+    )
+    assert app.tasks_place.model.row_of(task.id) < 0
+
+    sandbox.start()  # the same port: AITasker answers again, as the next check finds
+    app.tracker.poll_now()
+    qtbot.waitUntil(lambda: app.tasks_place.model.row_of(task.id) >= 0, timeout=20_000)
+    qtbot.waitUntil(lambda: getattr(app.tasks_place.current_task(), "id", None) == task.id)
+    assert (
+        bar.field_message.text() == "Added “Posted before the line went down”. It is followed now."
+    )
+
+
+def test_the_time_to_decide_is_counted_on_the_apps_clock(
+    app: Desktop, clock: MovingClock, qtbot: QtBot
+) -> None:
+    task = on_the_website(app, "Decided late in the day")
+    app.follow_bar.open_field()
+    click(qtbot, add(app, qtbot, task.id).confirm_button)
+    qtbot.waitUntil(lambda: app.tasks_place.model.row_of(task.id) >= 0, timeout=10_000)
+    advance(app, clock, TO_REVIEW)
+    page = open_from_list(qtbot, app, task.id)
+    qtbot.waitUntil(
+        lambda: page.task is not None and page.task.status == Status.REVIEW,
+        timeout=15_000,
+    )
+    advance(app, clock, 20 * 3600)  # 20 of the window's 24 hours have passed
+    label = page.actions_panel.deadline_label
+    # The page re-reads the app's clock every second: under 4 hours are left, not a day.
+    qtbot.waitUntil(lambda: label.text().startswith("Time to decide: 3 h "), timeout=3000)
 
 
 def test_screens_of_following_by_id_and_of_what_waits_on_aitasker(

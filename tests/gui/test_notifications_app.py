@@ -239,6 +239,26 @@ def test_the_first_sync_of_many_tasks_is_one_summary(
         assert panel.list.item(0).text().endswith(f"{SUMMARY}: bids ready on {MANY} tasks.")
         assert panel.list.item(0).font().bold()  # the one unread
         save_screen(panel, screens_dir("notifications") / "first_sync_summary.png")
+        panel.hide()
+
+        # Clicking the summary, from elsewhere, shows the tasks that need the person.
+        app.window.show_place("new_brief")
+        qtbot.mouseClick(app.bell, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(panel.isVisible)
+        summary = panel.list.visualItemRect(panel.list.item(0)).center()
+        qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=summary)
+        qtbot.waitUntil(lambda: app.window.current_place() == "tasks")
+        assert not panel.isVisible()
+        assert app.bell.accessibleName() == "Notifications"  # read now
+        chip = app.tasks_place.chips.checkedButton()
+        assert chip is not None and chip.text() == f"Needs you ({MANY})"
+        # The same from the desktop's summary notice, the list filtered to "All" meanwhile.
+        app.tasks_place.filter_bar.show_all()
+        app.window.show_place("new_brief")
+        world.notices.click(0)
+        qtbot.waitUntil(lambda: app.window.current_place() == "tasks")
+        chip = app.tasks_place.chips.checkedButton()
+        assert chip is not None and chip.text() == f"Needs you ({MANY})"
     finally:
         app.shutdown()
 

@@ -27,6 +27,7 @@ from aitasker_desktop.api.errors import (
     PaymentRequired,
 )
 from aitasker_desktop.domain.catalog import Catalog
+from aitasker_desktop.domain.clock import Clock, system_clock
 from aitasker_desktop.domain.lifecycle import Action, Status
 from aitasker_desktop.domain.task import Bid, BidGallery, Delivery, Task
 from aitasker_desktop.services.balance import BalanceService
@@ -71,6 +72,7 @@ class TaskPage(QWidget):
         balance: BalanceService,
         *,
         prompts: Prompts | None = None,
+        clock: Clock = system_clock,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -108,7 +110,8 @@ class TaskPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(split)
 
-        self._clock = DeadlineClock(self.actions_panel.deadline_label, self)
+        # The app's clock, not the system's: the countdown agrees with the server's deadlines.
+        self._clock = DeadlineClock(self.actions_panel.deadline_label, self, clock=clock)
 
         actions.action_succeeded.connect(self.on_actions_action_succeeded)
         actions.action_failed.connect(self.on_actions_action_failed)

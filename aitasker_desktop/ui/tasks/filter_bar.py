@@ -90,8 +90,14 @@ class TaskFilterBar(QWidget):
 
     def show_all(self) -> None:
         """Clear the search and choose “All”."""
+        self.show_group(Group.ALL)
+
+    def show_group(self, group: str) -> None:
+        """Clear the search and choose this group's chip (“Needs you”…)."""
         self.search.clear()
-        self.chips.buttons()[0].setChecked(True)
+        for chip in self.chips.buttons():
+            if chip.property("group") == group:
+                chip.setChecked(True)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

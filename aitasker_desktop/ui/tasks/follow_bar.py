@@ -8,7 +8,8 @@ window's banner left to say it, once.
 
 "Add a task by id or link…" opens a field under the line: a pasted task id or an AITasker
 task link is checked as it is typed, the problem said next to the field; Add reads the task
-from AITasker and follows it (`task_added` names it, for the list to select).
+from AITasker and follows it (`task_added` names it, for the list to select). When AITasker
+cannot be reached, the task is added by itself once it answers again, as the field says.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from aitasker_desktop.api.errors import NotFoundError
+from aitasker_desktop.api.errors import NetworkError, NotFoundError, TLSError
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.domain.task_ref import parse_task_ref
 from aitasker_desktop.services import formatting
@@ -27,6 +28,7 @@ from aitasker_desktop.ui.task_page.format import one_line
 
 ADD_BY_ID = "Add a task by id or link…"
 ERROR_STYLE = "color: #c42b1c;"
+WAITING = "Could not reach AITasker. The task will be added when the connection is back."
 
 
 def _label(name: str) -> QLabel:
@@ -62,6 +64,7 @@ class FollowBar(QWidget):
         self._known = 0
         self._failure = ""
         self._adding: str | None = None
+        self._waiting: str | None = None  # unreachable: the id to add once AITasker answers
         self.mode_label = _label("follow_mode")
         self.failure_label = _label("poll_failure")
         self.failure_label.setStyleSheet(ERROR_STYLE)
@@ -99,6 +102,9 @@ class FollowBar(QWidget):
         tracker.poll_failed.connect(self.on_tracker_poll_failed)
         tracker.polled.connect(self.on_tracker_polled)
         tracker.tasks_loaded.connect(self.on_tracker_polled)
+        # AITasker answers again: a call got through after it failed, or a poll did.
+        actions.back_online.connect(self.on_aitasker_answered)
+        tracker.polled.connect(self.on_aitasker_answered)
         self._update()
 
     def set_known(self, known: int) -> None:
@@ -142,6 +148,7 @@ class FollowBar(QWidget):
 
     def on_field_text_changed(self, text: str) -> None:
         if self._adding is None:
+            self._waiting = None  # another id now: not the one waiting to be added
             ref = parse_task_ref(text)
             self.field_message.setText(ref.problem if text.strip() else "")
             self.field_message.setStyleSheet(ERROR_STYLE)
@@ -153,25 +160,42 @@ class FollowBar(QWidget):
         if ref.task_id is None:
             self.field_message.setText(ref.problem)
             return
-        self._adding = ref.task_id
+        self._look_for(ref.task_id)
+
+    def _look_for(self, task_id: str) -> None:
+        self._adding = task_id
+        self._waiting = None
         self.confirm_button.setEnabled(False)
         self.field_message.setStyleSheet("")
         self.field_message.setText("Looking for the task on AITasker…")
-        self._actions.add_task(ref.task_id, self.on_task_found, self.on_task_not_found, owner=self)
+        self._actions.add_task(task_id, self.on_task_found, self.on_task_not_found, owner=self)
 
-    def on_task_found(self, task: Task) -> None:
+    def on_aitasker_answered(self) -> None:
+        if self._waiting is not None and self._adding is None:
+            self._look_for(self._waiting)
+
+    def on_task_found(self, task: Task, already: bool) -> None:
         self._adding = None
         self.field.clear()
         self.field_message.setStyleSheet("")
-        title = task.title.strip() or "the task"
-        self.field_message.setText(f"Added “{one_line(title, 60)}”. It is followed now.")
+        title = one_line(task.title.strip() or "the task", 60)
+        if already:
+            said = f"“{title}” was already followed. It is selected in the list."
+        else:
+            said = f"Added “{title}”. It is followed now."
+        self.field_message.setText(said)
         self.task_added.emit(task.id)
 
     def on_task_not_found(self, exc: BaseException) -> None:
-        self._adding = None
+        task_id, self._adding = self._adding, None
         self.confirm_button.setEnabled(True)
         self.field_message.setStyleSheet(ERROR_STYLE)
-        if isinstance(exc, NotFoundError):
+        if isinstance(exc, NetworkError) and not isinstance(exc, TLSError):
+            # Not the error's "the app will keep trying": this field's own promise, kept by
+            # `on_aitasker_answered`.
+            self._waiting = task_id
+            self.field_message.setText(WAITING)
+        elif isinstance(exc, NotFoundError):
             self.field_message.setText(
                 "AITasker has no task with this id that your key can see. "
                 "Check the link, and that it is this account's task."

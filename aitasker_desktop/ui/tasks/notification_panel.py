@@ -1,7 +1,8 @@
 """The bell: a button with the unread count, opening the in-app notification list.
 
 Notification texts quote server titles; a QListWidget item shows its text as plain text, so
-a title with markup appears exactly as sent. Choosing a notification asks to open its task.
+a title with markup appears exactly as sent. Choosing a notification asks to open its task;
+choosing a summary of several ("4 tasks need you") asks for the list of what needs the person.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def _when(moment: datetime) -> str:
 class NotificationPanel(QFrame):
     """The list itself: newest first, unread in bold; Enter or a click opens the task."""
 
-    task_requested = Signal(str)  # task id
+    task_requested = Signal(str)  # task id; "" for a summary of several tasks
 
     def __init__(self, service: NotificationService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,14 +102,13 @@ class NotificationPanel(QFrame):
         task_id = str(item.data(TASK_ID_ROLE) or "")
         if isinstance(note_id, int):
             self._service.mark_read([note_id])
-        if task_id:
-            self.task_requested.emit(task_id)
+        self.task_requested.emit(task_id)  # "": a summary, whose place is the list
 
 
 class NotificationBell(QToolButton):
     """'Notifications (3)' in the status bar; opens the panel as a popup under it."""
 
-    task_requested = Signal(str)
+    task_requested = Signal(str)  # task id; "" for a summary of several tasks
 
     def __init__(self, service: NotificationService, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -23,7 +23,7 @@ from aitasker_desktop.services.tracker import TrackerService
 from aitasker_desktop.ui.tab_order import tab_into
 from aitasker_desktop.ui.tasks.empty_state import TasksEmptyState, empty_text
 from aitasker_desktop.ui.tasks.filter_bar import TaskFilterBar
-from aitasker_desktop.ui.tasks.model import TaskTableModel
+from aitasker_desktop.ui.tasks.model import Group, TaskTableModel
 from aitasker_desktop.ui.tasks.table import TaskTable
 from aitasker_desktop.ui.tasks.wording import KindNames
 
@@ -194,6 +194,11 @@ class TasksPlace(QWidget):
         self.table.scrollTo(index)
         self.table.setFocus()
         return True
+
+    def show_needs_you(self) -> None:
+        """The tasks waiting on the person's decision (a summary notice was clicked)."""
+        self.filter_bar.show_group(Group.NEEDS_YOU)
+        self.table.setFocus()
 
     def select_when_listed(self, task_id: str) -> None:
         """Select this task as soon as it is in the list (a task just posted: its row comes
