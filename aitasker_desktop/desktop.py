@@ -209,6 +209,7 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
     balance_label.setObjectName("balance")
     balance_label.setAccessibleName("Credit balance")
     balance_label.setToolTip(balance_tooltip(None))
+    _keep_whole(balance_label)
     accounts = AccountUi(
         window,
         s.account,
@@ -325,6 +326,7 @@ def _wire_status(d: Desktop) -> None:
         known = balance if isinstance(balance, Balance) else None
         d.balance_label.setText(formatting.balance(known))
         d.balance_label.setToolTip(balance_tooltip(known))
+        _keep_whole(d.balance_label)
 
     def on_sandbox_failed(message: str) -> None:
         # An account does not need the sandbox: say where to connect one.
@@ -344,6 +346,11 @@ def _wire_status(d: Desktop) -> None:
     d.sandbox.failed.connect(on_sandbox_failed)
     d.preferences.changed.connect(on_preferences)
     on_preferences(None)
+
+
+def _keep_whole(label: QLabel) -> None:
+    """A status bar short of room squeezes its parts under their text: money is never cut."""
+    label.setMinimumWidth(label.sizeHint().width())
 
 
 def _wire_data(d: Desktop) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.ui.tab_order import tab_into
 from aitasker_desktop.ui.theme import is_dark, readable_background
+from aitasker_desktop.ui.wrapping import ElidedLabel
 
 PLACES: tuple[tuple[str, str], ...] = (
     ("new_brief", "New brief"),
@@ -136,8 +138,12 @@ class MainWindow(QMainWindow):
         column.addWidget(body, 1)
         self.setCentralWidget(central)
 
-        self.world_label = QLabel()
-        self.world_label.setTextFormat(Qt.TextFormat.PlainText)
+        # The first to give way when the status bar is short of room (a small or scaled
+        # window): the banner names the world too, while the balance beside it is money.
+        self.world_label = ElidedLabel(least=48)
+        # Its whole text while there is room (an elided label's own policy takes only what
+        # is left over, and a status bar leaves none).
+        self.world_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.world_label)
 
         self._painted = False

@@ -101,6 +101,8 @@ def main() -> None:
         editor = desktop.editor
         wait(app, lambda: editor.catalog is not None)
         wait(app, lambda: desktop.connection is not None and desktop.connection.world is not None)
+        # The balance too: its text is the status bar's longest, and it came at any moment.
+        wait(app, lambda: desktop.balance.balance is not None)
         # After start-up: the app applies the theme from its settings while starting.
         apply_theme(app, theme)
         app.processEvents()

@@ -138,7 +138,7 @@ def test_first_run_connect_an_account_with_a_test_key(
     )
     assert not app.window.windowTitle().endswith("SANDBOX")
     assert not app.window.world_banner.isVisible()
-    assert app.window.world_label.text() == "AITasker test account"
+    qtbot.waitUntil(lambda: app.window.world_label.text() == "AITasker test account")
     qtbot.waitUntil(lambda: memory_keyring.store.get(("AITasker Desktop", "api-key")) == TEST_KEY)  # type: ignore[attr-defined]
     assert "MainThread" not in memory_keyring.threads  # type: ignore[attr-defined]
     _shut(app)
