@@ -220,6 +220,7 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
             settings_path=s.paths.settings_path,
             connection=s.connection,
             account=s.account,
+            posts=s.submission.support_facts(),
         ),
     )
     return Screens(

@@ -129,8 +129,10 @@ class Diagnostics:
         settings_path: Path,
         connection: Connection,
         account: AccountService,
+        posts: dict[str, str],
     ) -> str:
-        """`report` with the facts support asks about first: where, which world, which key."""
+        """`report` with the facts support asks about first: where, which world, which key,
+        and the posts still waiting or refused (`submission_outcomes.outbox_facts`)."""
         world = connection.world
         facts = {
             "Data folder": str(data_dir),
@@ -141,6 +143,7 @@ class Diagnostics:
             "API address": "" if world is None else world.base_url,
             "Key": account.key_hint or "none",
             "Connection": str(connection.state),
+            **posts,
         }
         return self.report(facts, account.secrets())
 

@@ -51,7 +51,9 @@ from aitasker_desktop.services.submission_outcomes import (
     Withdrawal,
     failure_message,
     is_permanent,
+    log_failure,
     may_have_posted,
+    outbox_facts,
     queued_message,
 )
 from aitasker_desktop.storage.outbox import Outbox, OutboxEntry, OutboxState
@@ -206,6 +208,10 @@ class SubmissionService(QObject):
 
     def pending_count(self) -> int:
         return len(self._outbox.list_pending())
+
+    def support_facts(self) -> dict[str, str]:
+        """For Help › Copy diagnostics: the posts waiting or refused, and why."""
+        return outbox_facts(self._outbox.list_pending(), self._outbox.list_failed())
 
     # -- resuming --------------------------------------------------------------------------
 
@@ -368,6 +374,7 @@ class SubmissionService(QObject):
 
     def on_post_failed(self, entry_id: str, draft_id: str, exc: BaseException) -> None:
         self._in_flight.discard(entry_id)
+        log_failure(draft_id, exc)
         if is_permanent(exc):  # the entry is already marked failed (on the worker)
             self._live_drafts.pop(draft_id, None)
             self.failed.emit(draft_id, exc)

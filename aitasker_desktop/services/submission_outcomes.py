@@ -6,6 +6,9 @@ Kept apart from the service that sends (submission.py) so the rules read in one 
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+
 from aitasker_desktop.api.errors import (
     ApiError,
     ForbiddenError,
@@ -16,6 +19,9 @@ from aitasker_desktop.api.errors import (
     RateLimited,
     ValidationError,
 )
+from aitasker_desktop.storage.outbox import OutboxEntry, OutboxState
+
+log = logging.getLogger(__name__)
 
 OFFLINE_MESSAGE = (
     "AITasker cannot be reached right now. Your task is saved on this computer and will be "
@@ -78,5 +84,45 @@ def queued_message(exc: BaseException) -> str:
     return f"{exc.message} Your task is saved and will be sent again automatically."
 
 
+def log_failure(draft_id: str, exc: BaseException) -> None:
+    """A refusal, or a lost answer that leaves the task unconfirmed, is what support asks
+    about, so it is a warning (Help › Copy diagnostics lists recent ones). Being offline
+    is not: it is said on screen and would push the real problems out of that list."""
+    code = exc.status_code if isinstance(exc, ApiError) else None
+    if is_permanent(exc):
+        # The names only, and a few: what a server says is not trusted to be short.
+        fields = sorted(exc.field_errors)[:10] if isinstance(exc, ValidationError) else []
+        log.warning(
+            "AITasker refused posting draft %s (%s): %s%s",
+            draft_id[:8],
+            code,
+            exc,
+            f" Fields: {', '.join(fields)}." if fields else "",
+        )
+    elif isinstance(exc, OutcomeUnknown):
+        log.warning("Posting draft %s is unconfirmed: the answer was lost", draft_id[:8])
+    else:
+        log.info("Posting draft %s will be tried again (%s): %s", draft_id[:8], code, exc)
+
+
 def failure_message(exc: ApiError) -> str:
     return f"{exc.message} {exc.hint}".strip()
+
+
+def outbox_facts(waiting: Sequence[OutboxEntry], refused: Sequence[OutboxEntry]) -> dict[str, str]:
+    """What support asks first about posts (Help › Copy diagnostics): how many wait, how many
+    of those may already be on AITasker unconfirmed, and each refusal with its reason. Draft
+    ids, not titles: a brief is the person's business, not the support request's."""
+    unconfirmed = sum(1 for e in waiting if e.state is OutboxState.SENDING)
+    facts = {
+        "Posts waiting to send": f"{len(waiting)} ({unconfirmed} may have reached AITasker, "
+        "not confirmed yet)",
+        "Posts refused": str(len(refused)),
+    }
+    for entry in (*waiting, *refused):
+        if entry.last_error:
+            stamp = entry.updated_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            facts[f"  draft {entry.draft_id[:8]}"] = (
+                f"{entry.state.value}, {entry.attempts} attempt(s), {stamp}: {entry.last_error}"
+            )
+    return facts
