@@ -49,6 +49,7 @@ from aitasker_desktop.services.submission_outcomes import (
     UNCONFIRMED_MESSAGE,
     SubmissionState,
     Withdrawal,
+    entry_may_be_posted,
     failure_message,
     is_permanent,
     log_failure,
@@ -181,7 +182,7 @@ class SubmissionService(QObject):
             return Withdrawal.NOTHING
         if entry.id in self._in_flight:
             return Withdrawal.SENDING_NOW
-        if _may_be_posted(entry):
+        if entry_may_be_posted(entry):
             return Withdrawal.MAY_BE_POSTED
         return Withdrawal.CANCELS
 
@@ -233,7 +234,7 @@ class SubmissionService(QObject):
         draft_id = entry.draft_id
         if self._drafts.get(draft_id) is not None and not self._drafts.is_trashed(draft_id):
             return False
-        if entry.id in self._in_flight or _may_be_posted(entry):
+        if entry.id in self._in_flight or entry_may_be_posted(entry):
             return False
         if not self._outbox.cancel(entry.id):
             return False
@@ -396,12 +397,3 @@ class SubmissionService(QObject):
 
     def stop(self) -> None:
         self._retry_timer.stop()
-
-
-def _may_be_posted(entry: OutboxEntry) -> bool:
-    """Whether a create request of this entry may have reached the service. Also pending
-    with the lost-answer message: so an older version, which put such entries back to
-    pending, left them; they are treated as what they are."""
-    return entry.state is OutboxState.SENDING or (
-        entry.state is OutboxState.PENDING and entry.last_error == UNCONFIRMED_MESSAGE
-    )

@@ -84,6 +84,15 @@ def queued_message(exc: BaseException) -> str:
     return f"{exc.message} Your task is saved and will be sent again automatically."
 
 
+def entry_may_be_posted(entry: OutboxEntry) -> bool:
+    """Whether a create request of this entry may have reached the service. Also pending
+    with the lost-answer message: so an older version, which put such entries back to
+    pending, left them; they are treated as what they are."""
+    return entry.state is OutboxState.SENDING or (
+        entry.state is OutboxState.PENDING and entry.last_error == UNCONFIRMED_MESSAGE
+    )
+
+
 def log_failure(draft_id: str, exc: BaseException) -> None:
     """A refusal, or a lost answer that leaves the task unconfirmed, is what support asks
     about, so it is a warning (Help › Copy diagnostics lists recent ones). Being offline
