@@ -16,6 +16,7 @@ from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.capabilities import Operation
 from aitasker_desktop.domain.lifecycle import Status
 from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
+from aitasker_desktop.ui.task_page.delivery import DeliveryView
 from aitasker_desktop.ui.task_page.previews import ArtifactPreview
 from tests.gui.conftest import AppOptions
 from tests.gui.desktop_helpers import MovingClock, advance, start_desktop
@@ -134,4 +135,9 @@ def test_previews_and_a_delivery_say_what_apps_cannot_do(
     # One thing said: decide on the website, not also "nothing to decide".
     assert panel.not_available.text.text().startswith("Approve a delivery")
     assert not panel.none_label.isVisible()
+    # The delivery's files are not offered to open or save (they could only answer 404):
+    # the page says where the delivery is, in place of the files.
+    qtbot.waitUntil(lambda: page.content.currentWidget() is page.waiting_label)
+    assert page.waiting_label.text().startswith("AITasker does not yet let apps fetch a delivery")
+    assert not [v for v in page.findChildren(DeliveryView) if v.isVisible()]
     assert answers.errors == []
