@@ -61,8 +61,17 @@ class AttachmentsPanel(QWidget):
     files_chosen = Signal(list)  # list[Path]: dropped or picked, not yet checked
     remove_requested = Signal(list)  # list[str]: paths to remove
 
-    def __init__(self, label: str, hint: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        hint: str,
+        parent: QWidget | None = None,
+        *,
+        refused: str = "was not attached",
+    ) -> None:
+        """`refused` says, after a file's name, that it was not taken."""
         super().__init__(parent)
+        self._refused = refused
         self.setAcceptDrops(True)
         self._thumbs: dict[str, QPixmap] = {}
         self.list = QListWidget()
@@ -144,7 +153,7 @@ class AttachmentsPanel(QWidget):
     def show_refusals(self, refusals: list[tuple[str, str]]) -> None:
         """(file name, reason) for each file that was not attached; empty clears."""
         text = "\n".join(
-            f"“{shown_name(name)}” was not attached: {reason}" for name, reason in refusals
+            f"“{shown_name(name)}” {self._refused}: {reason}" for name, reason in refusals
         )
         show_message(self.refusals, text)
 

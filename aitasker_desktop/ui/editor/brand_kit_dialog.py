@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.brief import Attachment, BrandKit
 from aitasker_desktop.domain.text import clean_text
-from aitasker_desktop.services.attachments import Checked, check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
+from aitasker_desktop.services.kit_files import KitCheck, check_kit_files, sort_out
 from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.ui.editor.attachments import THUMB, AttachmentsPanel
 from aitasker_desktop.ui.editor.fields import buddy_label, message_label, show_message
@@ -62,6 +62,7 @@ class BrandKitDialog(QDialog):
         self._kit = kit.model_copy(deep=True) if kit else BrandKit(name="")
         self._new_paths: list[Path] = []
         self._removed: list[Attachment] = []
+        self._digests: dict[str, str] = {}  # path -> digest of content, of files checked
         self.setWindowTitle("Edit brand kit" if kit else "New brand kit")
         self.setAcceptDrops(True)
         self.name_edit = QLineEdit(self._kit.name)
@@ -75,7 +76,9 @@ class BrandKitDialog(QDialog):
         self.voice_edit.setPlaceholderText("How your brand sounds: warm, plain English, no slang…")
         self.voice_edit.setMaximumHeight(100)
         self.assets = AttachmentsPanel(
-            "Logo and asset files", "Drop your logo, fonts and other brand files here."
+            "Logo and asset files",
+            "Drop your logo, fonts and other brand files here.",
+            refused="was not added to the kit",
         )
         self.name_error = message_label()
         form = QFormLayout()
@@ -124,19 +127,26 @@ class BrandKitDialog(QDialog):
         self.assets.set_attachments(self._pending_assets())
 
     def add_files(self, paths: list[Path]) -> None:
-        self._runner.run(lambda: check_files(paths), self._on_files_checked, owner=self)
+        unknown = [a.path for a in self._pending_assets() if a.path not in self._digests]
+        self._runner.run(
+            lambda: check_kit_files(paths, unknown), self._on_files_checked, owner=self
+        )
 
-    def _on_files_checked(self, results: object) -> None:
-        assert isinstance(results, list)
-        refused = []
-        for checked in results:
-            assert isinstance(checked, Checked)
-            if checked.attachment is None:
-                refused.append((checked.name, checked.reason))
-                continue
-            if checked.image_bytes:
-                self.assets.remember_thumbnail(checked.attachment.path, checked.image_bytes)
-            self._new_paths.append(Path(checked.attachment.path))
+    def _on_files_checked(self, result: object) -> None:
+        assert isinstance(result, KitCheck)
+        self._digests.update(result.present)
+        # Against what the kit holds now: files of a drop checked meanwhile count too.
+        present = {
+            self._digests[a.path]: a.name for a in self._pending_assets() if a.path in self._digests
+        }
+        added, refused = sort_out(result.files, present)
+        for kit_file in added:
+            attachment, image = kit_file.checked.attachment, kit_file.checked.image_bytes
+            assert attachment is not None
+            if image:
+                self.assets.remember_thumbnail(attachment.path, image)
+            self._digests[attachment.path] = kit_file.digest
+            self._new_paths.append(Path(attachment.path))
         self.assets.show_refusals(refused)
         self._show_assets()
 
