@@ -1,14 +1,18 @@
 """The brand kit dialog, used as a person would: type a name, drop logo files, press Save.
 
-A file already in the kit is not added twice, and a picture's content decides, not its name."""
+Files a kit cannot use are said under its files, each with its whole reason, even in a small
+window; a file already in the kit is not added twice; and a picture's content decides, not its
+name."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.desktop import Desktop
@@ -17,7 +21,7 @@ from aitasker_desktop.domain.text import FSI, PDI
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
 from tests.gui.editor_helpers import drop
-from tests.screens import screens_dir
+from tests.screens import clipped, save_screen, screens_dir
 
 SCREENS = screens_dir("brand-kit")
 ZWSP = "\u200b"  # where a long file name may break onto the next line
@@ -60,8 +64,80 @@ def said(dialog: BrandKitDialog) -> list[str]:
     return plain(label.text()).split("\n") if label.isVisible() else []
 
 
+def readable_in_full(dialog: BrandKitDialog) -> None:
+    assert not clipped(dialog)
+    label = dialog.assets.refusals
+    wrapped = label.fontMetrics().boundingRect(
+        QRect(0, 0, label.width(), 10_000), Qt.TextFlag.TextWordWrap, label.text()
+    )
+    assert wrapped.width() <= label.width(), "a line runs past the side"
+    assert label.height() >= wrapped.height(), "lines squeezed"
+    seen = label.visibleRegion().boundingRect()
+    assert seen == label.rect(), f"only {seen} of {label.rect()} is in view"
+
+
 def kits(desktop: Desktop) -> list[BrandKit]:
     return desktop.brand_kits.list_kits()
+
+
+@pytest.fixture
+def theme(request: pytest.FixtureRequest) -> Iterator[str]:
+    from aitasker_desktop.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, request.param)
+    yield request.param
+    apply_theme(app, "light")
+
+
+# -- refusals, said in full --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"], indirect=True)
+def test_each_refused_file_says_its_whole_reason_in_a_small_window(
+    editor: BriefEditor, qtbot: QtBot, tmp_path: Path, theme: str
+) -> None:
+    logo = picture(tmp_path / "luna-logo.png")
+    huge = tmp_path / "brand-photo.png"
+    with huge.open("wb") as f:
+        f.truncate(30 * 1024 * 1024)  # 30 MB of nothing, without writing it
+    program = tmp_path / "setup.exe"
+    program.write_bytes(b"MZ")
+    empty = tmp_path / "empty.svg"
+    empty.write_bytes(b"")
+    fake = tmp_path / "logo.png"
+    fake.write_text("Just a note about our logo, saved under the wrong name.\n")
+    long_name = tmp_path / ("Cafe_Luna_Primary_Logo_Final_Version_For_Print_And_Web_" * 2 + ".mov")
+    long_name.write_bytes(b"x")
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    dialog = open_kit(editor, qtbot)
+    qtbot.keyClicks(dialog.name_edit, "Cafe Luna")
+    dropped = [logo, logo, huge, program, empty, fake, long_name, folder, tmp_path / "gone.png"]
+    drop(dialog, dropped)
+    qtbot.waitUntil(lambda: listed(dialog) == ["luna-logo.png"])
+    lines = said(dialog)
+    assert [line.split("” was not added to the kit: ")[0] for line in lines] == [
+        f"“{path.name}" for path in dropped[1:]
+    ]
+    assert lines[0].endswith("It is already in the kit.")
+    assert lines[1].endswith("It is 30.0 MB; files can be at most 25 MB.")
+    assert lines[2].endswith("ZIP archives and fonts.")
+    assert lines[4].endswith("it is not an image file a kit can use.")
+    assert lines[7].endswith("It may have been moved, renamed or deleted.")
+    # Every line can be read whole where the files are, nothing squeezed or cut at a side:
+    # in the dialog as it is after the drop, and in a window of 800x600.
+    qtbot.waitUntil(lambda: readable_in_full(dialog))
+    save_screen(dialog, SCREENS / f"refusals-{theme}-grown.png", texts=["gone.png"])
+    dialog.resize(800, 600)
+    qtbot.waitUntil(lambda: readable_in_full(dialog))
+    save_screen(
+        dialog,
+        SCREENS / f"refusals-{theme}-800x600.png",
+        texts=["brand-photo.png", "gone.png", "files can be at most 25 MB", "already in the kit"],
+    )
+    dialog.reject()
 
 
 # -- the same file twice -----------------------------------------------------------------------

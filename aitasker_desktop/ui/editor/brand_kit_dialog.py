@@ -1,17 +1,24 @@
-"""Create or edit a brand kit: name, colours, fonts, notes on voice, and dropped asset files."""
+"""Create or edit a brand kit: name, colours, fonts, notes on voice, and dropped asset files.
+
+The fields scroll when the window is too small for them, so a message under a field (the
+files a kit cannot use, each with its reason) is never squeezed into the lines around it; the
+window grows to show the messages whole when the screen has room.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -44,6 +51,32 @@ def parse_colours(text: str) -> tuple[list[str], list[str]]:
             digits = "".join(c * 2 for c in digits)
         good.append(f"#{digits.upper()}")
     return good, bad
+
+
+class _Fields(QScrollArea):
+    """The dialog's fields: as tall as they are when the window has room, scrolling when not."""
+
+    def __init__(self, inner: QWidget) -> None:
+        super().__init__()
+        self.inner = inner
+        self.setWidget(inner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:
+        inner = self.inner
+        hint = inner.sizeHint()
+        # Wrapped lines are as tall as the width they get: the width laid out, once it is.
+        if self.isVisible():
+            width = self.viewport().width()
+        elif self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            width = self.contentsRect().width()
+        else:
+            width = hint.width()
+        height = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
+        frame = 2 * self.frameWidth()
+        return QSize(hint.width() + frame, (height if height > 0 else hint.height()) + frame)
 
 
 class BrandKitDialog(QDialog):
@@ -98,13 +131,21 @@ class BrandKitDialog(QDialog):
         )
         buttons.accepted.connect(self.on_buttons_accepted)
         buttons.rejected.connect(self.reject)
+        inner = QWidget()
+        fields = QVBoxLayout(inner)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addLayout(form)
+        fields.addStretch(1)  # spare height below the fields, not between them
+        self.fields = _Fields(inner)
         column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addStretch(1)  # spare height below the fields, not between them
+        column.addWidget(self.fields, 1)
         column.addWidget(buttons)
         self.assets.files_chosen.connect(self.add_files)
         self.assets.remove_requested.connect(self.on_assets_remove_requested)
         self._show_assets()
+        self.resize(560, 0)
+        column.activate()  # the fields laid out at that width, so their height is known
+        self.fields.updateGeometry()
         self.resize(560, self.sizeHint().height() + THUMB * 2)  # room for a row of assets
 
     @staticmethod
@@ -149,6 +190,23 @@ class BrandKitDialog(QDialog):
             self._new_paths.append(Path(attachment.path))
         self.assets.show_refusals(refused)
         self._show_assets()
+        if refused:
+            self._show_whole(self.assets.refusals)
+
+    def _show_whole(self, message: QWidget) -> None:
+        """Grow the window to show every field and `message` whole, as far as the screen has
+        room; past that the fields scroll, and `message` is scrolled into view. Once the
+        fields are laid out with what they now show: a posted event, ahead of this one."""
+        QTimer.singleShot(0, self, lambda: self._grow_to_show(message))
+
+    def _grow_to_show(self, message: QWidget) -> None:
+        inner, viewport = self.fields.inner, self.fields.viewport()
+        short = inner.heightForWidth(viewport.width()) - viewport.height()
+        if short > 0:
+            screen = self.screen().availableGeometry().height()
+            room = screen - (self.frameGeometry().height() - self.height())
+            self.resize(self.width(), max(self.height(), min(self.height() + short, room)))
+        self.fields.ensureWidgetVisible(message, 0, 0)
 
     def on_assets_remove_requested(self, paths: list[str]) -> None:
         self._new_paths = [p for p in self._new_paths if str(p) not in paths]
