@@ -1,8 +1,8 @@
 """The brand kit dialog, used as a person would: type a name, drop logo files, press Save.
 
 Files a kit cannot use are said under its files, each with its whole reason, even in a small
-window; a file already in the kit is not added twice; and a picture's content decides, not its
-name."""
+window; a file already in the kit is not added twice; a picture's content decides, not its
+name; and two kits never share a name."""
 
 from __future__ import annotations
 
@@ -216,3 +216,78 @@ def test_a_file_named_like_a_picture_must_hold_one(
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     (kit,) = kits(desktop)
     assert [a.name for a in kit.assets] == ["wordmark.svg", "badge.png"]
+
+
+# -- names -------------------------------------------------------------------------------------
+
+
+def test_a_kit_name_already_used_is_refused_next_to_the_name(
+    desktop: Desktop, editor: BriefEditor, qtbot: QtBot
+) -> None:
+    first = open_kit(editor, qtbot)
+    qtbot.keyClicks(first.name_edit, "Cafe Luna")
+    save(first, qtbot)
+    qtbot.waitUntil(lambda: not first.isVisible(), timeout=5_000)
+
+    second = open_kit(editor, qtbot)
+    qtbot.keyClicks(second.name_edit, "  cafe LUNA ")
+    save(second, qtbot)
+    message = "There is already a kit named “Cafe Luna”. Give this one another name."
+    qtbot.waitUntil(lambda: second.name_error.isVisible(), timeout=5_000)
+    assert plain(second.name_error.text()) == message
+    assert second.isVisible()
+    assert [k.name for k in kits(desktop)] == ["Cafe Luna"]
+    save_screen(second, SCREENS / "name-taken.png", texts=["Give this one another name."])
+    second.name_edit.selectAll()
+    qtbot.keyClicks(second.name_edit, "Cafe Luna Summer")
+    save(second, qtbot)
+    qtbot.waitUntil(lambda: not second.isVisible(), timeout=5_000)
+    assert [k.name for k in kits(desktop)] == ["Cafe Luna", "Cafe Luna Summer"]
+    combo = editor.kit_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "No brand kit",
+        "Cafe Luna",
+        "Cafe Luna Summer",
+    ]
+
+    # Renaming a kit to its own name, however it is written, is fine.
+    own = open_kit(editor, qtbot, edit=True)
+    assert own.name_edit.text() == "Cafe Luna Summer"
+    own.name_edit.selectAll()
+    qtbot.keyClicks(own.name_edit, "CAFE LUNA SUMMER ")
+    save(own, qtbot)
+    qtbot.waitUntil(lambda: not own.isVisible(), timeout=5_000)
+    assert sorted(k.name for k in kits(desktop)) == ["CAFE LUNA SUMMER", "Cafe Luna"]
+
+    # ...but not to another kit's.
+    again = open_kit(editor, qtbot, edit=True)
+    again.name_edit.selectAll()
+    qtbot.keyClicks(again.name_edit, "Cafe luna")
+    save(again, qtbot)
+    qtbot.waitUntil(lambda: again.name_error.isVisible(), timeout=5_000)
+    assert again.isVisible()
+    assert sorted(k.name for k in kits(desktop)) == ["CAFE LUNA SUMMER", "Cafe Luna"]
+    again.reject()
+
+
+def test_save_is_pressed_once_and_a_failed_save_can_be_tried_again(
+    desktop: Desktop, editor: BriefEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = desktop.paths.brand_kits_dir  # where a kit's files are copied to
+    folder.rmdir()
+    folder.write_text("a file where the folder should be")
+    dialog = open_kit(editor, qtbot)
+    qtbot.keyClicks(dialog.name_edit, "Cafe Luna")
+    drop(dialog, [picture(tmp_path / "luna-logo.png")])
+    qtbot.waitUntil(lambda: listed(dialog) == ["luna-logo.png"])
+    save(dialog, qtbot)
+    assert not dialog.save_button.isEnabled()  # a second press copies nothing twice
+    qtbot.waitUntil(dialog.save_error.isVisible, timeout=5_000)
+    assert dialog.save_error.text() == "The brand kit could not be saved. Check the disk has room."
+    assert dialog.isVisible() and dialog.save_button.isEnabled()
+    assert kits(desktop) == []
+    folder.unlink()
+    save(dialog, qtbot)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    (kit,) = kits(desktop)
+    assert [a.name for a in kit.assets] == ["luna-logo.png"]

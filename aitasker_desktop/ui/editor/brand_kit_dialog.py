@@ -96,6 +96,7 @@ class BrandKitDialog(QDialog):
         self._new_paths: list[Path] = []
         self._removed: list[Attachment] = []
         self._digests: dict[str, str] = {}  # path -> digest of content, of files checked
+        self._saving = False
         self.setWindowTitle("Edit brand kit" if kit else "New brand kit")
         self.setAcceptDrops(True)
         self.name_edit = QLineEdit(self._kit.name)
@@ -129,8 +130,10 @@ class BrandKitDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.on_buttons_accepted)
         buttons.rejected.connect(self.reject)
+        self.save_error = message_label()
         inner = QWidget()
         fields = QVBoxLayout(inner)
         fields.setContentsMargins(0, 0, 0, 0)
@@ -139,9 +142,11 @@ class BrandKitDialog(QDialog):
         self.fields = _Fields(inner)
         column = QVBoxLayout(self)
         column.addWidget(self.fields, 1)
+        column.addWidget(self.save_error)
         column.addWidget(buttons)
         self.assets.files_chosen.connect(self.add_files)
         self.assets.remove_requested.connect(self.on_assets_remove_requested)
+        service.save_failed.connect(self.on_service_save_failed)
         self._show_assets()
         self.resize(560, 0)
         column.activate()  # the fields laid out at that width, so their height is known
@@ -235,8 +240,31 @@ class BrandKitDialog(QDialog):
             f.strip() for f in clean_text(self.fonts_edit.text()).split(",") if f.strip()
         ]
         self._kit.voice_notes = clean_text(self.voice_edit.toPlainText()).strip()
-        self._service.save(self._kit, list(self._new_paths), list(self._removed), self._on_saved)
+        show_message(self.save_error, "")
+        self._saving = True
+        self.save_button.setEnabled(False)  # once: a second press would copy the files again
+        self._service.save(
+            self._kit,
+            list(self._new_paths),
+            list(self._removed),
+            self._on_saved,
+            self._on_name_taken,
+        )
 
     def _on_saved(self, kit: BrandKit) -> None:
         self.kit_saved.emit(kit)
         self.accept()
+
+    def _on_name_taken(self, message: str) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        show_message(self.name_error, message)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+        self._show_whole(self.name_error)
+
+    def on_service_save_failed(self, message: str) -> None:
+        if self._saving:  # this dialog's save (it is modal: no other saves meanwhile)
+            self._saving = False
+            self.save_button.setEnabled(True)
+            show_message(self.save_error, message)
