@@ -4,6 +4,7 @@ Drafts hold anything the user typed, valid or not; `validate_brief` says what st
 being posted, in words a non-technical person understands.
 """
 
+import unicodedata
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -82,6 +83,16 @@ class BrandKit(BaseModel):
     assets: list[Attachment] = Field(default_factory=list)
     remote_id: str | None = None  # the service's id once uploaded
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+def same_kit_name(one: str, other: str) -> bool:
+    """Whether two kit names read as the same in the kit picker, where a person could not tell
+    the kits apart: case, the spaces around a name and runs of spaces inside it aside."""
+    return _kit_name_key(one) == _kit_name_key(other)
+
+
+def _kit_name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 # -- rules -------------------------------------------------------------------------------

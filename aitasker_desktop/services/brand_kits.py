@@ -1,5 +1,8 @@
 """Brand kits: kept locally, sent to the service when a task that uses one is posted.
 
+Two kits never share a name a person would read as the same (the picker could not tell them
+apart): saving under another kit's name is refused, with words to show by the name.
+
 A kit's remote id is only valid in the world it was uploaded to and for the contents it had,
 so it is stored tagged with the world and cleared whenever the kit is edited.
 """
@@ -9,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from aitasker_desktop.api.errors import NetworkError
-from aitasker_desktop.domain.brief import Attachment, BrandKit, utcnow
+from aitasker_desktop.domain.brief import Attachment, BrandKit, same_kit_name, utcnow
+from aitasker_desktop.domain.text import isolated
 from aitasker_desktop.services.connection import Connection
 from aitasker_desktop.storage.brand_kits import BrandKits
 
@@ -23,6 +28,15 @@ log = logging.getLogger(__name__)
 
 def _world_tag(world_key: str) -> str:
     return hashlib.sha256(world_key.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class _NameTaken:
+    by: str  # the other kit's name, as it is kept
+
+
+def name_taken(name: str) -> str:
+    return f"There is already a kit named “{isolated(name)}”. Give this one another name."
 
 
 class BrandKitService(QObject):
@@ -48,11 +62,16 @@ class BrandKitService(QObject):
         new_asset_paths: list[Path],
         removed: list[Attachment],
         on_done: Callable[[BrandKit], None] | None = None,
+        on_refused: Callable[[str], None] | None = None,
     ) -> None:
-        """Copy new assets into the kit's folder and store the kit, off the GUI thread."""
+        """Copy new assets into the kit's folder and store the kit, off the GUI thread; or,
+        when another kit has its name, store nothing and say so to `on_refused`."""
         kit = kit.model_copy(deep=True)
 
-        def work() -> BrandKit:
+        def work() -> BrandKit | _NameTaken:
+            for other in self._repo.list_kits():
+                if other.id != kit.id and same_kit_name(other.name, kit.name):
+                    return _NameTaken(other.name)
             for asset in removed:
                 self._repo.remove_asset(kit.id, asset)
             kit.assets = [a for a in kit.assets if a not in removed]
@@ -64,6 +83,10 @@ class BrandKitService(QObject):
             return kit
 
         def done(result: object) -> None:
+            if isinstance(result, _NameTaken):
+                if on_refused is not None:
+                    on_refused(name_taken(result.by))
+                return
             self.kits_changed.emit()
             if on_done is not None and isinstance(result, BrandKit):
                 on_done(result)

@@ -5,6 +5,7 @@ import pytest
 from aitasker_desktop.domain.brief import (
     Brief,
     budget_advice,
+    same_kit_name,
     to_create_payload,
     validate_brief,
 )
@@ -138,3 +139,21 @@ def test_create_payload_is_what_agents_receive() -> None:
     assert payload["metadata"] == {"po": "123"}
     assert payload["requirements"] == {"tone": "warm"}
     assert "brief" not in payload
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Cafe Luna", "Cafe Luna", True),
+        ("Cafe Luna", "  cafe LUNA ", True),
+        ("Cafe Luna", "Cafe  Luna", True),  # a double space reads the same in the picker
+        ("Straße", "STRASSE", True),
+        ("Caf\u00e9", "Cafe\u0301", True),  # é typed as one character or two
+        ("Cafe Luna", "Cafe Luna Summer", False),
+        ("Cafe Luna", "CafeLuna", False),
+    ],
+)
+def test_kit_names_are_the_same_when_a_person_could_not_tell_them_apart(
+    one: str, other: str, same: bool
+) -> None:
+    assert same_kit_name(one, other) is same

@@ -30,6 +30,8 @@ from aitasker_desktop.ui.editor.fields import message_label, show_message
 from aitasker_desktop.ui.editor.file_drops import local_paths
 
 THUMB = 48
+_ZWSP = "\u200b"  # a place a line may break, drawn as nothing
+_LONGEST_PIECE = 20  # characters of a long file name kept on one line at most
 
 
 def shown_name(name: str) -> str:
@@ -37,6 +39,28 @@ def shown_name(name: str) -> str:
     a right-to-left override ("spoof\u202etxt.exe") neither reads reversed nor reorders the
     rest of the line, or the lines after it."""
     return isolated(name)
+
+
+def breakable(name: str) -> str:
+    """`name` with places to break it onto the next line, when it is too long to fit one: a
+    name without spaces is one word to a wrapping label, which would draw it past its side.
+    Breaks go after a separator ("_", "-") where it has them, else every few letters."""
+    if len(name) <= _LONGEST_PIECE:
+        return name
+    out: list[str] = []
+    run = 0
+    for n, ch in enumerate(name):
+        if ch.isspace():
+            run = 0
+        elif run >= _LONGEST_PIECE:
+            out.append(_ZWSP)
+            run = 0
+        out.append(ch)
+        run += not ch.isspace()
+        if ch in "_-,;+)]}" and run > 1 and n + 1 < len(name):
+            out.append(_ZWSP)
+            run = 0
+    return "".join(out)
 
 
 def thumbnail(data: bytes, size: int = THUMB) -> QPixmap | None:
@@ -61,8 +85,17 @@ class AttachmentsPanel(QWidget):
     files_chosen = Signal(list)  # list[Path]: dropped or picked, not yet checked
     remove_requested = Signal(list)  # list[str]: paths to remove
 
-    def __init__(self, label: str, hint: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        hint: str,
+        parent: QWidget | None = None,
+        *,
+        refused: str = "was not attached",
+    ) -> None:
+        """`refused` says, after a file's name, that it was not taken."""
         super().__init__(parent)
+        self._refused = refused
         self.setAcceptDrops(True)
         self._thumbs: dict[str, QPixmap] = {}
         self.list = QListWidget()
@@ -142,9 +175,11 @@ class AttachmentsPanel(QWidget):
         return kept
 
     def show_refusals(self, refusals: list[tuple[str, str]]) -> None:
-        """(file name, reason) for each file that was not attached; empty clears."""
+        """(file name, reason) for each file that was not attached, a line each, whole
+        (a long name breaks across lines, not past the side); empty clears."""
         text = "\n".join(
-            f"“{shown_name(name)}” was not attached: {reason}" for name, reason in refusals
+            f"“{breakable(shown_name(name))}” {self._refused}: {reason}"
+            for name, reason in refusals
         )
         show_message(self.refusals, text)
 

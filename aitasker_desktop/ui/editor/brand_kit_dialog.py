@@ -1,17 +1,24 @@
-"""Create or edit a brand kit: name, colours, fonts, notes on voice, and dropped asset files."""
+"""Create or edit a brand kit: name, colours, fonts, notes on voice, and dropped asset files.
+
+The fields scroll when the window is too small for them, so a message under a field (the
+files a kit cannot use, each with its reason) is never squeezed into the lines around it; the
+window grows to show the messages whole when the screen has room.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -19,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.brief import Attachment, BrandKit
 from aitasker_desktop.domain.text import clean_text
-from aitasker_desktop.services.attachments import Checked, check_files
 from aitasker_desktop.services.brand_kits import BrandKitService
+from aitasker_desktop.services.kit_files import KitCheck, check_kit_files, sort_out
 from aitasker_desktop.services.runner import TaskRunner
 from aitasker_desktop.ui.editor.attachments import THUMB, AttachmentsPanel
 from aitasker_desktop.ui.editor.fields import buddy_label, message_label, show_message
@@ -46,6 +53,32 @@ def parse_colours(text: str) -> tuple[list[str], list[str]]:
     return good, bad
 
 
+class _Fields(QScrollArea):
+    """The dialog's fields: as tall as they are when the window has room, scrolling when not."""
+
+    def __init__(self, inner: QWidget) -> None:
+        super().__init__()
+        self.inner = inner
+        self.setWidget(inner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:
+        inner = self.inner
+        hint = inner.sizeHint()
+        # Wrapped lines are as tall as the width they get: the width laid out, once it is.
+        if self.isVisible():
+            width = self.viewport().width()
+        elif self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            width = self.contentsRect().width()
+        else:
+            width = hint.width()
+        height = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
+        frame = 2 * self.frameWidth()
+        return QSize(hint.width() + frame, (height if height > 0 else hint.height()) + frame)
+
+
 class BrandKitDialog(QDialog):
     kit_saved = Signal(object)  # BrandKit
 
@@ -62,6 +95,8 @@ class BrandKitDialog(QDialog):
         self._kit = kit.model_copy(deep=True) if kit else BrandKit(name="")
         self._new_paths: list[Path] = []
         self._removed: list[Attachment] = []
+        self._digests: dict[str, str] = {}  # path -> digest of content, of files checked
+        self._saving = False
         self.setWindowTitle("Edit brand kit" if kit else "New brand kit")
         self.setAcceptDrops(True)
         self.name_edit = QLineEdit(self._kit.name)
@@ -75,7 +110,9 @@ class BrandKitDialog(QDialog):
         self.voice_edit.setPlaceholderText("How your brand sounds: warm, plain English, no slang…")
         self.voice_edit.setMaximumHeight(100)
         self.assets = AttachmentsPanel(
-            "Logo and asset files", "Drop your logo, fonts and other brand files here."
+            "Logo and asset files",
+            "Drop your logo, fonts and other brand files here.",
+            refused="was not added to the kit",
         )
         self.name_error = message_label()
         form = QFormLayout()
@@ -93,15 +130,27 @@ class BrandKitDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.on_buttons_accepted)
         buttons.rejected.connect(self.reject)
+        self.save_error = message_label()
+        inner = QWidget()
+        fields = QVBoxLayout(inner)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addLayout(form)
+        fields.addStretch(1)  # spare height below the fields, not between them
+        self.fields = _Fields(inner)
         column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addStretch(1)  # spare height below the fields, not between them
+        column.addWidget(self.fields, 1)
+        column.addWidget(self.save_error)
         column.addWidget(buttons)
         self.assets.files_chosen.connect(self.add_files)
         self.assets.remove_requested.connect(self.on_assets_remove_requested)
+        service.save_failed.connect(self.on_service_save_failed)
         self._show_assets()
+        self.resize(560, 0)
+        column.activate()  # the fields laid out at that width, so their height is known
+        self.fields.updateGeometry()
         self.resize(560, self.sizeHint().height() + THUMB * 2)  # room for a row of assets
 
     @staticmethod
@@ -124,21 +173,45 @@ class BrandKitDialog(QDialog):
         self.assets.set_attachments(self._pending_assets())
 
     def add_files(self, paths: list[Path]) -> None:
-        self._runner.run(lambda: check_files(paths), self._on_files_checked, owner=self)
+        unknown = [a.path for a in self._pending_assets() if a.path not in self._digests]
+        self._runner.run(
+            lambda: check_kit_files(paths, unknown), self._on_files_checked, owner=self
+        )
 
-    def _on_files_checked(self, results: object) -> None:
-        assert isinstance(results, list)
-        refused = []
-        for checked in results:
-            assert isinstance(checked, Checked)
-            if checked.attachment is None:
-                refused.append((checked.name, checked.reason))
-                continue
-            if checked.image_bytes:
-                self.assets.remember_thumbnail(checked.attachment.path, checked.image_bytes)
-            self._new_paths.append(Path(checked.attachment.path))
+    def _on_files_checked(self, result: object) -> None:
+        assert isinstance(result, KitCheck)
+        self._digests.update(result.present)
+        # Against what the kit holds now: files of a drop checked meanwhile count too.
+        present = {
+            self._digests[a.path]: a.name for a in self._pending_assets() if a.path in self._digests
+        }
+        added, refused = sort_out(result.files, present)
+        for kit_file in added:
+            attachment, image = kit_file.checked.attachment, kit_file.checked.image_bytes
+            assert attachment is not None
+            if image:
+                self.assets.remember_thumbnail(attachment.path, image)
+            self._digests[attachment.path] = kit_file.digest
+            self._new_paths.append(Path(attachment.path))
         self.assets.show_refusals(refused)
         self._show_assets()
+        if refused:
+            self._show_whole(self.assets.refusals)
+
+    def _show_whole(self, message: QWidget) -> None:
+        """Grow the window to show every field and `message` whole, as far as the screen has
+        room; past that the fields scroll, and `message` is scrolled into view. Once the
+        fields are laid out with what they now show: a posted event, ahead of this one."""
+        QTimer.singleShot(0, self, lambda: self._grow_to_show(message))
+
+    def _grow_to_show(self, message: QWidget) -> None:
+        inner, viewport = self.fields.inner, self.fields.viewport()
+        short = inner.heightForWidth(viewport.width()) - viewport.height()
+        if short > 0:
+            screen = self.screen().availableGeometry().height()
+            room = screen - (self.frameGeometry().height() - self.height())
+            self.resize(self.width(), max(self.height(), min(self.height() + short, room)))
+        self.fields.ensureWidgetVisible(message, 0, 0)
 
     def on_assets_remove_requested(self, paths: list[str]) -> None:
         self._new_paths = [p for p in self._new_paths if str(p) not in paths]
@@ -167,8 +240,31 @@ class BrandKitDialog(QDialog):
             f.strip() for f in clean_text(self.fonts_edit.text()).split(",") if f.strip()
         ]
         self._kit.voice_notes = clean_text(self.voice_edit.toPlainText()).strip()
-        self._service.save(self._kit, list(self._new_paths), list(self._removed), self._on_saved)
+        show_message(self.save_error, "")
+        self._saving = True
+        self.save_button.setEnabled(False)  # once: a second press would copy the files again
+        self._service.save(
+            self._kit,
+            list(self._new_paths),
+            list(self._removed),
+            self._on_saved,
+            self._on_name_taken,
+        )
 
     def _on_saved(self, kit: BrandKit) -> None:
         self.kit_saved.emit(kit)
         self.accept()
+
+    def _on_name_taken(self, message: str) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        show_message(self.name_error, message)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+        self._show_whole(self.name_error)
+
+    def on_service_save_failed(self, message: str) -> None:
+        if self._saving:  # this dialog's save (it is modal: no other saves meanwhile)
+            self._saving = False
+            self.save_button.setEnabled(True)
+            show_message(self.save_error, message)
