@@ -10,10 +10,11 @@ wrapped into more lines than it has room for), or an empty text box its example.
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import (
@@ -196,8 +197,8 @@ def indicator_contrast(button: QCheckBox | QRadioButton) -> float:
     if isinstance(button, QRadioButton):
         element = QStyle.SubElement.SE_RadioButtonIndicator
     rect = button.style().subElementRect(element, option, button)
-    # Grabbed within its window, as it is seen: a check box grabbed on its own is drawn on its
-    # own Window colour, which the window around it paints over on screen (theme.py).
+    # Grabbed within its window, as it is seen: a check box grabbed on its own is drawn without
+    # the window around it (its own Window colour paints nothing: theme.py).
     window = button.window()
     image = window.grab(QRect(button.mapTo(window, QPoint(0, 0)), button.size())).toImage()
     scale = image.devicePixelRatio()
@@ -214,3 +215,39 @@ def indicator_contrast(button: QCheckBox | QRadioButton) -> float:
     ]
     frame = max(pixels, key=lambda colour: colour_contrast(colour, around))
     return min(colour_contrast(frame, around), colour_contrast(frame, inside))
+
+
+def field_contrast(field: QWidget) -> float:
+    """How well a text box's, combo box's or spin box's frame stands out from the window
+    around it (a control's edge needs 3), from a grab as it is seen: on each side, the pixel
+    of the frame (the outer two) most unlike the colour just outside the field (the colour
+    most seen on a ring 2 pixels outside it); the least contrast of those four."""
+    gap = 3
+    # Grabbed within the nearest widget around it with room for that ring: a field grabbed on
+    # its own is drawn without the window around it (theme.py), and a grab of the window
+    # would miss a field scrolled out of sight.
+    around_it = field.parentWidget()
+    assert around_it is not None, "a field inside a window"
+    area = QRect(field.pos(), field.size()).marginsAdded(QMargins(gap, gap, gap, gap))
+    while not around_it.rect().contains(area) and not around_it.isWindow():
+        area.translate(around_it.pos())
+        around_it = around_it.parentWidget()
+        assert around_it is not None
+    image = around_it.grab(area).toImage()
+    scale = image.devicePixelRatio()
+    width, height = field.width(), field.height()
+
+    def at(x: int, y: int) -> QColor:  # in the field's own coordinates
+        return image.pixelColor(round((x + gap) * scale), round((y + gap) * scale))
+
+    ring = [at(x, y) for x in range(-2, width + 2) for y in (-2, height + 1)]
+    ring += [at(x, y) for y in range(-2, height + 2) for x in (-2, width + 1)]
+    around = QColor.fromRgb(Counter(colour.rgb() for colour in ring).most_common(1)[0][0])
+    middle_x, middle_y = width // 2, height // 2
+    sides = [
+        (at(0, middle_y), at(1, middle_y)),
+        (at(width - 1, middle_y), at(width - 2, middle_y)),
+        (at(middle_x, 0), at(middle_x, 1)),
+        (at(middle_x, height - 1), at(middle_x, height - 2)),
+    ]
+    return min(max(colour_contrast(pixel, around) for pixel in side) for side in sides)

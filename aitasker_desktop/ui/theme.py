@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 ThemeMode = Literal["system", "light", "dark"]
@@ -68,46 +68,61 @@ def dark_palette() -> QPalette:
     return pal
 
 
-# The frame of an unticked check box or radio button must stand out from the window around it
-# and the box's inside: a control's edge needs a contrast of 3. Fusion draws it from the
-# Window colour, a shade darker (about 1.2 to 1 in dark mode, 1.7 in light), and no palette
-# role sets it on its own. So these two classes get a palette of their own (Qt's per-class
+# The frame of an unticked check box or radio button, and of a text box, spin box or combo box,
+# must stand out from the window around it: a control's edge needs a contrast of 3 (WCAG
+# 1.4.11). Fusion draws each from the Window colour, a shade darker (a check box's about 1.2 to
+# 1 in dark mode, a text box's about the colour of its inside; 1.7 to 2 in light), and no
+# palette role sets it on its own. So these classes get a palette of their own (Qt's per-class
 # palette: no drawing code of ours runs, where a proxy style in Python cost ~40 ms of start-up)
-# whose Window colour Fusion shades into a frame that has that contrast. A check box has no
-# background of its own to paint, so nothing else shows that colour. For each class: how
+# whose Window colour Fusion shades into a frame that has that contrast. For each class: how
 # Fusion shades Window into the frame, undone (qfusionstyle.cpp), and the contrast asked of
 # the frame. A radio button's ring is one antialiased pixel wide, paler on screen than its
-# colour: it is asked for more.
+# colour: it is asked for more; a field's line, straight, a little more than 3 (at a
+# fractional scale it is antialiased too).
+FIELD_FRAME_CONTRAST = 3.2
 _FRAMES: dict[str, tuple[Callable[[QColor], QColor], float]] = {
     "QCheckBox": (lambda c: c.lighter(140).darker(110), 3.3),
     "QRadioButton": (lambda c: c.lighter(150), 4.0),
+    # Fusion's outline, Window.darker(140): a line edit's, a spin box's and a combo box's frame.
+    "QLineEdit": (lambda c: c.lighter(140), FIELD_FRAME_CONTRAST),
+    "QAbstractSpinBox": (lambda c: c.lighter(140), FIELD_FRAME_CONTRAST),
+    "QComboBox": (lambda c: c.lighter(140), FIELD_FRAME_CONTRAST),
+    # A scroll area's frame: the outline, lighter(108).
+    "QPlainTextEdit": (lambda c: c.darker(108).lighter(140), FIELD_FRAME_CONTRAST),
+    "QTextEdit": (lambda c: c.darker(108).lighter(140), FIELD_FRAME_CONTRAST),
 }
-DISABLED_INDICATOR_CONTRAST = 2.0  # seen, but fainter than one that can be ticked
+# Seen, but fainter than one that can be ticked or typed in.
+DISABLED_FRAME_CONTRAST = 2.0
 
 
-def indicator_palettes(palette: QPalette) -> dict[str, QPalette]:
+def frame_palettes(palette: QPalette) -> dict[str, QPalette]:
     """Per class name, `palette` with the Window colour from which Fusion draws that class's
-    indicator frame as `indicator_frame` says, in each colour group."""
+    frame as `frame_colour` says, in each colour group."""
     role, group = QPalette.ColorRole, QPalette.ColorGroup
+    frames: dict[tuple[QPalette.ColorGroup, float], QColor] = {}  # shared by most classes
     out: dict[str, QPalette] = {}
     for name, (undo, contrast) in _FRAMES.items():
         own = QPalette(palette)
         for colour_group in (group.Active, group.Inactive, group.Disabled):
-            asked = DISABLED_INDICATOR_CONTRAST if colour_group == group.Disabled else contrast
-            frame = indicator_frame(
-                palette.color(colour_group, role.Window),
-                palette.color(colour_group, role.Base),
-                palette.color(colour_group, role.WindowText),
-                asked,
-            )
-            own.setColor(colour_group, role.Window, undo(frame))
+            asked = DISABLED_FRAME_CONTRAST if colour_group == group.Disabled else contrast
+            frame = frames.get((colour_group, asked))
+            if frame is None:
+                frame = frames[colour_group, asked] = frame_colour(
+                    palette.color(colour_group, role.Window),
+                    palette.color(colour_group, role.Base),
+                    palette.color(colour_group, role.WindowText),
+                    asked,
+                )
+            # No brush: what fills with this Window (a text box's corner between its scroll
+            # bars) paints nothing, and the window around shows through as before.
+            own.setBrush(colour_group, role.Window, QBrush(undo(frame), Qt.BrushStyle.NoBrush))
         out[name] = own
     return out
 
 
-def indicator_frame(window: QColor, base: QColor, text: QColor, contrast: float) -> QColor:
+def frame_colour(window: QColor, base: QColor, text: QColor, contrast: float) -> QColor:
     """The window colour moved towards the text colour just far enough for `contrast`
-    against both the window and the box's inside (`base`), or as far as the text colour."""
+    against both the window and a box's inside (`base`), or as far as the text colour."""
     frame = QColor(window)
     for step in range(1, 21):
         share = step / 20
@@ -172,9 +187,17 @@ def apply_theme(app: QApplication, mode: str) -> Literal["light", "dark"]:
 def _set_palette(app: QApplication, scheme: Literal["light", "dark"]) -> None:
     palette = dark_palette() if scheme == "dark" else light_palette()
     app.setPalette(palette)  # which drops every class's own palette: set them again after it
-    for class_name, own in indicator_palettes(palette).items():
+    for class_name, own in frame_palettes(palette).items():
         # PySide takes the class name as str; its stubs say bytes, which it refuses.
         QApplication.setPalette(own, class_name)  # type: ignore[arg-type]
+    # A child with no class palette of its own takes its parent's whole palette: the scroll
+    # bars of a text box would take its Window colour, and Fusion draws their edges from it
+    # (paler than every other scroll bar's). So scroll bars get the application's palette as
+    # their own: a changed copy, since Qt tells palettes apart by identity (an unchanged copy
+    # counts as none). Roles a box sets itself (a read-only box's Base) still reach them.
+    own, active, window = QPalette(palette), QPalette.ColorGroup.Active, QPalette.ColorRole.Window
+    own.setColor(active, window, palette.color(active, window))
+    QApplication.setPalette(own, "QScrollBar")  # type: ignore[arg-type]
     app.setProperty(_SCHEME_PROPERTY, scheme)
 
 

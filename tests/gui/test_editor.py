@@ -16,7 +16,7 @@ from aitasker_desktop.domain.text import FSI, PDI
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.spell import LOOKING
 from tests.gui.editor_helpers import drop, fill, pick, server_tasks
-from tests.screens import save_screen, screens_dir
+from tests.screens import field_contrast, save_screen, screens_dir
 
 SCREENS = screens_dir("editor")
 
@@ -254,6 +254,46 @@ def test_screenshots_of_every_step(
         content.resize(content.width(), content.sizeHint().height())
         shot(content, f"all-steps-{theme}")
         shot(editor.window(), f"window-{theme}")
+    finally:
+        apply_theme(app, "light")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_field_shows_where_it_is(
+    editor: BriefEditor, desktop: Desktop, qtbot: QtBot, theme: str
+) -> None:
+    """Each box a person types in or picks from has an edge that stands out from the window
+    around it (a contrast of 3, WCAG 1.4.11), light and dark: in dark mode the edges were
+    the colour of the boxes' insides. The focused box's ring stands out more; a disabled
+    box's edge less, while a read-only one (a brief in the trash, still to be read) keeps it."""
+    from aitasker_desktop.ui.theme import apply_theme, is_dark
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    try:
+        # The palette reaches each widget by a posted event.
+        qtbot.waitUntil(lambda: is_dark(editor.idea_box.palette()) == (theme == "dark"))
+        idea = editor.idea_box.idea_edit
+        plain = field_contrast(idea)
+        qtbot.mouseClick(idea, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(idea.hasFocus)
+        assert 3 <= plain < field_contrast(idea), theme
+        fill(qtbot, editor)
+        kinds = [idea, editor.category_combo, editor.title_edit, editor.brief_edit]
+        kinds += [editor.budget_spin, editor.kit_combo, editor.preview]
+        for field in kinds:
+            assert field_contrast(field) >= 3, (theme, field.accessibleName())
+        shot(editor.window(), f"fields-{theme}")
+        assert desktop.drafts is not None
+        desktop.drafts.delete(editor.draft.id)  # locks the brief: read-only, pickers disabled
+        qtbot.waitUntil(lambda: editor.is_locked)
+        assert not editor.kit_combo.isEnabled() and editor.title_edit.isReadOnly()
+        for read_only in (editor.title_edit, editor.brief_edit, editor.budget_spin):
+            assert field_contrast(read_only) >= 3, (theme, read_only.accessibleName())
+        for disabled in (idea, editor.category_combo, editor.kit_combo):
+            assert 1.25 < field_contrast(disabled) < 3, (theme, disabled.accessibleName())
+        shot(editor.window(), f"fields-locked-{theme}")
     finally:
         apply_theme(app, "light")
 

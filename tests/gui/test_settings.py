@@ -28,7 +28,7 @@ from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS
 from aitasker_desktop.ui.theme import apply_theme, is_dark
 from tests.gui.desktop_helpers import start_desktop
 from tests.keyrings import MemoryKeyring
-from tests.screens import contrast, indicator_contrast, save_screen, screens_dir
+from tests.screens import contrast, field_contrast, indicator_contrast, save_screen, screens_dir
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
 SCREENS = screens_dir("accounts")
@@ -247,7 +247,7 @@ def test_settings_asked_for_again_comes_to_the_front_with_its_changes(
     dialog.reject()
 
 
-def test_unticked_boxes_and_radio_buttons_stand_out_in_light_and_dark(
+def test_unticked_boxes_radio_buttons_and_pickers_stand_out_in_light_and_dark(
     qtbot: QtBot, app: Desktop
 ) -> None:
     assert app.accounts is not None
@@ -261,6 +261,8 @@ def test_unticked_boxes_and_radio_buttons_stand_out_in_light_and_dark(
         qtbot.waitUntil(lambda: is_dark(dialog.palette()) == (mode == "dark"))  # noqa: B023
         for button in unticked:
             assert indicator_contrast(button) >= 3, (mode, button.text())
+        for combo in (dialog.poll_combo, dialog.theme_combo):  # and the pickers' edges
+            assert field_contrast(combo) >= 3, (mode, combo.accessibleName())
     dialog.reject()
 
 
