@@ -29,6 +29,7 @@ from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.domain.clock import Clock, system_clock
 from aitasker_desktop.domain.text import folded
 from aitasker_desktop.services import formatting
+from aitasker_desktop.ui.plain_tip import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -196,9 +197,9 @@ class DraftsModel(QAbstractTableModel):
             if column == self.WHEN:
                 return formatting.date_time(row.when)
             if column == self.STATUS and row.draft.task_id:
-                return f"Posted as task {row.draft.task_id}"
+                return plain_tip(f"Posted as task {row.draft.task_id}")  # the server's id
             if column == self.TITLE:
-                return row.draft.display_title
+                return plain_tip(row.draft.display_title)  # as typed, never read as markup
         if role == SORT_ROLE:
             if column == self.WHEN:
                 return row.when.timestamp()

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.ui.plain_tip import plain_tip
+
 SPACING = 6
 
 
@@ -160,4 +162,5 @@ class ElidedLabel(QLabel):
         )
         QLabel.setText(self, shown)
         cut = shown != self._full
-        self.setToolTip("\n".join(t for t in (self._full if cut else "", self._tip) if t))
+        tip = "\n".join(t for t in (self._full if cut else "", self._tip) if t)
+        self.setToolTip(plain_tip(tip))  # the text as typed, never read as markup

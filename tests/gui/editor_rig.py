@@ -49,13 +49,15 @@ class EditorRig:
         delay_ms: int = AUTOSAVE_DELAY_MS,
         max_wait_ms: int = AUTOSAVE_MAX_WAIT_MS,
         spelling: bool = False,
+        catalog: Catalog | None = None,
     ) -> None:
         """`spelling`: check spelling in the person's English (QLocale's default), on a
-        thread of its own, as the app does."""
+        thread of its own, as the app does. `catalog`: the one the service sent last time
+        (the sandbox's unless given)."""
         self.db_path = db_path
         world = World(WorldKind.SANDBOX, f"http://127.0.0.1:{closed_port()}")
         cache = CatalogCache(cache_dir)
-        cache.save(world.cache_key, sandbox_catalog())
+        cache.save(world.cache_key, catalog or sandbox_catalog())
         self.store = Store(db_path)
         self.disk = Runner(max_threads=1)
         self.net = Runner()

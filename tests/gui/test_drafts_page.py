@@ -17,6 +17,7 @@ from aitasker_desktop.storage.drafts import Drafts
 from aitasker_desktop.ui.drafts_model import DraftRow, DraftsModel, relative_time
 from aitasker_desktop.ui.drafts_page import DraftsPage
 from tests.gui.editor_helpers import type_text
+from tests.gui.tips import assert_tip_reads
 from tests.screens import save_screen, screens_dir
 
 # A fixed moment: the page's clock says it is now, whatever the machine's clock says.
@@ -138,6 +139,29 @@ def test_search_ignores_accents_and_case(qtbot: QtBot, store: Store, page: Draft
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     qtbot.mouseClick(page.show_trash, Qt.MouseButton.LeftButton)
     assert search_for(qtbot, page, "resume") == ["Résumé for Anna"]  # the trash's search
+
+
+def test_a_title_that_looks_like_markup_reads_as_typed_in_its_tooltips(
+    qtbot: QtBot, store: Store, page: DraftsPage
+) -> None:
+    """A title typed with angle brackets is not made bold (nor "&amp;" made "&") when the
+    list's cell or the preview's shortened heading is hovered."""
+    title = (
+        "<i>Logo</i> refresh &amp; a new shop sign for the bakery on Station Road, in three "
+        "sizes, with the old sign's colours and a note about the opening hours"
+    )
+    _save(store, title, 1, "A refreshed logo", task_id="<b>t-7</b>")
+    page.reload()
+    row = titles(page).index(title)
+    tip = page.proxy.index(row, DraftsModel.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert_tip_reads(tip, title)
+    status = page.proxy.index(row, DraftsModel.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert_tip_reads(status, "Posted as task <b>t-7</b>")  # the id the server gave it
+    click_row(qtbot, page, title)
+    heading = page.preview_title
+    qtbot.waitUntil(lambda: heading.full_text() == title)
+    assert heading.text().endswith("…")  # shortened: the whole title is in its tooltip
+    assert_tip_reads(heading.toolTip(), title)
 
 
 def test_open_by_enter_and_double_click(qtbot: QtBot, page: DraftsPage) -> None:

@@ -16,6 +16,7 @@ from aitasker_desktop.domain.text import FSI, PDI
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.spell import LOOKING
 from tests.gui.editor_helpers import drop, fill, pick, server_tasks
+from tests.gui.tips import assert_tip_reads
 from tests.screens import field_contrast, save_screen, screens_dir
 
 SCREENS = screens_dir("editor")
@@ -121,6 +122,22 @@ def test_dropped_names_cannot_reorder_what_is_shown(
     assert editor.draft.brief.attachments[0].name == photo.name  # sent by its real name
     editor.scroll_area.ensureWidgetVisible(editor.attachments, 50, 50)
     shot(editor.window(), "5-names-light")
+
+
+def test_a_dropped_name_that_looks_like_markup_reads_as_typed_in_its_tooltip(
+    editor: BriefEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Not a bold "Q3" in the tooltip, nor "&lt;" turned into "<": the name, as on disk."""
+    bold = tmp_path / "<b>Q3 plan.txt"
+    bold.write_text("the plan")
+    escaped = tmp_path / "Q3 &lt;draft&gt; notes.txt"
+    escaped.write_text("notes")
+    drop(editor, [bold, escaped])
+    qtbot.waitUntil(lambda: len(editor.draft.brief.attachments) == 2)
+    items = [editor.attachments.list.item(i) for i in range(editor.attachments.list.count())]
+    tips = {item.text().split("  ·  ")[0]: item.toolTip() for item in items}
+    for path in (bold, escaped):
+        assert_tip_reads(tips[f"{FSI}{path.name}{PDI}"], f"{FSI}{path.name}{PDI} (text/plain)")
 
 
 def test_post_to_the_sandbox_once(desktop: Desktop, editor: BriefEditor, qtbot: QtBot) -> None:

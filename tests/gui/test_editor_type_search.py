@@ -3,14 +3,19 @@ and the line under the type when the brief points to a narrower one (a wordmark)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
+from aitasker_desktop.domain.catalog import Catalog
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.pickers import SearchCombo
 from tests.gui.editor_helpers import pick
+from tests.gui.editor_rig import EditorRig, sandbox_catalog
+from tests.gui.tips import assert_tip_reads
 from tests.screens import save_screen, screens_dir
 
 SCREENS = screens_dir("editor-type")
@@ -118,3 +123,39 @@ def test_an_ordinary_logo_brief_gets_no_hint(editor: BriefEditor, qtbot: QtBot) 
     qtbot.keyClicks(editor.brief_edit, "An owl symbol with our name beside it.")
     editor.type_hint.update()  # what the pause after typing does
     assert not editor.type_hint.row.isVisible()
+
+
+MARKED = "<b>Logo</b> design &amp; a wordmark: the mark, its colours and files to print"
+
+
+def served_with_markup() -> Catalog:
+    """The sandbox's catalog as a server could send it: a type's description holds markup."""
+    data = sandbox_catalog().model_dump(mode="json")
+    for category in data["categories"]:
+        for task_type in category["task_types"]:
+            if task_type["slug"] == "logo-design":
+                task_type["description"] = MARKED
+    return Catalog.model_validate(data)
+
+
+def test_a_type_description_that_looks_like_markup_reads_as_sent(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Hovering the type in the list shows the server's words, not a bold "Logo" and "&"."""
+    rig = EditorRig(
+        tmp_path / "data" / "store.sqlite3", tmp_path / "cache", catalog=served_with_markup()
+    )
+    qtbot.addWidget(rig.window)
+    try:
+        qtbot.waitUntil(lambda: rig.ready, timeout=10_000)
+        combo = rig.editor.type_combo
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # the list
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        row = combo.findData("graphics-design/logo-design")
+        tip = view.model().index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert_tip_reads(tip, MARKED)
+        combo.hidePopup()
+    finally:
+        rig.close()

@@ -28,6 +28,7 @@ from aitasker_desktop.ui.tasks.follow_bar import FollowBar
 from tests.gui.conftest import AppOptions
 from tests.gui.desktop_helpers import MovingClock, advance, start_desktop
 from tests.gui.task_page_helpers import click, open_from_list, sandbox_of
+from tests.gui.tips import tip_as_read
 from tests.sample_brief import TO_REVIEW, post
 from tests.screens import save_screen, screens_dir
 
@@ -285,3 +286,4 @@ def test_the_website_button_opens_the_task_on_aitasker_over_https(qtbot: QtBot) 
     assert panel.website_button.isVisible()
     assert panel.website_button.text() == OPEN_ON_WEBSITE
     assert panel.link == "https://aitasker.co/tasks/1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+    assert tip_as_read(panel.website_button.toolTip()) == panel.link

@@ -25,6 +25,7 @@ from aitasker_desktop.storage.task_rows import TaskRowReader
 from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS
 from aitasker_desktop.ui.tasks.model import SORT_ROLE, Column, Group, TaskTableModel
 from aitasker_desktop.ui.tasks.place import TasksPlace
+from tests.gui.tips import assert_tip_reads
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -129,8 +130,8 @@ def test_hostile_data_is_shown_verbatim_and_trimmed(lrig: ListRig) -> None:
     assert display(model, 3, Column.KIND) == "<script>"
     assert display(model, 4, Column.PRICE) == "$42.50"
     assert display(model, 4, Column.NEXT) == "Review the delivery · 45 s left"
-    tip = str(model.index(0, Column.TITLE).data(Qt.ItemDataRole.ToolTipRole))
-    assert "&lt;b&gt;bold&lt;/b&gt;" in tip  # tooltips are escaped, not rendered
+    tip = model.index(0, Column.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert_tip_reads(tip, "<b>bold</b> & <i>it</i>")  # tooltips are escaped, not rendered
     whole = model.task_at(3)
     assert whole is not None and whole.title == "evil\u202eblah\nsecond line"  # the page's
 

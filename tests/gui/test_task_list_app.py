@@ -19,6 +19,7 @@ from aitasker_desktop.services.tracker import Intervals
 from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS, EMPTY_OFFLINE
 from aitasker_desktop.ui.tasks.model import Column
 from tests.gui.editor_helpers import fill, ready, start_desktop
+from tests.gui.tips import assert_tip_reads
 from tests.sample_brief import post
 from tests.screens import save_screen, screens_dir, visible_texts
 
@@ -69,6 +70,10 @@ def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop
     panel = desktop.bell.panel
     assert panel.isVisible() and panel.list.count() == 1
     assert "“<b>Logo</b> for Acme”" in panel.list.item(0).text()
+    # Its tooltip, the whole note, reads as the server sent it (no bold "Logo").
+    (note,) = desktop.notifications.items()
+    assert "“<b>Logo</b> for Acme”" in note.text
+    assert_tip_reads(panel.list.item(0).toolTip(), note.text)
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)
     assert desktop.window.current_place() == "tasks"
     current = place.current_task()

@@ -33,6 +33,7 @@ from aitasker_desktop.ui.task_page.comparison import ComparisonModel
 from aitasker_desktop.ui.task_page.page import TaskPage
 from aitasker_desktop.ui.task_page.previews import CsvModel, SafeMarkdownView
 from tests.gui.task_page_helpers import Answers, click
+from tests.gui.tips import assert_tip_reads
 
 HTML = "<b>x</b><img src='file:///etc/passwd'>"
 NOW = datetime.now(UTC)
@@ -121,6 +122,7 @@ def test_html_in_titles_and_unknown_status_are_shown_as_text(
     assert "<u>c</u>" in page.meta_label.text()
     lines = page.timeline.texts()
     assert lines[0].startswith("○ Posted") and lines[0].endswith("<b>n</b>")
+    assert_tip_reads(page.timeline.rows[0][0].toolTip(), "<b>n</b>")  # the note, not bold
     assert len(lines[-1]) < 300  # the 100 KB note was trimmed
     assert not page.actions_panel.buttons
     for label in page.findChildren(type(page.title_label)):
@@ -202,6 +204,11 @@ def test_oversized_and_broken_bids_are_shown_trimmed(
     model = page.gallery_view.comparison.comparison
     assert model.columnCount() == 3
     assert sorted(model.row_texts("Price")) == sorted(["-$5.00", "—", "$8.00"])
+    # Hovering the agent's name or summary shows it as the agent wrote it.
+    column = [b.id for b in model.bids].index("b1")
+    for row, text in (("Agent", HTML), ("Summary", "<script>alert(1)</script>")):
+        tip = model.index(model.row_of(row), column).data(Qt.ItemDataRole.ToolTipRole)
+        assert_tip_reads(tip, text)
     # agent, kind, price, score, Select buttons, preview, summary, capped dimensions
     assert model.rowCount() == 7 + 40
     qtmodeltester.check(model, force_py=True)
@@ -232,7 +239,8 @@ def test_comparison_allows_two_to_four(page: TaskPage, fake: FakeClient, qtbot: 
 def test_traversal_names_are_saved_clean_and_never_overwrite(
     page: TaskPage, fake: FakeClient, qtbot: QtBot, tmp_path: Path, qtmodeltester: ModelTester
 ) -> None:
-    names = ["../../etc/passwd", "CON.txt", "a\u202eexe.txt", HTML + ".md", "", "notes.md"]
+    escaped = "Q3 &lt;draft&gt; &amp; plan.md"  # markup, escaped: no "<" to take out
+    names = ["../../etc/passwd", "CON.txt", "a\u202eexe.txt", HTML + ".md", "", "notes.md", escaped]
     files = [
         FileRef(id=f"f{i}", name=n, media_type="text/markdown", size_bytes=3)
         for i, n in enumerate(names)
@@ -252,7 +260,10 @@ def test_traversal_names_are_saved_clean_and_never_overwrite(
     qtmodeltester.check(view.files, force_py=True)
     shown = [view.files.data(view.files.index(r, 0)) for r in range(view.files.rowCount())]
     # A name with slashes is a path: only its last part is kept.
-    assert shown == ["passwd", "_CON.txt", "aexe.txt", "passwd'_.md", "file", "notes.md"]
+    assert shown == ["passwd", "_CON.txt", "aexe.txt", "passwd'_.md", "file", "notes.md", escaped]
+    # Its tooltip says the name it is saved under, not "Q3 <draft> & plan.md".
+    tip = view.files.index(shown.index(escaped), 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert_tip_reads(tip, f"Saved as “{escaped}”. Double-click to open it.")
     assert view.message_label.text() == HTML
     click(qtbot, view.save_all_button)
     qtbot.waitUntil(lambda: "Saved" in view.save_status.text())
@@ -309,6 +320,11 @@ def test_csv_model_is_capped_and_ragged_rows_are_padded(qtmodeltester: ModelTest
     assert model.headerData(0, Qt.Orientation.Horizontal) == "a"
     assert model.data(model.index(0, 1)) == ""
     assert model.rowCount() <= 201 and model.truncated
+    # A cell that looks like markup: shown, and hovered, as the agent wrote it.
+    marked = CsvModel(b"item,note\nlogo,<b>draft</b> &amp; final\n")
+    index = marked.index(0, 1)
+    assert index.data() == "<b>draft</b> &amp; final"
+    assert_tip_reads(index.data(Qt.ItemDataRole.ToolTipRole), "<b>draft</b> &amp; final")
     broken = CsvModel(b'"unterminated\n\x00\xff\xfe')
     qtmodeltester.check(broken, force_py=True)
 

@@ -28,6 +28,7 @@ from aitasker_desktop.domain.text import clean_value, isolated
 from aitasker_desktop.services.attachments import Checked, size_text
 from aitasker_desktop.ui.editor.fields import message_label, show_message
 from aitasker_desktop.ui.editor.file_drops import local_paths
+from aitasker_desktop.ui.plain_tip import plain_tip
 
 THUMB = 48
 _ZWSP = "\u200b"  # a place a line may break, drawn as nothing
@@ -147,7 +148,7 @@ class AttachmentsPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, a.path)
             pixmap = self._thumbs.get(a.path)
             item.setIcon(QIcon(pixmap) if pixmap is not None else generic)
-            item.setToolTip(f"{name} ({a.media_type})")
+            item.setToolTip(plain_tip(f"{name} ({a.media_type})"))
             self.list.addItem(item)
         self.list.setVisible(bool(attachments))
         # As tall as its rows (up to four), not a large empty box under one file.

@@ -18,6 +18,7 @@ from aitasker_desktop.ui.editor.fields import replace_text, show_message
 from aitasker_desktop.ui.editor.layout import EditorLayout
 from aitasker_desktop.ui.editor.parts import set_text
 from aitasker_desktop.ui.editor.review import money
+from aitasker_desktop.ui.plain_tip import plain_tip
 
 
 class EditorDisplay(EditorLayout):
@@ -35,7 +36,8 @@ class EditorDisplay(EditorLayout):
             ]
         self.type_combo.set_items([(k, n) for k, n, _ in types], f"{category}/{task_type}")
         for i, (_k, _n, description) in enumerate(types):
-            self.type_combo.setItemData(i, description, Qt.ItemDataRole.ToolTipRole)
+            # The server's words: shown as sent, never read as markup.
+            self.type_combo.setItemData(i, plain_tip(description), Qt.ItemDataRole.ToolTipRole)
         tt = catalog.task_type(category, task_type) if catalog else None
         self.type_description.setText(tt.description if tt else "")
         self.type_description.setVisible(bool(tt and tt.description))

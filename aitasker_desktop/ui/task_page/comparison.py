@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.domain.task import Bid, FileRef
 from aitasker_desktop.services.formatting import money
+from aitasker_desktop.ui.plain_tip import plain_tip
 from aitasker_desktop.ui.task_page.bid_card import (
     bar_value,
     dimension_name,
@@ -156,8 +157,10 @@ class ComparisonModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         bid = self._bids[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.text(bid)
+        if role == Qt.ItemDataRole.ToolTipRole:  # an agent's name or summary, as written
+            return plain_tip(row.text(bid))
         if role == Qt.ItemDataRole.FontRole and index.column() in self._best.get(
             index.row(), set()
         ):

@@ -13,6 +13,7 @@ from aitasker_desktop.domain.file_types import file_type_words
 from aitasker_desktop.domain.filenames import safe_filename
 from aitasker_desktop.domain.task import FileRef
 from aitasker_desktop.services.formatting import size
+from aitasker_desktop.ui.plain_tip import plain_tip
 
 MAX_FILES = 500
 NARROW_TABLE = 360  # px: narrower, the list shows names and sizes only
@@ -57,7 +58,7 @@ class FilesModel(QAbstractTableModel):
                 return file_type_words(file.media_type, file.name)
             return size(file.size_bytes)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"Saved as “{safe_filename(file.name)}”. Double-click to open it."
+            return plain_tip(f"Saved as “{safe_filename(file.name)}”. Double-click to open it.")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

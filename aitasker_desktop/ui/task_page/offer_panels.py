@@ -26,6 +26,7 @@ from aitasker_desktop.domain.text import clean_text
 from aitasker_desktop.services.formatting import count
 from aitasker_desktop.services.task_actions import NOTE, OPERATION_OF, TaskActionsService
 from aitasker_desktop.ui.messages import open_https
+from aitasker_desktop.ui.plain_tip import plain_tip
 from aitasker_desktop.ui.task_page.format import plain_label
 
 MAX_NOTE_CHARS = 2000
@@ -188,7 +189,7 @@ class NotAvailablePanel(QWidget):
         )
         self.text.setText(f"{listed[:1].upper()}{listed[1:]}. {where}")
         self.website_button.setVisible(self._link is not None)
-        self.website_button.setToolTip(self._link or "")
+        self.website_button.setToolTip(plain_tip(self._link or ""))
         return True
 
     @property

@@ -53,6 +53,7 @@ from aitasker_desktop.domain.file_types import media_type_of
 from aitasker_desktop.domain.task import FileRef
 from aitasker_desktop.services.pdf_pages import RenderedPdf
 from aitasker_desktop.ui.messages import error_text, open_https
+from aitasker_desktop.ui.plain_tip import plain_tip
 from aitasker_desktop.ui.task_page.format import plain_label, trim
 from aitasker_desktop.ui.task_page.pdf_view import PdfPagesView
 
@@ -215,12 +216,13 @@ class CsvModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._header)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if not index.isValid():
             return None
-        return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # the agent's cell, as written
+            return plain_tip(self._rows[index.row()][index.column()])
+        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

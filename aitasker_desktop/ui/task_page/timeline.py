@@ -10,6 +10,7 @@ from aitasker_desktop.domain.lifecycle import describe
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.formatting import date_time as when
+from aitasker_desktop.ui.plain_tip import plain_tip
 from aitasker_desktop.ui.task_page.format import one_line, plain_label
 
 MAX_ENTRIES = 30
@@ -55,7 +56,7 @@ class Timeline(QWidget):
             last = row == len(entries) - 1
             marker = "●" if last else "○"
             name = plain_label(f"{marker} {state}", wrap=False)
-            name.setToolTip(note)
+            name.setToolTip(plain_tip(note))  # a server's note, as sent
             if last:
                 font = name.font()
                 font.setBold(True)

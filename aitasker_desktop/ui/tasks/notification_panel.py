@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.notifications import NotificationService
+from aitasker_desktop.ui.plain_tip import plain_tip
 from aitasker_desktop.ui.tasks.wording import one_line
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,7 +85,7 @@ class NotificationPanel(QFrame):
             item = QListWidgetItem(f"{_when(note.created_at)}  {one_line(note.text, 200)}")
             item.setData(ID_ROLE, note.id)
             item.setData(TASK_ID_ROLE, note.task_id or "")
-            item.setToolTip(one_line(note.text, 400))
+            item.setToolTip(plain_tip(one_line(note.text, 400)))
             if not note.read:
                 font = QFont(item.font())
                 font.setBold(True)

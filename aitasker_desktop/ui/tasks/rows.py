@@ -17,6 +17,7 @@ from enum import IntEnum
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER, describe
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.task_listing import TaskRow
+from aitasker_desktop.ui.plain_tip import plain_tip
 from aitasker_desktop.ui.tasks import wording
 from aitasker_desktop.ui.tasks.index import STATUS_RANK
 
@@ -98,11 +99,7 @@ class Row:
             text = self.data.title[: wording.MAX_TOOLTIP_CHARS] or "(untitled)"
         else:
             text = self.display(col, now)
-        # Tooltips guess rich text: escape, so a server's markup shows as typed. (Imported at
-        # the first hover: html's entity tables cost ~3 ms on the way to ready.)
-        import html
-
-        return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+        return plain_tip(text)  # a server's markup shows as typed
 
     def seconds_left(self, now: datetime) -> float | None:
         """Time left in a window the buyer must act in (None: no such window)."""
