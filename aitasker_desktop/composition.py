@@ -144,6 +144,7 @@ class Services:
         self.submission.stop()
         self.drafts.flush()  # the last second of typing
         self.drafts.stop()  # no timed save or retry after it
+        self.spelling.stop()
         self.disk_runner.shutdown(10_000)
         self.spell_runner.shutdown(10_000)
         self.runner.shutdown(10_000)

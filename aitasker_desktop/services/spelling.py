@@ -105,6 +105,7 @@ class SpellingService(QObject):
         self._ask_timer.setInterval(0)
         self._ask_timer.timeout.connect(self._ask)
         self._loading = False
+        self._stopped = False
 
     def load(self) -> None:
         """Read the dictionary on the spell checker's thread, the first time a text needs
@@ -146,10 +147,16 @@ class SpellingService(QObject):
         if known is None:
             if key not in self._wanted:
                 self._wanted[key] = word
-                if not self._asking and not self._ask_timer.isActive():
+                if not self._asking and not self._ask_timer.isActive() and not self._stopped:
                     self._ask_timer.start()
             return True
         return known
+
+    def stop(self) -> None:
+        """The app is closing: nothing more is asked of the speller's thread (a text
+        re-checked as the window goes, or a verdict still on its way, would start it)."""
+        self._stopped = True
+        self._ask_timer.stop()
 
     def _ask(self) -> None:
         if self._asking or not self._wanted or self._engine is None:
@@ -170,7 +177,7 @@ class SpellingService(QObject):
         self._asking = False
         self._known.update(result)
         self.verdicts_arrived.emit([key for key, _ok in result])
-        if self._wanted:
+        if self._wanted and not self._stopped:
             self._ask_timer.start()
         # Corrections for the first few short words just found wrong, looked up before a
         # right-click asks (after the verdicts: underlines come first). A longer word with

@@ -121,6 +121,8 @@ class EditorRig:
         for runner in (self.disk, self.net, self.speller):
             runner.wait_for_idle(30_000)
         QApplication.processEvents()  # the last callbacks, while their owners still exist
+        if self.spelling is not None:
+            self.spelling.stop()  # as the app does: a verdict that came last asks no more
         for runner in (self.disk, self.net, self.speller):
             runner.shutdown(10_000)
         self.connection.set_client(None, None)

@@ -176,3 +176,18 @@ def test_incremental_equals_full(spelling: SpellingService, start: str, edits: l
         ranges = spelling.misspelled(new, (text, ranges))
         assert ranges == spelling.misspelled(new), (text, new)
         text = new
+
+
+def test_a_stopped_checker_asks_nothing_more(tmp_path: Path, qapp: object) -> None:
+    """The app is closing: a text re-checked as the window goes (or a verdict that comes
+    last) must not start the speller again, or it runs on into the shutdown."""
+    service = _service(tmp_path, "en_US")
+    asked: list[list[str]] = []
+    service.verdicts_arrived.connect(asked.append)
+    service.misspelled("first wordz")  # asked about on the next turn of the event loop
+    service.stop()
+    service.misspelled("second wurds")  # the window's last repaint
+    for _ in range(50):
+        QCoreApplication.processEvents()
+    assert asked == []
+    assert service.misspelled("second wurds") == []  # nothing judged: nothing marked
