@@ -398,5 +398,13 @@ def test_to_the_sandbox_while_the_account_does_not_answer_shows_it_at_once(
             assert app.balance_label.text() == sandbox_balance
             assert (app.window.banner.isVisible(), app.window.banner.accessibleName()) == banner
             assert not app.tracker.offline
+            for mode in ("light", "dark"):
+                apply_theme(QApplication.instance(), mode)  # type: ignore[arg-type]
+                save_screen(
+                    app.window,
+                    SCREENS / f"sandbox-after-silent-account-{mode}.png",
+                    texts=[EMPTY_NO_TASKS, sandbox_balance],
+                )
         finally:
             app.shutdown()
+            apply_theme(QApplication.instance(), "light")  # type: ignore[arg-type]
