@@ -12,8 +12,9 @@ slices it looks whether its client has been closed. Otherwise it keeps what
 `socket.create_connection` does: each address the name resolves to is tried in turn, each
 with the whole timeout, and the last failure is the one raised.
 
-The name lookup before it (getaddrinfo) cannot be cut short this way; the services do not
-wait for an old world's calls in any case (services/tracker.py, services/balance.py).
+The name lookup before it (getaddrinfo) cannot be cut short this way. For that, and for
+anything else a close cannot cut, the runner lets go of the old world's calls at a switch
+(services/runner.py) and the services drop their answers (services/tracker.py and others).
 """
 
 from __future__ import annotations

@@ -51,12 +51,15 @@ class StuckServer(httpx.BaseTransport):
         self.waiting: set[str] = set()
         self.released = threading.Event()
         self.returned = 0
+        self._lock = threading.Lock()  # several threads answer at once
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
-        self.waiting.add(path)
+        with self._lock:
+            self.waiting.add(path)
         self.released.wait(30)
-        self.returned += 1
+        with self._lock:
+            self.returned += 1
         if path == protocol.TASKS:
             return httpx.Response(200, json={"tasks": [STALE_TASK], "has_more": False})
         if path == protocol.BALANCE:
