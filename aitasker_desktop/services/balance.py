@@ -56,6 +56,7 @@ class BalanceService(QObject):
         self._balance: Balance | None = None
         self._in_flight = False
         self._again = False
+        self._asked = 0  # bumped at every world change: the last world's answer is dropped
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.refresh)
@@ -74,6 +75,10 @@ class BalanceService(QObject):
         self._timer.stop()
 
     def on_connection_world_changed(self, _world: object) -> None:
+        # The last world's request may still be on its way (a name lookup, a slow answer):
+        # this world's does not wait for it.
+        self._asked += 1
+        self._in_flight = self._again = False
         self._balance = None
         self.balance_changed.emit(None)
         self.refresh()
@@ -92,18 +97,19 @@ class BalanceService(QObject):
             self._again = True
             return
         self._in_flight = True
-        client_then = self._connection.client
+        asked = self._asked
         self._connection.call(
             lambda client: client.balance(),
-            lambda result: self._on_result(result, client_then),
-            lambda _exc: self._on_result(None, client_then),
+            lambda result: self._on_result(result, asked),
+            lambda _exc: self._on_result(None, asked),
             owner=self,
         )
 
-    def _on_result(self, result: object, client_then: object) -> None:
+    def _on_result(self, result: object, asked: int) -> None:
+        if asked != self._asked:
+            return  # the previous world's answer: it must not show in this one
         self._in_flight = False
-        # An answer from the previous world must not show in this one.
-        if isinstance(result, Balance) and self._connection.client is client_then:
+        if isinstance(result, Balance):
             self._balance = result
             self.balance_changed.emit(result)
         if self._again:

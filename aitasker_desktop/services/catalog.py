@@ -31,6 +31,7 @@ class CatalogService(QObject):
         self._catalog: Catalog | None = None
         self._fresh = False
         self._world_key: str | None = None
+        self._generation = 0  # bumped at every world change: older answers are dropped
         connection.world_changed.connect(self.on_connection_world_changed)
         if connection.world is not None:
             self.on_connection_world_changed(connection.world)
@@ -49,6 +50,7 @@ class CatalogService(QObject):
             return
         key = world.cache_key
         self._world_key = key
+        self._generation += 1
         self._fresh = False
 
         def cached(catalog: object) -> None:
@@ -62,10 +64,10 @@ class CatalogService(QObject):
     def refresh(self) -> None:
         if self._connection.client is None:
             return  # the world is chosen but not connected yet: it fetches once it is
-        key = self._world_key
+        key, generation = self._world_key, self._generation
 
         def done(catalog: object) -> None:
-            if not isinstance(catalog, Catalog) or key != self._world_key:
+            if not isinstance(catalog, Catalog) or generation != self._generation:
                 return
             self._fresh = True
             self._set(catalog)
@@ -75,6 +77,8 @@ class CatalogService(QObject):
                 )
 
         def failed(exc: BaseException) -> None:
+            if generation != self._generation:
+                return  # the last world's call (its close cut it short): not this one's news
             message = exc.message if isinstance(exc, ApiError) else "The catalog did not load."
             self.load_failed.emit(message)
 

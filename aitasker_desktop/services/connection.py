@@ -97,6 +97,9 @@ class Connection(QObject):
         self._client, self._world = client, world
         if old is not None and old is not client:
             old.close()
+            # What its calls still wait on that the close cannot cut (a name lookup) holds
+            # no thread the new world's work needs; their answers are dropped by the callers.
+            self._runner.let_go(old)
         self._set_state(ConnectionState.ONLINE if client else ConnectionState.STARTING)
         self.world_changed.emit(world)
 
@@ -147,7 +150,7 @@ class Connection(QObject):
             if on_error is not None:
                 on_error(exc)
 
-        self._runner.run(lambda: fn(client), done, failed, owner=owner)
+        self._runner.run(lambda: fn(client), done, failed, owner=owner, group=client)
 
     def close(self) -> None:
         if self._client is not None:

@@ -9,7 +9,8 @@ GUI thread one by one, a bounded number a cycle (services/world_poll.py).
 
 The interval adapts to what the tasks do (services/poll_cadence.py). When the service cannot
 be reached the tracker says so (`offline_changed`), keeps the cached tasks, backs off, and
-resumes by itself. There is never more than one poll in flight.
+resumes by itself. There is never more than one poll in flight on a client; a new client (a
+world switch) does not wait for the last one's poll, whose answer is dropped when it comes.
 
 Without a list endpoint (the server's capabilities say so, or the list answers 404), the
 tracker follows by id (`following_by_id`, `mode_changed`): each cycle reads the known tasks
@@ -88,6 +89,7 @@ class TrackerService(QObject):
         self._state = WorldPoll()  # what the tracker knows of this world: new on a switch
         self.listing = TaskListing(TaskRowReader(store.path))
         self._generation = 0  # bumped on every world switch: older results are dropped
+        self._flight = 0  # the poll in flight now: bumped by each poll and each new client
         self._in_flight = False
         self._again = False  # a poll was asked for while one was in flight
         self._started = False
@@ -246,6 +248,7 @@ class TrackerService(QObject):
             self.poll_now()
 
     def _switch(self, world: World | None) -> None:
+        self._let_go()
         same = (
             world is not None
             and self._world is not None
@@ -275,6 +278,14 @@ class TrackerService(QObject):
 
         self._runner.run(lambda: read_pace(cache), loaded, self._on_cache_load_failed, owner=self)
 
+    def _let_go(self) -> None:
+        """A new client: the last one's poll may still be on its way (a name lookup, a
+        slow answer), and this client's first poll does not wait for it. Its answer is
+        dropped when it comes: this world's own poll says what the list holds."""
+        self._flight += 1
+        self._in_flight = False
+        self._again = False
+
     def on_cache_loaded(self, result: CachedPace) -> None:
         """What sets the pace is read: start polling."""
         self._state.load_pace(result)
@@ -301,7 +312,8 @@ class TrackerService(QObject):
             return  # polling starts once the cache is loaded and a client is there
         self._in_flight = True
         self._again = False
-        since, generation = state.cursor, self._generation
+        self._flight += 1
+        since, generation, flight = state.cursor, self._generation, self._flight
         by_id, now, offer = self._by_id, timestamp(self._clock()), self._offer()
         follow = state.plan if by_id else None
 
@@ -313,8 +325,8 @@ class TrackerService(QObject):
 
         self._connection.call(
             fetch,
-            lambda result: self._on_poll_done(generation, result),
-            lambda exc: self._on_poll_error(generation, exc, listing=not by_id),
+            lambda result: self._on_poll_done(flight, result),
+            lambda exc: self._on_poll_error(flight, exc, listing=not by_id),
             owner=self,
         )
 
@@ -323,9 +335,11 @@ class TrackerService(QObject):
             # The first full listing of a world is not news: only later changes are.
             self._apply(merged, notify=self._state.synced)
 
-    def _on_poll_done(self, generation: int, result: tuple[str | None, bool]) -> None:
+    def _on_poll_done(self, flight: int, result: tuple[str | None, bool]) -> None:
+        if flight != self._flight:
+            return  # the last client's: let go of at the switch
         self._in_flight = False
-        if generation == self._generation and self._started:
+        if self._started:
             state = self._state
             state.cursor, state.more = result
             if self._cadence.reached():
@@ -335,20 +349,17 @@ class TrackerService(QObject):
             self.polled.emit()
         self._after_poll()
 
-    def _on_poll_error(self, generation: int, exc: BaseException, *, listing: bool) -> None:
+    def _on_poll_error(self, flight: int, exc: BaseException, *, listing: bool) -> None:
+        if flight != self._flight:
+            return  # the last client's (its close cut it short, most likely): not news
         self._in_flight = False
-        if (
-            generation == self._generation
-            and self._started
-            and listing
-            and isinstance(exc, NotFoundError)
-        ):
+        if self._started and listing and isinstance(exc, NotFoundError):
             self._state.list_missing = True  # a server without the list: follow by id now
             self._update_mode()
             self._again = True
             self._after_poll()
             return
-        if generation == self._generation and self._started:
+        if self._started:
             if isinstance(exc, NetworkError):
                 if self._cadence.unreachable():
                     self.offline_changed.emit(True)

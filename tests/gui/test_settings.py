@@ -24,11 +24,14 @@ from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.options import Options
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.services import formatting
+from aitasker_desktop.storage.secrets import ACCOUNT_NAME, SERVICE_NAME
+from aitasker_desktop.storage.settings import Settings, SettingsStore
 from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS
 from aitasker_desktop.ui.theme import apply_theme, is_dark
 from tests.gui.desktop_helpers import start_desktop
 from tests.keyrings import MemoryKeyring
 from tests.screens import contrast, field_contrast, indicator_contrast, save_screen, screens_dir
+from tests.unanswered import connect_waits, unanswered_port, waiting_connects
 
 KEY = "aitk_live_SETTINGSkey0000abcd"
 SCREENS = screens_dir("accounts")
@@ -358,3 +361,52 @@ def test_back_to_the_sandbox_while_the_account_answers_slowly_shows_it_at_once(
     qtbot.waitUntil(lambda: held.returned == 2, timeout=20_000)
     assert _shows_its_tasks_and_balance(app, "sandbox")
     assert app.balance_label.text() == sandbox_balance
+
+
+def test_to_the_sandbox_while_the_account_does_not_answer_shows_it_at_once(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, sandbox: EmbeddedSandbox
+) -> None:
+    """The account's address does not answer (a firewall drops the connects): the app opens
+    on it, its task list, balance and catalog each waiting in a connect, and the person picks
+    the sandbox. The sandbox shows at once: the account's connects end when its client is
+    closed, instead of holding the runner's threads and the task list for their 10 s."""
+    with unanswered_port() as port:
+        assert connect_waits(port)  # the address behaves as a silent server's does
+        SettingsStore(tmp_path / "data" / "data" / "settings.json").save(Settings(world="account"))
+        memory_keyring.store[(SERVICE_NAME, ACCOUNT_NAME)] = KEY
+        opts = Options(data_dir=tmp_path / "data", api_url=f"http://127.0.0.1:{port}")
+        app = start_desktop(qtbot, opts, sandbox_factory=lambda _setup: sandbox)
+        try:
+            assert _kind(app) == "account" and app.accounts is not None
+            nav = app.window.nav
+            tasks = nav.findItems("Tasks", Qt.MatchFlag.MatchExactly)[0]
+            qtbot.mouseClick(
+                nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(tasks).center()
+            )
+            # The account's calls are in their connects (the second filler's is one).
+            qtbot.waitUntil(lambda: waiting_connects(port) >= 4, timeout=20_000)
+            banner = (app.window.banner.isVisible(), app.window.banner.accessibleName())
+
+            dialog = app.accounts.show_settings()
+            _tick(qtbot, dialog.sandbox_radio)
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: _shows_its_tasks_and_balance(app, "sandbox"), timeout=5_000)
+            sandbox_balance = app.balance_label.text()
+
+            # The account's calls let go of their connects, and nothing of them shows here:
+            # no error, no offline note, no other balance, no note over the task types.
+            qtbot.waitUntil(lambda: waiting_connects(port) <= 1, timeout=5_000)
+            assert _shows_its_tasks_and_balance(app, "sandbox")
+            assert app.balance_label.text() == sandbox_balance
+            assert (app.window.banner.isVisible(), app.window.banner.accessibleName()) == banner
+            assert not app.tracker.offline
+            for mode in ("light", "dark"):
+                apply_theme(QApplication.instance(), mode)  # type: ignore[arg-type]
+                save_screen(
+                    app.window,
+                    SCREENS / f"sandbox-after-silent-account-{mode}.png",
+                    texts=[EMPTY_NO_TASKS, sandbox_balance],
+                )
+        finally:
+            app.shutdown()
+            apply_theme(QApplication.instance(), "light")  # type: ignore[arg-type]

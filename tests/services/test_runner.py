@@ -74,3 +74,31 @@ def test_inline_runner_answers_at_once() -> None:
     results: list[int] = []
     InlineRunner().run(lambda: 7, results.append)
     assert results == [7]
+
+
+def test_jobs_let_go_of_leave_their_thread_to_the_work_behind_them(qtbot: QtBot) -> None:
+    """A world switch lets go of the old client's calls: what they still wait on (a name
+    lookup) must not hold the threads the new world's work needs."""
+    runner = Runner(max_threads=1)
+    old_client, started, stuck = object(), threading.Event(), threading.Event()
+    answers: list[str] = []
+
+    def old_call() -> str:
+        started.set()
+        stuck.wait(30)
+        return "old"
+
+    runner.run(old_call, answers.append, group=old_client)
+    qtbot.waitUntil(started.is_set, timeout=5_000)
+    runner.run(lambda: "new", answers.append)  # queued behind the stuck job
+    runner.let_go(old_client)
+    qtbot.waitUntil(lambda: answers == ["new"], timeout=5_000)
+    stuck.set()
+    qtbot.waitUntil(lambda: answers == ["new", "old"], timeout=5_000)  # its caller drops it
+    assert runner.wait_for_idle(5_000)
+    # The pool is its own size again: the stuck job took its thread back as it ended.
+    pool = runner._pool
+    assert pool.activeThreadCount() == 0 and pool.maxThreadCount() == 1
+    runner.let_go(old_client)  # nothing of it runs any more: nothing changes
+    assert pool.activeThreadCount() == 0
+    runner.shutdown()
