@@ -227,7 +227,7 @@ def _build_screens(window: MainWindow, s: Services) -> Screens:
         editor=editor,
         tasks_place=tasks_place,
         follow_bar=follow_bar,
-        bell=NotificationBell(s.notifications),
+        bell=NotificationBell(s.notifications, clock=s.clock),
         balance_label=balance_label,
         accounts=accounts,
     )

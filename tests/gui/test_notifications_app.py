@@ -21,11 +21,12 @@ from aitasker_desktop.api.client import AITaskerClient
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.lifecycle import Status
 from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
+from aitasker_desktop.services import formatting
 from aitasker_desktop.services.sandbox_process import SandboxSetup
 from tests.gui.desktop_helpers import start_desktop
 from tests.gui.task_page_helpers import Answers, click, open_from_list
 from tests.notices import RecordingNotices
-from tests.sample_brief import DELIVERING, TO_REVIEW, post
+from tests.sample_brief import DAY, DELIVERING, TO_REVIEW, post
 from tests.screens import save_screen, screens_dir
 
 # A first sync with this many tasks waiting on the person (the report: 350 tasks, 200 pop-ups).
@@ -151,6 +152,39 @@ def test_a_task_that_needs_you_pops_up_once_counts_in_the_title_and_flags_the_wi
     click(qtbot, page.gallery_view.cards[0].select_button)
     qtbot.waitUntil(lambda: page.task is not None and page.task.status == Status.DELIVERING)
     qtbot.waitUntil(lambda: window.windowTitle() == "AITasker Desktop — SANDBOX")
+
+
+def test_the_bell_says_when_each_notice_came_by_the_apps_clock(
+    qtbot: QtBot, app: Desktop, world: World
+) -> None:
+    """The app's clock here is the sandbox's, which moves only when told: the bell's list
+    words when a notice came against it (the clock that stamped the notice), never the
+    system's. Its time while that is today; its date once the app's clock is a year on."""
+    post(client_of(app), title="Poster for the fair")
+    world.advance(TO_REVIEW)
+    poll(qtbot, app)
+    qtbot.waitUntil(lambda: len(app.notifications.items()) == 1, timeout=10_000)
+    came = app.notifications.items()[0].created_at
+    assert came == world.now()
+
+    def bids_ready_line() -> str:
+        qtbot.mouseClick(app.bell, Qt.MouseButton.LeftButton)
+        panel = app.bell.panel
+        qtbot.waitUntil(panel.isVisible)
+        lines = [panel.list.item(i).text() for i in range(panel.list.count())]
+        qtbot.keyClick(panel.list, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not panel.isVisible())
+        return next(line for line in lines if "Bids are ready for “Poster" in line)
+
+    assert bids_ready_line().startswith(f"{formatting.time(came)}  Bids are ready")
+    world.advance(400 * DAY)  # by the app's clock; the system's has not moved
+    line = bids_ready_line()
+    assert line.startswith(f"{formatting.date(came)}  Bids are ready"), line
+    app.window.resize(1280, 800)
+    qtbot.mouseClick(app.bell, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(app.bell.panel.isVisible)
+    save_screen(app.bell.panel, screens_dir("notifications") / "a_year_on.png")
+    app.bell.panel.hide()
 
 
 def test_clicking_the_desktop_notice_opens_that_tasks_page(

@@ -18,7 +18,7 @@ from aitasker_desktop.services import formatting
 from aitasker_desktop.services.tracker import Intervals
 from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS, EMPTY_OFFLINE
 from aitasker_desktop.ui.tasks.model import Column
-from tests.gui.editor_helpers import fill, ready, start_desktop
+from tests.gui.editor_helpers import fill, ready, start_desktop, type_text
 from tests.gui.tips import assert_tip_reads
 from tests.sample_brief import post
 from tests.screens import save_screen, screens_dir, visible_texts
@@ -80,6 +80,58 @@ def test_tasks_appear_move_and_open_from_the_bell(qtbot: QtBot, desktop: Desktop
     assert current is not None and current.title == "<b>Logo</b> for Acme"
     assert desktop.notifications.unread_count() == 0
     assert place.page_stack.currentWidget() is place.task_page
+
+
+# Titles as people write them: accents, and scripts with marks of their own (Greek tonos,
+# Arabic harakat), to be found whether the search is typed with the marks or without.
+WRITTEN = (
+    "Café menu",
+    "Cafe menu for kids",
+    "Résumé review",
+    "Ελληνικός καφές",
+    "قَهْوَة عربية",
+    "Plain tea note",
+)
+
+
+def test_search_ignores_case_and_accents(qtbot: QtBot, desktop: Desktop) -> None:
+    """As the drafts' search does: "cafe" finds "Café", "café" finds "Cafe", and a Greek or
+    Arabic title is found by its own letters, with their marks or without."""
+    client = desktop.connection.client
+    assert client is not None
+    for title in WRITTEN:
+        post(client, title=title)
+    place = desktop.tasks_place
+    desktop.window.resize(1280, 800)
+    desktop.window.show_place("tasks")
+    desktop.tracker.poll_now()  # listed by a poll: each slot put as it comes
+    qtbot.waitUntil(lambda: place.model.rowCount() == len(WRITTEN), timeout=10_000)
+
+    def titles() -> set[str]:
+        model = place.model
+        return {model.index(r, Column.TITLE).data() for r in range(model.rowCount())}
+
+    qtbot.keyClick(place, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    cafe = {"Café menu", "Cafe menu for kids"}
+    for typed, expected in (
+        ("cafe", cafe),
+        ("café", cafe),
+        ("CAFÉ MENU", cafe),
+        ("resume", {"Résumé review"}),
+        ("RÉSUMÉ", {"Résumé review"}),
+        ("καφές", {"Ελληνικός καφές"}),
+        ("ΚΑΦΕΣ", {"Ελληνικός καφές"}),
+        ("قَهْوَة", {"قَهْوَة عربية"}),
+        ("قهوة", {"قَهْوَة عربية"}),
+        ("cafés", set()),
+    ):
+        place.search.clear()
+        type_text(place.search, typed)  # key by key, Greek and Arabic as a layout sends them
+        assert place.search.text() == typed
+        assert titles() == expected, typed
+    place.search.clear()
+    qtbot.keyClicks(place.search, "cafe")
+    save_screen(place, screens_dir("tasks") / "search_accents.png", texts=["2 of 6 tasks"])
 
 
 def test_offline_banner_and_resume(qtbot: QtBot, desktop: Desktop) -> None:

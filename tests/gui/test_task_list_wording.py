@@ -19,6 +19,7 @@ from aitasker_desktop.ui.task_page.format import countdown
 from aitasker_desktop.ui.tasks.model import Column, Group
 from aitasker_desktop.ui.tasks.wording import KindNames, expected_text, kind_text, left_text
 from aitasker_desktop.ui.theme import apply_theme
+from tests.gui.editor_helpers import type_text
 from tests.gui.test_task_list import NOW, ListRig, PlaceRig, chip, task
 from tests.screens import save_screen, screens_dir
 
@@ -134,6 +135,40 @@ def test_a_new_catalog_renames_and_refilters_what_is_shown(
     place.on_catalog_changed(None)  # no catalog (another world): slugs again
     assert place.model.index(0, Column.KIND).data() == "Graphics design · Logo design"
     qtmodeltester.check(place.model)
+
+
+def test_search_ignores_accents_in_cached_titles_and_catalog_names(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Titles read from the cache at start, and the catalog's names, are searched without
+    case or accents, as a poll's titles are (test_task_list_app)."""
+    rig = PlaceRig(
+        tmp_path,
+        [
+            task(1, title="Menu du café"),
+            task(2, title="Pâtisserie", category="graphics-design", task_type="logo-design"),
+            task(3, title="Москва́ тур"),  # Cyrillic with a stress mark
+        ],
+    )
+    try:
+        qtbot.addWidget(rig.place)
+        rig.place.on_catalog_changed(
+            catalog(("graphics-design", "Créations graphiques", {"logo-design": "Logo & marque"}))
+        )
+        search = rig.place.search
+        for typed, expected in (
+            ("cafe", {"t1"}),
+            ("patisserie", {"t2"}),
+            ("creations", {"t2"}),  # the category's name, as the catalog gives it
+            ("CRÉATIONS GRAPHIQUES", {"t2"}),
+            ("москва", {"t3"}),
+            ("Москва́", {"t3"}),
+        ):
+            search.clear()
+            type_text(search, typed)  # key by key, Cyrillic as a layout sends it
+            assert ids(rig) == expected, typed
+    finally:
+        rig.close()
 
 
 def test_hostile_catalog_names_are_one_safe_line(tmp_path: Path) -> None:

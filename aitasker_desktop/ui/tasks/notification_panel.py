@@ -3,11 +3,11 @@
 Notification texts quote server titles; a QListWidget item shows its text as plain text, so
 a title with markup appears exactly as sent. Choosing a notification asks to open its task;
 choosing a summary of several ("4 tasks need you") asks for the list of what needs the person.
+When each came is worded against the app's clock (the one the notices were stamped with), not
+the system's.
 """
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.domain.clock import Clock
 from aitasker_desktop.services import formatting
 from aitasker_desktop.services.notifications import NotificationService
 from aitasker_desktop.ui.plain_tip import plain_tip
@@ -33,21 +34,20 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def _when(moment: datetime) -> str:
-    return formatting.moment_text(moment, datetime.now(UTC))
-
-
 class NotificationPanel(QFrame):
     """The list itself: newest first, unread in bold; Enter or a click opens the task."""
 
     task_requested = Signal(str)  # task id; "" for a summary of several tasks
 
-    def __init__(self, service: NotificationService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: NotificationService, *, clock: Clock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("notification_panel")
         self.setFrameShape(QFrame.Shape.Box)
         self.setLineWidth(1)
         self._service = service
+        self._clock = clock
         title = QLabel("Notifications")
         title.setTextFormat(Qt.TextFormat.PlainText)
         font = title.font()
@@ -80,9 +80,11 @@ class NotificationPanel(QFrame):
 
     def reload(self) -> None:
         items = self._service.items()
+        now = self._clock()
         self.list.clear()
         for note in items:
-            item = QListWidgetItem(f"{_when(note.created_at)}  {one_line(note.text, 200)}")
+            when = formatting.moment_text(note.created_at, now)
+            item = QListWidgetItem(f"{when}  {one_line(note.text, 200)}")
             item.setData(ID_ROLE, note.id)
             item.setData(TASK_ID_ROLE, note.task_id or "")
             item.setToolTip(plain_tip(one_line(note.text, 400)))
@@ -111,12 +113,15 @@ class NotificationBell(QToolButton):
 
     task_requested = Signal(str)  # task id; "" for a summary of several tasks
 
-    def __init__(self, service: NotificationService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: NotificationService, *, clock: Clock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("notification_bell")
         self.setAutoRaise(True)
         self._service = service
-        self.panel = NotificationPanel(service, self)  # a child: it goes with the bell
+        # A child: it goes with the bell.
+        self.panel = NotificationPanel(service, clock=clock, parent=self)
         self.panel.setWindowFlags(Qt.WindowType.Popup)
         self.panel.task_requested.connect(self.on_panel_task_requested)
         self.clicked.connect(self.on_clicked)

@@ -13,6 +13,7 @@ from itertools import compress, filterfalse
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Signal
 
+from aitasker_desktop.domain.text import folded
 from aitasker_desktop.ui.tasks import wording
 from aitasker_desktop.ui.tasks.index import Group, TaskIndex
 
@@ -72,7 +73,7 @@ class ShownRows(QAbstractTableModel):
 
     def set_filter(self, group: str, text: str) -> None:
         """Show the tasks of a chip whose title, category or type holds `text`."""
-        needle = text.strip().casefold()
+        needle = folded(text).strip()  # as the titles: "café" finds "Cafe", "cafe" "Café"
         if (group, needle) == (self._group, self._needle):
             return
         typed = self._typed
