@@ -153,20 +153,27 @@ def test_a_file_already_in_the_kit_is_said_to_be_there_not_added_again(
     qtbot.waitUntil(lambda: bool(said(dialog)))
     assert listed(dialog) == ["luna-logo.png"]
     assert said(dialog) == ["“luna-logo.png” was not added to the kit: It is already in the kit."]
+    qtbot.waitUntil(dialog.save_button.isEnabled)
     drop(dialog, [logo])  # and again later
-    qtbot.waitUntil(lambda: listed(dialog) == ["luna-logo.png"] and bool(said(dialog)))
+    assert not dialog.save_button.isEnabled()  # Save waits for the files dropped
+    qtbot.waitUntil(dialog.save_button.isEnabled)
+    assert listed(dialog) == ["luna-logo.png"]
+    assert said(dialog) == ["“luna-logo.png” was not added to the kit: It is already in the kit."]
     copy = tmp_path / "copy of logo.png"
     copy.write_bytes(logo.read_bytes())
     drop(dialog, [copy])  # the same picture under another name
-    qtbot.waitUntil(lambda: "copy of logo.png" in " ".join(said(dialog)))
+    qtbot.waitUntil(dialog.save_button.isEnabled)
     assert said(dialog) == [
         "“copy of logo.png” was not added to the kit: "
         "The same file is already in the kit, as “luna-logo.png”."
     ]
     assert listed(dialog) == ["luna-logo.png"]
+    # Two drops at once are checked in turn: what is said is the last one's (nothing).
     other = picture(tmp_path / "luna-mark.png", Qt.GlobalColor.darkRed)
+    drop(dialog, [logo])
     drop(dialog, [other])
-    qtbot.waitUntil(lambda: listed(dialog) == ["luna-logo.png", "luna-mark.png"])
+    qtbot.waitUntil(dialog.save_button.isEnabled)
+    assert listed(dialog) == ["luna-logo.png", "luna-mark.png"]
     assert said(dialog) == []
     save(dialog, qtbot)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)

@@ -96,6 +96,9 @@ class BrandKitDialog(QDialog):
         self._new_paths: list[Path] = []
         self._removed: list[Attachment] = []
         self._digests: dict[str, str] = {}  # path -> digest of content, of files checked
+        # Drops waiting to be checked, the first being checked now: one at a time, in the
+        # order they came, so the refusals shown are the last drop's and none is lost.
+        self._drops: list[list[Path]] = []
         self._saving = False
         self.setWindowTitle("Edit brand kit" if kit else "New brand kit")
         self.setAcceptDrops(True)
@@ -173,15 +176,41 @@ class BrandKitDialog(QDialog):
         self.assets.set_attachments(self._pending_assets())
 
     def add_files(self, paths: list[Path]) -> None:
+        self._drops.append(paths)
+        if len(self._drops) == 1:
+            self._check_next()
+
+    def _check_next(self) -> None:
+        # Save waits for the files dropped: saved before their check, they would be left out.
+        self._update_save_button()
+        if not self._drops:
+            return
+        paths = self._drops[0]
         unknown = [a.path for a in self._pending_assets() if a.path not in self._digests]
         self._runner.run(
-            lambda: check_kit_files(paths, unknown), self._on_files_checked, owner=self
+            lambda: check_kit_files(paths, unknown),
+            self._on_files_checked,
+            lambda _exc: self._on_check_ended(),
+            owner=self,
         )
 
+    def _on_check_ended(self) -> None:
+        self._drops.pop(0)
+        self._check_next()
+
+    def _update_save_button(self) -> None:
+        self.save_button.setEnabled(not self._drops and not self._saving)
+
     def _on_files_checked(self, result: object) -> None:
+        try:
+            self._take_checked(result)
+        finally:
+            self._on_check_ended()
+
+    def _take_checked(self, result: object) -> None:
         assert isinstance(result, KitCheck)
         self._digests.update(result.present)
-        # Against what the kit holds now: files of a drop checked meanwhile count too.
+        # Against what the kit holds now, the files of earlier drops included.
         present = {
             self._digests[a.path]: a.name for a in self._pending_assets() if a.path in self._digests
         }
@@ -242,7 +271,7 @@ class BrandKitDialog(QDialog):
         self._kit.voice_notes = clean_text(self.voice_edit.toPlainText()).strip()
         show_message(self.save_error, "")
         self._saving = True
-        self.save_button.setEnabled(False)  # once: a second press would copy the files again
+        self._update_save_button()  # once: a second press would copy the files again
         self._service.save(
             self._kit,
             list(self._new_paths),
@@ -257,7 +286,7 @@ class BrandKitDialog(QDialog):
 
     def _on_name_taken(self, message: str) -> None:
         self._saving = False
-        self.save_button.setEnabled(True)
+        self._update_save_button()
         show_message(self.name_error, message)
         self.name_edit.setFocus()
         self.name_edit.selectAll()
@@ -266,5 +295,5 @@ class BrandKitDialog(QDialog):
     def on_service_save_failed(self, message: str) -> None:
         if self._saving:  # this dialog's save (it is modal: no other saves meanwhile)
             self._saving = False
-            self.save_button.setEnabled(True)
+            self._update_save_button()
             show_message(self.save_error, message)
