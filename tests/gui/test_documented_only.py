@@ -137,7 +137,8 @@ def test_previews_and_a_delivery_say_what_apps_cannot_do(
     assert not panel.none_label.isVisible()
     # The delivery's files are not offered to open or save (they could only answer 404):
     # the page says where the delivery is, in place of the files.
-    qtbot.waitUntil(lambda: page.content.currentWidget() is page.waiting_label)
-    assert page.waiting_label.text().startswith("AITasker does not yet let apps fetch a delivery")
+    elsewhere = "AITasker does not yet let apps fetch a delivery"  # after "Loading the delivery…"
+    qtbot.waitUntil(lambda: page.waiting_label.text().startswith(elsewhere))
+    assert page.content.currentWidget() is page.waiting_label
     assert not [v for v in page.findChildren(DeliveryView) if v.isVisible()]
     assert answers.errors == []
