@@ -124,7 +124,7 @@ def test_each_refused_file_says_its_whole_reason_in_a_small_window(
     assert lines[0].endswith("It is already in the kit.")
     assert lines[1].endswith("It is 30.0 MB; files can be at most 25 MB.")
     assert lines[2].endswith("ZIP archives and fonts.")
-    assert lines[4].endswith("it is not an image file a kit can use.")
+    assert lines[4].endswith("Its name ends in .png, but it does not hold a picture.")
     assert lines[7].endswith("It may have been moved, renamed or deleted.")
     # Every line can be read whole where the files are, nothing squeezed or cut at a side:
     # in the dialog as it is after the drop, and in a window of 800x600.
@@ -216,7 +216,7 @@ def test_a_file_named_like_a_picture_must_hold_one(
     assert listed(dialog) == ["wordmark.svg", "badge.png"]
     assert said(dialog) == [
         f"“{name}” was not added to the kit: Its name ends in {ext}, but it does not hold a "
-        "picture: it is not an image file a kit can use."
+        "picture."
         for name, ext in (("logo.png", ".png"), ("mark.svg", ".svg"), ("photo.jpg", ".jpg"))
     ]
     save(dialog, qtbot)
