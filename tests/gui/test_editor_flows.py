@@ -75,7 +75,7 @@ def test_brand_kit_made_by_dropping_files_goes_with_the_task(
     image.save(str(logo))
     badge = tmp_path / "luna-badge.png"
     image.fill(Qt.GlobalColor.darkRed)
-    image.save(str(badge), "JPEG")  # a JPEG, named .png: sent as the JPEG it is
+    image.save(str(badge), b"JPEG")  # a JPEG, named .png: sent as the JPEG it is
     qtbot.mouseClick(editor.new_kit_button, Qt.MouseButton.LeftButton)
     dialog = editor.findChild(BrandKitDialog)
     assert dialog is not None and dialog.isVisible()
