@@ -51,10 +51,47 @@ class BrandKitService(QObject):
         self._connection = connection
 
     def list_kits(self) -> list[BrandKit]:
+        """Blocking (it reads the store): on the GUI thread, use `load_kits`."""
         return self._repo.list_kits()
 
     def get(self, kit_id: str) -> BrandKit | None:
+        """Blocking (it reads the store): on the GUI thread, use `load_kit`."""
         return self._repo.get(kit_id)
+
+    def load_kits(
+        self,
+        on_done: Callable[[list[BrandKit]], None],
+        on_failed: Callable[[], None] | None = None,
+        *,
+        owner: QObject,
+    ) -> None:
+        """Every kit, by name, read on the runner and handed to `on_done` on the GUI thread
+        (unless `owner` is gone by then); a failed read is logged and told to `on_failed`."""
+        self._connection.runner.run(
+            self._repo.list_kits, on_done, self._read_failed(on_failed), owner=owner
+        )
+
+    def load_kit(
+        self,
+        kit_id: str,
+        on_done: Callable[[BrandKit | None], None],
+        on_failed: Callable[[], None] | None = None,
+        *,
+        owner: QObject,
+    ) -> None:
+        """The kit `kit_id` (None when there is none), as `load_kits` hands its list."""
+        self._connection.runner.run(
+            lambda: self._repo.get(kit_id), on_done, self._read_failed(on_failed), owner=owner
+        )
+
+    @staticmethod
+    def _read_failed(then: Callable[[], None] | None) -> Callable[[BaseException], None]:
+        def failed(exc: BaseException) -> None:
+            log.warning("Reading the brand kits failed: %s", exc)
+            if then is not None:
+                then()
+
+        return failed
 
     def save(
         self,

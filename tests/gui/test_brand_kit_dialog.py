@@ -2,10 +2,11 @@
 
 Files a kit cannot use are said under its files, each with its whole reason, even in a small
 window; a file already in the kit is not added twice; a picture's content decides, not its
-name; and two kits never share a name."""
+name; and two kits never share a name. The editor reads its kits off the GUI thread."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +19,12 @@ from pytestqt.qtbot import QtBot
 from aitasker_desktop.desktop import Desktop
 from aitasker_desktop.domain.brief import BrandKit
 from aitasker_desktop.domain.text import FSI, PDI
+from aitasker_desktop.storage.brand_kits import BrandKits
+from aitasker_desktop.storage.db import Store
+from aitasker_desktop.storage.paths import AppPaths
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
+from tests.gui.conftest import AppOptions
 from tests.gui.editor_helpers import drop
 from tests.screens import clipped, save_screen, screens_dir
 
@@ -35,11 +40,18 @@ def picture(path: Path, colour: Qt.GlobalColor = Qt.GlobalColor.darkBlue) -> Pat
 
 
 def open_kit(editor: BriefEditor, qtbot: QtBot, *, edit: bool = False) -> BrandKitDialog:
+    """Click New kit… (the dialog opens at once) or Edit kit… (once the kit is read)."""
     button = editor.edit_kit_button if edit else editor.new_kit_button
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    dialogs = [d for d in editor.findChildren(BrandKitDialog) if d.isVisible()]
-    assert len(dialogs) == 1
-    return dialogs[0]
+    if not edit:
+        assert shown_dialogs(editor)
+    qtbot.waitUntil(lambda: bool(shown_dialogs(editor)))
+    (dialog,) = shown_dialogs(editor)
+    return dialog
+
+
+def shown_dialogs(editor: BriefEditor) -> list[BrandKitDialog]:
+    return [d for d in editor.findChildren(BrandKitDialog) if d.isVisible()]
 
 
 def save(dialog: BrandKitDialog, qtbot: QtBot) -> None:
@@ -298,3 +310,66 @@ def test_save_is_pressed_once_and_a_failed_save_can_be_tried_again(
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     (kit,) = kits(desktop)
     assert [a.name for a in kit.assets] == ["luna-logo.png"]
+
+
+# -- reading the kits --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kit_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the threads on which the app reads brand kits from its store (the
+    GUI thread's must never be one). List it before `desktop`."""
+    threads: list[str] = []
+    for name in ("list_kits", "get"):
+        real = getattr(BrandKits, name)
+
+        def watched(self: BrandKits, *args: object, _real: object = real) -> object:
+            threads.append(threading.current_thread().name)
+            return _real(self, *args)  # type: ignore[operator]
+
+        monkeypatch.setattr(BrandKits, name, watched)
+    return threads
+
+
+@pytest.fixture
+def kept_kits(app_options: AppOptions) -> None:
+    """Two kits kept from an earlier session. List it before `desktop`."""
+    paths = AppPaths.chosen(app_options.options.data_dir).ensure()
+    store = Store(paths.db_path)
+    try:
+        for name in ("Harbour Books", "Cafe Luna"):
+            BrandKits(store, paths.brand_kits_dir).save(BrandKit(name=name, colors=["#1A73E8"]))
+    finally:
+        store.close()
+
+
+def test_the_kit_picker_and_the_kit_dialog_read_the_kits_off_the_gui_thread(
+    kept_kits: None, kit_reads: list[str], editor: BriefEditor, qtbot: QtBot
+) -> None:
+    combo = editor.kit_combo
+    shown = lambda: [combo.itemText(i) for i in range(combo.count())]  # noqa: E731
+    gui = threading.main_thread().name
+    qtbot.waitUntil(lambda: shown() == ["No brand kit", "Cafe Luna", "Harbour Books"])
+    assert kit_reads and gui not in kit_reads  # the picker was filled from the runner
+    combo.setFocus()  # a person picks with the keyboard: Down opens the list, then choose
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.view().isVisible()
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Down)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
+    assert editor.draft.brief.brand_kit_id == combo.itemData(1)
+    assert "Brand kit: Cafe Luna" in editor.preview.toPlainText()
+
+    dialog = open_kit(editor, qtbot, edit=True)  # opens once the kit is read
+    assert (dialog.name_edit.text(), dialog.colours_edit.text()) == ("Cafe Luna", "#1A73E8")
+    assert gui not in kit_reads
+    dialog.name_edit.selectAll()
+    qtbot.keyClicks(dialog.name_edit, "Luna Coffee")
+    save(dialog, qtbot)
+    # The picker shows the new name at once, still chosen, and so does the preview.
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert shown() == ["No brand kit", "Harbour Books", "Luna Coffee"]
+    assert combo.currentText() == "Luna Coffee"
+    assert "Brand kit: Luna Coffee" in editor.preview.toPlainText()
+    # Read at start, for the dialog, by the save, and again after it: never on the GUI thread.
+    qtbot.waitUntil(lambda: len(kit_reads) >= 4)
+    assert gui not in kit_reads
