@@ -19,11 +19,13 @@ from tests.screens import save_screen, screens_dir
 SCREENS = screens_dir("editor-attachments")
 
 
-def picture(path: Path, fmt: bytes) -> Path:
+def picture(path: Path, kind: str) -> Path:
+    """A picture of `kind` (".png", ".jpg") at `path`, whatever its name says."""
     image = QImage(64, 48, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.darkCyan)
-    assert image.save(str(path), fmt)  # in `fmt`, whatever the name says
-    return path
+    made = path.with_name(f"made{kind}")
+    assert image.save(str(made))  # in the format its name says
+    return made.rename(path)
 
 
 def test_a_file_named_like_a_picture_that_holds_none_is_not_attached(
@@ -33,7 +35,7 @@ def test_a_file_named_like_a_picture_that_holds_none_is_not_attached(
     fake.write_text("Shot list for the bakery: bread, cakes, the shop window.\n")
     fake_svg = tmp_path / "mark.svg"
     fake_svg.write_text("Not a drawing: <svg> is mentioned, but this is a note.\n")
-    real = picture(tmp_path / "shop.png", b"PNG")
+    real = picture(tmp_path / "shop.png", ".png")
     drop(editor, [fake, fake_svg, real])
     qtbot.waitUntil(lambda: editor.attachments.refusals.isVisible())
     assert [a.name for a in editor.draft.brief.attachments] == ["shop.png"]
@@ -49,8 +51,8 @@ def test_a_file_named_like_a_picture_that_holds_none_is_not_attached(
 def test_a_picture_is_sent_as_what_it_holds_not_what_its_name_says(
     desktop: Desktop, editor: BriefEditor, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    jpeg = picture(tmp_path / "moodboard.png", b"JPEG")  # a JPEG, named .png
-    png = picture(tmp_path / "shop.png", b"PNG")
+    jpeg = picture(tmp_path / "moodboard.png", ".jpg")  # a JPEG, named .png
+    png = picture(tmp_path / "shop.png", ".png")
     drop(editor, [jpeg, png])
     qtbot.waitUntil(lambda: len(editor.draft.brief.attachments) == 2)
     kinds = {a.name: a.media_type for a in editor.draft.brief.attachments}

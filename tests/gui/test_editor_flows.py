@@ -73,9 +73,10 @@ def test_brand_kit_made_by_dropping_files_goes_with_the_task(
     image = QImage(64, 64, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.darkBlue)
     image.save(str(logo))
-    badge = tmp_path / "luna-badge.png"
+    badge = tmp_path / "luna-badge.jpg"
     image.fill(Qt.GlobalColor.darkRed)
-    image.save(str(badge), b"JPEG")  # a JPEG, named .png: sent as the JPEG it is
+    image.save(str(badge))
+    badge = badge.rename(tmp_path / "luna-badge.png")  # a JPEG, named .png: sent as a JPEG
     qtbot.mouseClick(editor.new_kit_button, Qt.MouseButton.LeftButton)
     dialog = editor.findChild(BrandKitDialog)
     assert dialog is not None and dialog.isVisible()
