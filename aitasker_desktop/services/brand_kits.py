@@ -21,6 +21,7 @@ from aitasker_desktop.api.errors import NetworkError
 from aitasker_desktop.domain.brief import Attachment, BrandKit, same_kit_name, utcnow
 from aitasker_desktop.domain.text import isolated
 from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.services.runner import alive
 from aitasker_desktop.storage.brand_kits import BrandKits
 
 log = logging.getLogger(__name__)
@@ -100,9 +101,13 @@ class BrandKitService(QObject):
         removed: list[Attachment],
         on_done: Callable[[BrandKit], None] | None = None,
         on_refused: Callable[[str], None] | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> None:
         """Copy new assets into the kit's folder and store the kit, off the GUI thread; or,
-        when another kit has its name, store nothing and say so to `on_refused`."""
+        when another kit has its name, store nothing and say so to `on_refused`. The kit is
+        stored (and `kits_changed` said) even when `owner`, whose callbacks these are, is
+        gone by then (a dialog closed meanwhile): only the callbacks are dropped."""
         kit = kit.model_copy(deep=True)
 
         def work() -> BrandKit | _NameTaken:
@@ -121,11 +126,11 @@ class BrandKitService(QObject):
 
         def done(result: object) -> None:
             if isinstance(result, _NameTaken):
-                if on_refused is not None:
+                if on_refused is not None and alive(owner):
                     on_refused(name_taken(result.by))
                 return
             self.kits_changed.emit()
-            if on_done is not None and isinstance(result, BrandKit):
+            if on_done is not None and isinstance(result, BrandKit) and alive(owner):
                 on_done(result)
 
         def failed(exc: BaseException) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -188,7 +188,7 @@ def test_a_file_already_in_the_kit_is_said_to_be_there_not_added_again(
     assert listed(dialog) == ["luna-logo.png", "luna-mark.png"]
     assert said(dialog) == []
     save(dialog, qtbot)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not shown_dialogs(editor), timeout=5_000)
     (kit,) = kits(desktop)
     assert [a.name for a in kit.assets] == ["luna-logo.png", "luna-mark.png"]
 
@@ -232,7 +232,7 @@ def test_a_file_named_like_a_picture_must_hold_one(
         for name, ext in (("logo.png", ".png"), ("mark.svg", ".svg"), ("photo.jpg", ".jpg"))
     ]
     save(dialog, qtbot)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not shown_dialogs(editor), timeout=5_000)
     (kit,) = kits(desktop)
     assert [a.name for a in kit.assets] == ["wordmark.svg", "badge.png"]
 
@@ -246,7 +246,7 @@ def test_a_kit_name_already_used_is_refused_next_to_the_name(
     first = open_kit(editor, qtbot)
     qtbot.keyClicks(first.name_edit, "Cafe Luna")
     save(first, qtbot)
-    qtbot.waitUntil(lambda: not first.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not shown_dialogs(editor), timeout=5_000)
 
     second = open_kit(editor, qtbot)
     qtbot.keyClicks(second.name_edit, "  cafe LUNA ")
@@ -260,7 +260,7 @@ def test_a_kit_name_already_used_is_refused_next_to_the_name(
     second.name_edit.selectAll()
     qtbot.keyClicks(second.name_edit, "Cafe Luna Summer")
     save(second, qtbot)
-    qtbot.waitUntil(lambda: not second.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not shown_dialogs(editor), timeout=5_000)
     assert [k.name for k in kits(desktop)] == ["Cafe Luna", "Cafe Luna Summer"]
     combo = editor.kit_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
@@ -275,7 +275,7 @@ def test_a_kit_name_already_used_is_refused_next_to_the_name(
     own.name_edit.selectAll()
     qtbot.keyClicks(own.name_edit, "CAFE LUNA SUMMER ")
     save(own, qtbot)
-    qtbot.waitUntil(lambda: not own.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not shown_dialogs(editor), timeout=5_000)
     assert sorted(k.name for k in kits(desktop)) == ["CAFE LUNA SUMMER", "Cafe Luna"]
 
     # ...but not to another kit's.
@@ -307,7 +307,7 @@ def test_save_is_pressed_once_and_a_failed_save_can_be_tried_again(
     assert kits(desktop) == []
     folder.unlink()
     save(dialog, qtbot)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not shown_dialogs(editor), timeout=5_000)
     (kit,) = kits(desktop)
     assert [a.name for a in kit.assets] == ["luna-logo.png"]
 
@@ -366,10 +366,63 @@ def test_the_kit_picker_and_the_kit_dialog_read_the_kits_off_the_gui_thread(
     qtbot.keyClicks(dialog.name_edit, "Luna Coffee")
     save(dialog, qtbot)
     # The picker shows the new name at once, still chosen, and so does the preview.
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not shown_dialogs(editor), timeout=5_000)
     assert shown() == ["No brand kit", "Harbour Books", "Luna Coffee"]
     assert combo.currentText() == "Luna Coffee"
     assert "Brand kit: Luna Coffee" in editor.preview.toPlainText()
     # Read at start, for the dialog, by the save, and again after it: never on the GUI thread.
     qtbot.waitUntil(lambda: len(kit_reads) >= 4)
     assert gui not in kit_reads
+
+
+# -- closing -----------------------------------------------------------------------------------
+
+
+def kit_dialogs_left(editor: BriefEditor) -> list[BrandKitDialog]:
+    """The kit dialogs the editor still holds, once closed ones had their chance to go."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return editor.findChildren(BrandKitDialog)
+
+
+def test_a_closed_kit_dialog_is_gone_and_answers_after_it_reach_no_one(
+    desktop: Desktop, editor: BriefEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    for close in ("Cancel", "Escape", "Save"):
+        dialog = open_kit(editor, qtbot)
+        qtbot.keyClicks(dialog.name_edit, f"Kit closed by {close}")
+        if close == "Cancel":
+            box = dialog.findChild(QDialogButtonBox)
+            assert box is not None
+            cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        elif close == "Escape":
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            save(dialog, qtbot)
+        qtbot.waitUntil(lambda: not shown_dialogs(editor), timeout=5_000)
+    edited = open_kit(editor, qtbot, edit=True)
+    assert edited.name_edit.text() == "Kit closed by Save"
+    edited.reject()
+    assert kit_dialogs_left(editor) == []
+
+    # Saved, then closed before the save answers: the kit is kept, the closed dialog told
+    # nothing; and a save that fails after its dialog closed tells no one either.
+    dialog = open_kit(editor, qtbot)
+    qtbot.keyClicks(dialog.name_edit, "Cafe Luna")
+    with qtbot.waitSignal(desktop.brand_kits.kits_changed, timeout=5_000):
+        save(dialog, qtbot)
+        dialog.reject()
+        assert kit_dialogs_left(editor) == []  # gone before the answer comes
+    folder = desktop.paths.brand_kits_dir
+    folder.rmdir()
+    folder.write_text("a file where the folder should be")
+    dialog = open_kit(editor, qtbot)
+    qtbot.keyClicks(dialog.name_edit, "Harbour Books")
+    drop(dialog, [picture(tmp_path / "harbour-logo.png")])
+    qtbot.waitUntil(dialog.save_button.isEnabled)
+    with qtbot.waitSignal(desktop.brand_kits.save_failed, timeout=5_000):
+        save(dialog, qtbot)
+        dialog.reject()
+        assert kit_dialogs_left(editor) == []  # gone before the answer comes
+    folder.unlink()
+    assert sorted(k.name for k in kits(desktop)) == ["Cafe Luna", "Kit closed by Save"]

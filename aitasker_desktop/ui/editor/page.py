@@ -8,7 +8,7 @@ the runner.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from aitasker_desktop.domain.brief import Attachment, BrandKit
@@ -165,6 +165,8 @@ class BriefEditor(EditorForm):
 
         assert self._brand_kits is not None
         dialog = BrandKitDialog(self._brand_kits, self._connection.runner, kit, parent=self)
+        # Closed, it goes: each New kit… and Edit kit… makes a dialog of its own.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.kit_saved.connect(self.on_dialog_kit_saved)
         dialog.open()
 
