@@ -370,6 +370,8 @@ def test_the_kit_picker_and_the_kit_dialog_read_the_kits_off_the_gui_thread(
     assert shown() == ["No brand kit", "Harbour Books", "Luna Coffee"]
     assert combo.currentText() == "Luna Coffee"
     assert "Brand kit: Luna Coffee" in editor.preview.toPlainText()
+    editor.scroll_area.ensureWidgetVisible(combo, 50, 200)
+    save_screen(editor.window(), SCREENS / "picker-renamed.png")
     # Read at start, for the dialog, by the save, and again after it: never on the GUI thread.
     qtbot.waitUntil(lambda: len(kit_reads) >= 4)
     assert gui not in kit_reads
