@@ -1,4 +1,7 @@
-"""Checking files a person attaches: type and size against what the service accepts.
+"""Checking files a person attaches (to a brief, or to a brand kit: services/kit_files.py):
+type and size against what the service accepts, and what a file named like a picture holds
+(domain/pictures.py): a text file renamed `photo.png` is refused, and a JPEG named `.png` is
+taken as the JPEG it is.
 
 Runs on the runner (it touches the disk); each file comes back either accepted, with a small
 preview of image bytes for a thumbnail, or refused with a reason in plain words.
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aitasker_desktop.domain.brief import Attachment
+from aitasker_desktop.domain.pictures import HEAD_BYTES, held_media_type, not_a_picture
 from aitasker_desktop.domain.protocol import MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES
 
 # Types Python's table may not know on every platform.
@@ -32,6 +36,7 @@ LINK_NOT_FOUND = (
     "It is a shortcut to a file that cannot be found. It may have been moved, renamed or deleted."
 )
 FOLDER = "It is a folder. Attach the files inside it instead."
+UNREADABLE = "The file could not be read."
 NOT_A_FILE = "It is not an ordinary file (it may be a device or a pipe), so it cannot be sent."
 
 
@@ -65,7 +70,7 @@ def check_file(path: Path) -> Checked:
             return Checked(name, reason=NOT_A_FILE)
         size = path.stat().st_size
     except OSError:
-        return Checked(name, reason="The file could not be read.")
+        return Checked(name, reason=UNREADABLE)
     media_type = media_type_of(name)
     if media_type not in UPLOAD_MEDIA_TYPES:
         return Checked(name, reason=f"This type of file cannot be attached. Allowed: {_KINDS}.")
@@ -75,13 +80,26 @@ def check_file(path: Path) -> Checked:
     if size == 0:
         return Checked(name, reason="The file is empty.")
     image: bytes | None = None
-    if media_type.startswith("image/") and size <= THUMBNAIL_SOURCE_MAX_BYTES:
+    if media_type.startswith("image/"):
         try:
-            image = path.read_bytes()
+            head, image = _read_picture(path, size)
         except OSError:
-            image = None
+            return Checked(name, reason=UNREADABLE)
+        held = held_media_type(media_type, head)
+        if held is None:
+            return Checked(name, reason=not_a_picture(name))
+        media_type = held  # what it holds: a JPEG named .png is sent as a JPEG
     attachment = Attachment(path=str(path), name=name, media_type=media_type, size_bytes=size)
     return Checked(name, attachment=attachment, image_bytes=image)
+
+
+def _read_picture(path: Path, size: int) -> tuple[bytes, bytes | None]:
+    """(the first bytes, which say what it holds; all of it for a thumbnail, when small)."""
+    with path.open("rb") as f:
+        head = f.read(HEAD_BYTES)
+        if size > THUMBNAIL_SOURCE_MAX_BYTES:
+            return head, None
+        return head, head + f.read()
 
 
 def check_files(paths: list[Path]) -> list[Checked]:

@@ -21,6 +21,7 @@ from aitasker_desktop.api.errors import NetworkError
 from aitasker_desktop.domain.brief import Attachment, BrandKit, same_kit_name, utcnow
 from aitasker_desktop.domain.text import isolated
 from aitasker_desktop.services.connection import Connection
+from aitasker_desktop.services.runner import alive
 from aitasker_desktop.storage.brand_kits import BrandKits
 
 log = logging.getLogger(__name__)
@@ -51,10 +52,47 @@ class BrandKitService(QObject):
         self._connection = connection
 
     def list_kits(self) -> list[BrandKit]:
+        """Blocking (it reads the store): on the GUI thread, use `load_kits`."""
         return self._repo.list_kits()
 
     def get(self, kit_id: str) -> BrandKit | None:
+        """Blocking (it reads the store): on the GUI thread, use `load_kit`."""
         return self._repo.get(kit_id)
+
+    def load_kits(
+        self,
+        on_done: Callable[[list[BrandKit]], None],
+        on_failed: Callable[[], None] | None = None,
+        *,
+        owner: QObject,
+    ) -> None:
+        """Every kit, by name, read on the runner and handed to `on_done` on the GUI thread
+        (unless `owner` is gone by then); a failed read is logged and told to `on_failed`."""
+        self._connection.runner.run(
+            self._repo.list_kits, on_done, self._read_failed(on_failed), owner=owner
+        )
+
+    def load_kit(
+        self,
+        kit_id: str,
+        on_done: Callable[[BrandKit | None], None],
+        on_failed: Callable[[], None] | None = None,
+        *,
+        owner: QObject,
+    ) -> None:
+        """The kit `kit_id` (None when there is none), as `load_kits` hands its list."""
+        self._connection.runner.run(
+            lambda: self._repo.get(kit_id), on_done, self._read_failed(on_failed), owner=owner
+        )
+
+    @staticmethod
+    def _read_failed(then: Callable[[], None] | None) -> Callable[[BaseException], None]:
+        def failed(exc: BaseException) -> None:
+            log.warning("Reading the brand kits failed: %s", exc)
+            if then is not None:
+                then()
+
+        return failed
 
     def save(
         self,
@@ -63,9 +101,13 @@ class BrandKitService(QObject):
         removed: list[Attachment],
         on_done: Callable[[BrandKit], None] | None = None,
         on_refused: Callable[[str], None] | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> None:
         """Copy new assets into the kit's folder and store the kit, off the GUI thread; or,
-        when another kit has its name, store nothing and say so to `on_refused`."""
+        when another kit has its name, store nothing and say so to `on_refused`. The kit is
+        stored (and `kits_changed` said) even when `owner`, whose callbacks these are, is
+        gone by then (a dialog closed meanwhile): only the callbacks are dropped."""
         kit = kit.model_copy(deep=True)
 
         def work() -> BrandKit | _NameTaken:
@@ -84,11 +126,11 @@ class BrandKitService(QObject):
 
         def done(result: object) -> None:
             if isinstance(result, _NameTaken):
-                if on_refused is not None:
+                if on_refused is not None and alive(owner):
                     on_refused(name_taken(result.by))
                 return
             self.kits_changed.emit()
-            if on_done is not None and isinstance(result, BrandKit):
+            if on_done is not None and isinstance(result, BrandKit) and alive(owner):
                 on_done(result)
 
         def failed(exc: BaseException) -> None:

@@ -1,9 +1,7 @@
 """Checking files added to a brand kit: what any attachment is checked for
-(services/attachments.py), and two things a kit needs on top.
-
-A file named like a picture must hold one: its first bytes decide, not its name, so a text
-file renamed `logo.png` is refused. And a kit holds each file once: a file whose content is
-already in the kit, or earlier in the same drop, is said to be there, not added again.
+(services/attachments.py: its type and size, and that a file named like a picture holds
+one), and that a kit holds each file once: a file whose content is already in the kit, or
+earlier in the same drop, is said to be there, not added again.
 
 `check_kit_files` reads the files: call it on the runner. `sort_out` then decides, on the GUI
 thread, against what the kit holds by then (a drop checked meanwhile included).
@@ -12,72 +10,14 @@ thread, against what the kit holds by then (a drop checked meanwhile included).
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aitasker_desktop.domain.text import isolated
-from aitasker_desktop.services.attachments import Checked, check_file
+from aitasker_desktop.services.attachments import UNREADABLE, Checked, check_file
 
-_HEAD_BYTES = 64 * 1024  # enough for an SVG's XML declaration, comments and doctype
 _CHUNK = 1024 * 1024
-
-# How each kind of picture a kit can use begins (its "magic" bytes).
-_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/gif": (b"GIF87a", b"GIF89a"),
-}
-# What may come before an SVG's root element (it is XML), and how each of those ends.
-_PROLOG = (("<?", "?>"), ("<!--", "-->"), ("<!DOCTYPE", ">"))
-_SVG_ROOT = re.compile(r"<(?:[\w.-]+:)?svg[\s/>]")
 ALREADY_THERE = "It is already in the kit."
-
-
-def picture_kind(head: bytes) -> str | None:
-    """The media type of the picture a file's first bytes begin, or None for anything else."""
-    for media_type, starts in _SIGNATURES.items():
-        if head.startswith(starts):
-            return media_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if _is_svg(_as_text(head)):
-        return "image/svg+xml"
-    return None
-
-
-def _is_svg(text: str) -> bool:
-    """Whether `text` begins an SVG drawing: its root element, after any XML declaration,
-    comments and doctype (a scan, not a regular expression: no backtracking on odd input)."""
-    at = 0
-    while True:
-        while at < len(text) and text[at].isspace():
-            at += 1
-        for start, end in _PROLOG:
-            if text.startswith(start, at):
-                if start == "<!DOCTYPE" and "[" in text[at : text.find(">", at)]:
-                    end = "]>"  # an internal subset, which holds ">" of its own
-                found = text.find(end, at + len(start))
-                if found < 0:
-                    return False
-                at = found + len(end)
-                break
-        else:
-            return _SVG_ROOT.match(text, at) is not None
-
-
-def _as_text(head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head.decode("utf-16", errors="replace")
-    return head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
-
-
-def not_a_picture(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    return (
-        f"Its name ends in {suffix}, but it does not hold a picture: "
-        "it is not an image file a kit can use."
-    )
 
 
 @dataclass(frozen=True)
@@ -93,16 +33,13 @@ class KitCheck:
     present: dict[str, str] = field(default_factory=dict)
 
 
-def _read(path: Path) -> tuple[str, bytes]:
-    """(sha256 of the content, its first bytes)."""
+def _digest(path: Path) -> str:
+    """The sha256 of the content."""
     digest = hashlib.sha256()
-    head = b""
     with path.open("rb") as f:
         while chunk := f.read(_CHUNK):
-            if len(head) < _HEAD_BYTES:
-                head += chunk[: _HEAD_BYTES - len(head)]
             digest.update(chunk)
-    return digest.hexdigest(), head
+    return digest.hexdigest()
 
 
 def check_kit_file(path: Path) -> KitFile:
@@ -110,12 +47,9 @@ def check_kit_file(path: Path) -> KitFile:
     if checked.attachment is None:
         return KitFile(checked)
     try:
-        digest, head = _read(path)
+        return KitFile(checked, _digest(path))
     except OSError:
-        return KitFile(Checked(checked.name, reason="The file could not be read."))
-    if checked.attachment.media_type.startswith("image/") and picture_kind(head) is None:
-        return KitFile(Checked(checked.name, reason=not_a_picture(checked.name)))
-    return KitFile(checked, digest)
+        return KitFile(Checked(checked.name, reason=UNREADABLE))
 
 
 def check_kit_files(paths: list[Path], present: list[str]) -> KitCheck:
@@ -124,7 +58,7 @@ def check_kit_files(paths: list[Path], present: list[str]) -> KitCheck:
     digests: dict[str, str] = {}
     for name in present:
         try:
-            digests[name] = _read(Path(name))[0]
+            digests[name] = _digest(Path(name))
         except OSError:
             continue  # a copy gone from the kit's folder cannot match anything
     return KitCheck(files, digests)

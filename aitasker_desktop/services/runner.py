@@ -116,7 +116,8 @@ class _Job(QRunnable):
             self._seats.leave(id(self))
 
 
-def _alive(owner: QObject | None) -> bool:
+def alive(owner: QObject | None) -> bool:
+    """Whether `owner` (of a callback) is still there to be answered: None always is."""
     return owner is None or shiboken6.isValid(owner)
 
 
@@ -126,13 +127,13 @@ def _report_unhandled(exc: BaseException) -> None:
 
 def _answer_done(on_done: OnDone | None, owner: QObject | None, result: object) -> None:
     """Hand a result to `on_done`, unless there is none or its owner is gone."""
-    if on_done is not None and _alive(owner):
+    if on_done is not None and alive(owner):
         on_done(result)
 
 
 def _answer_error(on_error: OnError | None, owner: QObject | None, exc: BaseException) -> None:
     """Hand a failure to `on_error` (logged when there is none), unless the owner is gone."""
-    if _alive(owner):
+    if alive(owner):
         (on_error or _report_unhandled)(exc)
 
 

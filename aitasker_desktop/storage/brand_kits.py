@@ -2,7 +2,8 @@
 
 A kit's assets are copies kept under `<data dir>/brand_kits/<kit id>/`, so moving or deleting
 the originals later does not break the kit. A copied file gets a safe name (no path parts,
-control or bidi characters, or device names) and never overwrites another asset.
+control or bidi characters, or device names) and never overwrites another asset, and the
+media type of the picture it holds (domain/pictures.py), whatever its name says.
 """
 
 import mimetypes
@@ -12,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from aitasker_desktop.domain.brief import Attachment, BrandKit
+from aitasker_desktop.domain.pictures import HEAD_BYTES, held_media_type
 from aitasker_desktop.storage.db import Store, text, timestamp, to_json
 
 _WINDOWS_DEVICES = frozenset(
@@ -112,7 +114,10 @@ class BrandKits:
             else:
                 raise FileExistsError(f"no free file name for {src_path.name} in {folder}")
         shutil.copystat(src_path, target, follow_symlinks=True)
-        media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        named = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        with target.open("rb") as copy:
+            # What it holds, not its name: a JPEG named .png is uploaded as a JPEG.
+            media_type = held_media_type(named, copy.read(HEAD_BYTES)) or named
         return Attachment(
             path=str(target),
             name=name,

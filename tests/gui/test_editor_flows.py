@@ -30,6 +30,7 @@ from tests.gui.editor_helpers import (
     server_tasks,
     start_desktop,
 )
+from tests.gui.task_page_helpers import sandbox_of
 
 # -- pasting -----------------------------------------------------------------------------------
 
@@ -72,6 +73,10 @@ def test_brand_kit_made_by_dropping_files_goes_with_the_task(
     image = QImage(64, 64, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.darkBlue)
     image.save(str(logo))
+    badge = tmp_path / "luna-badge.jpg"
+    image.fill(Qt.GlobalColor.darkRed)
+    image.save(str(badge))
+    badge = badge.rename(tmp_path / "luna-badge.png")  # a JPEG, named .png: sent as a JPEG
     qtbot.mouseClick(editor.new_kit_button, Qt.MouseButton.LeftButton)
     dialog = editor.findChild(BrandKitDialog)
     assert dialog is not None and dialog.isVisible()
@@ -79,8 +84,8 @@ def test_brand_kit_made_by_dropping_files_goes_with_the_task(
     qtbot.keyClicks(dialog.colours_edit, "#1a73e8, #fff")
     qtbot.keyClicks(dialog.fonts_edit, "Inter, Georgia")
     qtbot.keyClicks(dialog.voice_edit, "Warm, plain English, no slang.")
-    drop(dialog, [logo])
-    qtbot.waitUntil(lambda: dialog.assets.list.count() == 1)
+    drop(dialog, [logo, badge])
+    qtbot.waitUntil(lambda: dialog.assets.list.count() == 2)
     assert dialog.assets.has_thumbnail(str(logo))
     box = dialog.findChild(QDialogButtonBox)
     assert box is not None
@@ -94,7 +99,10 @@ def test_brand_kit_made_by_dropping_files_goes_with_the_task(
     assert kit is not None
     assert (kit.colors, kit.fonts) == (["#1A73E8", "#FFFFFF"], ["Inter", "Georgia"])
     assert kit.voice_notes == "Warm, plain English, no slang."
-    assert [a.name for a in kit.assets] == ["luna-logo.png"]
+    assert [(a.name, a.media_type) for a in kit.assets] == [
+        ("luna-logo.png", "image/png"),
+        ("luna-badge.png", "image/jpeg"),
+    ]
     qtbot.waitUntil(lambda: "Brand kit: Cafe Luna" in editor.preview.toPlainText())
 
     editor.confirm = lambda _parent, _text: True
@@ -108,7 +116,13 @@ def test_brand_kit_made_by_dropping_files_goes_with_the_task(
         remote = {k.id: k for k in client.brand_kits()}
     assert remote[task.brand_kit_id].name == "Cafe Luna"
     assert remote[task.brand_kit_id].colors == ["#1A73E8", "#FFFFFF"]
-    assert len(remote[task.brand_kit_id].asset_ids) == 1
+    runtime = sandbox_of(desktop).runtime  # what the server stored for the kit's files
+    assert runtime is not None
+    stored = [runtime.store.file(i) for i in remote[task.brand_kit_id].asset_ids]
+    assert [(f.name, f.media_type) for f in stored if f is not None] == [
+        ("luna-logo.png", "image/png"),
+        ("luna-badge.png", "image/jpeg"),
+    ]
 
 
 # -- offline and restarts ----------------------------------------------------------------------

@@ -90,3 +90,13 @@ def test_safe_filename(raw: str, safe: str) -> None:
 def test_long_names_keep_their_extension() -> None:
     name = safe_filename("x" * 300 + ".svg")
     assert len(name) <= 120 and name.endswith(".svg")
+
+
+def test_an_asset_is_kept_as_the_picture_it_holds(kits: BrandKits, tmp_path: Path) -> None:
+    src = tmp_path / "badge.png"
+    src.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")  # a JPEG, named .png
+    notes = tmp_path / "voice.txt"
+    notes.write_bytes(b"\x89PNG\r\n\x1a\n")  # not named like a picture: what its name says
+    kit = BrandKit(name="K")
+    assert kits.import_asset(kit.id, src).media_type == "image/jpeg"
+    assert kits.import_asset(kit.id, notes).media_type == "text/plain"

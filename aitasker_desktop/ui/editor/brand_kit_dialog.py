@@ -278,6 +278,7 @@ class BrandKitDialog(QDialog):
             list(self._removed),
             self._on_saved,
             self._on_name_taken,
+            owner=self,  # closed meanwhile (and so deleted), it is told nothing
         )
 
     def _on_saved(self, kit: BrandKit) -> None:

