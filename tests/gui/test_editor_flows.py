@@ -1,9 +1,11 @@
 """The editor's longer journeys, as a person takes them, on the real sandbox and store:
 pasting odd text, brand kits made by dropping files, working offline, coming back after a
-restart, a submission that waits for the service, and suggestions with their hourly limit."""
+restart (before a slow sandbox answers), a submission that waits for the service, and
+suggestions with their hourly limit."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from aitasker_desktop.sandbox.embedded import EmbeddedSandbox
 from aitasker_desktop.services.sandbox_process import SandboxSetup
 from aitasker_desktop.ui.editor import BriefEditor
 from aitasker_desktop.ui.editor.brand_kit_dialog import BrandKitDialog
+from aitasker_desktop.ui.tasks.model import Column
 from tests.gui import desktop_helpers
 from tests.gui.editor_helpers import (
     drop,
@@ -31,6 +34,8 @@ from tests.gui.editor_helpers import (
     start_desktop,
 )
 from tests.gui.task_page_helpers import sandbox_of
+from tests.sample_brief import post
+from tests.screens import save_screen, screens_dir
 
 # -- pasting -----------------------------------------------------------------------------------
 
@@ -153,6 +158,84 @@ def test_catalog_works_offline_from_the_cache(qtbot: QtBot, tmp_path: Path) -> N
         assert "600-1,500 words" in editor.type_description.text()
     finally:
         offline.shutdown()
+
+
+class HeldSandbox:
+    """The real sandbox, whose start waits until the test lets it `go`: a sandbox still
+    loading FastAPI on a slow machine."""
+
+    def __init__(self, setup: SandboxSetup, go: threading.Event) -> None:
+        self._inner = desktop_helpers.real_time_sandbox(setup)
+        self._go = go
+
+    @property
+    def base_url(self) -> str:
+        return self._inner.base_url
+
+    @property
+    def api_key(self) -> str:
+        return self._inner.api_key
+
+    def start(self) -> object:
+        if not self._go.wait(60):
+            raise TimeoutError("the test never let the sandbox start")
+        return self._inner.start()
+
+    def advance(self, seconds: float) -> None:
+        self._inner.advance(seconds)
+
+    def stop(self) -> None:
+        self._inner.stop()
+
+
+def test_a_sandbox_still_starting_holds_back_neither_the_catalog_nor_the_tasks(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 11: on a used folder the cached catalog and tasks show, and the editor takes
+    keys, before the built-in sandbox answers; the sandbox joins in once it does."""
+    data = tmp_path / "data"
+    first, _ = start_desktop(qtbot, data)
+    try:
+        ready(first, qtbot)
+        with AITaskerClient(first.sandbox.server.base_url, first.sandbox.server.api_key) as c:
+            post(c, title="Menu flyer for the spring")
+        first.tracker.poll_now()
+        qtbot.waitUntil(lambda: len(first.tracker.tasks()) == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: any(data.glob("cache/catalog-*.json")), timeout=5_000)
+    finally:
+        first.shutdown()
+
+    go = threading.Event()
+    second = desktop_helpers.start_desktop(
+        qtbot,
+        Options(data_dir=data),
+        connected=False,
+        sandbox_factory=lambda setup: HeldSandbox(setup, go),
+    )
+    try:
+        editor = second.editor
+        qtbot.waitUntil(lambda: editor.category_combo.count() > 0, timeout=10_000)
+        pick(qtbot, editor.category_combo, "writ")
+        qtbot.keyClicks(editor.title_edit, "Autumn menu")
+        assert editor.title_edit.text() == "Autumn menu"
+        second.window.show_place("tasks")
+        model = second.tasks_place.model
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
+        assert model.index(0, Column.TITLE).data() == "Menu flyer for the spring"
+        save_screen(
+            second.window,
+            screens_dir("start_from_cache") / "tasks_while_the_sandbox_starts.png",
+            texts=["1 task", "Can spend now: —"],
+        )
+        assert second.connection.client is None and not second.sandbox.running  # still held
+
+        go.set()
+        qtbot.waitUntil(lambda: second.connection.client is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: second.catalog.is_fresh, timeout=10_000)
+        assert model.index(0, Column.TITLE).data() == "Menu flyer for the spring"
+    finally:
+        go.set()
+        second.shutdown()
 
 
 def test_the_last_draft_reopens_after_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
