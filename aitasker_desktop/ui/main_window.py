@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitasker_desktop.ui.focus_ring import follow_focus
 from aitasker_desktop.ui.tab_order import tab_into
 from aitasker_desktop.ui.theme import is_dark, readable_background
 from aitasker_desktop.ui.wrapping import ElidedLabel
@@ -99,6 +101,9 @@ class MainWindow(QMainWindow):
         self._show_title()
         self.resize(1100, 720)
         self.setMinimumSize(720, 480)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # every window and dialog of the app, from now on
+            follow_focus(app)
 
         self.nav = QListWidget()
         self.nav.setObjectName("places")
