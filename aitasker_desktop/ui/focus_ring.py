@@ -36,6 +36,8 @@ def _on_focus_changed(old: QWidget | None, new: QWidget | None) -> None:
             ring = FocusRing(widget)
         if ring is not None:
             ring.setVisible(focused)
+            if focused:
+                ring.raise_()  # above what the box has gained since (a drop hint, say)
 
 
 def _is_text_box(widget: QWidget | None) -> bool:
@@ -67,7 +69,6 @@ class FocusRing(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._follow(box)
         box.installEventFilter(self)
-        self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
