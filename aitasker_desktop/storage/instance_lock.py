@@ -13,6 +13,7 @@ answer.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -71,8 +72,10 @@ if sys.platform == "win32":
         os.lseek(fd, 1 << 20, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EDEADLOCK):  # another process holds it
+                return False
+            raise
         return True
 
 else:
