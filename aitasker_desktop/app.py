@@ -25,12 +25,17 @@ from aitasker_desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:  # imported after the first paint, or in cli.py before Qt
     from aitasker_desktop.desktop import Desktop
+    from aitasker_desktop.services.other_launches import Listener
     from aitasker_desktop.services.sandbox_process import SandboxProcess
+    from aitasker_desktop.storage.instance_lock import InstanceLock
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "AITasker Desktop"
 READY_TIMEOUT_MS = 60_000  # --exit-when ready gives up (exit code 1) after this
+# Another launch on the same folder is answered from when the app is ready, or this long after
+# it started building if it is not ready by then (offline with nothing cached, say).
+LISTEN_AT_LATEST_MS = 3_000
 
 
 def create_application(options: Options) -> QApplication:
@@ -45,14 +50,17 @@ def create_application(options: Options) -> QApplication:
     return app
 
 
-def run_app(options: Options, sandbox: SandboxProcess | None = None) -> int:
-    """`sandbox`: on a first run, the sandbox's process, launched already (cli.py)."""
+def run_app(
+    options: Options, sandbox: SandboxProcess | None = None, lock: InstanceLock | None = None
+) -> int:
+    """`sandbox`: on a first run, the sandbox's process, launched already (cli.py); `lock`:
+    this run's hold on its data folder (storage/instance_lock.py), given up when it ends."""
     app = create_application(options)
     window = show_window(app, options)
     install_excepthook(window)
     collector = MainThreadGarbageCollector(parent=app)
     collector.start()
-    session = Session(options, app, window, sandbox)
+    session = Session(options, app, window, sandbox, lock)
     # Everything else is built once the window is on screen, so it appears at once.
     window.first_painted.connect(lambda: QTimer.singleShot(0, session.start))
     if options.exit_when == "shown":
@@ -86,11 +94,14 @@ class Session:
         app: QApplication,
         window: MainWindow,
         sandbox: SandboxProcess | None,
+        lock: InstanceLock | None = None,
     ) -> None:
         self.options = options
         self.app = app
         self.window = window
         self.sandbox = sandbox  # launched before the window on a first run
+        self.lock = lock
+        self.listener: Listener | None = None  # answers another launch on this folder
         self.desktop: Desktop | None = None  # None until the first paint, or if it failed
         self.failed = False  # the desktop could not be built: the window says why
 
@@ -120,12 +131,13 @@ class Session:
             )
             return
         self.desktop = desktop
-        if self.options.exit_when == "ready":
-            from aitasker_desktop.ui.readiness import Readiness
+        from aitasker_desktop.ui.readiness import Readiness
 
-            readiness = Readiness(
-                desktop.catalog, desktop.tracker, desktop.editor, parent=self.window
-            )
+        readiness = Readiness(desktop.catalog, desktop.tracker, desktop.editor, parent=self.window)
+        if self.options.exit_when is None:  # smoke runs end at once: nobody to bring forward
+            readiness.ready.connect(self.listen)
+            QTimer.singleShot(LISTEN_AT_LATEST_MS, self.listen)
+        if self.options.exit_when == "ready":
             readiness.ready.connect(lambda: self.say("aitasker-desktop: ready"))
             # Never ready without the sandbox it is on: say why now, not in a minute.
             desktop.sandbox.failed.connect(
@@ -144,6 +156,28 @@ class Session:
             self.say(f"aitasker-desktop: {text}", 1)
         else:
             print(f"aitasker-desktop: {text}", file=sys.stderr, flush=True)
+            self.listen()  # opened again, the app shows this window and why, not nothing
+
+    def listen(self) -> None:
+        """From now on, another launch on this data folder brings this window forward."""
+        if self.lock is None or self.listener is not None:
+            return
+        try:
+            from aitasker_desktop.services.other_launches import Listener
+        except ImportError as exc:  # an install without QtNetwork: a launch waits, then says so
+            log.warning("Another launch cannot reach this one: %s", exc)
+            return
+        self.listener = Listener(self.lock.path.parent, self.bring_to_front, parent=self.app)
+
+    def bring_to_front(self) -> None:
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        # Where the desktop will not hand the focus over, the taskbar entry asks for it.
+        QApplication.alert(window)
 
     def say(self, line: str, code: int = 0) -> None:
         """Smoke tests and benchmarks: say the moment has come, then quit (a failure on the
@@ -152,10 +186,14 @@ class Session:
         self.app.exit(code)
 
     def shutdown(self) -> None:
+        if self.listener is not None:
+            self.listener.close()
         if self.desktop is not None:
             self.desktop.shutdown()
         if self.sandbox is not None:
             self.sandbox.stop()  # launched early but perhaps never used
+        if self.lock is not None:  # the store is closed: the next launch may open it
+            self.lock.release()
 
 
 def install_excepthook(window: MainWindow) -> None:

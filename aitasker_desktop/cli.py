@@ -21,6 +21,7 @@ from aitasker_desktop.sandbox.conventions import Surface  # an enum of names: li
 
 if TYPE_CHECKING:
     from aitasker_desktop.services.sandbox_process import SandboxProcess
+    from aitasker_desktop.storage.instance_lock import InstanceLock
 
 
 def _credit(text: str) -> float:
@@ -68,6 +69,8 @@ def parse_args(argv: Sequence[str]) -> Options:
     )
     parser.add_argument("--version", action="store_true", help="show the version and exit")
     parser.add_argument("--exit-when", choices=("shown", "ready"), help=argparse.SUPPRESS)
+    # How long a second launch on the same data folder waits for the first to answer.
+    parser.add_argument("--handover-patience", type=float, default=30.0, help=argparse.SUPPRESS)
     ns, rest = parser.parse_known_args(list(argv))
     if ns.version:
         from aitasker_desktop import __version__
@@ -82,6 +85,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         sandbox_surface=ns.sandbox_surface,
         sandbox_credit_usd=ns.sandbox_credit,
         exit_when=ns.exit_when,
+        handover_patience_s=ns.handover_patience,
         qt_args=tuple(rest),
     )
 
@@ -135,13 +139,71 @@ def _run_app(args: list[str]) -> int:
     # Pydantic looks for plugins in every installed package's metadata when its first model
     # is made (~20 ms at start-up); the app uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from aitasker_desktop.storage.instance_lock import InstanceLock
+    from aitasker_desktop.storage.paths import AppPaths
+
+    folder = AppPaths.chosen(options.data_dir).data_dir
+    try:
+        lock = InstanceLock.acquire(folder)
+    except OSError:  # a folder that cannot be used: the window says so, lock or not
+        lock = None
+    else:
+        if lock is None:  # the app is open on this folder already
+            handed = _hand_over(options, folder)
+            if isinstance(handed, int):
+                return handed
+            lock = handed  # it ended meanwhile: this run takes the folder
     sandbox = early_sandbox(options)  # before Qt loads: it boots on the other core meanwhile
     from aitasker_desktop.services.pyside_scan import speed_up_feature_scan
 
     speed_up_feature_scan()
     from aitasker_desktop.app import run_app
 
-    return run_app(options, sandbox)
+    return run_app(options, sandbox, lock)
+
+
+def _hand_over(options: Options, folder: Path) -> int | InstanceLock:
+    """Ask the app already open on `folder` to bring its window forward, and end (the exit
+    code); say plainly when it does not answer (on screen too, for a person who opened the
+    app from an icon). The folder's lock, when that app ended meanwhile: this run starts."""
+    from aitasker_desktop.app import create_application  # the app this run may go on with
+    from aitasker_desktop.services import other_launches
+    from aitasker_desktop.storage.instance_lock import InstanceLock, holder_pid
+
+    taken: list[InstanceLock] = []
+
+    def ended() -> bool:
+        try:
+            lock = InstanceLock.acquire(folder)
+        except OSError:
+            return False
+        if lock is not None:
+            taken.append(lock)
+        return lock is not None
+
+    print(f"aitasker-desktop: already open on {folder}: asking it to come forward.", flush=True)
+    # Made as the app makes it: when the open one has ended, this run goes on with it.
+    app = create_application(options)
+    answer = other_launches.ask_to_show(folder, options.handover_patience_s, ended)
+    if answer == other_launches.ENDED:
+        print("aitasker-desktop: it has closed meanwhile: starting.", flush=True)
+        return taken[0]
+    if answer == other_launches.SHOWN_THERE:
+        print("aitasker-desktop: its window was brought to the front.", flush=True)
+        return 0
+    pid = holder_pid(folder)
+    which = f" (process {pid})" if pid else ""
+    text = (
+        f"AITasker Desktop is already open on this data folder{which}, but it is not "
+        "responding. If you cannot find its window, end that process (in the Task Manager or "
+        "System Monitor) and open AITasker Desktop again."
+    )
+    print(f"aitasker-desktop: {text} Data folder: {folder}", file=sys.stderr, flush=True)
+    if options.exit_when is None and app.platformName() != "offscreen":
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, "AITasker Desktop is already open", text)
+    return 1
 
 
 def early_sandbox(options: Options) -> SandboxProcess | None:

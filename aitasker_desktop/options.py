@@ -23,4 +23,6 @@ class Options:
     # "ready" (the window shown, the pickers hold the catalog, the task list is painted from
     # the cache and the editor takes keys), printing a line that says so.
     exit_when: str | None = None
+    # A second launch on the same data folder: how long it waits for the first to answer.
+    handover_patience_s: float = 30.0
     qt_args: tuple[str, ...] = ()

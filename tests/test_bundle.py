@@ -7,6 +7,7 @@ Slow (the build takes a minute or two), so it is marked `bundle`: CI runs it sep
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,25 @@ def test_the_bundle_knows_its_version(appdir: Path) -> None:
         timeout=60,
     )
     assert result.stdout.strip() == f"aitasker-desktop {version}"
+
+
+def test_the_bundle_opened_again_brings_its_window_forward(appdir: Path, tmp_path: Path) -> None:
+    """The hand-over to an open app (QtNetwork's local socket) is in the bundle too."""
+    from aitasker_desktop.storage.instance_lock import holder_pid
+
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    data = tmp_path / "data"
+    argv = [str(appdir / "AppRun"), "--data-dir", str(data)]
+    first = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120  # a bound for a busy machine, not a measure
+        while holder_pid(data / "data") != first.pid:
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        again = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=180)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "its window was brought to the front" in again.stdout
+        assert first.poll() is None
+    finally:
+        first.kill()
+        first.wait()
