@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
-from aitasker_desktop.domain.text import clean_text, clean_value
+from aitasker_desktop.domain.text import clean_text, clean_value, folded
 from aitasker_desktop.storage.schema import MIGRATIONS, Migration
 
 log = logging.getLogger(__name__)
@@ -140,9 +140,11 @@ class Store:
                     log.warning("SQLite WAL mode unavailable for %s (got %s)", self.path, mode)
                 conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            # Python's casefolding in SQL (SQLite's lower() folds ASCII only), for keys that
-            # must match what the app computes, e.g. the task list's title_key.
+            # Python's casefolding and the app's folding (no case, no accents) in SQL
+            # (SQLite's lower() folds ASCII only), for keys that must match what the app
+            # computes: the task list's title_key (`fold` since step 5, `casefold` before).
             conn.create_function("casefold", 1, _casefold, deterministic=True)
+            conn.create_function("fold", 1, _fold, deterministic=True)
         except sqlite3.DatabaseError as e:
             name = str(getattr(e, "sqlite_errorname", ""))
             damaged = name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))
@@ -272,6 +274,10 @@ class Store:
 
 def _casefold(value: object) -> str | None:
     return None if value is None else str(value).casefold()
+
+
+def _fold(value: object) -> str | None:
+    return None if value is None else folded(str(value))
 
 
 # -- values as stored ----------------------------------------------------------------------

@@ -160,4 +160,9 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         )
         """,
     ),
+    # 5: the title order without case or accents, as the search has it ("Écrire" between
+    # "apple" and "zebra", not after "zebra"): title_key is `fold(title)` from now on
+    # (domain.text.folded, registered by the Store), no longer casefold(title). ASCII
+    # titles fold as they casefolded: only the others are written again.
+    ("UPDATE task_rows SET title_key = fold(title) WHERE title GLOB '*[^ -~]*'",),
 )

@@ -1,7 +1,7 @@
 """The task list's rows: what the list shows of a task, read a screenful at a time.
 
 `task_rows` (schema step 3) holds a narrow row per cached task, written with its JSON by
-`TaskCache`. The list never holds every task: it keeps what filtering needs (id, casefolded
+`TaskCache`. The list never holds every task: it keeps what filtering needs (id, folded
 title, category, type, status) and fetches the rest for the rows on screen, as Anki's browser
 does. Reads go through connections of their own, one per thread, never the Store's writer:
 in WAL mode a read does not wait for a poll's write transaction (and its fsync), so painting
@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from aitasker_desktop.domain.lifecycle import NEEDS_BUYER
 from aitasker_desktop.domain.task import Task
+from aitasker_desktop.domain.text import folded
 from aitasker_desktop.storage.db import StoreError, text, timestamp
 
 # Ids per statement: under SQLite's default limit on bound parameters (32,766).
@@ -42,8 +43,8 @@ class TaskRow(NamedTuple):
 
 
 class ListEntry(NamedTuple):
-    """What filtering and ordering a task need: its id, casefolded title, kind, status,
-    and the values the orders sort by."""
+    """What filtering and ordering a task need: its id, folded title (no case, no accents:
+    domain.text.folded), kind, status, and the values the orders sort by."""
 
     id: str
     title_key: str
@@ -55,7 +56,7 @@ class ListEntry(NamedTuple):
     changed_at: float | None
 
 
-# What `entries` hands over, a row per task: id, casefolded title, category, type, status,
+# What `entries` hands over, a row per task: id, folded title, category, type, status,
 # then the order values with their gaps filled as the orders rank them (no price or no
 # change: -inf; no deadline: 1e300), so the list can take them into arrays as they are.
 EntryRow = tuple[str, str, str, str, str, float, float, float]
@@ -64,7 +65,7 @@ EntryRow = tuple[str, str, str, str, str, float, float, float]
 class RowOrder(StrEnum):
     """The orders SQL gives (ties broken by id in the same direction)."""
 
-    TITLE = "title"  # casefolded title
+    TITLE = "title"  # folded title: no case, no accents
     PRICE = "price"  # no price: lowest
     DEADLINE = "deadline"  # the buyer's decision window; others (no window): last
     CHANGED = "changed"  # the last change; undated: oldest
@@ -102,7 +103,7 @@ def list_entry(task: Task) -> ListEntry:
     changed = task.updated_at or task.created_at
     return ListEntry(
         task.id,
-        text(task.title).casefold(),
+        folded(text(task.title)),
         text(task.category),
         text(task.task_type),
         text(task.status),

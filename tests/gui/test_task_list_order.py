@@ -1,6 +1,7 @@
 """The list's order after any sequence of changes is the order SQL gives for the same cache:
 updates are put in their place in memory (no new order from SQL), so this pins the two
-together for every sortable column, both directions, ties and missing values included."""
+together for every sortable column, both directions, ties and missing values included. And
+titles sort as a person reads them: without case or accents."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.domain.text import folded
 from aitasker_desktop.storage.task_rows import RowOrder
 from aitasker_desktop.ui.tasks.model import Column, Group
-from tests.gui.test_task_list import ListRig
+from tests.gui.test_task_list import ListRig, PlaceRig, task
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 SORTS = {
@@ -74,5 +76,33 @@ def test_changes_keep_the_order_sql_gives(
             titles = {t.id: folded(t.title) for t in rig.cache.load_all()}
             expected = [i for i in order if folded(needle) in titles[i]]
             assert [model.task_id_at(r) for r in range(model.rowCount())] == expected
+    finally:
+        rig.close()
+
+
+def test_clicking_the_title_header_sorts_accented_titles_among_the_others(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    titles = ["zebra poster", "Écrire un article", "apple pie menu", "Émail de bienvenue", "Blog"]
+    rig = PlaceRig(tmp_path, [task(i, title=t) for i, t in enumerate(titles)])
+    try:
+        place = rig.place
+        qtbot.addWidget(place)
+        place.resize(1000, 600)
+        place.show()
+        qtbot.waitExposed(place)
+        header = place.table.horizontalHeader()
+        x = header.sectionViewportPosition(Column.TITLE) + header.sectionSize(Column.TITLE) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+        if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
+            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+        shown = [place.model.index(r, Column.TITLE).data() for r in range(len(titles))]
+        assert shown == [
+            "apple pie menu",
+            "Blog",
+            "Écrire un article",
+            "Émail de bienvenue",
+            "zebra poster",
+        ]
     finally:
         rig.close()

@@ -182,9 +182,9 @@ def test_the_list_rows_in_every_order(cache: TaskCache, store: Store) -> None:
         assert reader.order("sandbox", RowOrder.TITLE, False) == [
             "t1",
             "t2",
+            "t0",  # 'Écrire' among the e's: no case, no accents, as the search has it
             "undated",
             "t3",
-            "t0",  # casefolded: 'écrire' after 'zebra' (as Python)
         ]
         # No price is lowest; the chosen bid's price counts over the budget.
         assert reader.order("sandbox", RowOrder.PRICE, False) == ["t2", "undated", "t1", "t0", "t3"]
@@ -198,7 +198,7 @@ def test_the_list_rows_in_every_order(cache: TaskCache, store: Store) -> None:
         ]
         first = next(reader.entries("sandbox", RowOrder.CHANGED, True, limit=2))
         assert [(e[0], e[1], e[4]) for e in first] == [
-            ("t0", "écrire", "review"),
+            ("t0", "ecrire", "review"),
             ("t1", "apple", "awaiting_approval"),
         ]
         rows = {r.id: r for r in reader.rows("sandbox", ["t1", "undated", "gone"])}
@@ -269,6 +269,33 @@ def test_migration_3_fills_the_list_rows_from_the_cached_json(db_path: Path) -> 
         assert got[:8] == expected[:8], t.id
         for a, b in zip(got[8:], expected[8:], strict=True):  # julianday: to the millisecond
             assert (a is None and b is None) or abs(a - b) < 0.001, t.id
+
+
+def test_migration_5_orders_titles_without_accents(db_path: Path) -> None:
+    """A data file whose list rows were keyed by casefolded titles: step 5 folds them, so
+    'Écrire' sorts among the e's, as a new one would."""
+    tasks = [
+        Task(id="z", title="zebra"),
+        Task(id="e", title="Écrire un article"),
+        Task(id="s", title="STRASSE Plan"),
+        Task(id="f", title="ﬁnal ＰＬＡＮ"),  # a ligature and full-width letters
+        Task(id="d", title="Dossier"),
+    ]
+    with Store(db_path, migrations=MIGRATIONS[:4]) as old:
+        TaskCache(old, "w").upsert(tasks)
+        with old.transaction() as c:  # as step 3 and the cache wrote them before step 5
+            c.execute("UPDATE task_rows SET title_key = casefold(title)")
+    with Store(db_path) as store:
+        with store.read() as c:
+            keys = dict(c.execute("SELECT id, title_key FROM task_rows").fetchall())
+        reader = TaskRowReader(store.path)
+        try:
+            order = reader.order("w", RowOrder.TITLE, False)
+        finally:
+            reader.close()
+    assert keys == {t.id: row_values("w", t)[3] for t in tasks}
+    assert keys["e"] == "ecrire un article" and keys["f"] == "final plan"
+    assert order == ["d", "e", "f", "s", "z"]
 
 
 def test_the_reader_lends_connections_and_never_piles_them_up(

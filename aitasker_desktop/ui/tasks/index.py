@@ -8,9 +8,8 @@ kind code (its category and type, a few hundred at most) and a status code; the 
 screen are read from the cache as they are shown (`TaskTableModel`). Slots are only ever
 appended or updated; a new world gets a new index.
 
-The cache's title key is the casefolded title, and SQL sorts by it. Folded, an ASCII key is
-the same string (kept as it is, no copy); a key that folds to something else ("café" to
-"cafe") keeps its casefolded form aside, for the title order to stay SQL's.
+The cache's title key is that folded title (storage/task_rows.py), and SQL sorts by it: what
+a search looks in is what the title order sorts by, taken as SQL hands it over.
 """
 
 from __future__ import annotations
@@ -56,10 +55,7 @@ class TaskIndex:
     def __init__(self) -> None:
         self.ids: list[str] = []
         self.slot_of: dict[str, int] = {}
-        self.titles: list[str] = []  # folded: what a search looks in
-        # Per slot whose title folds to something else than its casefolded key: that key,
-        # what the title order sorts by (as SQL does). Few: ASCII titles are never here.
-        self._title_keys: dict[int, str] = {}
+        self.titles: list[str] = []  # folded: what a search looks in and the order sorts by
         self.kinds = array("i")  # per slot, a code into `kind_pairs`
         self.statuses = array("i")  # per slot, a code into `status_names`
         # Per slot, what the orders sort by, as SQL has them (no value: lowest; no window:
@@ -91,10 +87,6 @@ class TaskIndex:
         self.ids.extend(ids)
         self.slot_of.update(zip(ids, range(start, start + len(ids)), strict=True))
         self.titles.extend(titles)
-        if not "".join(titles).isascii():  # one pass in C: most chunks are all ASCII
-            for i, key in enumerate(titles):
-                if not key.isascii():
-                    self.titles[start + i] = self._search_title(start + i, key)
         self.prices.extend(prices)
         self.deadlines.extend(deadlines)
         self.changed.extend(changed)
@@ -118,7 +110,7 @@ class TaskIndex:
             slot = len(self.ids)
             self.slot_of[entry.id] = slot
             self.ids.append(entry.id)
-            self.titles.append(self._search_title(slot, entry.title_key))
+            self.titles.append(entry.title_key)
             self.kinds.append(kind)
             self.statuses.append(status)
             self.prices.append(_LOW if entry.price is None else entry.price)
@@ -126,7 +118,7 @@ class TaskIndex:
             self.changed.append(_LOW if entry.changed_at is None else entry.changed_at)
             self._status_counts[status] += 1
             return slot, True
-        self.titles[slot] = self._search_title(slot, entry.title_key)
+        self.titles[slot] = entry.title_key
         self.kinds[slot] = kind
         self.prices[slot] = _LOW if entry.price is None else entry.price
         self.deadlines[slot] = _FAR if entry.deadline_at is None else entry.deadline_at
@@ -135,19 +127,6 @@ class TaskIndex:
         self._status_counts[status] += 1
         self.statuses[slot] = status
         return slot, False
-
-    def _search_title(self, slot: int, key: str) -> str:
-        """The folded title for a slot whose casefolded title is `key`, noting `key` for
-        the title order where the two differ."""
-        if key.isascii():  # casefolded ASCII is folded already
-            self._title_keys.pop(slot, None)
-            return key
-        search = folded(key)
-        if search == key:
-            self._title_keys.pop(slot, None)
-        else:
-            self._title_keys[slot] = key
-        return search
 
     def _kind(self, category: str, task_type: str) -> int:
         key = (category, task_type)
@@ -217,8 +196,8 @@ class TaskIndex:
         """A slot's key in an SQL order (`RowOrder`): the same values, ties by id."""
         ids = self.ids
         if order is RowOrder.TITLE:
-            titles, keys = self.titles, self._title_keys
-            return lambda s: (keys.get(s, titles[s]), ids[s])
+            titles = self.titles
+            return lambda s: (titles[s], ids[s])
         if order is RowOrder.PRICE:
             prices = self.prices
             return lambda s: (prices[s], ids[s])
