@@ -15,16 +15,15 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.domain.task import Task
-from aitasker_desktop.services.connection import Connection, World, WorldKind
 from aitasker_desktop.services.runner import InlineRunner
 from aitasker_desktop.services.task_listing import TaskListing
-from aitasker_desktop.services.tracker import Intervals, TrackerService
 from aitasker_desktop.storage.db import Store
 from aitasker_desktop.storage.task_cache import TaskCache
 from aitasker_desktop.storage.task_rows import TaskRowReader
 from aitasker_desktop.ui.tasks.empty_state import EMPTY_NO_TASKS
 from aitasker_desktop.ui.tasks.model import SORT_ROLE, Column, Group, TaskTableModel
 from aitasker_desktop.ui.tasks.place import TasksPlace
+from tests.gui.task_list_helpers import PlaceRig
 from tests.gui.tips import assert_tip_reads
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -213,31 +212,11 @@ def test_the_row_cache_reads_a_block_at_a_time_and_stays_small(tmp_path: Path) -
 # -- the place -------------------------------------------------------------------------------
 
 
-class PlaceRig:
-    def __init__(self, tmp_path: Path, tasks: list[Task], *, client: bool = False) -> None:
-        self.store = Store(tmp_path / "app.sqlite")
-        world = World(WorldKind.SANDBOX, "http://127.0.0.1:1")
-        TaskCache(self.store, world.cache_key).upsert(tasks)
-        self.connection = Connection(InlineRunner())
-        self.connection.set_client(None, world)
-        self.tracker = TrackerService(self.connection, self.store, intervals=Intervals())
-        self.tracker.start()  # cached tasks load at once (inline); no client: no poll
-        self.place = TasksPlace(self.tracker)
-
-    def close(self) -> None:
-        self.place.stop()
-        self.tracker.close()
-        self.store.close()
-
-
 @pytest.fixture
 def rig(qtbot: QtBot, tmp_path: Path) -> Iterator[PlaceRig]:
     hostile = [t.model_copy(update={"id": "h" + t.id}) for t in HOSTILE[:2]]
     r = PlaceRig(tmp_path, [task(i) for i in range(20)] + hostile)
-    qtbot.addWidget(r.place)
-    r.place.resize(1000, 700)
-    r.place.show()
-    qtbot.waitExposed(r.place)
+    r.show(qtbot)
     yield r
     r.close()
 

@@ -11,14 +11,15 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aitasker_desktop.domain.task import Task
 from aitasker_desktop.domain.text import folded
 from aitasker_desktop.storage.task_rows import RowOrder
 from aitasker_desktop.ui.tasks.model import Column, Group
-from tests.gui.test_task_list import ListRig, PlaceRig, task
+from tests.gui.task_list_helpers import PlaceRig, sort_by
+from tests.gui.test_task_list import ListRig, task
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 SORTS = {
@@ -86,16 +87,8 @@ def test_clicking_the_title_header_sorts_accented_titles_among_the_others(
     titles = ["zebra poster", "Écrire un article", "apple pie menu", "Émail de bienvenue", "Blog"]
     rig = PlaceRig(tmp_path, [task(i, title=t) for i, t in enumerate(titles)])
     try:
-        place = rig.place
-        qtbot.addWidget(place)
-        place.resize(1000, 600)
-        place.show()
-        qtbot.waitExposed(place)
-        header = place.table.horizontalHeader()
-        x = header.sectionViewportPosition(Column.TITLE) + header.sectionSize(Column.TITLE) // 2
-        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-        if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
-            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+        place = rig.show(qtbot, 1000, 600)
+        sort_by(qtbot, place, Column.TITLE)
         shown = [place.model.index(r, Column.TITLE).data() for r in range(len(titles))]
         assert shown == [
             "apple pie menu",

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -20,7 +20,8 @@ from aitasker_desktop.ui.tasks.model import Column, Group
 from aitasker_desktop.ui.tasks.wording import KindNames, expected_text, kind_text, left_text
 from aitasker_desktop.ui.theme import apply_theme
 from tests.gui.editor_helpers import type_text
-from tests.gui.test_task_list import NOW, ListRig, PlaceRig, chip, task
+from tests.gui.task_list_helpers import PlaceRig, sort_by
+from tests.gui.test_task_list import NOW, ListRig, chip, task
 from tests.screens import save_screen, screens_dir
 
 
@@ -65,10 +66,7 @@ def rig(qtbot: QtBot, tmp_path: Path) -> Iterator[PlaceRig]:
         task(4, title="Acme poster", category="graphics-design", task_type="poster"),
     ]
     r = PlaceRig(tmp_path, tasks)
-    qtbot.addWidget(r.place)
-    r.place.resize(1000, 600)
-    r.place.show()
-    qtbot.waitExposed(r.place)
+    r.show(qtbot, 1000, 600)
     yield r
     r.close()
 
@@ -106,11 +104,7 @@ def test_catalog_names_in_the_column_search_and_sort(qtbot: QtBot, rig: PlaceRig
     assert len(ids(rig)) == 4
 
     # Sorting by the column follows the names shown, not the slugs.
-    header = place.table.horizontalHeader()
-    x = header.sectionViewportPosition(Column.KIND) + header.sectionSize(Column.KIND) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
-        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    sort_by(qtbot, place, Column.KIND)
     assert kinds(rig) == sorted(kinds(rig), key=str.casefold)
     assert kinds(rig)[0].startswith("Graphics & Design")
 
@@ -373,11 +367,7 @@ def test_list_screens(qtbot: QtBot, tmp_path: Path, mode: str) -> None:
     apply_theme(app, mode)
     rig = PlaceRig(tmp_path, tasks)
     try:
-        place = rig.place
-        qtbot.addWidget(place)
-        place.resize(1280, 800)
-        place.show()
-        qtbot.waitExposed(place)
+        place = rig.show(qtbot, 1280, 800)
         place.on_catalog_changed(names)
         place.table.selectRow(0)
         qtbot.wait(20)
