@@ -2,7 +2,7 @@
 it asks the running app, over a local socket, to bring its window to the front, and ends.
 
 The running app listens only once it is ready to work: QtNetwork stays off the way to ready
-(~10 ms to import). A launch that comes sooner waits for it, for up to `patience` seconds.
+(10 to 40 ms to import here). A launch that comes sooner waits for it, for up to `patience` seconds.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ class Listener(QObject):
         while (socket := self._server.nextPendingConnection()) is not None:
             socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
             socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():  # arrived before the connection was handed over
+                self._on_ready_read(socket)
 
     def _on_ready_read(self, socket: QLocalSocket) -> None:
         if bytes(socket.readAll().data()).startswith(SHOW.strip()):
@@ -102,6 +104,9 @@ def ask_to_show(folder: Path, patience: float, ended: Callable[[], bool]) -> str
                 if SHOWN in answer:
                     socket.disconnectFromServer()
                     return SHOWN_THERE
+            # Answered and closed at once: the answer may wait in the buffer, unread.
+            if SHOWN in answer + bytes(socket.readAll().data()):
+                return SHOWN_THERE
             socket.abort()
         if ended():
             return ENDED
