@@ -70,6 +70,14 @@ class DraftedBrief(BaseModel):
             return None
         return round(float(value), 2)
 
+    @field_validator("uses_limit", "uses_left", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> int | None:
+        # The client fills these from the rate-limit headers; anything else is no count.
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return None
+        return value
+
     @field_validator("requirements", mode="before")
     @classmethod
     def _requirements(cls, value: Any) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from aitasker_desktop.domain.brief import BRIEF_MAX, TITLE_MAX
@@ -54,12 +54,16 @@ def test_only_a_known_type_and_a_budget_in_its_range_are_used() -> None:
 
 @settings(deadline=None)
 @given(st.dictionaries(st.text(max_size=12), st.none() | st.text() | st.floats() | st.integers()))
+@example({"uses_limit": ""})  # found by this test: a count that is not one failed the answer
+@example({"uses_left": 2.5, "uses_limit": -1, "budget_usd": True})
 def test_any_answer_parses_into_safe_fields(data: dict[str, object]) -> None:
     drafted = DraftedBrief.model_validate(data)
     assert len(drafted.description) <= BRIEF_MAX and len(drafted.title) <= TITLE_MAX
     assert drafted.budget_usd is None or (
         math.isfinite(drafted.budget_usd) and drafted.budget_usd > 0
     )
+    for count in (drafted.uses_limit, drafted.uses_left):
+        assert count is None or (type(count) is int and count >= 0)
 
 
 def test_ten_uses_then_none_until_the_first_is_an_hour_old() -> None:
