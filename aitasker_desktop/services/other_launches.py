@@ -53,10 +53,6 @@ class Listener(QObject):
         if not self._server.listen(name):
             log.warning("Another launch cannot reach this one: %s", self._server.errorString())
 
-    @property
-    def listening(self) -> bool:
-        return self._server.isListening()
-
     def _on_connection(self) -> None:
         while (socket := self._server.nextPendingConnection()) is not None:
             socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
@@ -96,10 +92,10 @@ def ask_to_show(folder: Path, patience: float, ended: Callable[[], bool]) -> str
             answer = b""
             while socket.state() == QLocalSocket.LocalSocketState.ConnectedState:
                 left = int((deadline - time.monotonic()) * 1000)
-                if left <= 0 or not socket.waitForReadyRead(min(left, 1000)):
-                    if left <= 0:
-                        break
-                    continue
+                if left <= 0:
+                    break
+                if not socket.waitForReadyRead(min(left, 1000)):
+                    continue  # the loop's test notices a close
                 answer += bytes(socket.readAll().data())
                 if SHOWN in answer:
                     socket.disconnectFromServer()

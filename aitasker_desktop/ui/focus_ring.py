@@ -31,7 +31,7 @@ def _on_focus_changed(old: QWidget | None, new: QWidget | None) -> None:
         if not _is_text_box(widget):
             continue
         assert widget is not None
-        ring = ring_of(widget)
+        ring = _ring_of(widget)
         if ring is None and focused:
             ring = FocusRing(widget)
         if ring is not None:
@@ -53,7 +53,7 @@ def _is_text_box(widget: QWidget | None) -> bool:
     return False
 
 
-def ring_of(box: QWidget) -> FocusRing | None:
+def _ring_of(box: QWidget) -> FocusRing | None:
     """The ring a text box has had since it first had the focus (shown only while it has)."""
     return box.findChild(FocusRing, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
