@@ -169,7 +169,10 @@ def test_a_refused_key_says_so_next_to_the_field_and_keeps_nothing(
     assert memory_keyring.store == {}  # type: ignore[attr-defined]
     # The embedded sandbox comes up in the background: wait for it rather than race it.
     qtbot.waitUntil(_world_is(app, "sandbox"), timeout=20_000)
-    settings = (tmp_path / "data" / "data" / "settings.json").read_text()
+    # The choice is saved off the GUI thread, a moment after it is made: wait for the file.
+    saved = tmp_path / "data" / "data" / "settings.json"
+    qtbot.waitUntil(lambda: saved.exists() and "sandbox" in saved.read_text(), timeout=10_000)
+    settings = saved.read_text()
     assert '"world": "sandbox"' in settings
 
 
